@@ -1,0 +1,42 @@
+package dev.ticketing.common;
+
+/**
+ * A refusal the client can act on: becomes an RFC 9457 problem with HTTP status
+ * {@link #status()} and the stable machine-readable {@link #code()}.
+ */
+public class ProblemException extends RuntimeException {
+
+	private final int status;
+
+	private final String code;
+
+	private final String title;
+
+	public ProblemException(int status, String code, String title, String detail) {
+		super(detail);
+		this.status = status;
+		this.code = code;
+		this.title = title;
+	}
+
+	public int status() {
+		return this.status;
+	}
+
+	public String code() {
+		return this.code;
+	}
+
+	public String title() {
+		return this.title;
+	}
+
+	public static ProblemException notFound(String code, String detail) {
+		return new ProblemException(404, code, "Not found", detail);
+	}
+
+	public static ProblemException conflict(String code, String detail) {
+		return new ProblemException(409, code, "Conflict", detail);
+	}
+
+}

@@ -1,0 +1,73 @@
+package dev.ticketing.concert;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import dev.ticketing.common.Admission;
+import dev.ticketing.common.ConcertId;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/concerts")
+class ConcertController {
+
+	private final ConcertService concerts;
+
+	ConcertController(ConcertService concerts) {
+		this.concerts = concerts;
+	}
+
+	@GetMapping
+	List<ConcertView> concerts() {
+		return this.concerts.concerts().stream().map(ConcertView::of).toList();
+	}
+
+	@GetMapping("/{concertId}/dates")
+	List<DateView> dates(@PathVariable String concertId, Admission admission) {
+		ConcertId concert = ConcertId.of(concertId);
+		admission.requireConcert(concert);
+		return this.concerts.dates(concert).stream().map(DateView::of).toList();
+	}
+
+	@GetMapping("/{concertId}/dates/{concertDateId}/seats")
+	List<SeatView> seats(@PathVariable String concertId, @PathVariable long concertDateId, Admission admission) {
+		ConcertId concert = ConcertId.of(concertId);
+		admission.requireConcert(concert);
+		return this.concerts.availableSeats(concert, new ConcertDateId(concertDateId))
+			.stream()
+			.map(SeatView::of)
+			.toList();
+	}
+
+	record ConcertView(String concertId, String title, String venue) {
+
+		static ConcertView of(Concert concert) {
+			return new ConcertView(concert.id().toString(), concert.title(), concert.venue());
+		}
+
+	}
+
+	record DateView(long concertDateId, LocalDate date, Instant startsAt, int totalSeats, int availableSeats) {
+
+		static DateView of(ConcertDate date) {
+			return new DateView(date.id().value(), LocalDate.ofInstant(date.startsAt(), ZoneOffset.UTC),
+					date.startsAt(), date.totalSeats(), date.availableSeats());
+		}
+
+	}
+
+	record SeatView(long seatId, int seatNumber, long price, String status) {
+
+		static SeatView of(Seat seat) {
+			return new SeatView(seat.id().value(), seat.number(), seat.price().value(), "AVAILABLE");
+		}
+
+	}
+
+}

@@ -1,0 +1,81 @@
+package dev.ticketing.concert;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import dev.ticketing.common.ConcertId;
+import dev.ticketing.common.KnownConcerts;
+import dev.ticketing.common.Points;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Browsing the catalogue: concerts, their dates with free-seat counts, and the seats of a
+ * date still free to hold.
+ */
+@Service
+public class ConcertService implements KnownConcerts {
+
+	private final ConcertRepository concerts;
+
+	private final SeatRepository seats;
+
+	private final Clock clock;
+
+	ConcertService(ConcertRepository concerts, SeatRepository seats, Clock clock) {
+		this.concerts = concerts;
+		this.seats = seats;
+		this.clock = clock;
+	}
+
+	public List<Concert> concerts() {
+		return this.concerts.findAll();
+	}
+
+	@Override
+	public boolean exists(ConcertId concert) {
+		return this.concerts.exists(concert);
+	}
+
+	/**
+	 * The concert's dates, each with the number of seats free right now.
+	 * @throws CatalogNotFound if the concert does not exist
+	 */
+	public List<ConcertDate> dates(ConcertId concert) {
+		List<ConcertDate> dates = this.concerts.findDates(concert, this.clock.instant());
+		if (dates.isEmpty() && !this.concerts.exists(concert)) {
+			throw CatalogNotFound.concert(concert);
+		}
+		return dates;
+	}
+
+	/**
+	 * Seats of the date that can be held right now, in seat-number order.
+	 * @throws CatalogNotFound if the date is not one of the concert's
+	 */
+	public List<Seat> availableSeats(ConcertId concert, ConcertDateId date) {
+		if (!this.concerts.dateBelongsTo(date, concert)) {
+			throw CatalogNotFound.date(concert, date);
+		}
+		return this.seats.findAvailable(concert, date, this.clock.instant());
+	}
+
+	/**
+	 * Adds a concert with its dates, each with {@code seatsPerDate} seats numbered from 1
+	 * at {@code price}. Used by demo data and the {@code seed} command.
+	 */
+	@Transactional
+	public ConcertId addConcert(String title, String venue, List<Instant> dates, int seatsPerDate, Points price) {
+		ConcertId id = new ConcertId(UUID.randomUUID());
+		this.concerts.insertConcert(id, title, venue, this.clock.instant());
+		for (Instant startsAt : dates) {
+			ConcertDateId date = this.concerts.insertDate(id, startsAt, seatsPerDate);
+			this.seats.insertSeats(date, seatsPerDate, price);
+		}
+		return id;
+	}
+
+}

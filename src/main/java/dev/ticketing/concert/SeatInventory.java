@@ -1,0 +1,68 @@
+package dev.ticketing.concert;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import dev.ticketing.common.ConcertId;
+import dev.ticketing.common.UserId;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * The seats' status, changed only here and only by conditional statements, so that a seat
+ * is never held or sold twice whatever runs concurrently. Callers run these inside their
+ * own transaction: a hold, the reservation that records it and a sale with its payment
+ * commit or roll back together.
+ */
+@Service
+public class SeatInventory {
+
+	private final SeatRepository seats;
+
+	SeatInventory(SeatRepository seats) {
+		this.seats = seats;
+	}
+
+	/**
+	 * Holds the seat for {@code reservation} until {@code until} if it is free at
+	 * {@code now}.
+	 * @return the seat held, with its price
+	 * @throws CatalogNotFound if the seat is not one of that concert date's
+	 * @throws SeatUnavailable if someone else holds it or it is sold
+	 */
+	public Seat hold(ConcertId concert, ConcertDateId date, SeatId seat, UserId holder, UUID reservation, Instant now,
+			Instant until) {
+		Seat found = this.seats.find(seat)
+			.filter((s) -> s.belongsTo(concert, date))
+			.orElseThrow(() -> CatalogNotFound.seat(seat));
+		if (!this.seats.hold(seat, holder, reservation, now, until)) {
+			throw SeatUnavailable.forSeat(seat);
+		}
+		return found;
+	}
+
+	/**
+	 * Marks the seat sold to the holder of {@code reservation}.
+	 * @return false if that hold has expired or been taken over, in which case nothing
+	 * changed
+	 */
+	public boolean sell(SeatId seat, UUID reservation, Instant now) {
+		return this.seats.sell(seat, reservation, now);
+	}
+
+	/**
+	 * Frees the seat if it is still held for {@code reservation}.
+	 */
+	public boolean release(SeatId seat, UUID reservation) {
+		return this.seats.release(seat, reservation);
+	}
+
+	/**
+	 * Frees every seat whose hold has run out. Only tidies: reads and holds already treat
+	 * such seats as free.
+	 */
+	public int releaseExpired(Instant now) {
+		return this.seats.releaseExpired(now);
+	}
+
+}

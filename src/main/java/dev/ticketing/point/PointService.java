@@ -1,0 +1,107 @@
+package dev.ticketing.point;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+import dev.ticketing.common.KnownUsers;
+import dev.ticketing.common.Points;
+import dev.ticketing.common.UserId;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Users' point balances. Every change is a conditional update plus a ledger row in one
+ * transaction, so a balance always equals the sum of its ledger.
+ */
+@Service
+public class PointService implements KnownUsers {
+
+	private final WalletRepository wallets;
+
+	private final Clock clock;
+
+	private final long maxCharge;
+
+	private final long maxBalance;
+
+	PointService(WalletRepository wallets, Clock clock, @Value("${concert.points.max-charge:10000000}") long maxCharge,
+			@Value("${concert.points.max-balance:1000000000000}") long maxBalance) {
+		this.wallets = wallets;
+		this.clock = clock;
+		this.maxCharge = maxCharge;
+		this.maxBalance = maxBalance;
+	}
+
+	@Override
+	public boolean exists(UserId user) {
+		return this.wallets.balance(user).isPresent();
+	}
+
+	/**
+	 * @throws dev.ticketing.common.ProblemException 404 {@code USER_NOT_FOUND}
+	 */
+	public Points balance(UserId user) {
+		return this.wallets.balance(user).orElseThrow(() -> WalletProblems.unknownUser(user));
+	}
+
+	/**
+	 * Adds {@code amount} (1 to {@code concert.points.max-charge}) to the user's balance.
+	 * @return the balance after the charge
+	 */
+	@Transactional
+	public Points charge(UserId user, long amount) {
+		if (amount <= 0 || amount > this.maxCharge) {
+			throw WalletProblems.invalidCharge(this.maxCharge);
+		}
+		Points points = Points.of(amount);
+		if (!this.wallets.add(user, points, this.maxBalance)) {
+			balance(user);
+			throw WalletProblems.limitExceeded(user, this.maxBalance);
+		}
+		// The row stays locked by this transaction, so the balance read is the one our
+		// update produced.
+		Points after = balance(user);
+		this.wallets.record(user, "CHARGE", points, after, null, this.clock.instant());
+		return after;
+	}
+
+	/**
+	 * Takes {@code amount} for {@code reference} (a reservation) inside the caller's
+	 * transaction.
+	 * @throws InsufficientBalance if the balance does not cover it; nothing changes
+	 */
+	@Transactional
+	public Points use(UserId user, Points amount, UUID reference) {
+		if (amount.isZero()) {
+			return balance(user);
+		}
+		if (!this.wallets.take(user, amount)) {
+			balance(user);
+			throw InsufficientBalance.forPaying(user, amount);
+		}
+		Points after = balance(user);
+		this.wallets.record(user, "USE", amount, after, reference, this.clock.instant());
+		return after;
+	}
+
+	/**
+	 * Opens wallets for new users with {@code initial} points each.
+	 */
+	@Transactional
+	public void openWallets(List<UserId> users, Points initial) {
+		this.wallets.open(users, initial, this.clock.instant());
+	}
+
+	/**
+	 * Opens a wallet for one new user.
+	 */
+	public UserId register(Points initial) {
+		UserId user = new UserId(UUID.randomUUID());
+		openWallets(List.of(user), initial);
+		return user;
+	}
+
+}

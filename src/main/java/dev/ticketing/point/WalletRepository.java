@@ -1,0 +1,86 @@
+package dev.ticketing.point;
+
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.ticketing.common.Points;
+import dev.ticketing.common.UserId;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Balances move only by relative, conditional UPDATEs: no caller reads a balance and
+ * writes it back, so concurrent charges and payments can never lose an update.
+ */
+@Repository
+class WalletRepository {
+
+	private final JdbcClient jdbc;
+
+	private final JdbcTemplate batch;
+
+	WalletRepository(JdbcClient jdbc, JdbcTemplate batch) {
+		this.jdbc = jdbc;
+		this.batch = batch;
+	}
+
+	Optional<Points> balance(UserId user) {
+		return this.jdbc.sql("SELECT balance FROM wallet WHERE user_id = ?")
+			.param(user.value())
+			.query((rs, n) -> Points.of(rs.getLong(1)))
+			.optional();
+	}
+
+	/** Adds {@code amount} unless the balance would pass {@code cap}. */
+	boolean add(UserId user, Points amount, long cap) {
+		return this.jdbc.sql("UPDATE wallet SET balance = balance + :amount WHERE user_id = :user AND balance <= :room")
+			.param("amount", amount.value())
+			.param("user", user.value())
+			.param("room", cap - amount.value())
+			.update() == 1;
+	}
+
+	/** Takes {@code amount} only if the balance covers it. */
+	boolean take(UserId user, Points amount) {
+		return this.jdbc
+			.sql("UPDATE wallet SET balance = balance - :amount WHERE user_id = :user AND balance >= :amount")
+			.param("amount", amount.value())
+			.param("user", user.value())
+			.update() == 1;
+	}
+
+	void record(UserId user, String kind, Points amount, Points balanceAfter, UUID reference, Instant now) {
+		this.jdbc.sql("""
+				INSERT INTO point_ledger (user_id, kind, amount, balance_after, reference, created_at)
+				VALUES (?, ?, ?, ?, ?, ?)""")
+			.params(user.value(), kind, amount.value(), balanceAfter.value(), reference, Timestamp.from(now))
+			.update();
+	}
+
+	void open(List<UserId> users, Points initial, Instant now) {
+		Timestamp at = Timestamp.from(now);
+		this.batch.batchUpdate("INSERT INTO wallet (user_id, balance, created_at) VALUES (?, ?, ?)", users, 1000,
+				(PreparedStatement ps, UserId user) -> {
+					ps.setObject(1, user.value());
+					ps.setLong(2, initial.value());
+					ps.setTimestamp(3, at);
+				});
+		if (!initial.isZero()) {
+			this.batch.batchUpdate("""
+					INSERT INTO point_ledger (user_id, kind, amount, balance_after, created_at)
+					VALUES (?, 'CHARGE', ?, ?, ?)""", users, 1000, (PreparedStatement ps, UserId user) -> {
+				ps.setObject(1, user.value());
+				ps.setLong(2, initial.value());
+				ps.setLong(3, initial.value());
+				ps.setTimestamp(4, at);
+			});
+		}
+	}
+
+}

@@ -1,0 +1,40 @@
+package dev.ticketing.queue;
+
+import java.util.List;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(QueueProperties.class)
+class QueueConfiguration {
+
+	@Bean
+	@ConditionalOnProperty(name = "concert.queue.store", havingValue = "redis")
+	WaitingQueue redisWaitingQueue(StringRedisTemplate redis, QueueProperties properties) {
+		return new RedisWaitingQueue(redis, properties.keyPrefix(), properties.maxActive(), properties.activeTtl());
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "concert.queue.store", havingValue = "memory", matchIfMissing = true)
+	WaitingQueue inMemoryWaitingQueue(QueueProperties properties) {
+		return new InMemoryWaitingQueue(properties.maxActive(), properties.activeTtl());
+	}
+
+	@Bean
+	WebMvcConfigurer admissionArguments(@Lazy QueueService queue) {
+		return new WebMvcConfigurer() {
+			@Override
+			public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+				resolvers.add(new AdmissionResolver(queue));
+			}
+		};
+	}
+
+}

@@ -1,0 +1,48 @@
+package dev.ticketing.queue;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.ticketing.payment.PaymentCompleted;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Frees slots: a paid user's at once, run-out admissions on a short timer so slots are
+ * refilled even when nobody polls.
+ */
+@Component
+class QueueMaintenance {
+
+	private static final Logger log = LoggerFactory.getLogger(QueueMaintenance.class);
+
+	private final QueueService queue;
+
+	QueueMaintenance(QueueService queue) {
+		this.queue = queue;
+	}
+
+	@TransactionalEventListener
+	void on(PaymentCompleted paid) {
+		try {
+			this.queue.release(paid.concertId(), paid.userId());
+		}
+		catch (RuntimeException ex) {
+			// The payment has committed; the slot then frees when its admission runs out.
+			log.warn("Could not release the queue slot of a paid user: {}", ex.getMessage());
+		}
+	}
+
+	@Scheduled(fixedDelayString = "${concert.queue.refill-interval:1s}")
+	void refill() {
+		try {
+			this.queue.refill();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Queue refill failed, retrying next time: {}", ex.getMessage());
+		}
+	}
+
+}

@@ -1,0 +1,62 @@
+package dev.ticketing.reservation;
+
+import java.time.Instant;
+
+import dev.ticketing.common.Admission;
+import dev.ticketing.common.ConcertId;
+import dev.ticketing.common.InvalidInput;
+import dev.ticketing.concert.ConcertDateId;
+import dev.ticketing.concert.SeatId;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/reservations")
+class ReservationController {
+
+	private final ReservationService reservations;
+
+	ReservationController(ReservationService reservations) {
+		this.reservations = reservations;
+	}
+
+	@PostMapping("/seats/{seatId}")
+	ReservationView hold(@PathVariable long seatId, @RequestBody HoldRequest request, Admission admission) {
+		HoldSeat command = new HoldSeat(ConcertId.of(request.concertId()), new ConcertDateId(request.concertDateId()),
+				new SeatId(seatId));
+		return ReservationView.of(this.reservations.hold(command, admission));
+	}
+
+	@DeleteMapping("/{reservationId}")
+	ResponseEntity<Void> cancel(@PathVariable String reservationId, Admission admission) {
+		this.reservations.cancel(ReservationId.of(reservationId), admission);
+		return ResponseEntity.noContent().build();
+	}
+
+	record HoldRequest(String concertId, Long concertDateId) {
+
+		HoldRequest {
+			if (concertId == null || concertDateId == null) {
+				throw InvalidInput.of("MALFORMED_BODY", "concertId and concertDateId are required");
+			}
+		}
+
+	}
+
+	record ReservationView(String reservationId, long seatId, String concertId, long concertDateId, String status,
+			Instant expiresAt, long price) {
+
+		static ReservationView of(Reservation r) {
+			return new ReservationView(r.id().toString(), r.seatId().value(), r.concertId().toString(),
+					r.concertDateId().value(), r.status().name(), r.expiresAt(), r.price().value());
+		}
+
+	}
+
+}

@@ -1,0 +1,87 @@
+package dev.ticketing.reservation;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.ticketing.common.ConcertId;
+import dev.ticketing.common.Points;
+import dev.ticketing.common.UserId;
+import dev.ticketing.concert.ConcertDateId;
+import dev.ticketing.concert.SeatId;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class ReservationRepository {
+
+	private final JdbcClient jdbc;
+
+	ReservationRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	void insert(Reservation r) {
+		this.jdbc
+			.sql("""
+					INSERT INTO reservation (id, user_id, concert_id, concert_date_id, seat_id, price, status, held_at, expires_at)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(r.id().value(), r.userId().value(), r.concertId().value(), r.concertDateId().value(),
+					r.seatId().value(), r.price().value(), r.status().name(), Timestamp.from(r.heldAt()),
+					Timestamp.from(r.expiresAt()))
+			.update();
+	}
+
+	Optional<Reservation> find(ReservationId id) {
+		return this.jdbc.sql("""
+				SELECT id, user_id, concert_id, concert_date_id, seat_id, price, status, held_at, expires_at
+				  FROM reservation WHERE id = ?""")
+			.param(id.value())
+			.query(ReservationRepository::reservation)
+			.optional();
+	}
+
+	/**
+	 * HELD → CONFIRMED for the owner while the hold is live. Concurrent confirmations of
+	 * one reservation queue on its row lock; all but the first then find it CONFIRMED and
+	 * change nothing.
+	 */
+	boolean confirm(ReservationId id, UserId user, ConcertId concert, Instant now) {
+		return this.jdbc.sql("""
+				UPDATE reservation SET status = 'CONFIRMED', confirmed_at = :now
+				 WHERE id = :id AND user_id = :user AND concert_id = :concert
+				   AND status = 'HELD' AND expires_at > :now""")
+			.param("now", Timestamp.from(now))
+			.param("id", id.value())
+			.param("user", user.value())
+			.param("concert", concert.value())
+			.update() == 1;
+	}
+
+	/** HELD → EXPIRED for the owner (a cancellation). */
+	boolean cancel(ReservationId id, UserId user) {
+		return this.jdbc
+			.sql("UPDATE reservation SET status = 'EXPIRED' WHERE id = ? AND user_id = ? AND status = 'HELD'")
+			.params(id.value(), user.value())
+			.update() == 1;
+	}
+
+	int expire(Instant now) {
+		return this.jdbc.sql("UPDATE reservation SET status = 'EXPIRED' WHERE status = 'HELD' AND expires_at <= ?")
+			.param(Timestamp.from(now))
+			.update();
+	}
+
+	private static Reservation reservation(ResultSet rs, int row) throws SQLException {
+		return new Reservation(new ReservationId(rs.getObject("id", UUID.class)),
+				new UserId(rs.getObject("user_id", UUID.class)), new ConcertId(rs.getObject("concert_id", UUID.class)),
+				new ConcertDateId(rs.getLong("concert_date_id")), new SeatId(rs.getLong("seat_id")),
+				Points.of(rs.getLong("price")), ReservationStatus.valueOf(rs.getString("status")),
+				rs.getTimestamp("held_at").toInstant(), rs.getTimestamp("expires_at").toInstant());
+	}
+
+}

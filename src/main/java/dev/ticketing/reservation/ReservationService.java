@@ -1,0 +1,119 @@
+package dev.ticketing.reservation;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import dev.ticketing.common.Admission;
+import dev.ticketing.common.ConcertId;
+import dev.ticketing.common.ProblemException;
+import dev.ticketing.common.UserId;
+import dev.ticketing.concert.Seat;
+import dev.ticketing.concert.SeatInventory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Holding seats and confirming holds. The seat inventory's conditional statement decides
+ * every hold; this service records who holds what until when.
+ */
+@Service
+public class ReservationService {
+
+	private final SeatInventory seats;
+
+	private final ReservationRepository reservations;
+
+	private final Clock clock;
+
+	private final Duration holdDuration;
+
+	ReservationService(SeatInventory seats, ReservationRepository reservations, Clock clock,
+			@Value("${concert.reservation.hold-duration:5m}") Duration holdDuration) {
+		this.seats = seats;
+		this.reservations = reservations;
+		this.clock = clock;
+		this.holdDuration = holdDuration;
+	}
+
+	/**
+	 * Holds the seat for the admitted user for {@code concert.reservation.hold-duration}.
+	 * @throws dev.ticketing.concert.SeatUnavailable if it is held by someone else or sold
+	 * @throws dev.ticketing.concert.CatalogNotFound if the seat is not at that date
+	 */
+	@Transactional
+	public Reservation hold(HoldSeat command, Admission admission) {
+		admission.requireConcert(command.concertId());
+		Instant now = this.clock.instant();
+		Instant until = now.plus(this.holdDuration);
+		ReservationId id = ReservationId.random();
+		Seat seat = this.seats.hold(command.concertId(), command.concertDateId(), command.seatId(), admission.userId(),
+				id.value(), now, until);
+		Reservation reservation = new Reservation(id, admission.userId(), command.concertId(), command.concertDateId(),
+				command.seatId(), seat.price(), ReservationStatus.HELD, now, until);
+		this.reservations.insert(reservation);
+		return reservation;
+	}
+
+	/**
+	 * Confirms the user's live hold and marks its seat sold, inside the caller's (the
+	 * payment's) transaction.
+	 * @throws ProblemException 404 if the reservation is unknown or another user's, 403
+	 * if it is for another concert than {@code concert}, 410 if its hold has expired
+	 */
+	@Transactional
+	public Confirmation confirm(ReservationId id, UserId user, ConcertId concert) {
+		Instant now = this.clock.instant();
+		if (this.reservations.confirm(id, user, concert, now)) {
+			Reservation reservation = this.reservations.find(id).orElseThrow();
+			if (!this.seats.sell(reservation.seatId(), id.value(), now)) {
+				// The seat was taken over the instant the hold ran out.
+				throw ReservationProblems.holdExpired(id);
+			}
+			return new Confirmation.Confirmed(reservation);
+		}
+		Reservation found = this.reservations.find(id)
+			.filter((r) -> r.isOwnedBy(user))
+			.orElseThrow(() -> ReservationProblems.notFound(id));
+		if (!found.concertId().equals(concert)) {
+			new Admission(concert, user).requireConcert(found.concertId());
+		}
+		if (found.status() == ReservationStatus.CONFIRMED) {
+			return new Confirmation.AlreadyConfirmed(found);
+		}
+		throw ReservationProblems.holdExpired(id);
+	}
+
+	/**
+	 * Gives up the user's hold; the seat is free at once. Cancelling a hold that has
+	 * already expired changes nothing and is not an error.
+	 * @throws ProblemException 404 if unknown or another user's, 409 if already paid
+	 */
+	@Transactional
+	public void cancel(ReservationId id, Admission admission) {
+		Reservation found = this.reservations.find(id)
+			.filter((r) -> r.isOwnedBy(admission.userId()))
+			.orElseThrow(() -> ReservationProblems.notFound(id));
+		if (this.reservations.cancel(id, admission.userId())) {
+			this.seats.release(found.seatId(), id.value());
+			return;
+		}
+		if (found.status() == ReservationStatus.CONFIRMED) {
+			throw ProblemException.conflict("RESERVATION_CONFIRMED", "Reservation " + id + " is paid for");
+		}
+	}
+
+	/**
+	 * Marks run-out holds EXPIRED and frees their seats. Only tidies: holds and reads
+	 * already treat them as expired.
+	 */
+	public int expireHolds() {
+		Instant now = this.clock.instant();
+		int expired = this.reservations.expire(now);
+		this.seats.releaseExpired(now);
+		return expired;
+	}
+
+}

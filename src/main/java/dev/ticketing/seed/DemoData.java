@@ -1,0 +1,64 @@
+package dev.ticketing.seed;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.ticketing.common.ConcertId;
+import dev.ticketing.common.Points;
+import dev.ticketing.common.UserId;
+import dev.ticketing.concert.ConcertService;
+import dev.ticketing.point.PointService;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+/**
+ * A small catalogue and a few users with points, so the embedded mode can be tried at
+ * once (ids are logged at start-up). Created only into an empty catalogue.
+ */
+@Component
+@ConditionalOnProperty(name = "concert.demo-data", havingValue = "true")
+class DemoData implements ApplicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+
+	private final ConcertService concerts;
+
+	private final PointService points;
+
+	private final Clock clock;
+
+	DemoData(ConcertService concerts, PointService points, Clock clock) {
+		this.concerts = concerts;
+		this.points = points;
+		this.clock = clock;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		if (!this.concerts.concerts().isEmpty()) {
+			return;
+		}
+		Instant day = this.clock.instant()
+			.plus(Duration.ofDays(14))
+			.truncatedTo(ChronoUnit.DAYS)
+			.plus(Duration.ofHours(19));
+		ConcertId first = this.concerts.addConcert("Spring Symphony", "Seoul Arts Center",
+				List.of(day, day.plus(Duration.ofDays(1)), day.plus(Duration.ofDays(2))), 50, Points.of(80_000));
+		ConcertId second = this.concerts.addConcert("Virtual Threads Live", "Olympic Hall",
+				List.of(day.plus(Duration.ofDays(7))), 50, Points.of(120_000));
+		UserId rich = this.points.register(Points.of(1_000_000));
+		UserId poor = this.points.register(Points.ZERO);
+		log.info("Demo data: concerts {} and {}; user {} has 1,000,000 points, user {} has none", first, second, rich,
+				poor);
+	}
+
+}
