@@ -3,8 +3,11 @@ package dev.ticketing.common;
 import java.io.IOException;
 
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -37,20 +40,92 @@ class RequestSizeLimit extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		long length = request.getContentLengthLong();
 		if (length > this.maxBytes) {
-			refuse(request, response, new ProblemException(413, "PAYLOAD_TOO_LARGE", "Payload too large",
-					"Request bodies are limited to " + this.maxBytes + " bytes"));
+			refuse(request, response, tooLarge(this.maxBytes));
 			return;
 		}
 		if (length < 0 && request.getHeader("Transfer-Encoding") != null) {
-			refuse(request, response, new ProblemException(411, "LENGTH_REQUIRED", "Length required",
-					"Send request bodies with a Content-Length"));
+			chain.doFilter(new Bounded(request, this.maxBytes), response);
 			return;
 		}
 		chain.doFilter(request, response);
 	}
 
+	private static ProblemException tooLarge(long maxBytes) {
+		return new ProblemException(413, "PAYLOAD_TOO_LARGE", "Payload too large",
+				"Request bodies are limited to " + maxBytes + " bytes");
+	}
+
 	private void refuse(HttpServletRequest request, HttpServletResponse response, ProblemException problem) {
 		this.resolver.resolveException(request, response, null, problem);
+	}
+
+	/**
+	 * A chunked body, refused as soon as more than the limit has been read.
+	 */
+	private static final class Bounded extends HttpServletRequestWrapper {
+
+		private final long maxBytes;
+
+		private ServletInputStream stream;
+
+		Bounded(HttpServletRequest request, long maxBytes) {
+			super(request);
+			this.maxBytes = maxBytes;
+		}
+
+		@Override
+		public ServletInputStream getInputStream() throws IOException {
+			if (this.stream == null) {
+				ServletInputStream in = super.getInputStream();
+				this.stream = new ServletInputStream() {
+
+					private long read;
+
+					@Override
+					public int read() throws IOException {
+						int b = in.read();
+						if (b >= 0) {
+							count(1);
+						}
+						return b;
+					}
+
+					@Override
+					public int read(byte[] buffer, int offset, int length) throws IOException {
+						int n = in.read(buffer, offset, length);
+						if (n > 0) {
+							count(n);
+						}
+						return n;
+					}
+
+					private void count(int n) {
+						this.read += n;
+						if (this.read > Bounded.this.maxBytes) {
+							throw tooLarge(Bounded.this.maxBytes);
+						}
+					}
+
+					@Override
+					public boolean isFinished() {
+						return in.isFinished();
+					}
+
+					@Override
+					public boolean isReady() {
+						return in.isReady();
+					}
+
+					@Override
+					public void setReadListener(ReadListener listener) {
+						in.setReadListener(listener);
+					}
+
+				};
+			}
+			return this.stream;
+		}
+
 	}
 
 }

@@ -1,0 +1,67 @@
+package dev.ticketing.support;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.test.context.ContextConfigurationAttributes;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.ContextCustomizerFactory;
+import org.springframework.test.context.MergedContextConfiguration;
+
+/**
+ * Gives each test class its own PostgreSQL schema and Redis key prefix, so test classes
+ * and concurrent runs never see each other's data.
+ */
+public class IsolatedStores implements ContextCustomizerFactory {
+
+	public static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
+
+	@Override
+	public ContextCustomizer createContextCustomizer(Class<?> testClass,
+			List<ContextConfigurationAttributes> configAttributes) {
+		return new Customizer(testClass);
+	}
+
+	record Customizer(Class<?> testClass) implements ContextCustomizer {
+
+		@Override
+		public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
+			String name = this.testClass.getSimpleName().toLowerCase(Locale.ROOT) + "_"
+					+ Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36);
+			String schema = "t_" + name;
+			String prefix = "test:" + name + ":";
+			TestPropertyValues.of(Map.of("spring.datasource.url",
+					POSTGRES + "?currentSchema=" + schema + "&reWriteBatchedInserts=true", "spring.datasource.username",
+					"postgres", "spring.datasource.hikari.minimum-idle", "2", "spring.flyway.schemas", schema,
+					"spring.data.redis.host", "127.0.0.1", "concert.queue.key-prefix", prefix))
+				.applyTo(context);
+			context.addApplicationListener(
+					(ApplicationListener<ContextClosedEvent>) (event) -> drop(context, schema, prefix));
+		}
+
+		private static void drop(ConfigurableApplicationContext context, String schema, String prefix) {
+			try (SingleConnectionDataSource ds = new SingleConnectionDataSource(POSTGRES, "postgres", "", true)) {
+				new JdbcTemplate(ds).execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+			}
+			StringRedisTemplate redis = context.getBeanProvider(StringRedisTemplate.class).getIfAvailable();
+			if (redis != null) {
+				Set<String> keys = redis.keys(prefix + "*");
+				if (keys != null && !keys.isEmpty()) {
+					redis.delete(keys);
+				}
+			}
+		}
+
+	}
+
+}
