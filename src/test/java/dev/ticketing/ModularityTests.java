@@ -1,0 +1,49 @@
+package dev.ticketing;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.modulith.core.ApplicationModules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The top-level packages are modules with no cycles between them, and none reaches into
+ * another's internals.
+ */
+class ModularityTests {
+
+	static final ApplicationModules modules = ApplicationModules.of(ConcertBookingApplication.class);
+
+	@Test
+	void modulesHaveNoCyclesAndUseOnlyEachOthersApi() {
+		modules.verify();
+	}
+
+	@Test
+	void everyFeatureIsAModule() {
+		assertThat(modules.stream().map((m) -> m.getIdentifier().toString())).contains("queue", "concert",
+				"reservation", "point", "payment", "common", "seed");
+	}
+
+	@Test
+	void theCatalogueAndTheWalletsDependOnNoOtherFeature() {
+		assertThat(dependenciesOf("concert")).containsOnly("common");
+		assertThat(dependenciesOf("point")).containsOnly("common");
+	}
+
+	@Test
+	void paymentBuildsOnReservationsAndWalletsWhileTheQueueKnowsOnlyPaymentEvents() {
+		assertThat(dependenciesOf("payment")).contains("reservation", "point").doesNotContain("queue");
+		assertThat(dependenciesOf("queue")).containsOnly("common", "payment");
+	}
+
+	private static java.util.List<String> dependenciesOf(String module) {
+		return modules.getModuleByName(module)
+			.orElseThrow()
+			.getDirectDependencies(modules)
+			.uniqueModules()
+			.map((m) -> m.getIdentifier().toString())
+			.toList();
+	}
+
+}

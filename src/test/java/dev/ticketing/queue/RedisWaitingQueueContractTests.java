@@ -1,0 +1,106 @@
+package dev.ticketing.queue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.ticketing.common.UserId;
+
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The contract against the real Redis on 127.0.0.1, under a key prefix of this class's
+ * own; plus two adapters on separate connections standing in for two instances.
+ */
+class RedisWaitingQueueContractTests extends WaitingQueueContract {
+
+	static final String PREFIX = "test:queue-contract:" + UUID.randomUUID() + ":";
+
+	static LettuceConnectionFactory first;
+
+	static LettuceConnectionFactory second;
+
+	@BeforeAll
+	static void connect() {
+		first = connection();
+		second = connection();
+	}
+
+	@AfterEach
+	void removeKeys() {
+		StringRedisTemplate redis = new StringRedisTemplate(first);
+		Set<String> keys = redis.keys(PREFIX + "*");
+		if (keys != null && !keys.isEmpty()) {
+			redis.delete(keys);
+		}
+	}
+
+	@AfterAll
+	static void disconnect() {
+		first.destroy();
+		second.destroy();
+	}
+
+	@Override
+	WaitingQueue queue(int maxActive) {
+		return adapter(first, maxActive);
+	}
+
+	@Test
+	void twoInstancesPromotingAtOnceNeverAdmitMoreThanTheCap() throws Exception {
+		int cap = 10;
+		List<WaitingQueue> instances = List.of(adapter(first, cap), adapter(second, cap));
+		StringRedisTemplate redis = new StringRedisTemplate(first);
+		String active = PREFIX + "queue:{" + this.concert + "}:active";
+		CountDownLatch start = new CountDownLatch(1);
+		List<Long> seen = new ArrayList<>();
+		try (ExecutorService pool = Executors.newFixedThreadPool(32)) {
+			List<Future<Long>> results = new ArrayList<>();
+			for (int i = 0; i < 400; i++) {
+				WaitingQueue instance = instances.get(i % 2);
+				results.add(pool.submit(() -> {
+					start.await();
+					UserId user = new UserId(UUID.randomUUID());
+					instance.enter(this.concert, user, QueueToken.newSecret(), this.now);
+					instance.refill(this.now);
+					long count = redis.opsForZSet().zCard(active);
+					instance.leave(this.concert, user, this.now);
+					return count;
+				}));
+			}
+			start.countDown();
+			for (Future<Long> result : results) {
+				seen.add(result.get());
+			}
+		}
+		assertThat(seen).allSatisfy((count) -> assertThat(count).isLessThanOrEqualTo(cap));
+		assertThat(seen).contains((long) cap);
+	}
+
+	private static WaitingQueue adapter(LettuceConnectionFactory connection, int maxActive) {
+		return new RedisWaitingQueue(new StringRedisTemplate(connection), PREFIX, maxActive, TTL);
+	}
+
+	private static LettuceConnectionFactory connection() {
+		LettuceConnectionFactory factory = new LettuceConnectionFactory(
+				new RedisStandaloneConfiguration("127.0.0.1", 6379));
+		factory.afterPropertiesSet();
+		factory.start();
+		return factory;
+	}
+
+}
