@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -23,6 +24,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * only cost memory.
  */
 @Component
+@ConditionalOnWebApplication
 class RequestSizeLimit extends OncePerRequestFilter {
 
 	private final long maxBytes;

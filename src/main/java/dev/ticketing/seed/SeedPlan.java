@@ -44,6 +44,11 @@ record SeedPlan(int concerts, int datesPerConcert, int seatsPerDate, int richUse
 			else {
 				throw InvalidInput.of("INVALID_SEED_PLAN", "--" + name + " needs a value");
 			}
+			if (name.contains(".")) {
+				// A Spring property such as --spring.profiles.active=prod, read by
+				// Spring.
+				continue;
+			}
 			if (!OPTIONS.contains(name)) {
 				throw InvalidInput.of("INVALID_SEED_PLAN", "unknown option --" + name + "; known: " + OPTIONS);
 			}
