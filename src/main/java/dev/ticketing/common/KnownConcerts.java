@@ -1,11 +1,19 @@
 package dev.ticketing.common;
 
+import java.time.Instant;
+import java.util.Optional;
+
 /**
- * Tells whether a concert exists; lets the queue refuse tokens for unknown concerts
- * without depending on the catalogue.
+ * Tells whether a concert exists and when its sale opens; lets the queue refuse tokens
+ * for unknown concerts and hold a pre-queue before the opening without depending on the
+ * catalogue.
  */
 public interface KnownConcerts {
 
-	boolean exists(ConcertId concert);
+	/**
+	 * @return when the concert's sale opens ({@link Instant#EPOCH} if it always was), or
+	 * empty for an unknown concert
+	 */
+	Optional<Instant> saleOpensAt(ConcertId concert);
 
 }

@@ -37,6 +37,13 @@ class ConcertRepository {
 			.single() > 0;
 	}
 
+	Optional<Instant> saleOpensAt(ConcertId id) {
+		return this.jdbc.sql("SELECT sale_opens_at FROM concert WHERE id = ?")
+			.param(id.value())
+			.query((rs, n) -> Optional.ofNullable(Sql.instant(rs, "sale_opens_at")).orElse(Instant.EPOCH))
+			.optional();
+	}
+
 	boolean dateBelongsTo(ConcertDateId date, ConcertId concert) {
 		return this.jdbc.sql("SELECT count(*) FROM concert_date WHERE id = ? AND concert_id = ?")
 			.params(date.value(), concert.value())
@@ -66,9 +73,9 @@ class ConcertRepository {
 			.list();
 	}
 
-	void insertConcert(ConcertId id, String title, String venue, Instant now) {
-		this.jdbc.sql("INSERT INTO concert (id, title, venue, created_at) VALUES (?, ?, ?, ?)")
-			.params(id.value(), title, venue, Sql.ts(now))
+	void insertConcert(ConcertId id, String title, String venue, Instant saleOpensAt, Instant now) {
+		this.jdbc.sql("INSERT INTO concert (id, title, venue, sale_opens_at, created_at) VALUES (?, ?, ?, ?, ?)")
+			.params(id.value(), title, venue, Sql.ts(saleOpensAt), Sql.ts(now))
 			.update();
 	}
 

@@ -3,6 +3,7 @@ package dev.ticketing.concert;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.ticketing.common.ConcertId;
@@ -36,8 +37,8 @@ public class ConcertService implements KnownConcerts {
 	}
 
 	@Override
-	public boolean exists(ConcertId concert) {
-		return this.concerts.exists(concert);
+	public Optional<Instant> saleOpensAt(ConcertId concert) {
+		return this.concerts.saleOpensAt(concert);
 	}
 
 	/**
@@ -69,8 +70,18 @@ public class ConcertService implements KnownConcerts {
 	 */
 	@Transactional
 	public ConcertId addConcert(String title, String venue, List<Instant> dates, int seatsPerDate, Points price) {
+		return addConcert(title, venue, dates, seatsPerDate, price, null);
+	}
+
+	/**
+	 * As {@link #addConcert(String, String, List, int, Points)}, with the sale opening at
+	 * {@code saleOpensAt}: users who queue before it are shuffled at the opening.
+	 */
+	@Transactional
+	public ConcertId addConcert(String title, String venue, List<Instant> dates, int seatsPerDate, Points price,
+			Instant saleOpensAt) {
 		ConcertId id = new ConcertId(UUID.randomUUID());
-		this.concerts.insertConcert(id, title, venue, this.clock.instant());
+		this.concerts.insertConcert(id, title, venue, saleOpensAt, this.clock.instant());
 		for (Instant startsAt : dates) {
 			ConcertDateId date = this.concerts.insertDate(id, startsAt, seatsPerDate);
 			this.seats.insertSeats(date, seatsPerDate, price);

@@ -1,75 +1,93 @@
 package dev.ticketing.queue;
 
-import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.UserId;
 
 /**
- * The queue in this process, for the embedded mode: one lock per concert makes every
- * operation atomic, as the Lua scripts do in Redis. Positions cost O(position); it is
- * meant for one instance and demo-sized lines.
+ * The queue in this process, for the embedded mode. One lock per concert makes every
+ * operation atomic, as the Lua script does in Redis, and the rules are the script's.
+ * Positions cost O(position): it is meant for one instance and demo-sized lines.
  */
 class InMemoryWaitingQueue implements WaitingQueue {
 
+	private static final long BAND = 1L << 25;
+
+	private static final long SEQ_SPACE = 1L << 27;
+
+	private static final double RATE_TAU_SECONDS = 60;
+
+	private static final int MAX_SKIPPED = 1000;
+
 	private final Map<ConcertId, Line> lines = new ConcurrentHashMap<>();
 
-	private final int maxActive;
+	private final QueueProperties settings;
 
-	private final Duration activeTtl;
+	private final byte[] tokenKey = new byte[32];
 
-	InMemoryWaitingQueue(int maxActive, Duration activeTtl) {
-		this.maxActive = maxActive;
-		this.activeTtl = activeTtl;
+	InMemoryWaitingQueue(QueueProperties settings) {
+		this.settings = settings;
+		new SecureRandom().nextBytes(this.tokenKey);
 	}
 
 	@Override
-	public String enter(ConcertId concert, UserId user, String newSecret, Instant now) {
+	public Standing enter(ConcertId concert, UserId user, Instant saleOpensAt, Instant now) {
 		Line line = this.lines.computeIfAbsent(concert, (c) -> new Line());
 		synchronized (line) {
-			String secret = line.secrets.computeIfAbsent(user, (u) -> newSecret);
-			line.promote(now);
-			if (!line.active.containsKey(user) && !line.seqOf.containsKey(user)) {
-				long seq = ++line.seq;
-				line.waiting.put(seq, user);
-				line.seqOf.put(user, seq);
-				line.promote(now);
+			line.opensAt = saleOpensAt;
+			line.housekeeping(now);
+			Standing current = line.standing(user, now);
+			if (current.state() != QueueState.EXPIRED) {
+				return current;
 			}
-			return secret;
+			long seq = ++line.seq;
+			long band = now.isBefore(line.opensAt) ? ThreadLocalRandom.current().nextLong(1, BAND) : BAND;
+			long score = band * SEQ_SPACE + seq;
+			line.waiting.put(score, user);
+			line.scoreOf.put(user, score);
+			line.lastSeen.put(user, now);
+			line.housekeeping(now);
+			return line.standing(user, now);
 		}
 	}
 
 	@Override
-	public Optional<Standing> standing(ConcertId concert, UserId user, String secret, Instant now) {
+	public Standing standing(ConcertId concert, UserId user, Instant now) {
 		Line line = this.lines.get(concert);
 		if (line == null) {
-			return Optional.empty();
+			return Standing.expired(0);
 		}
 		synchronized (line) {
-			String known = line.secrets.get(user);
-			if (known == null || !MessageDigest.isEqual(known.getBytes(StandardCharsets.US_ASCII),
-					secret.getBytes(StandardCharsets.US_ASCII))) {
-				return Optional.empty();
+			line.housekeeping(now);
+			return line.standing(user, now);
+		}
+	}
+
+	@Override
+	public Standing admit(ConcertId concert, UserId user, Instant now) {
+		Line line = this.lines.get(concert);
+		if (line == null) {
+			return Standing.expired(0);
+		}
+		synchronized (line) {
+			Instant until = line.activeUntil.get(user);
+			if (until != null && until.isAfter(now)) {
+				Instant extended = min(now.plus(this.settings.idleTimeout()),
+						line.admittedAt.get(user).plus(this.settings.activeTtl()));
+				line.activeUntil.put(user, extended);
+				return Standing.active(extended, line.rate(now));
 			}
-			line.promote(now);
-			Instant until = line.active.get(user);
-			if (until != null) {
-				return Optional.of(Standing.active(until));
-			}
-			Long seq = line.seqOf.get(user);
-			if (seq != null) {
-				return Optional.of(Standing.waiting(line.waiting.headMap(seq).size() + 1L));
-			}
-			return Optional.of(Standing.expired());
+			line.housekeeping(now);
+			return line.standing(user, now);
 		}
 	}
 
@@ -80,12 +98,10 @@ class InMemoryWaitingQueue implements WaitingQueue {
 			return;
 		}
 		synchronized (line) {
-			line.active.remove(user);
-			Long seq = line.seqOf.remove(user);
-			if (seq != null) {
-				line.waiting.remove(seq);
-			}
-			line.promote(now);
+			line.activeUntil.remove(user);
+			line.admittedAt.remove(user);
+			line.removeWaiting(user);
+			line.housekeeping(now);
 		}
 	}
 
@@ -93,7 +109,14 @@ class InMemoryWaitingQueue implements WaitingQueue {
 	public void refill(Instant now) {
 		for (Line line : this.lines.values()) {
 			synchronized (line) {
-				line.promote(now);
+				line.housekeeping(now);
+				line.lastSeen.keySet().removeIf((user) -> {
+					if (line.alive(user, now)) {
+						return false;
+					}
+					line.waiting.remove(line.scoreOf.remove(user));
+					return true;
+				});
 			}
 		}
 	}
@@ -105,37 +128,133 @@ class InMemoryWaitingQueue implements WaitingQueue {
 			return 0;
 		}
 		synchronized (line) {
-			line.promote(now);
-			return line.active.size();
+			line.housekeeping(now);
+			return line.activeUntil.size();
 		}
+	}
+
+	@Override
+	public byte[] tokenKey() {
+		return this.tokenKey.clone();
+	}
+
+	private static Instant min(Instant a, Instant b) {
+		return a.isBefore(b) ? a : b;
 	}
 
 	private final class Line {
 
-		final Map<UserId, String> secrets = new HashMap<>();
-
-		final TreeMap<Long, UserId> waiting = new TreeMap<>();
-
-		final Map<UserId, Long> seqOf = new HashMap<>();
-
-		final Map<UserId, Instant> active = new HashMap<>();
+		Instant opensAt = Instant.EPOCH;
 
 		long seq;
 
-		void promote(Instant now) {
-			for (Iterator<Instant> it = this.active.values().iterator(); it.hasNext();) {
-				if (!it.next().isAfter(now)) {
+		final TreeMap<Long, UserId> waiting = new TreeMap<>();
+
+		final Map<UserId, Long> scoreOf = new HashMap<>();
+
+		final Map<UserId, Instant> lastSeen = new HashMap<>();
+
+		final Map<UserId, Instant> activeUntil = new HashMap<>();
+
+		final Map<UserId, Instant> admittedAt = new HashMap<>();
+
+		double rate;
+
+		Instant rateAt = Instant.EPOCH;
+
+		double tokens = 1;
+
+		Instant tokensAt;
+
+		Standing standing(UserId user, Instant now) {
+			Instant until = this.activeUntil.get(user);
+			if (until != null && until.isAfter(now)) {
+				return Standing.active(until, rate(now));
+			}
+			Long score = this.scoreOf.get(user);
+			if (score != null) {
+				if (alive(user, now)) {
+					this.lastSeen.put(user, now);
+					long position = now.isBefore(this.opensAt) ? Standing.UNKNOWN
+							: this.waiting.headMap(score).size() + 1L;
+					return Standing.waiting(position, rate(now));
+				}
+				removeWaiting(user);
+			}
+			return Standing.expired(rate(now));
+		}
+
+		boolean alive(UserId user, Instant now) {
+			Instant seen = this.lastSeen.get(user);
+			return seen != null && seen.plus(InMemoryWaitingQueue.this.settings.waitingGrace()).isAfter(now);
+		}
+
+		void removeWaiting(UserId user) {
+			Long score = this.scoreOf.remove(user);
+			if (score != null) {
+				this.waiting.remove(score);
+			}
+			this.lastSeen.remove(user);
+		}
+
+		double rate(Instant now) {
+			double elapsed = Math.max(0, Duration.between(this.rateAt, now).toMillis() / 1000.0);
+			return this.rate * Math.exp(-elapsed / RATE_TAU_SECONDS);
+		}
+
+		void housekeeping(Instant now) {
+			for (Iterator<Map.Entry<UserId, Instant>> it = this.activeUntil.entrySet().iterator(); it.hasNext();) {
+				Map.Entry<UserId, Instant> entry = it.next();
+				if (!entry.getValue().isAfter(now)) {
+					this.admittedAt.remove(entry.getKey());
 					it.remove();
 				}
 			}
-			Instant until = now.plus(InMemoryWaitingQueue.this.activeTtl);
-			while (this.active.size() < InMemoryWaitingQueue.this.maxActive && !this.waiting.isEmpty()) {
+			if (now.isBefore(this.opensAt)) {
+				return;
+			}
+			QueueProperties settings = InMemoryWaitingQueue.this.settings;
+			long free = settings.maxActive() - this.activeUntil.size();
+			double perSecond = settings.admitPerSecond();
+			boolean limited = perSecond > 0 && free > 0;
+			if (limited) {
+				double elapsed = (this.tokensAt != null)
+						? Math.max(0, Duration.between(this.tokensAt, now).toMillis()) / 1000.0 : 0;
+				this.tokens = Math.min(Math.max(1, perSecond), this.tokens + elapsed * perSecond);
+				this.tokensAt = now;
+				free = Math.min(free, (long) Math.floor(this.tokens));
+			}
+			Instant until = now.plus(min(settings.idleTimeout(), settings.activeTtl()));
+			int admitted = 0;
+			int skipped = 0;
+			while (free > 0 && skipped < MAX_SKIPPED && !this.waiting.isEmpty()) {
 				UserId next = this.waiting.pollFirstEntry().getValue();
-				this.seqOf.remove(next);
-				this.active.put(next, until);
+				boolean alive = alive(next, now);
+				this.scoreOf.remove(next);
+				this.lastSeen.remove(next);
+				if (alive) {
+					this.activeUntil.put(next, until);
+					this.admittedAt.put(next, now);
+					admitted++;
+					free--;
+				}
+				else {
+					skipped++;
+				}
+			}
+			if (limited) {
+				this.tokens -= admitted;
+			}
+			if (admitted > 0) {
+				this.rate = rate(now) + admitted / RATE_TAU_SECONDS;
+				this.rateAt = now;
 			}
 		}
 
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
 	}
 
 }

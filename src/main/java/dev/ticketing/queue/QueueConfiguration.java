@@ -18,13 +18,13 @@ class QueueConfiguration {
 	@Bean
 	@ConditionalOnProperty(name = "concert.queue.store", havingValue = "redis")
 	WaitingQueue redisWaitingQueue(StringRedisTemplate redis, QueueProperties properties) {
-		return new RedisWaitingQueue(redis, properties.keyPrefix(), properties.maxActive(), properties.activeTtl());
+		return new RedisWaitingQueue(redis, properties);
 	}
 
 	@Bean
 	@ConditionalOnProperty(name = "concert.queue.store", havingValue = "memory", matchIfMissing = true)
 	WaitingQueue inMemoryWaitingQueue(QueueProperties properties) {
-		return new InMemoryWaitingQueue(properties.maxActive(), properties.activeTtl());
+		return new InMemoryWaitingQueue(properties);
 	}
 
 	@Bean

@@ -7,6 +7,8 @@ import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.UserId;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -14,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 @RestController
 @RequestMapping("/api/v1/queue/concerts/{concertId}")
@@ -21,8 +24,11 @@ class QueueController {
 
 	private final QueueService queue;
 
-	QueueController(QueueService queue) {
+	private final QueueStreams streams;
+
+	QueueController(QueueService queue, QueueStreams streams) {
 		this.queue = queue;
+		this.streams = streams;
 	}
 
 	@PostMapping("/users/{userId}")
@@ -34,16 +40,33 @@ class QueueController {
 	@GetMapping
 	TicketView status(@PathVariable String concertId,
 			@RequestHeader(name = "Authorization", required = false) String authorization) {
+		return TicketView.of(this.queue.status(ConcertId.of(concertId), BearerToken.from(authorization)), false);
+	}
+
+	@DeleteMapping
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void leave(@PathVariable String concertId,
+			@RequestHeader(name = "Authorization", required = false) String authorization) {
+		this.queue.leave(ConcertId.of(concertId), BearerToken.from(authorization));
+	}
+
+	@GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	SseEmitter stream(@PathVariable String concertId,
+			@RequestHeader(name = "Authorization", required = false) String authorization) {
 		ConcertId concert = ConcertId.of(concertId);
-		return TicketView.of(this.queue.status(concert, BearerToken.from(authorization)), false);
+		QueueToken token = this.queue.verifyFor(concert, BearerToken.from(authorization));
+		return this.streams.open(token);
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record TicketView(String tokenId, String status, long position, long estimatedWaitSeconds, Instant activeUntil) {
+	record TicketView(String tokenId, String status, Long position, long estimatedWaitSeconds, Long pollAfterSeconds,
+			Instant activeUntil, Instant opensAt) {
 
 		static TicketView of(QueueTicket ticket, boolean withToken) {
 			return new TicketView(withToken ? ticket.tokenId() : null, ticket.status().name(), ticket.position(),
-					ticket.estimatedWaitSeconds(), ticket.activeUntil());
+					ticket.estimatedWaitSeconds(),
+					(ticket.status() == QueueState.WAITING) ? ticket.pollAfterSeconds() : null, ticket.activeUntil(),
+					ticket.opensAt());
 		}
 
 	}

@@ -40,50 +40,60 @@ public class QueueService {
 
 	/**
 	 * Puts the user in the concert's line, or returns the token and place the user
-	 * already has.
+	 * already has: one place per user and concert.
 	 * @throws ProblemException 404 for an unknown concert or user
 	 */
 	public QueueTicket issue(ConcertId concert, UserId user) {
-		if (!this.concerts.exists(concert)) {
-			throw ProblemException.notFound("CONCERT_NOT_FOUND", "No concert " + concert);
-		}
+		Instant opensAt = this.concerts.saleOpensAt(concert)
+			.orElseThrow(() -> ProblemException.notFound("CONCERT_NOT_FOUND", "No concert " + concert));
 		if (!this.users.exists(user)) {
 			throw ProblemException.notFound("USER_NOT_FOUND", "No user " + user);
 		}
 		Instant now = this.clock.instant();
-		String secret = this.queue.enter(concert, user, QueueToken.newSecret(), now);
-		QueueToken token = new QueueToken(concert, user, secret);
-		Standing standing = this.queue.standing(concert, user, secret, now).orElseThrow();
-		return ticket(token, standing);
+		QueueToken token = new QueueToken(concert, user);
+		return ticket(token, this.queue.enter(concert, user, opensAt, now), opensAt, now);
 	}
 
 	/**
-	 * Where the bearer of {@code token} stands in {@code concert}'s line.
+	 * Where the bearer of {@code token} stands in {@code concert}'s line; counts as the
+	 * bearer polling, which keeps a waiting place.
 	 * @throws ProblemException 401 if the token is not one issued for this concert
 	 */
 	public QueueTicket status(ConcertId concert, String token) {
-		QueueToken parsed = QueueToken.parse(token);
-		if (!parsed.concertId().equals(concert)) {
-			throw QueueToken.invalid();
-		}
-		return ticket(parsed, standingOf(parsed));
+		return status(verifyFor(concert, token));
+	}
+
+	QueueTicket status(QueueToken token) {
+		Instant now = this.clock.instant();
+		Standing standing = this.queue.standing(token.concertId(), token.userId(), now);
+		return ticket(token, standing, saleOpensAt(token.concertId(), standing), now);
 	}
 
 	/**
-	 * Lets the bearer of an ACTIVE token through to the booking path.
+	 * Lets the bearer of an ACTIVE token through to the booking path and restarts the
+	 * bearer's idle timer.
 	 * @throws ProblemException 401 for a missing, invalid or expired token, 403 while the
 	 * bearer is still waiting
 	 */
 	public Admission admit(String token) {
-		QueueToken parsed = QueueToken.parse(token);
-		Standing standing = standingOf(parsed);
+		QueueToken verified = QueueToken.verify(token, this.queue.tokenKey());
+		Standing standing = this.queue.admit(verified.concertId(), verified.userId(), this.clock.instant());
 		return switch (standing.state()) {
-			case ACTIVE -> new Admission(parsed.concertId(), parsed.userId());
+			case ACTIVE -> new Admission(verified.concertId(), verified.userId());
 			case WAITING -> throw new ProblemException(403, "QUEUE_WAITING", "Still waiting",
-					"Position " + standing.position() + " in the queue; booking opens when the token is ACTIVE");
+					"Still waiting in the queue; booking opens when the token is ACTIVE");
 			case EXPIRED -> throw new ProblemException(401, "TOKEN_EXPIRED", "Queue token expired",
 					"This token is no longer admitted; issue a new one");
 		};
+	}
+
+	/**
+	 * The bearer leaves the line, or gives up the slot, which goes to the next in line at
+	 * once.
+	 * @throws ProblemException 401 if the token is not one issued for this concert
+	 */
+	public void leave(ConcertId concert, String token) {
+		release(concert, verifyFor(concert, token).userId());
 	}
 
 	/**
@@ -102,25 +112,53 @@ public class QueueService {
 		this.queue.refill(this.clock.instant());
 	}
 
-	private Standing standingOf(QueueToken token) {
-		return this.queue.standing(token.concertId(), token.userId(), token.secret(), this.clock.instant())
-			.orElseThrow(QueueToken::invalid);
+	QueueToken verifyFor(ConcertId concert, String token) {
+		QueueToken verified = QueueToken.verify(token, this.queue.tokenKey());
+		if (!verified.concertId().equals(concert)) {
+			throw QueueToken.invalid();
+		}
+		return verified;
 	}
 
-	private QueueTicket ticket(QueueToken token, Standing standing) {
-		return new QueueTicket(token.encode(), standing.state(), standing.position(),
-				estimatedWaitSeconds(standing.position()), standing.activeUntil());
+	private Instant saleOpensAt(ConcertId concert, Standing standing) {
+		// Only a pre-queue standing needs the opening time; others save the lookup.
+		return (standing.position() == Standing.UNKNOWN) ? this.concerts.saleOpensAt(concert).orElse(Instant.EPOCH)
+				: Instant.EPOCH;
+	}
+
+	private QueueTicket ticket(QueueToken token, Standing standing, Instant opensAt, Instant now) {
+		String tokenId = token.sign(this.queue.tokenKey());
+		if (standing.state() != QueueState.WAITING) {
+			return new QueueTicket(tokenId, standing.state(), 0, 0, 0, standing.activeUntil(), null);
+		}
+		if (standing.position() == Standing.UNKNOWN) {
+			long untilOpening = Math.max(0, opensAt.getEpochSecond() - now.getEpochSecond());
+			return new QueueTicket(tokenId, QueueState.WAITING, null, untilOpening, pollAfter(untilOpening), null,
+					opensAt);
+		}
+		long wait = estimatedWaitSeconds(standing);
+		return new QueueTicket(tokenId, QueueState.WAITING, standing.position(), wait, pollAfter(wait), null, null);
 	}
 
 	/**
-	 * An upper bound: every admitted user ahead keeps the slot for the whole TTL.
+	 * From the measured admission rate; until there is one, the bound given by every
+	 * admitted user ahead keeping the slot until the idle timeout.
 	 */
-	private long estimatedWaitSeconds(long position) {
-		if (position <= 0) {
-			return 0;
+	private long estimatedWaitSeconds(Standing standing) {
+		if (standing.admissionsPerSecond() >= 0.001) {
+			return (long) Math.ceil(standing.position() / standing.admissionsPerSecond());
 		}
-		long rounds = (position + this.properties.maxActive() - 1) / this.properties.maxActive();
-		return rounds * this.properties.activeTtl().toSeconds();
+		long rounds = (standing.position() + this.properties.maxActive() - 1) / this.properties.maxActive();
+		return rounds * this.properties.idleTimeout().toSeconds();
+	}
+
+	/**
+	 * Poll about ten times over the expected wait, at least every second and often enough
+	 * that the place is kept (a quarter of the waiting grace).
+	 */
+	private long pollAfter(long waitSeconds) {
+		long ceiling = Math.max(1, Math.min(20, this.properties.waitingGrace().toSeconds() / 4));
+		return Math.max(1, Math.min(ceiling, waitSeconds / 10));
 	}
 
 }

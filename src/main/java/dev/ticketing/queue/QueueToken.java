@@ -1,42 +1,41 @@
 package dev.ticketing.queue;
 
 import java.nio.ByteBuffer;
-import java.security.SecureRandom;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.UUID;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.ProblemException;
 import dev.ticketing.common.UserId;
 
 /**
- * A queue token: names the concert and user it is bound to, plus 128 random bits that
- * only the queue knows belong to them. Opaque to clients (64 base64url characters).
+ * A queue token: the concert and user it is bound to and a 128-bit HMAC of both under the
+ * queue's secret key, so it cannot be guessed or moved to another user or concert, and
+ * checking it needs no lookup. The same user and concert always get the same token.
+ * Opaque to clients: 64 base64url characters.
  */
-record QueueToken(ConcertId concertId, UserId userId, String secret) {
+record QueueToken(ConcertId concertId, UserId userId) {
 
-	private static final SecureRandom RANDOM = new SecureRandom();
+	private static final int MAC_BYTES = 16;
 
-	private static final int BYTES = 48;
-
-	static String newSecret() {
-		byte[] bytes = new byte[16];
-		RANDOM.nextBytes(bytes);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-	}
-
-	String encode() {
-		ByteBuffer buffer = ByteBuffer.allocate(BYTES);
-		put(buffer, this.concertId.value());
-		put(buffer, this.userId.value());
-		buffer.put(Base64.getUrlDecoder().decode(this.secret));
+	String sign(byte[] key) {
+		ByteBuffer buffer = ByteBuffer.allocate(32 + MAC_BYTES);
+		buffer.put(subject());
+		buffer.put(mac(key));
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(buffer.array());
 	}
 
 	/**
-	 * @throws ProblemException 401 {@code INVALID_TOKEN} for anything that is not a token
+	 * @throws ProblemException 401 {@code INVALID_TOKEN} for anything not signed with
+	 * {@code key}
 	 */
-	static QueueToken parse(String text) {
+	static QueueToken verify(String text, byte[] key) {
 		if (text == null || text.length() != 64) {
 			throw invalid();
 		}
@@ -48,11 +47,12 @@ record QueueToken(ConcertId concertId, UserId userId, String secret) {
 			throw invalid();
 		}
 		ByteBuffer buffer = ByteBuffer.wrap(bytes);
-		ConcertId concert = new ConcertId(new UUID(buffer.getLong(), buffer.getLong()));
-		UserId user = new UserId(new UUID(buffer.getLong(), buffer.getLong()));
-		byte[] secret = new byte[16];
-		buffer.get(secret);
-		return new QueueToken(concert, user, Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
+		QueueToken token = new QueueToken(new ConcertId(new UUID(buffer.getLong(), buffer.getLong())),
+				new UserId(new UUID(buffer.getLong(), buffer.getLong())));
+		if (!MessageDigest.isEqual(token.mac(key), Arrays.copyOfRange(bytes, 32, bytes.length))) {
+			throw invalid();
+		}
+		return token;
 	}
 
 	static ProblemException invalid() {
@@ -60,9 +60,24 @@ record QueueToken(ConcertId concertId, UserId userId, String secret) {
 				"Send a queue token issued for this concert as 'Authorization: Bearer <tokenId>'");
 	}
 
-	private static void put(ByteBuffer buffer, UUID uuid) {
-		buffer.putLong(uuid.getMostSignificantBits());
-		buffer.putLong(uuid.getLeastSignificantBits());
+	private byte[] subject() {
+		return ByteBuffer.allocate(32)
+			.putLong(this.concertId.value().getMostSignificantBits())
+			.putLong(this.concertId.value().getLeastSignificantBits())
+			.putLong(this.userId.value().getMostSignificantBits())
+			.putLong(this.userId.value().getLeastSignificantBits())
+			.array();
+	}
+
+	private byte[] mac(byte[] key) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(key, "HmacSHA256"));
+			return Arrays.copyOf(mac.doFinal(subject()), MAC_BYTES);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HmacSHA256 is part of every Java runtime", ex);
+		}
 	}
 
 }

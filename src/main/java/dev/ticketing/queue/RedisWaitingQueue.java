@@ -2,12 +2,14 @@ package dev.ticketing.queue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.UserId;
@@ -18,112 +20,127 @@ import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * The queue in Redis, shared by every instance. Per concert: {@code waiting}, a sorted
- * set of users scored by arrival; {@code active}, a sorted set of admitted users scored
- * by admission expiry; {@code secrets}, a hash of each user's token secret. Every
- * operation is one Lua script, so promotion is atomic and never passes the cap however
- * many instances run it at once; each touches O(log N) of a line of N.
+ * The queue in Redis, shared by every instance: each call is one run of
+ * {@code queue/queue.lua} (it documents the keys), so promotion is atomic and never
+ * passes the cap however many instances run it at once. Issuing and status touch O(log N)
+ * of a line of N; a waiting user costs one sorted-set entry (a 22-character member) plus
+ * a bit per slice of the grace period.
  */
 class RedisWaitingQueue implements WaitingQueue {
 
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> ENTER = script("enter");
+	private static final RedisScript<List> SCRIPT = new DefaultRedisScript<>(source(), List.class);
 
-	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> STANDING = script("standing");
-
-	private static final RedisScript<Long> LEAVE = RedisScript.of(source("leave"), Long.class);
-
-	private static final RedisScript<Long> REFILL = RedisScript.of(source("refill"), Long.class);
+	private static final int BANDS = 1 << 25;
 
 	private final StringRedisTemplate redis;
 
-	private final String prefix;
+	private final QueueProperties settings;
 
-	private final String maxActive;
+	private volatile byte[] tokenKey;
 
-	private final String ttlMillis;
-
-	RedisWaitingQueue(StringRedisTemplate redis, String prefix, int maxActive, Duration activeTtl) {
+	RedisWaitingQueue(StringRedisTemplate redis, QueueProperties settings) {
 		this.redis = redis;
-		this.prefix = prefix;
-		this.maxActive = Integer.toString(maxActive);
-		this.ttlMillis = Long.toString(activeTtl.toMillis());
+		this.settings = settings;
 	}
 
 	@Override
-	public String enter(ConcertId concert, UserId user, String newSecret, Instant now) {
-		List<?> result = this.redis.execute(ENTER,
-				List.of(key(concert, "waiting"), key(concert, "active"), key(concert, "secrets"), key(concert, "seq"),
-						registry()),
-				user.toString(), newSecret, millis(now), this.maxActive, this.ttlMillis, concert.toString());
-		return (String) result.get(0);
+	public Standing enter(ConcertId concert, UserId user, Instant saleOpensAt, Instant now) {
+		return call("enter", concert, member(user), now, saleOpensAt);
 	}
 
 	@Override
-	public Optional<Standing> standing(ConcertId concert, UserId user, String secret, Instant now) {
-		List<?> result = this.redis.execute(STANDING,
-				List.of(key(concert, "waiting"), key(concert, "active"), key(concert, "secrets")), user.toString(),
-				secret, millis(now), this.maxActive, this.ttlMillis);
-		return switch ((String) result.get(0)) {
-			case "ACTIVE" -> Optional.of(Standing.active(Instant.ofEpochMilli(Long.parseLong((String) result.get(2)))));
-			case "WAITING" -> Optional.of(Standing.waiting(Long.parseLong((String) result.get(1))));
-			case "EXPIRED" -> Optional.of(Standing.expired());
-			default -> Optional.empty();
-		};
+	public Standing standing(ConcertId concert, UserId user, Instant now) {
+		return call("standing", concert, member(user), now, Instant.EPOCH);
+	}
+
+	@Override
+	public Standing admit(ConcertId concert, UserId user, Instant now) {
+		return call("admit", concert, member(user), now, Instant.EPOCH);
 	}
 
 	@Override
 	public void leave(ConcertId concert, UserId user, Instant now) {
-		this.redis.execute(LEAVE, List.of(key(concert, "waiting"), key(concert, "active")), user.toString(),
-				millis(now), this.maxActive, this.ttlMillis);
+		call("leave", concert, member(user), now, Instant.EPOCH);
 	}
 
 	@Override
 	public void refill(Instant now) {
 		Set<String> concerts = this.redis.opsForSet().members(registry());
-		if (concerts == null) {
-			return;
-		}
-		for (String concert : concerts) {
-			ConcertId id = ConcertId.of(concert);
-			this.redis.execute(REFILL, List.of(key(id, "waiting"), key(id, "active")), millis(now), this.maxActive,
-					this.ttlMillis);
+		if (concerts != null) {
+			for (String concert : concerts) {
+				call("refill", ConcertId.of(concert), "", now, Instant.EPOCH);
+			}
 		}
 	}
 
 	@Override
 	public long activeCount(ConcertId concert, Instant now) {
-		Long count = this.redis.execute(REFILL, List.of(key(concert, "waiting"), key(concert, "active")), millis(now),
-				this.maxActive, this.ttlMillis);
-		return (count != null) ? count : 0;
+		return call("refill", concert, "", now, Instant.EPOCH).position();
+	}
+
+	@Override
+	public byte[] tokenKey() {
+		byte[] key = this.tokenKey;
+		if (key == null) {
+			byte[] candidate = new byte[32];
+			new SecureRandom().nextBytes(candidate);
+			String name = this.settings.keyPrefix() + "queue:token-key";
+			this.redis.opsForValue().setIfAbsent(name, Base64.getEncoder().encodeToString(candidate));
+			key = Base64.getDecoder().decode(this.redis.opsForValue().get(name));
+			this.tokenKey = key;
+		}
+		return key;
+	}
+
+	private Standing call(String op, ConcertId concert, String member, Instant now, Instant saleOpensAt) {
+		List<?> reply = this.redis.execute(SCRIPT,
+				List.of(key(concert, "waiting"), key(concert, "active"), key(concert, "admitted"), key(concert, "meta"),
+						key(concert, "seq"), registry(), key(concert, "seen:")),
+				op, member, Long.toString(now.toEpochMilli()), Integer.toString(this.settings.maxActive()),
+				Long.toString(this.settings.activeTtl().toMillis()),
+				Long.toString(this.settings.idleTimeout().toMillis()),
+				Long.toString(this.settings.waitingGrace().toMillis()), Double.toString(this.settings.admitPerSecond()),
+				Long.toString(saleOpensAt.toEpochMilli()),
+				Integer.toString(ThreadLocalRandom.current().nextInt(1, BANDS)), concert.toString(),
+				Integer.toString(this.settings.sweepBatch()));
+		double rate = number(reply.get(3)) / 1000.0;
+		long position = number(reply.get(1));
+		return switch ((String) reply.get(0)) {
+			case "ACTIVE" -> Standing.active(Instant.ofEpochMilli(number(reply.get(2))), rate);
+			case "WAITING" -> Standing.waiting(position, rate);
+			default -> new Standing(QueueState.EXPIRED, position, null, rate);
+		};
+	}
+
+	private static long number(Object value) {
+		return (value instanceof Number n) ? n.longValue() : Long.parseLong(value.toString());
 	}
 
 	private String key(ConcertId concert, String part) {
 		// The hash tag keeps one concert's keys in one slot, as a script needs.
-		return this.prefix + "queue:{" + concert + "}:" + part;
+		return this.settings.keyPrefix() + "queue:{" + concert + "}:" + part;
 	}
 
 	private String registry() {
-		return this.prefix + "queue:concerts";
+		return this.settings.keyPrefix() + "queue:concerts";
 	}
 
-	private static String millis(Instant instant) {
-		return Long.toString(instant.toEpochMilli());
+	/**
+	 * 22 characters instead of 36: a waiting user's entry is most of the queue's memory.
+	 */
+	private static String member(UserId user) {
+		return Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(ByteBuffer.allocate(16)
+				.putLong(user.value().getMostSignificantBits())
+				.putLong(user.value().getLeastSignificantBits())
+				.array());
 	}
 
-	@SuppressWarnings("rawtypes")
-	private static RedisScript<List> script(String name) {
-		return new DefaultRedisScript<>(source(name), List.class);
-	}
-
-	private static String source(String name) {
-		return read("queue/promote.lua") + "\n" + read("queue/" + name + ".lua");
-	}
-
-	private static String read(String path) {
+	private static String source() {
 		try {
-			return new ClassPathResource(path).getContentAsString(StandardCharsets.UTF_8);
+			return new ClassPathResource("queue/queue.lua").getContentAsString(StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -1,41 +1,50 @@
 package dev.ticketing.queue;
 
 import java.time.Instant;
-import java.util.Optional;
 
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.UserId;
 
 /**
- * The queue's store: Redis when instances share it, in-process for one instance. Both
- * adapters pass the same contract tests. Every operation also expires admissions that ran
- * out and admits waiting users into free slots, atomically, never above the cap.
+ * The queue's store: Redis when instances share it, in-process for one instance; both
+ * adapters pass the same contract tests. Every operation is atomic, expires admissions
+ * that ran out and admits waiting users into free slots, never above the cap, however
+ * many callers run at once.
  */
 interface WaitingQueue {
 
 	/**
-	 * Puts the user in line unless already waiting or active.
-	 * @param newSecret the secret to bind to the user if the user has none yet
-	 * @return the secret bound to the user for this concert (the existing one if any)
+	 * Puts the user in line, unless already waiting or active (then nothing changes).
+	 * Before {@code saleOpensAt} the user joins the pre-queue, shuffled at the opening.
 	 */
-	String enter(ConcertId concert, UserId user, String newSecret, Instant now);
+	Standing enter(ConcertId concert, UserId user, Instant saleOpensAt, Instant now);
 
 	/**
-	 * @return where the user stands, or empty when {@code secret} is not the user's
+	 * Where the user stands; counts as the user polling, which keeps a waiting user's
+	 * place.
 	 */
-	Optional<Standing> standing(ConcertId concert, UserId user, String secret, Instant now);
+	Standing standing(ConcertId concert, UserId user, Instant now);
 
 	/**
-	 * Takes the user out of line or out of the active set, freeing the slot at once.
+	 * As {@link #standing}, for a booking call: an ACTIVE user's idle timer restarts.
 	 */
+	Standing admit(ConcertId concert, UserId user, Instant now);
+
+	/** Takes the user out of line or out of the active set; the slot refills at once. */
 	void leave(ConcertId concert, UserId user, Instant now);
 
 	/**
-	 * Expires run-out admissions and fills free slots in every concert's line.
+	 * Expires run-out admissions, fills free slots and drops waiting users who stopped
+	 * polling, in every concert's line.
 	 */
 	void refill(Instant now);
 
 	/** Number of ACTIVE users of the concert. */
 	long activeCount(ConcertId concert, Instant now);
+
+	/**
+	 * The secret that signs queue tokens, the same for every instance sharing the store.
+	 */
+	byte[] tokenKey();
 
 }

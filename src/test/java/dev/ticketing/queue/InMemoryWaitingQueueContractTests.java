@@ -3,8 +3,8 @@ package dev.ticketing.queue;
 class InMemoryWaitingQueueContractTests extends WaitingQueueContract {
 
 	@Override
-	WaitingQueue queue(int maxActive) {
-		return new InMemoryWaitingQueue(maxActive, TTL);
+	WaitingQueue queue(QueueProperties settings) {
+		return new InMemoryWaitingQueue(settings);
 	}
 
 }

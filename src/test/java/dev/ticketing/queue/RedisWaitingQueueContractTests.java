@@ -1,5 +1,6 @@
 package dev.ticketing.queue;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -56,14 +57,15 @@ class RedisWaitingQueueContractTests extends WaitingQueueContract {
 	}
 
 	@Override
-	WaitingQueue queue(int maxActive) {
-		return adapter(first, maxActive);
+	WaitingQueue queue(QueueProperties settings) {
+		return adapter(first, settings);
 	}
 
 	@Test
 	void twoInstancesPromotingAtOnceNeverAdmitMoreThanTheCap() throws Exception {
 		int cap = 10;
-		List<WaitingQueue> instances = List.of(adapter(first, cap), adapter(second, cap));
+		QueueProperties settings = settings(cap);
+		List<WaitingQueue> instances = List.of(adapter(first, settings), adapter(second, settings));
 		StringRedisTemplate redis = new StringRedisTemplate(first);
 		String active = PREFIX + "queue:{" + this.concert + "}:active";
 		CountDownLatch start = new CountDownLatch(1);
@@ -75,7 +77,7 @@ class RedisWaitingQueueContractTests extends WaitingQueueContract {
 				results.add(pool.submit(() -> {
 					start.await();
 					UserId user = new UserId(UUID.randomUUID());
-					instance.enter(this.concert, user, QueueToken.newSecret(), this.now);
+					instance.enter(this.concert, user, Instant.EPOCH, this.now);
 					instance.refill(this.now);
 					long count = redis.opsForZSet().zCard(active);
 					instance.leave(this.concert, user, this.now);
@@ -91,8 +93,20 @@ class RedisWaitingQueueContractTests extends WaitingQueueContract {
 		assertThat(seen).contains((long) cap);
 	}
 
-	private static WaitingQueue adapter(LettuceConnectionFactory connection, int maxActive) {
-		return new RedisWaitingQueue(new StringRedisTemplate(connection), PREFIX, maxActive, TTL);
+	@Test
+	void instancesSharingOneRedisSignTokensWithOneKey() {
+		assertThat(adapter(first, settings(1)).tokenKey()).isEqualTo(adapter(second, settings(1)).tokenKey());
+	}
+
+	private static QueueProperties settings(int maxActive) {
+		return QueueProperties.of(maxActive, TTL, IDLE, GRACE, 0);
+	}
+
+	private static WaitingQueue adapter(LettuceConnectionFactory connection, QueueProperties settings) {
+		QueueProperties prefixed = new QueueProperties(settings.maxActive(), settings.activeTtl(),
+				settings.idleTimeout(), settings.waitingGrace(), settings.admitPerSecond(), "redis", PREFIX,
+				settings.refillInterval(), settings.sweepBatch(), settings.streamTimeout(), settings.streamHeartbeat());
+		return new RedisWaitingQueue(new StringRedisTemplate(connection), prefixed);
 	}
 
 	private static LettuceConnectionFactory connection() {

@@ -3,6 +3,7 @@ package dev.ticketing.queue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -21,156 +22,261 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What every {@link WaitingQueue} adapter must do. Each adapter's test class extends
  * this, so the in-process queue of the embedded mode cannot drift from the Redis one.
+ * Time is passed in, never slept through.
  */
 abstract class WaitingQueueContract {
 
 	static final Duration TTL = Duration.ofMinutes(10);
 
+	static final Duration IDLE = Duration.ofMinutes(2);
+
+	static final Duration GRACE = Duration.ofMinutes(5);
+
+	/** Redis notices a silent waiter at most a quarter of the grace later. */
+	static final Duration GRACE_SLACK = GRACE.dividedBy(4);
+
 	final Instant now = Instant.parse("2026-05-01T10:00:00Z");
 
 	final ConcertId concert = new ConcertId(UUID.randomUUID());
 
-	/** A fresh, empty queue admitting at most {@code maxActive} per concert. */
-	abstract WaitingQueue queue(int maxActive);
+	/** A fresh, empty queue with these settings. */
+	abstract WaitingQueue queue(QueueProperties settings);
+
+	WaitingQueue queue(int maxActive) {
+		return queue(QueueProperties.of(maxActive, TTL, IDLE, GRACE, 0));
+	}
 
 	@Test
 	void admitsFirstComersUpToTheCapAndLinesUpTheRestInArrivalOrder() {
 		WaitingQueue queue = queue(2);
 		List<UserId> users = users(5);
-		List<String> secrets = new ArrayList<>();
-		for (UserId user : users) {
-			secrets.add(queue.enter(this.concert, user, QueueToken.newSecret(), this.now));
-		}
-		assertThat(standing(queue, users.get(0), secrets.get(0)).state()).isEqualTo(QueueState.ACTIVE);
-		assertThat(standing(queue, users.get(1), secrets.get(1)).state()).isEqualTo(QueueState.ACTIVE);
-		assertThat(standing(queue, users.get(2), secrets.get(2))).isEqualTo(Standing.waiting(1));
-		assertThat(standing(queue, users.get(3), secrets.get(3))).isEqualTo(Standing.waiting(2));
-		assertThat(standing(queue, users.get(4), secrets.get(4))).isEqualTo(Standing.waiting(3));
+		List<Standing> entered = users.stream().map((u) -> enter(queue, u, this.now)).toList();
+		assertThat(entered.get(0).state()).isEqualTo(QueueState.ACTIVE);
+		assertThat(entered.get(1).state()).isEqualTo(QueueState.ACTIVE);
+		assertThat(entered.get(2).place()).isEqualTo(Standing.waiting(1, 0));
+		assertThat(place(queue, users.get(3), this.now)).isEqualTo(Standing.waiting(2, 0));
+		assertThat(place(queue, users.get(4), this.now)).isEqualTo(Standing.waiting(3, 0));
 		assertThat(queue.activeCount(this.concert, this.now)).isEqualTo(2);
 	}
 
 	@Test
-	void activeUntilIsAdmissionTimePlusTheTtl() {
+	void anAdmissionLastsTheIdleTimeoutFromAdmission() {
 		WaitingQueue queue = queue(1);
 		UserId user = new UserId(UUID.randomUUID());
-		String secret = queue.enter(this.concert, user, QueueToken.newSecret(), this.now);
-		assertThat(standing(queue, user, secret)).isEqualTo(Standing.active(this.now.plus(TTL)));
+		assertThat(enter(queue, user, this.now).place()).isEqualTo(Standing.active(this.now.plus(IDLE), 0));
 	}
 
 	@Test
-	void enteringAgainKeepsTheSameSecretAndPlace() {
+	void aBookingCallRestartsTheIdleTimerButNeverPastTheActiveTtl() {
+		WaitingQueue queue = queue(1);
+		UserId user = new UserId(UUID.randomUUID());
+		enter(queue, user, this.now);
+		Instant later = this.now.plus(Duration.ofMinutes(1));
+		assertThat(queue.admit(this.concert, user, later).place()).isEqualTo(Standing.active(later.plus(IDLE), 0));
+		Instant nearTheEnd = this.now.plus(TTL).minus(Duration.ofSeconds(30));
+		for (Instant t = later; t.isBefore(nearTheEnd); t = t.plus(Duration.ofMinutes(1))) {
+			queue.admit(this.concert, user, t);
+		}
+		assertThat(queue.admit(this.concert, user, nearTheEnd).activeUntil()).isEqualTo(this.now.plus(TTL));
+		assertThat(queue.admit(this.concert, user, this.now.plus(TTL)).state()).isEqualTo(QueueState.EXPIRED);
+	}
+
+	@Test
+	void polledStatusDoesNotRestartTheIdleTimer() {
+		WaitingQueue queue = queue(1);
+		UserId user = new UserId(UUID.randomUUID());
+		enter(queue, user, this.now);
+		assertThat(queue.standing(this.concert, user, this.now.plus(Duration.ofMinutes(1))).activeUntil())
+			.isEqualTo(this.now.plus(IDLE));
+	}
+
+	@Test
+	void anIdleAdmissionExpiresAndItsSlotGoesToTheNextInLine() {
+		WaitingQueue queue = queue(1);
+		List<UserId> users = users(2);
+		users.forEach((u) -> enter(queue, u, this.now));
+		Instant later = this.now.plus(IDLE);
+		assertThat(place(queue, users.get(0), later)).isEqualTo(Standing.expired(0));
+		assertThat(place(queue, users.get(1), later)).isEqualTo(Standing.active(later.plus(IDLE), 0));
+	}
+
+	@Test
+	void enteringAgainKeepsThePlace() {
 		WaitingQueue queue = queue(1);
 		List<UserId> users = users(3);
-		for (UserId user : users) {
-			queue.enter(this.concert, user, QueueToken.newSecret(), this.now);
-		}
-		String first = queue.enter(this.concert, users.get(1), "ignored-when-a-secret-exists", this.now);
-		String again = queue.enter(this.concert, users.get(1), QueueToken.newSecret(), this.now.plusSeconds(1));
-		assertThat(again).isEqualTo(first);
-		assertThat(standing(queue, users.get(1), again)).isEqualTo(Standing.waiting(1));
-		assertThat(standing(queue, users.get(2), queue.enter(this.concert, users.get(2), "x", this.now)))
-			.isEqualTo(Standing.waiting(2));
+		users.forEach((u) -> enter(queue, u, this.now));
+		assertThat(enter(queue, users.get(1), this.now.plusSeconds(1)).place()).isEqualTo(Standing.waiting(1, 0));
+		assertThat(place(queue, users.get(2), this.now.plusSeconds(1))).isEqualTo(Standing.waiting(2, 0));
+		assertThat(queue.activeCount(this.concert, this.now)).isEqualTo(1);
 	}
 
 	@Test
-	void refusesAStandingForAWrongSecretOrAnUnknownUser() {
+	void aUserWhoNeverQueuedHasExpiredStanding() {
 		WaitingQueue queue = queue(1);
-		UserId user = new UserId(UUID.randomUUID());
-		queue.enter(this.concert, user, QueueToken.newSecret(), this.now);
-		assertThat(queue.standing(this.concert, user, QueueToken.newSecret(), this.now)).isEmpty();
-		assertThat(queue.standing(this.concert, new UserId(UUID.randomUUID()), QueueToken.newSecret(), this.now))
-			.isEmpty();
-	}
-
-	@Test
-	void aSecretOfOneConcertIsUnknownInAnother() {
-		WaitingQueue queue = queue(1);
-		UserId user = new UserId(UUID.randomUUID());
-		String secret = queue.enter(this.concert, user, QueueToken.newSecret(), this.now);
-		ConcertId other = new ConcertId(UUID.randomUUID());
-		queue.enter(other, new UserId(UUID.randomUUID()), QueueToken.newSecret(), this.now);
-		assertThat(queue.standing(other, user, secret, this.now)).isEmpty();
+		enter(queue, new UserId(UUID.randomUUID()), this.now);
+		assertThat(place(queue, new UserId(UUID.randomUUID()), this.now)).isEqualTo(Standing.expired(0));
+		assertThat(queue.standing(new ConcertId(UUID.randomUUID()), new UserId(UUID.randomUUID()), this.now).state())
+			.isEqualTo(QueueState.EXPIRED);
 	}
 
 	@Test
 	void leavingFreesTheSlotForTheNextInLineAtOnce() {
 		WaitingQueue queue = queue(1);
 		List<UserId> users = users(3);
-		List<String> secrets = users.stream()
-			.map((u) -> queue.enter(this.concert, u, QueueToken.newSecret(), this.now))
-			.toList();
+		users.forEach((u) -> enter(queue, u, this.now));
 		queue.leave(this.concert, users.get(0), this.now);
-		assertThat(standing(queue, users.get(0), secrets.get(0)).state()).isEqualTo(QueueState.EXPIRED);
-		assertThat(standing(queue, users.get(1), secrets.get(1)).state()).isEqualTo(QueueState.ACTIVE);
-		assertThat(standing(queue, users.get(2), secrets.get(2))).isEqualTo(Standing.waiting(1));
+		assertThat(place(queue, users.get(0), this.now)).isEqualTo(Standing.expired(0));
+		assertThat(place(queue, users.get(1), this.now).state()).isEqualTo(QueueState.ACTIVE);
+		assertThat(place(queue, users.get(2), this.now)).isEqualTo(Standing.waiting(1, 0));
 	}
 
 	@Test
 	void aWaitingUserWhoLeavesNoLongerHoldsAPlace() {
 		WaitingQueue queue = queue(1);
 		List<UserId> users = users(3);
-		List<String> secrets = users.stream()
-			.map((u) -> queue.enter(this.concert, u, QueueToken.newSecret(), this.now))
-			.toList();
+		users.forEach((u) -> enter(queue, u, this.now));
 		queue.leave(this.concert, users.get(1), this.now);
-		assertThat(standing(queue, users.get(2), secrets.get(2))).isEqualTo(Standing.waiting(1));
-	}
-
-	@Test
-	void anAdmissionPastItsTtlExpiresAndItsSlotGoesToTheNextInLine() {
-		WaitingQueue queue = queue(1);
-		List<UserId> users = users(2);
-		List<String> secrets = users.stream()
-			.map((u) -> queue.enter(this.concert, u, QueueToken.newSecret(), this.now))
-			.toList();
-		Instant later = this.now.plus(TTL);
-		assertThat(queue.standing(this.concert, users.get(0), secrets.get(0), later)).contains(Standing.expired());
-		assertThat(queue.standing(this.concert, users.get(1), secrets.get(1), later))
-			.contains(Standing.active(later.plus(TTL)));
+		assertThat(place(queue, users.get(1), this.now)).isEqualTo(Standing.expired(0));
+		assertThat(place(queue, users.get(2), this.now)).isEqualTo(Standing.waiting(1, 0));
 	}
 
 	@Test
 	void refillAdmitsTheNextInLineWithoutAnyoneAsking() {
 		WaitingQueue queue = queue(1);
 		List<UserId> users = users(2);
-		List<String> secrets = users.stream()
-			.map((u) -> queue.enter(this.concert, u, QueueToken.newSecret(), this.now))
-			.toList();
-		Instant later = this.now.plus(TTL).plusSeconds(1);
+		users.forEach((u) -> enter(queue, u, this.now));
+		Instant later = this.now.plus(IDLE).plusSeconds(1);
 		queue.refill(later);
 		assertThat(queue.activeCount(this.concert, later)).isEqualTo(1);
-		assertThat(queue.standing(this.concert, users.get(1), secrets.get(1), later))
-			.contains(Standing.active(later.plus(TTL)));
+		assertThat(queue.admit(this.concert, users.get(1), later).state()).isEqualTo(QueueState.ACTIVE);
 	}
 
 	@Test
 	void anExpiredUserWhoEntersAgainGoesToTheBackOfTheLine() {
 		WaitingQueue queue = queue(1);
 		List<UserId> users = users(3);
-		users.forEach((u) -> queue.enter(this.concert, u, QueueToken.newSecret(), this.now));
+		users.forEach((u) -> enter(queue, u, this.now));
 		queue.leave(this.concert, users.get(0), this.now);
-		String secret = queue.enter(this.concert, users.get(0), QueueToken.newSecret(), this.now);
-		assertThat(standing(queue, users.get(0), secret)).isEqualTo(Standing.waiting(2));
+		assertThat(enter(queue, users.get(0), this.now).place()).isEqualTo(Standing.waiting(2, 0));
+	}
+
+	@Test
+	void aWaitingUserWhoKeepsPollingKeepsThePlace() {
+		WaitingQueue queue = queue(1);
+		List<UserId> users = users(2);
+		users.forEach((u) -> enter(queue, u, this.now));
+		Instant end = this.now.plus(TTL).minusSeconds(1);
+		for (Instant t = this.now; t.isBefore(end); t = t.plus(Duration.ofMinutes(1))) {
+			queue.admit(this.concert, users.get(0), t);
+			assertThat(place(queue, users.get(1), t)).isEqualTo(Standing.waiting(1, 0));
+		}
+	}
+
+	@Test
+	void aWaitingUserWhoStopsPollingDropsOutAfterTheGraceAndNeverGetsASlot() {
+		WaitingQueue queue = queue(1);
+		List<UserId> users = users(3);
+		users.forEach((u) -> enter(queue, u, this.now));
+		Instant stillThere = this.now.plus(GRACE).minusSeconds(1);
+		for (Instant t = this.now; t.isBefore(stillThere); t = t.plus(Duration.ofMinutes(1))) {
+			queue.admit(this.concert, users.get(0), t);
+		}
+		queue.admit(this.concert, users.get(0), stillThere);
+		assertThat(place(queue, users.get(2), stillThere)).isEqualTo(Standing.waiting(2, 0));
+
+		Instant gone = this.now.plus(GRACE).plus(GRACE_SLACK).plusSeconds(1);
+		queue.admit(this.concert, users.get(0), stillThere.plus(Duration.ofMinutes(1)));
+		queue.refill(gone);
+		assertThat(place(queue, users.get(2), gone)).as("the silent user ahead no longer counts")
+			.isEqualTo(Standing.waiting(1, 0));
+		queue.leave(this.concert, users.get(0), gone);
+		assertThat(place(queue, users.get(1), gone)).isEqualTo(Standing.expired(0));
+		assertThat(place(queue, users.get(2), gone).state()).isEqualTo(QueueState.ACTIVE);
+	}
+
+	@Test
+	void beforeTheSaleOpensNobodyIsAdmittedAndPositionsAreUnknown() {
+		WaitingQueue queue = queue(5);
+		Instant opening = this.now.plus(Duration.ofMinutes(3));
+		List<UserId> users = users(3);
+		for (UserId user : users) {
+			Standing standing = queue.enter(this.concert, user, opening, this.now);
+			assertThat(standing.place()).isEqualTo(Standing.waiting(Standing.UNKNOWN, 0));
+		}
+		assertThat(queue.activeCount(this.concert, this.now)).isZero();
+		assertThat(queue.activeCount(this.concert, opening)).isEqualTo(3);
+	}
+
+	@Test
+	void thePreQueueIsShuffledAtTheOpeningAndAdmittedBeforeLaterComers() {
+		WaitingQueue queue = queue(1);
+		Instant opening = this.now.plus(Duration.ofMinutes(1));
+		List<UserId> early = users(60);
+		for (int i = 0; i < early.size(); i++) {
+			queue.enter(this.concert, early.get(i), opening, this.now.plusMillis(i));
+		}
+		List<UserId> late = users(3);
+		for (int i = 0; i < late.size(); i++) {
+			queue.enter(this.concert, late.get(i), opening, opening.plusMillis(i));
+		}
+		Instant t = opening.plusSeconds(1);
+		long[] earlyPositions = new long[early.size()];
+		for (int i = 0; i < early.size(); i++) {
+			earlyPositions[i] = queue.standing(this.concert, early.get(i), t).position();
+		}
+		long[] lateWaiting = late.stream().mapToLong((u) -> queue.standing(this.concert, u, t).position()).toArray();
+		assertThat(Arrays.stream(earlyPositions).max().orElseThrow()).as("every early user is ahead of later comers")
+			.isLessThan(Arrays.stream(lateWaiting).min().orElseThrow());
+		assertThat(lateWaiting).as("later comers are first come, first served").isSorted();
+		long[] arrivalOrder = earlyPositions.clone();
+		Arrays.sort(arrivalOrder);
+		assertThat(earlyPositions).as("the pre-queue is not in arrival order (1 in 60! by chance)")
+			.isNotEqualTo(arrivalOrder);
+	}
+
+	@Test
+	void admitsNoFasterThanTheAdmissionRate() {
+		WaitingQueue queue = queue(QueueProperties.of(100, TTL, IDLE, GRACE, 2));
+		List<UserId> users = users(10);
+		users.forEach((u) -> enter(queue, u, this.now));
+		assertThat(queue.activeCount(this.concert, this.now)).isEqualTo(1);
+		assertThat(queue.activeCount(this.concert, this.now.plusMillis(1000))).isEqualTo(3);
+		assertThat(queue.activeCount(this.concert, this.now.plusMillis(2000))).isEqualTo(5);
+		assertThat(queue.activeCount(this.concert, this.now.plusSeconds(60)))
+			.as("bursts are capped at one second's worth")
+			.isEqualTo(7);
+	}
+
+	@Test
+	void measuresTheAdmissionRate() {
+		WaitingQueue queue = queue(1);
+		List<UserId> users = users(200);
+		users.forEach((u) -> enter(queue, u, this.now));
+		Instant t = this.now;
+		for (int i = 0; i < 120; i++) {
+			t = t.plusMillis(500);
+			queue.leave(this.concert, users.get(i), t);
+		}
+		// Two admissions a second for a minute: the weighted average is near, and below,
+		// 2.
+		assertThat(queue.standing(this.concert, users.get(199), t).admissionsPerSecond()).isBetween(1.0, 2.0);
 	}
 
 	@Test
 	void concurrentEntriesAndLeavesNeverAdmitMoreThanTheCap() throws Exception {
 		int cap = 5;
 		WaitingQueue queue = queue(cap);
-		int users = 300;
 		AtomicLong maxSeen = new AtomicLong();
 		CountDownLatch start = new CountDownLatch(1);
 		try (ExecutorService pool = Executors.newFixedThreadPool(32)) {
 			List<Future<?>> done = new ArrayList<>();
-			for (int i = 0; i < users; i++) {
+			for (int i = 0; i < 300; i++) {
 				done.add(pool.submit(() -> {
 					start.await();
 					UserId user = new UserId(UUID.randomUUID());
-					String secret = queue.enter(this.concert, user, QueueToken.newSecret(), this.now);
+					Standing standing = enter(queue, user, this.now);
 					maxSeen.accumulateAndGet(queue.activeCount(this.concert, this.now), Math::max);
-					if (queue.standing(this.concert, user, secret, this.now)
-						.orElseThrow()
-						.state() == QueueState.ACTIVE) {
+					if (standing.state() == QueueState.ACTIVE) {
 						queue.leave(this.concert, user, this.now);
 					}
 					maxSeen.accumulateAndGet(queue.activeCount(this.concert, this.now), Math::max);
@@ -186,8 +292,18 @@ abstract class WaitingQueueContract {
 		assertThat(queue.activeCount(this.concert, this.now)).isLessThanOrEqualTo(cap);
 	}
 
-	Standing standing(WaitingQueue queue, UserId user, String secret) {
-		return queue.standing(this.concert, user, secret, this.now).orElseThrow();
+	@Test
+	void theTokenKeyIsStable() {
+		WaitingQueue queue = queue(1);
+		assertThat(queue.tokenKey()).hasSizeGreaterThanOrEqualTo(16).isEqualTo(queue.tokenKey());
+	}
+
+	Standing enter(WaitingQueue queue, UserId user, Instant at) {
+		return queue.enter(this.concert, user, Instant.EPOCH, at);
+	}
+
+	Standing place(WaitingQueue queue, UserId user, Instant at) {
+		return queue.standing(this.concert, user, at).place();
 	}
 
 	static List<UserId> users(int count) {

@@ -1,0 +1,183 @@
+-- The waiting queue of one concert, one atomic script per call.
+--
+-- KEYS: 1 waiting   sorted set: user -> band * 2^27 + seq (band random before the sale
+--                   opens, so the pre-queue is shuffled; 2^25 after, so later comers are FIFO)
+--       2 active    sorted set: user -> admission expiry (ms): min(last booking call +
+--                   idle timeout, admitted at + active ttl)
+--       3 admitted  hash: user -> admitted at (ms); as small as the active set
+--       4 meta      hash: opensAt, rate, rateAt (admission rate, an exponentially
+--                   weighted average), tokens, tokensAt (admit-per-second bucket), sweep
+--       5 seq       counter of arrivals
+--       6 registry  set of concerts with a queue (for the refill timer)
+--       7 seen      prefix of the seen bitmaps: bit seq of seen:<slice> is set when that
+--                   waiting user polled during that slice of time (a quarter of the grace)
+-- ARGV: 1 op, 2 user, 3 now (ms), 4 max active, 5 active ttl (ms), 6 idle timeout (ms),
+--       7 waiting grace (ms), 8 admissions per second (0 = no limit), 9 opens at (ms),
+--       10 random band (1 .. 2^25-1), 11 concert id, 12 sweep batch
+-- Reply: {state, position (-1 unknown), active until (ms), admissions per 1000 s}
+local BAND = 33554432
+local SEQ_SPACE = 134217728
+local RATE_TAU = 60000
+local MAX_SKIPPED = 1000
+
+local op, user = ARGV[1], ARGV[2]
+local now = tonumber(ARGV[3])
+local max_active = tonumber(ARGV[4])
+local ttl = tonumber(ARGV[5])
+local idle = tonumber(ARGV[6])
+local grace = tonumber(ARGV[7])
+local per_second = tonumber(ARGV[8])
+local slice = math.max(1, math.floor(grace / 4))
+local epoch = math.floor(now / slice)
+
+local function opens_at()
+  return tonumber(redis.call('HGET', KEYS[4], 'opensAt') or '0')
+end
+
+local function touch(seq)
+  local key = KEYS[7] .. epoch
+  redis.call('SETBIT', key, seq, 1)
+  redis.call('PEXPIRE', key, grace + 2 * slice, 'NX')
+end
+
+-- Seen during the last grace: dropped between grace and grace + slice after the last poll.
+local function alive(seq)
+  for e = epoch - 4, epoch do
+    if redis.call('GETBIT', KEYS[7] .. e, seq) == 1 then
+      return true
+    end
+  end
+  return false
+end
+
+local function rate()
+  local r = tonumber(redis.call('HGET', KEYS[4], 'rate') or '0')
+  local at = tonumber(redis.call('HGET', KEYS[4], 'rateAt') or tostring(now))
+  return r * math.exp(-math.max(0, now - at) / RATE_TAU)
+end
+
+local function housekeeping()
+  local gone = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now)
+  if #gone > 0 then
+    redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
+    redis.call('HDEL', KEYS[3], unpack(gone))
+  end
+  if now < opens_at() then
+    return
+  end
+  local free = max_active - redis.call('ZCARD', KEYS[2])
+  local tokens
+  if per_second > 0 and free > 0 then
+    tokens = tonumber(redis.call('HGET', KEYS[4], 'tokens') or '1')
+    local at = tonumber(redis.call('HGET', KEYS[4], 'tokensAt') or tostring(now))
+    tokens = math.min(math.max(1, per_second), tokens + math.max(0, now - at) * per_second / 1000)
+    free = math.min(free, math.floor(tokens))
+  end
+  local admitted, skipped = 0, 0
+  while free > 0 and skipped < MAX_SKIPPED do
+    local head = redis.call('ZPOPMIN', KEYS[1], free)
+    if #head == 0 then
+      break
+    end
+    for i = 1, #head, 2 do
+      if alive(tonumber(head[i + 1]) % SEQ_SPACE) then
+        redis.call('ZADD', KEYS[2], now + math.min(idle, ttl), head[i])
+        redis.call('HSET', KEYS[3], head[i], now)
+        admitted = admitted + 1
+        free = free - 1
+      else
+        skipped = skipped + 1
+      end
+    end
+  end
+  if tokens then
+    redis.call('HSET', KEYS[4], 'tokens', tokens - admitted, 'tokensAt', now)
+  end
+  if admitted > 0 then
+    redis.call('HSET', KEYS[4], 'rate', rate() + admitted * 1000 / RATE_TAU, 'rateAt', now)
+  end
+end
+
+local function reply(state, position, active_until)
+  return {state, position, active_until, math.floor(rate() * 1000)}
+end
+
+local function standing()
+  local active_until = redis.call('ZSCORE', KEYS[2], user)
+  if active_until and tonumber(active_until) > now then
+    return reply('ACTIVE', 0, tonumber(active_until))
+  end
+  local score = redis.call('ZSCORE', KEYS[1], user)
+  if score then
+    local seq = tonumber(score) % SEQ_SPACE
+    if alive(seq) then
+      touch(seq)
+      if now < opens_at() then
+        return reply('WAITING', -1, 0)
+      end
+      return reply('WAITING', redis.call('ZRANK', KEYS[1], user) + 1, 0)
+    end
+    redis.call('ZREM', KEYS[1], user)
+  end
+  return reply('EXPIRED', 0, 0)
+end
+
+if op == 'enter' then
+  redis.call('HSET', KEYS[4], 'opensAt', ARGV[9])
+  redis.call('SADD', KEYS[6], ARGV[11])
+  housekeeping()
+  local current = standing()
+  if current[1] ~= 'EXPIRED' then
+    return current
+  end
+  local seq = redis.call('INCR', KEYS[5])
+  local band = BAND
+  if now < opens_at() then
+    band = tonumber(ARGV[10])
+  end
+  redis.call('ZADD', KEYS[1], band * SEQ_SPACE + seq, user)
+  touch(seq)
+  housekeeping()
+  return standing()
+elseif op == 'standing' then
+  housekeeping()
+  return standing()
+elseif op == 'admit' then
+  local active_until = redis.call('ZSCORE', KEYS[2], user)
+  if active_until and tonumber(active_until) > now then
+    local admitted_at = tonumber(redis.call('HGET', KEYS[3], user) or tostring(now))
+    local extended = math.min(now + idle, admitted_at + ttl)
+    redis.call('ZADD', KEYS[2], 'XX', extended, user)
+    return reply('ACTIVE', 0, extended)
+  end
+  housekeeping()
+  return standing()
+elseif op == 'leave' then
+  redis.call('ZREM', KEYS[2], user)
+  redis.call('HDEL', KEYS[3], user)
+  redis.call('ZREM', KEYS[1], user)
+  housekeeping()
+  return reply('EXPIRED', 0, 0)
+elseif op == 'refill' then
+  housekeeping()
+  -- Drop waiting users who stopped polling, a batch per call, so positions stay true.
+  local cursor = redis.call('HGET', KEYS[4], 'sweep')
+  local from = '-inf'
+  if cursor then
+    from = '(' .. cursor
+  end
+  local batch = tonumber(ARGV[12])
+  local entries = redis.call('ZRANGEBYSCORE', KEYS[1], from, '+inf', 'WITHSCORES', 'LIMIT', 0, batch)
+  for i = 1, #entries, 2 do
+    if not alive(tonumber(entries[i + 1]) % SEQ_SPACE) then
+      redis.call('ZREM', KEYS[1], entries[i])
+    end
+  end
+  if #entries < 2 * batch then
+    redis.call('HDEL', KEYS[4], 'sweep')
+  else
+    redis.call('HSET', KEYS[4], 'sweep', entries[#entries])
+  end
+  return reply('EXPIRED', redis.call('ZCARD', KEYS[2]), 0)
+end
+return redis.error_reply('unknown queue operation ' .. tostring(op))
