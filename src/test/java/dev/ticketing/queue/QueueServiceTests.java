@@ -1,0 +1,187 @@
+package dev.ticketing.queue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import dev.ticketing.common.Admission;
+import dev.ticketing.common.ConcertId;
+import dev.ticketing.common.ProblemException;
+import dev.ticketing.common.UserId;
+import dev.ticketing.support.MutableClock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The queue service over the in-process queue, with a clock moved by hand.
+ */
+class QueueServiceTests {
+
+	final MutableClock clock = MutableClock.at(Instant.parse("2026-05-01T10:00:00Z"));
+
+	final ConcertId concert = new ConcertId(UUID.randomUUID());
+
+	Instant opensAt = Instant.EPOCH;
+
+	QueueService service(QueueProperties settings) {
+		return new QueueService(new InMemoryWaitingQueue(settings),
+				(c) -> c.equals(this.concert) ? Optional.of(this.opensAt) : Optional.empty(), (u) -> true, settings,
+				this.clock);
+	}
+
+	QueueService service(int maxActive) {
+		return service(
+				QueueProperties.of(maxActive, Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofMinutes(5), 0));
+	}
+
+	@Test
+	void underSteadyAdmissionPositionAndEstimatedWaitNeverGoUpForAUserWhoKeepsPolling() {
+		QueueService queue = service(10);
+		List<UserId> ahead = new ArrayList<>();
+		for (int i = 0; i < 300; i++) {
+			UserId user = new UserId(UUID.randomUUID());
+			ahead.add(user);
+			queue.issue(this.concert, user);
+		}
+		UserId me = new UserId(UUID.randomUUID());
+		String token = queue.issue(this.concert, me).tokenId();
+		long lastPosition = Long.MAX_VALUE;
+		long lastWait = Long.MAX_VALUE;
+		List<Long> waits = new ArrayList<>();
+		int next = 0;
+		for (int second = 0; second < 120; second++) {
+			this.clock.advance(Duration.ofSeconds(1));
+			// Two admitted users pay and leave every second: a steady admission rate.
+			for (int k = 0; k < 2 && next < ahead.size(); k++) {
+				queue.release(this.concert, ahead.get(next++));
+			}
+			for (int k = next; k < ahead.size(); k++) {
+				if (k % 50 == second % 50) {
+					queue.status(this.concert, queue.issue(this.concert, ahead.get(k)).tokenId());
+				}
+			}
+			QueueTicket ticket = queue.status(this.concert, token);
+			if (ticket.status() != QueueState.WAITING) {
+				break;
+			}
+			assertThat(ticket.position()).isLessThanOrEqualTo(lastPosition);
+			if (second >= 5) {
+				assertThat(ticket.estimatedWaitSeconds()).isLessThanOrEqualTo(lastWait);
+			}
+			assertThat(ticket.pollAfterSeconds()).isBetween(1L, 20L);
+			lastPosition = ticket.position();
+			lastWait = ticket.estimatedWaitSeconds();
+			waits.add(lastWait);
+		}
+		assertThat(waits).hasSizeGreaterThan(60);
+		assertThat(waits.get(waits.size() - 1)).isLessThan(waits.get(10));
+	}
+
+	@Test
+	void theEstimateFollowsTheMeasuredAdmissionRate() {
+		QueueService queue = service(1);
+		List<UserId> users = new ArrayList<>();
+		for (int i = 0; i < 400; i++) {
+			users.add(new UserId(UUID.randomUUID()));
+		}
+		List<String> tokens = users.stream().map((u) -> queue.issue(this.concert, u).tokenId()).toList();
+		// One admission a second for five minutes: the estimate for position p is about p
+		// s.
+		for (int i = 0; i < 300; i++) {
+			this.clock.advance(Duration.ofSeconds(1));
+			queue.release(this.concert, users.get(i));
+			if (i % 60 == 0) {
+				tokens.subList(i + 1, tokens.size()).forEach((t) -> queue.status(this.concert, t));
+			}
+		}
+		QueueTicket last = queue.status(this.concert, tokens.get(399));
+		assertThat(last.position()).isEqualTo(99);
+		assertThat(last.estimatedWaitSeconds()).isBetween(95L, 120L);
+	}
+
+	@Test
+	void theSameUserAndConcertGetTheSameTokenAndPlace() {
+		QueueService queue = service(1);
+		UserId first = new UserId(UUID.randomUUID());
+		UserId second = new UserId(UUID.randomUUID());
+		queue.issue(this.concert, first);
+		QueueTicket once = queue.issue(this.concert, second);
+		QueueTicket again = queue.issue(this.concert, second);
+		assertThat(again.tokenId()).isEqualTo(once.tokenId());
+		assertThat(again.position()).isEqualTo(1);
+	}
+
+	@Test
+	void aTokenCopiedToAnotherConcertIsRefused() {
+		QueueService queue = service(1);
+		String token = queue.issue(this.concert, new UserId(UUID.randomUUID())).tokenId();
+		assertThatThrownBy(() -> queue.status(new ConcertId(UUID.randomUUID()), token))
+			.isInstanceOfSatisfying(ProblemException.class, (p) -> assertThat(p.code()).isEqualTo("INVALID_TOKEN"));
+	}
+
+	@Test
+	void bookingNeedsAnActiveTokenAndRestartsItsIdleTimer() {
+		QueueService queue = service(1);
+		UserId active = new UserId(UUID.randomUUID());
+		String activeToken = queue.issue(this.concert, active).tokenId();
+		String waitingToken = queue.issue(this.concert, new UserId(UUID.randomUUID())).tokenId();
+		assertThat(queue.admit(activeToken)).isEqualTo(new Admission(this.concert, active));
+		assertThatThrownBy(() -> queue.admit(waitingToken)).isInstanceOfSatisfying(ProblemException.class,
+				(p) -> assertThat(p.status()).isEqualTo(403));
+		for (int i = 0; i < 5; i++) {
+			this.clock.advance(Duration.ofSeconds(90));
+			queue.admit(activeToken);
+			queue.status(this.concert, waitingToken);
+		}
+		assertThat(queue.status(this.concert, activeToken).status()).isEqualTo(QueueState.ACTIVE);
+		this.clock.advance(Duration.ofMinutes(2));
+		assertThatThrownBy(() -> queue.admit(activeToken)).isInstanceOfSatisfying(ProblemException.class,
+				(p) -> assertThat(p.code()).isEqualTo("TOKEN_EXPIRED"));
+		assertThat(queue.admit(waitingToken).userId()).isNotEqualTo(active);
+	}
+
+	@Test
+	void leavingHandsTheSlotToTheNextInLineAtOnce() {
+		QueueService queue = service(1);
+		String first = queue.issue(this.concert, new UserId(UUID.randomUUID())).tokenId();
+		String second = queue.issue(this.concert, new UserId(UUID.randomUUID())).tokenId();
+		queue.leave(this.concert, first);
+		assertThat(queue.status(this.concert, first).status()).isEqualTo(QueueState.EXPIRED);
+		assertThat(queue.status(this.concert, second).status()).isEqualTo(QueueState.ACTIVE);
+	}
+
+	@Test
+	void beforeTheSaleOpensStatusGivesTheOpeningInsteadOfAPosition() {
+		this.opensAt = this.clock.instant().plus(Duration.ofMinutes(10));
+		QueueService queue = service(5);
+		QueueTicket ticket = queue.issue(this.concert, new UserId(UUID.randomUUID()));
+		assertThat(ticket.status()).isEqualTo(QueueState.WAITING);
+		assertThat(ticket.position()).isNull();
+		assertThat(ticket.opensAt()).isEqualTo(this.opensAt);
+		assertThat(ticket.estimatedWaitSeconds()).isEqualTo(600);
+		while (this.clock.instant().isBefore(this.opensAt)) {
+			assertThat(queue.status(this.concert, ticket.tokenId()).position()).isNull();
+			this.clock.advance(Duration.ofMinutes(1));
+		}
+		assertThat(queue.status(this.concert, ticket.tokenId()).status()).isEqualTo(QueueState.ACTIVE);
+	}
+
+	@Test
+	void unknownConcertsAndUsersGetNoToken() {
+		QueueService queue = new QueueService(
+				new InMemoryWaitingQueue(
+						QueueProperties.of(1, Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1), 0)),
+				(c) -> Optional.empty(), (u) -> false,
+				QueueProperties.of(1, Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1), 0),
+				this.clock);
+		assertThatThrownBy(() -> queue.issue(this.concert, new UserId(UUID.randomUUID())))
+			.isInstanceOfSatisfying(ProblemException.class, (p) -> assertThat(p.code()).isEqualTo("CONCERT_NOT_FOUND"));
+	}
+
+}
