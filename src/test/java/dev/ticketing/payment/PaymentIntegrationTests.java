@@ -106,6 +106,68 @@ class PaymentIntegrationTests {
 	}
 
 	@Test
+	void concurrentPaymentsOfTwoHoldsWithMoneyForOnePayExactlyOne() {
+		ConcertId concert = this.concerts.addConcert("Pay", "Hall", List.of(Instant.now().plus(Duration.ofDays(7))), 2,
+				PRICE);
+		ConcertDateId date = this.concerts.dates(concert).getFirst().id();
+		UserId user = this.points.register(Points.of(1_500));
+		Admission admission = new Admission(concert, user);
+		List<Reservation> holds = this.concerts.availableSeats(concert, date)
+			.stream()
+			.map((seat) -> this.reservations.hold(new HoldSeat(concert, date, seat.id()), admission))
+			.toList();
+
+		List<Outcome<Payment>> outcomes = Race.run(holds.size(),
+				(i) -> this.payments.pay(holds.get(i).id(), admission));
+
+		assertThat(Outcome.values(outcomes)).hasSize(1);
+		assertThat(Outcome.failures(outcomes)).singleElement().isInstanceOf(InsufficientBalance.class);
+		ReservationId paid = Outcome.values(outcomes).getFirst().reservationId();
+		Reservation refused = holds.stream().filter((r) -> !r.id().equals(paid)).findFirst().orElseThrow();
+		assertThat(this.points.balance(user)).isEqualTo(Points.of(500));
+		assertThat(this.jdbc.queryForList("SELECT reservation_id FROM payment WHERE user_id = ?", UUID.class,
+				user.value()))
+			.containsExactly(paid.value());
+		assertThat(state(new Booking(concert, date, refused.seatId(), user, refused.id())))
+			.as("the refused hold is untouched")
+			.isEqualTo(new State("HELD", "HELD", user.value(), refused.id().value(), 500, 0, 2));
+	}
+
+	@Test
+	void payingAndCancellingAtOnceEndInASaleOrAFreeSeatNeverInBoth() {
+		for (int round = 0; round < 10; round++) {
+			Booking booking = held(Points.of(5_000));
+
+			List<Outcome<Object>> outcomes = Race.run(8, (i) -> {
+				if (i % 2 == 0) {
+					return this.payments.pay(booking.reservation(), booking.admission());
+				}
+				this.reservations.cancel(booking.reservation(), booking.admission());
+				return "cancelled";
+			});
+
+			State after = state(booking);
+			boolean sold = Outcome.values(outcomes).stream().anyMatch(Payment.class::isInstance);
+			if (sold) {
+				assertThat(after).as("round %d", round)
+					.isEqualTo(new State("CONFIRMED", "SOLD", booking.user().value(), booking.reservationId(), 4_000, 1,
+							2));
+				assertThat(Outcome.failures(outcomes)).as("round %d", round)
+					.allSatisfy((failure) -> assertThat(failure).isInstanceOfSatisfying(ProblemException.class,
+							(problem) -> assertThat(problem.code()).isEqualTo("RESERVATION_CONFIRMED")));
+			}
+			else {
+				assertThat(after).as("round %d", round)
+					.isEqualTo(new State("EXPIRED", "AVAILABLE", null, null, 5_000, 0, 1));
+				assertThat(Outcome.failures(outcomes)).as("round %d", round)
+					.hasSize(4)
+					.allSatisfy((failure) -> assertThat(failure).isInstanceOfSatisfying(ProblemException.class,
+							(problem) -> assertThat(problem.code()).isEqualTo("HOLD_EXPIRED")));
+			}
+		}
+	}
+
+	@Test
 	void insufficientBalanceIsRefusedAndChangesNothing() {
 		Booking booking = held(Points.of(999));
 		State before = state(booking);

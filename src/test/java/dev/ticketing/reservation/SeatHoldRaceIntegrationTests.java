@@ -26,11 +26,16 @@ import dev.ticketing.concert.SeatUnavailable;
 import dev.ticketing.point.PointService;
 import dev.ticketing.support.Api;
 import dev.ticketing.support.IntegrationTest;
+import dev.ticketing.support.MutableClock;
 import dev.ticketing.support.Race;
 import dev.ticketing.support.Race.Outcome;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -61,6 +66,12 @@ class SeatHoldRaceIntegrationTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	MutableClock clock;
+
+	@Value("${concert.reservation.hold-duration}")
+	Duration holdDuration;
 
 	@Test
 	void fiveHundredConcurrentHoldsOnOneSeatMakeExactlyOneWinner() {
@@ -128,6 +139,35 @@ class SeatHoldRaceIntegrationTests {
 	}
 
 	@Test
+	void anExpiredHoldIsWonBackByExactlyOneOfManyUsers() {
+		ConcertId concert = concert(1);
+		ConcertDateId date = onlyDate(concert);
+		SeatId seat = this.concerts.availableSeats(concert, date).getFirst().id();
+		Reservation first = this.reservations.hold(new HoldSeat(concert, date, seat),
+				new Admission(concert, new UserId(UUID.randomUUID())));
+		List<UserId> users = users(200);
+
+		this.clock.advance(this.holdDuration);
+		List<Outcome<Reservation>> outcomes = Race.run(users.size(),
+				(i) -> this.reservations.hold(new HoldSeat(concert, date, seat), new Admission(concert, users.get(i))));
+
+		List<Reservation> winners = Outcome.values(outcomes);
+		assertThat(winners).hasSize(1);
+		assertThat(Outcome.failures(outcomes)).hasSize(199)
+			.allSatisfy((failure) -> assertThat(failure).isInstanceOf(SeatUnavailable.class));
+		Reservation winner = winners.getFirst();
+		assertThat(this.jdbc.queryForList("SELECT id FROM reservation WHERE seat_id = ?", UUID.class, seat.value()))
+			.as("the run-out hold and the one that replaced it")
+			.containsExactlyInAnyOrder(first.id().value(), winner.id().value());
+		assertThat(
+				this.jdbc.queryForMap("SELECT status, holder_id, reservation_id FROM seat WHERE id = ?", seat.value()))
+			.containsEntry("status", "HELD")
+			.containsEntry("holder_id", winner.userId().value())
+			.containsEntry("reservation_id", winner.id().value());
+		assertThat(this.concerts.availableSeats(concert, date)).isEmpty();
+	}
+
+	@Test
 	void fiveHundredConcurrentHoldRequestsOnOneSeatOverHttpMakeExactlyOneWinner() {
 		Api api = new Api(this.port);
 		ConcertId concert = concert(1);
@@ -165,6 +205,19 @@ class SeatHoldRaceIntegrationTests {
 		UUID holder = this.jdbc.queryForObject("SELECT user_id FROM reservation WHERE id = ?", UUID.class, reservation);
 		assertThat(users).contains(new UserId(holder));
 		assertOnlyHolderOf(seat, reservation, holder);
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Clocks {
+
+		// The application's own clock is still created (its @ConditionalOnMissingBean is
+		// evaluated before this class is registered), so this one must be @Primary.
+		@Bean
+		@Primary
+		MutableClock testClock() {
+			return MutableClock.startingNow();
+		}
+
 	}
 
 	private void assertOnlyHolderOf(SeatId seat, UUID reservation, UUID user) {
