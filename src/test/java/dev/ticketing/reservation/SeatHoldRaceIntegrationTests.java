@@ -24,6 +24,9 @@ import dev.ticketing.concert.Seat;
 import dev.ticketing.concert.SeatId;
 import dev.ticketing.concert.SeatUnavailable;
 import dev.ticketing.point.PointService;
+import dev.ticketing.queue.QueueService;
+import dev.ticketing.queue.QueueState;
+import dev.ticketing.queue.QueueTicket;
 import dev.ticketing.support.Api;
 import dev.ticketing.support.IntegrationTest;
 import dev.ticketing.support.MutableClock;
@@ -63,6 +66,9 @@ class SeatHoldRaceIntegrationTests {
 
 	@Autowired
 	PointService points;
+
+	@Autowired
+	QueueService queue;
 
 	@Autowired
 	JdbcTemplate jdbc;
@@ -175,13 +181,11 @@ class SeatHoldRaceIntegrationTests {
 		SeatId seat = this.concerts.availableSeats(concert, date).getFirst().id();
 		List<UserId> users = users(500);
 		this.points.openWallets(users, Points.of(10_000));
-		List<String> tokens = Outcome.values(Race.run(users.size(), (i) -> {
-			ResponseEntity<JsonNode> issued = api.post("/api/v1/queue/concerts/" + concert + "/users/" + users.get(i),
-					null, null);
-			assertThat(issued.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-			assertThat(issued.getBody().get("status").asString()).isEqualTo("ACTIVE");
-			return issued.getBody().get("tokenId").asString();
-		}));
+		List<QueueTicket> tickets = Outcome
+			.values(Race.run(users.size(), (i) -> this.queue.issue(concert, users.get(i))));
+		assertThat(tickets).hasSize(users.size())
+			.allSatisfy((ticket) -> assertThat(ticket.status()).isEqualTo(QueueState.ACTIVE));
+		List<String> tokens = tickets.stream().map(QueueTicket::tokenId).toList();
 		assertThat(tokens).hasSize(users.size());
 		Map<String, Object> body = Map.of("concertId", concert.toString(), "concertDateId", date.value());
 
