@@ -100,7 +100,9 @@ public class ReservationService {
 			this.seats.release(found.seatId(), id.value());
 			return;
 		}
-		if (found.status() == ReservationStatus.CONFIRMED) {
+		// Read again: a payment may have confirmed it since the first read, and the
+		// cancel must not then report success.
+		if (this.reservations.find(id).map(Reservation::status).orElseThrow() == ReservationStatus.CONFIRMED) {
 			throw ProblemException.conflict("RESERVATION_CONFIRMED", "Reservation " + id + " is paid for");
 		}
 	}
