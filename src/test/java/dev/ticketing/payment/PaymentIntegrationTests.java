@@ -50,7 +50,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * clock, never by waiting; the sweep is held off so that expiry is seen to need it not.
  */
 @IntegrationTest
-@TestPropertySource(properties = "concert.reservation.sweep-interval=1h")
+// A token left idle through a whole hold would expire first (idle timeout 2m < hold 5m);
+// these tests are about the hold, so the queue keeps them admitted.
+@TestPropertySource(properties = { "concert.reservation.sweep-interval=1h", "concert.queue.idle-timeout=1h" })
 class PaymentIntegrationTests {
 
 	private static final Points PRICE = Points.of(1_000);
