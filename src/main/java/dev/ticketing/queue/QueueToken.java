@@ -47,6 +47,10 @@ record QueueToken(ConcertId concertId, UserId userId, String secret) {
 		catch (IllegalArgumentException ex) {
 			throw invalid();
 		}
+		if (bytes.length != BYTES) {
+			// 64 characters with '=' padding decode to fewer bytes than a token has.
+			throw invalid();
+		}
 		ByteBuffer buffer = ByteBuffer.wrap(bytes);
 		ConcertId concert = new ConcertId(new UUID(buffer.getLong(), buffer.getLong()));
 		UserId user = new UserId(new UUID(buffer.getLong(), buffer.getLong()));
