@@ -159,6 +159,9 @@ class BadInputIntegrationTests {
 						"INVALID_AMOUNT"),
 				bad("charge amount Long.MAX_VALUE", "POST", charge, null, JSON, "{\"amount\":9223372036854775807}", 400,
 						"INVALID_AMOUNT"),
+				bad("charge deeply nested JSON", "POST", charge, null, JSON, "[".repeat(15_000), 400, "MALFORMED_BODY"),
+				bad("charge with unparseable content type", "POST", charge, null, "not a media type",
+						"{\"amount\":100}", 415, "UNSUPPORTED_MEDIA_TYPE"),
 				bad("charge as text/plain", "POST", charge, null, "text/plain", "{\"amount\":100}", 415,
 						"UNSUPPORTED_MEDIA_TYPE"),
 				bad("charge as form", "POST", charge, null, "application/x-www-form-urlencoded", "amount=100", 415,
@@ -407,6 +410,34 @@ class BadInputIntegrationTests {
 		assertThat(state()).isEqualTo(before);
 		assertThat(balanceOf(this.user)).isEqualTo(BALANCE);
 		assertThat(balanceOf(owner)).isEqualTo(BALANCE);
+	}
+
+	@Test
+	void refusesBodyOfInvalidUtf8With400() throws Exception {
+		Map<String, Object> before = state();
+		byte[] body = { '{', '"', 'a', 'm', 'o', 'u', 'n', 't', '"', ':', (byte) 0xC3, (byte) 0x28, '}' };
+		HttpResponse<String> response = send("POST", "/api/v1/users/" + this.user + "/points/charge", null, JSON,
+				BodyPublishers.ofByteArray(body));
+		assertProblem(response, 400, "MALFORMED_BODY");
+		assertThat(state()).isEqualTo(before);
+	}
+
+	@Test
+	void refusesUnacceptableAcceptHeaderWithA4xx() throws Exception {
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/v1/users/" + this.user + "/points"))
+			.header("Accept", "text/csv")
+			.GET()
+			.build();
+		HttpResponse<String> response = this.http.send(request, BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(406);
+	}
+
+	@Test
+	void refusesHugeUrlWithA4xx() throws Exception {
+		HttpResponse<String> response = send("GET", "/api/v1/users/" + "a".repeat(64 * 1024) + "/points", null, null,
+				null);
+		assertThat(response.statusCode()).isBetween(400, 499);
 	}
 
 	@Test
