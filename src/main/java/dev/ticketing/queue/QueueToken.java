@@ -46,6 +46,10 @@ record QueueToken(ConcertId concertId, UserId userId) {
 		catch (IllegalArgumentException ex) {
 			throw invalid();
 		}
+		if (bytes.length != BYTES) {
+			// 64 characters with '=' padding decode to fewer bytes than a token has.
+			throw invalid();
+		}
 		ByteBuffer buffer = ByteBuffer.wrap(bytes);
 		QueueToken token = new QueueToken(new ConcertId(new UUID(buffer.getLong(), buffer.getLong())),
 				new UserId(new UUID(buffer.getLong(), buffer.getLong())));

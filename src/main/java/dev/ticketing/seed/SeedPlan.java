@@ -66,7 +66,11 @@ record SeedPlan(int concerts, int datesPerConcert, int seatsPerDate, int richUse
 	}
 
 	private static int number(Map<String, String> values, String name, int fallback) {
-		return (int) number(values, name, (long) fallback);
+		long value = number(values, name, (long) fallback);
+		if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+			throw InvalidInput.of("INVALID_SEED_PLAN", "--" + name + " is too large: " + value);
+		}
+		return (int) value;
 	}
 
 	private static long number(Map<String, String> values, String name, long fallback) {

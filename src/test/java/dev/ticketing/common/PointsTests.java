@@ -1,0 +1,48 @@
+package dev.ticketing.common;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class PointsTests {
+
+	@Test
+	void rejectsNegativeAmountAs400InvalidAmount() {
+		assertThatExceptionOfType(InvalidInput.class).isThrownBy(() -> Points.of(-1)).satisfies((ex) -> {
+			assertThat(ex.status()).isEqualTo(400);
+			assertThat(ex.code()).isEqualTo("INVALID_AMOUNT");
+		});
+		assertThatExceptionOfType(InvalidInput.class).isThrownBy(() -> new Points(Long.MIN_VALUE));
+	}
+
+	@Test
+	void allowsZeroAndTheLargestLong() {
+		assertThat(Points.of(0)).isEqualTo(Points.ZERO);
+		assertThat(Points.ZERO.isZero()).isTrue();
+		assertThat(Points.of(Long.MAX_VALUE).value()).isEqualTo(Long.MAX_VALUE);
+	}
+
+	@Test
+	void addsTwoAmounts() {
+		assertThat(Points.of(1_500).plus(Points.of(2_500))).isEqualTo(Points.of(4_000));
+		assertThat(Points.of(7).plus(Points.ZERO)).isEqualTo(Points.of(7));
+	}
+
+	@Test
+	void refusesSumBeyondLongInsteadOfWrappingNegative() {
+		assertThatExceptionOfType(ArithmeticException.class)
+			.isThrownBy(() -> Points.of(Long.MAX_VALUE).plus(Points.of(1)));
+	}
+
+	@Test
+	void comparesByValue() {
+		assertThat(Points.of(2).exceeds(Points.of(1))).isTrue();
+		assertThat(Points.of(1).exceeds(Points.of(1))).isFalse();
+		assertThat(Points.of(1).exceeds(Points.of(2))).isFalse();
+		assertThat(Points.of(1)).isLessThan(Points.of(2));
+		assertThat(Points.of(3).compareTo(Points.of(3))).isZero();
+		assertThat(Points.of(1).isZero()).isFalse();
+	}
+
+}

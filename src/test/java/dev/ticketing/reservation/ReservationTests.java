@@ -1,0 +1,78 @@
+package dev.ticketing.reservation;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import dev.ticketing.common.ConcertId;
+import dev.ticketing.common.Points;
+import dev.ticketing.common.UserId;
+import dev.ticketing.concert.ConcertDateId;
+import dev.ticketing.concert.SeatId;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReservationTests {
+
+	private static final Instant HELD_AT = Instant.parse("2027-03-01T10:00:00Z");
+
+	private static final Instant EXPIRES_AT = HELD_AT.plusSeconds(300);
+
+	private static final UserId USER = new UserId(UUID.fromString("8f0c4b0e-6a53-4c39-9a8e-1f8c3a5b2d10"));
+
+	@Test
+	void isHeldBeforeItsExpiry() {
+		Reservation held = reservation(ReservationStatus.HELD);
+		assertThat(held.statusAt(HELD_AT)).isEqualTo(ReservationStatus.HELD);
+		assertThat(held.statusAt(EXPIRES_AT.minusMillis(1))).isEqualTo(ReservationStatus.HELD);
+	}
+
+	@Test
+	void heldReservationIsExpiredFromTheInstantOfItsExpiry() {
+		Reservation held = reservation(ReservationStatus.HELD);
+		assertThat(held.statusAt(EXPIRES_AT)).isEqualTo(ReservationStatus.EXPIRED);
+		assertThat(held.statusAt(EXPIRES_AT.plusSeconds(3600))).isEqualTo(ReservationStatus.EXPIRED);
+	}
+
+	@Test
+	void confirmedReservationStaysConfirmedPastTheHoldExpiry() {
+		assertThat(reservation(ReservationStatus.CONFIRMED).statusAt(EXPIRES_AT.plusSeconds(86_400)))
+			.isEqualTo(ReservationStatus.CONFIRMED);
+	}
+
+	@Test
+	void expiredReservationIsExpiredAtAnyTime() {
+		assertThat(reservation(ReservationStatus.EXPIRED).statusAt(HELD_AT)).isEqualTo(ReservationStatus.EXPIRED);
+	}
+
+	@Test
+	void isOwnedOnlyByItsUser() {
+		Reservation held = reservation(ReservationStatus.HELD);
+		assertThat(held.isOwnedBy(USER)).isTrue();
+		assertThat(held.isOwnedBy(new UserId(UUID.randomUUID()))).isFalse();
+	}
+
+	@Test
+	void heldCanBecomeConfirmedOrExpiredButNotHeldAgain() {
+		assertThat(ReservationStatus.HELD.canBecome(ReservationStatus.CONFIRMED)).isTrue();
+		assertThat(ReservationStatus.HELD.canBecome(ReservationStatus.EXPIRED)).isTrue();
+		assertThat(ReservationStatus.HELD.canBecome(ReservationStatus.HELD)).isFalse();
+	}
+
+	@ParameterizedTest
+	@EnumSource(ReservationStatus.class)
+	void confirmedAndExpiredAreFinal(ReservationStatus next) {
+		assertThat(ReservationStatus.CONFIRMED.canBecome(next)).isFalse();
+		assertThat(ReservationStatus.EXPIRED.canBecome(next)).isFalse();
+	}
+
+	private static Reservation reservation(ReservationStatus status) {
+		return new Reservation(ReservationId.random(), USER,
+				new ConcertId(UUID.fromString("3b1f7c3e-0d2a-4e8b-9a61-5c2f0e7d9a11")), new ConcertDateId(7),
+				new SeatId(42), Points.of(50_000), status, HELD_AT, EXPIRES_AT);
+	}
+
+}
