@@ -46,7 +46,7 @@ record QueueToken(ConcertId concertId, UserId userId) {
 		catch (IllegalArgumentException ex) {
 			throw invalid();
 		}
-		if (bytes.length != BYTES) {
+		if (bytes.length != 32 + MAC_BYTES) {
 			// 64 characters with '=' padding decode to fewer bytes than a token has.
 			throw invalid();
 		}

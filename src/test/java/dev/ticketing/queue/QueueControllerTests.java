@@ -27,6 +27,7 @@ import static org.mockito.Mockito.verify;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -50,9 +51,13 @@ class QueueControllerTests {
 	@MockitoBean
 	QueueService queue;
 
+	@MockitoBean
+	QueueStreams streams;
+
 	@Test
 	void issuesWaitingTokenWith201TokenIdStatusPositionAndEstimatedWait() throws Exception {
-		given(this.queue.issue(CONCERT, USER)).willReturn(new QueueTicket(TOKEN, QueueState.WAITING, 3, 600, null));
+		given(this.queue.issue(CONCERT, USER))
+			.willReturn(new QueueTicket(TOKEN, QueueState.WAITING, 3, 600, 5, null, null));
 		this.mvc.perform(post(ISSUE))
 			.andExpect(status().isCreated())
 			.andExpect(content().contentType(MediaType.APPLICATION_JSON))
@@ -65,8 +70,8 @@ class QueueControllerTests {
 
 	@Test
 	void issuesActiveTokenWithPositionZeroAndActiveUntil() throws Exception {
-		given(this.queue.issue(CONCERT, USER))
-			.willReturn(new QueueTicket(TOKEN, QueueState.ACTIVE, 0, 0, Instant.parse("2027-03-01T10:10:00Z")));
+		given(this.queue.issue(CONCERT, USER)).willReturn(
+				new QueueTicket(TOKEN, QueueState.ACTIVE, 0, 0, 5, Instant.parse("2027-03-01T10:10:00Z"), null));
 		this.mvc.perform(post(ISSUE))
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.tokenId").value(TOKEN))
@@ -111,7 +116,8 @@ class QueueControllerTests {
 
 	@Test
 	void showsWaitingStatusWithPositionAndEstimatedWaitButNoTokenId() throws Exception {
-		given(this.queue.status(CONCERT, TOKEN)).willReturn(new QueueTicket(TOKEN, QueueState.WAITING, 5, 1200, null));
+		given(this.queue.status(CONCERT, TOKEN))
+			.willReturn(new QueueTicket(TOKEN, QueueState.WAITING, 5, 1200, 5, null, null));
 		this.mvc.perform(get(STATUS).header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.status").value("WAITING"))
@@ -122,8 +128,8 @@ class QueueControllerTests {
 
 	@Test
 	void showsActiveStatusWithPositionZero() throws Exception {
-		given(this.queue.status(CONCERT, TOKEN))
-			.willReturn(new QueueTicket(TOKEN, QueueState.ACTIVE, 0, 0, Instant.parse("2027-03-01T10:10:00Z")));
+		given(this.queue.status(CONCERT, TOKEN)).willReturn(
+				new QueueTicket(TOKEN, QueueState.ACTIVE, 0, 0, 5, Instant.parse("2027-03-01T10:10:00Z"), null));
 		this.mvc.perform(get(STATUS).header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.status").value("ACTIVE"))
@@ -133,7 +139,8 @@ class QueueControllerTests {
 
 	@Test
 	void showsExpiredStatus() throws Exception {
-		given(this.queue.status(CONCERT, TOKEN)).willReturn(new QueueTicket(TOKEN, QueueState.EXPIRED, 0, 0, null));
+		given(this.queue.status(CONCERT, TOKEN))
+			.willReturn(new QueueTicket(TOKEN, QueueState.EXPIRED, 0, 0, 5, null, null));
 		this.mvc.perform(get(STATUS).header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.status").value("EXPIRED"))
@@ -142,7 +149,8 @@ class QueueControllerTests {
 
 	@Test
 	void trimsSpacesAroundTheBearerToken() throws Exception {
-		given(this.queue.status(CONCERT, TOKEN)).willReturn(new QueueTicket(TOKEN, QueueState.EXPIRED, 0, 0, null));
+		given(this.queue.status(CONCERT, TOKEN))
+			.willReturn(new QueueTicket(TOKEN, QueueState.EXPIRED, 0, 0, 5, null, null));
 		this.mvc.perform(get(STATUS).header(HttpHeaders.AUTHORIZATION, "Bearer   " + TOKEN + "  "))
 			.andExpect(status().isOk());
 	}
@@ -178,8 +186,21 @@ class QueueControllerTests {
 	}
 
 	@Test
-	void rejectsDeleteOnStatusWith405MethodNotAllowed() throws Exception {
+	void leavesTheQueueWith204() throws Exception {
 		this.mvc.perform(delete(STATUS).header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN))
+			.andExpect(status().isNoContent());
+		verify(this.queue).leave(CONCERT, TOKEN);
+	}
+
+	@Test
+	void rejectsLeavingWithoutATokenWith401InvalidToken() throws Exception {
+		this.mvc.perform(delete(STATUS)).andExpect(problem(401, "INVALID_TOKEN"));
+		verify(this.queue, never()).leave(any(), anyString());
+	}
+
+	@Test
+	void rejectsPutOnStatusWith405MethodNotAllowed() throws Exception {
+		this.mvc.perform(put(STATUS).header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN))
 			.andExpect(problem(405, "METHOD_NOT_ALLOWED"));
 	}
 
