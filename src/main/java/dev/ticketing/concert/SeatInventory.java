@@ -1,7 +1,11 @@
 package dev.ticketing.concert;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.UserId;
@@ -19,8 +23,24 @@ public class SeatInventory {
 
 	private final SeatRepository seats;
 
+	/**
+	 * Where each seat is and what it costs never changes, so lookups are served from
+	 * memory after the first.
+	 */
+	private final Cache<SeatId, Optional<Seat>> catalogue = Caffeine.newBuilder().maximumSize(200_000).build();
+
 	SeatInventory(SeatRepository seats) {
 		this.seats = seats;
+	}
+
+	/**
+	 * The seat, if it is one of that concert date's.
+	 * @throws CatalogNotFound otherwise
+	 */
+	public Seat seat(ConcertId concert, ConcertDateId date, SeatId seat) {
+		return this.catalogue.get(seat, this.seats::find)
+			.filter((s) -> s.belongsTo(concert, date))
+			.orElseThrow(() -> CatalogNotFound.seat(seat));
 	}
 
 	/**
@@ -32,9 +52,7 @@ public class SeatInventory {
 	 */
 	public Seat hold(ConcertId concert, ConcertDateId date, SeatId seat, UserId holder, UUID reservation, Instant now,
 			Instant until) {
-		Seat found = this.seats.find(seat)
-			.filter((s) -> s.belongsTo(concert, date))
-			.orElseThrow(() -> CatalogNotFound.seat(seat));
+		Seat found = seat(concert, date, seat);
 		if (!this.seats.hold(seat, holder, reservation, now, until)) {
 			throw SeatUnavailable.forSeat(seat);
 		}

@@ -10,10 +10,16 @@ import dev.ticketing.common.ProblemException;
 import dev.ticketing.common.UserId;
 import dev.ticketing.concert.Seat;
 import dev.ticketing.concert.SeatInventory;
+import dev.ticketing.concert.SeatUnavailable;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Holding seats and confirming holds. The seat inventory's conditional statement decides
@@ -21,6 +27,12 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class ReservationService {
+
+	/**
+	 * How long a claim stands before its hold is in the database: a process that dies in
+	 * between blocks the seat no longer than this.
+	 */
+	private static final Duration CLAIM_WINDOW = Duration.ofSeconds(10);
 
 	private final SeatInventory seats;
 
@@ -30,25 +42,68 @@ public class ReservationService {
 
 	private final Duration holdDuration;
 
-	ReservationService(SeatInventory seats, ReservationRepository reservations, Clock clock,
+	private final SeatClaims claims;
+
+	private final TransactionTemplate transactions;
+
+	private final ApplicationEventPublisher events;
+
+	private final Counter claimFallbacks;
+
+	ReservationService(SeatInventory seats, ReservationRepository reservations, SeatClaims claims,
+			TransactionTemplate transactions, ApplicationEventPublisher events, MeterRegistry meters, Clock clock,
 			@Value("${concert.reservation.hold-duration:5m}") Duration holdDuration) {
 		this.seats = seats;
 		this.reservations = reservations;
+		this.claims = claims;
+		this.transactions = transactions;
+		this.events = events;
+		this.claimFallbacks = Counter.builder("concert.seat.claims.fallback")
+			.description("Holds decided by the database alone because the seat-claim store did not answer")
+			.register(meters);
 		this.clock = clock;
 		this.holdDuration = holdDuration;
 	}
 
 	/**
 	 * Holds the seat for the admitted user for {@code concert.reservation.hold-duration}.
+	 * A claim in front of the database turns most losers away without a database round
+	 * trip; the database's conditional statement decides the rest, and everything when
+	 * the claim store is unavailable.
 	 * @throws dev.ticketing.concert.SeatUnavailable if it is held by someone else or sold
 	 * @throws dev.ticketing.concert.CatalogNotFound if the seat is not at that date
 	 */
-	@Transactional
 	public Reservation hold(HoldSeat command, Admission admission) {
 		admission.requireConcert(command.concertId());
+		this.seats.seat(command.concertId(), command.concertDateId(), command.seatId());
+		ReservationId id = ReservationId.random();
+		Instant claimedAt = this.clock.instant();
+		SeatClaims.Claim claim = this.claims.claim(command.seatId(), id, claimedAt, claimedAt.plus(CLAIM_WINDOW));
+		if (claim == SeatClaims.Claim.TAKEN) {
+			throw SeatUnavailable.forSeat(command.seatId());
+		}
+		if (claim == SeatClaims.Claim.UNKNOWN) {
+			this.claimFallbacks.increment();
+		}
+		Reservation reservation;
+		try {
+			reservation = this.transactions.execute((status) -> holdInDatabase(command, admission, id));
+		}
+		catch (RuntimeException ex) {
+			if (claim == SeatClaims.Claim.WON) {
+				this.claims.release(command.seatId(), id);
+			}
+			throw ex;
+		}
+		if (claim == SeatClaims.Claim.WON) {
+			this.claims.extend(command.seatId(), id, this.clock.instant(), reservation.expiresAt());
+		}
+		return reservation;
+	}
+
+	private Reservation holdInDatabase(HoldSeat command, Admission admission, ReservationId id) {
 		Instant now = this.clock.instant();
 		Instant until = now.plus(this.holdDuration);
-		ReservationId id = ReservationId.random();
 		Seat seat = this.seats.hold(command.concertId(), command.concertDateId(), command.seatId(), admission.userId(),
 				id.value(), now, until);
 		Reservation reservation = new Reservation(id, admission.userId(), command.concertId(), command.concertDateId(),
@@ -72,6 +127,7 @@ public class ReservationService {
 				// The seat was taken over the instant the hold ran out.
 				throw ReservationProblems.holdExpired(id);
 			}
+			this.events.publishEvent(new ReservationConfirmed(id, reservation.seatId()));
 			return new Confirmation.Confirmed(reservation);
 		}
 		Reservation found = this.reservations.find(id)
@@ -98,6 +154,7 @@ public class ReservationService {
 			.orElseThrow(() -> ReservationProblems.notFound(id));
 		if (this.reservations.cancel(id, admission.userId())) {
 			this.seats.release(found.seatId(), id.value());
+			this.events.publishEvent(new ReservationCancelled(id, found.seatId()));
 			return;
 		}
 		// Read again: a payment may have confirmed it since the first read, and the

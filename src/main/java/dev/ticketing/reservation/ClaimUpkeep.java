@@ -1,0 +1,49 @@
+package dev.ticketing.reservation;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Keeps seat claims in line with the database once a transaction has committed (never
+ * while it holds locks): a sold seat keeps its claim, so later attempts on it are turned
+ * away without a database round trip; a cancelled hold's claim goes at once.
+ */
+@Component
+class ClaimUpkeep {
+
+	/** Long enough that nobody asks for a sold seat after it; Redis then collects it. */
+	private static final Duration SOLD = Duration.ofDays(7);
+
+	private final SeatClaims claims;
+
+	private final Clock clock;
+
+	ClaimUpkeep(SeatClaims claims, Clock clock) {
+		this.claims = claims;
+		this.clock = clock;
+	}
+
+	@TransactionalEventListener
+	void on(ReservationConfirmed confirmed) {
+		Instant now = this.clock.instant();
+		this.claims.extend(confirmed.seatId(), confirmed.reservationId(), now, now.plus(SOLD));
+	}
+
+	@TransactionalEventListener
+	void on(ReservationCancelled cancelled) {
+		this.claims.release(cancelled.seatId(), cancelled.reservationId());
+	}
+
+	@Scheduled(fixedDelayString = "${concert.reservation.sweep-interval:30s}")
+	void purgeLocalClaims() {
+		if (this.claims instanceof InMemorySeatClaims local) {
+			local.purge(this.clock.instant());
+		}
+	}
+
+}

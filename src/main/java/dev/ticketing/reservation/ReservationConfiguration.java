@@ -1,0 +1,24 @@
+package dev.ticketing.reservation;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+@Configuration(proxyBeanMethods = false)
+class ReservationConfiguration {
+
+	@Bean
+	@ConditionalOnProperty(name = "concert.reservation.claims", havingValue = "redis")
+	SeatClaims redisSeatClaims(StringRedisTemplate redis,
+			@org.springframework.beans.factory.annotation.Value("${concert.queue.key-prefix:}") String prefix) {
+		return new RedisSeatClaims(redis, prefix);
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "concert.reservation.claims", havingValue = "memory", matchIfMissing = true)
+	SeatClaims inMemorySeatClaims() {
+		return new InMemorySeatClaims();
+	}
+
+}
