@@ -8,6 +8,8 @@ import java.util.List;
 import dev.ticketing.common.Admission;
 import dev.ticketing.common.ConcertId;
 
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -19,30 +21,37 @@ class ConcertController {
 
 	private final ConcertService concerts;
 
-	ConcertController(ConcertService concerts) {
+	private final BrowseCache cache;
+
+	ConcertController(ConcertService concerts, BrowseCache cache) {
 		this.concerts = concerts;
+		this.cache = cache;
 	}
 
 	@GetMapping
-	List<ConcertView> concerts() {
-		return this.concerts.concerts().stream().map(ConcertView::of).toList();
+	ResponseEntity<byte[]> concerts() {
+		return json(this.cache.concerts(() -> this.concerts.concerts().stream().map(ConcertView::of).toList()));
 	}
 
 	@GetMapping("/{concertId}/dates")
-	List<DateView> dates(@PathVariable String concertId, Admission admission) {
+	ResponseEntity<byte[]> dates(@PathVariable String concertId, Admission admission) {
 		ConcertId concert = ConcertId.of(concertId);
 		admission.requireConcert(concert);
-		return this.concerts.dates(concert).stream().map(DateView::of).toList();
+		return json(this.cache.dates(concert, () -> this.concerts.dates(concert).stream().map(DateView::of).toList()));
 	}
 
 	@GetMapping("/{concertId}/dates/{concertDateId}/seats")
-	List<SeatView> seats(@PathVariable String concertId, @PathVariable long concertDateId, Admission admission) {
+	ResponseEntity<byte[]> seats(@PathVariable String concertId, @PathVariable long concertDateId,
+			Admission admission) {
 		ConcertId concert = ConcertId.of(concertId);
+		ConcertDateId date = new ConcertDateId(concertDateId);
 		admission.requireConcert(concert);
-		return this.concerts.availableSeats(concert, new ConcertDateId(concertDateId))
-			.stream()
-			.map(SeatView::of)
-			.toList();
+		return json(this.cache.seats(concert, date,
+				() -> this.concerts.availableSeats(concert, date).stream().map(SeatView::of).toList()));
+	}
+
+	private static ResponseEntity<byte[]> json(byte[] body) {
+		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
 	}
 
 	record ConcertView(String concertId, String title, String venue) {

@@ -10,6 +10,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.UserId;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -29,8 +30,11 @@ public class SeatInventory {
 	 */
 	private final Cache<SeatId, Optional<Seat>> catalogue = Caffeine.newBuilder().maximumSize(200_000).build();
 
-	SeatInventory(SeatRepository seats) {
+	private final ApplicationEventPublisher events;
+
+	SeatInventory(SeatRepository seats, ApplicationEventPublisher events) {
 		this.seats = seats;
+		this.events = events;
 	}
 
 	/**
@@ -56,6 +60,7 @@ public class SeatInventory {
 		if (!this.seats.hold(seat, holder, reservation, now, until)) {
 			throw SeatUnavailable.forSeat(seat);
 		}
+		this.events.publishEvent(new SeatAvailabilityChanged(date));
 		return found;
 	}
 
@@ -72,7 +77,12 @@ public class SeatInventory {
 	 * Frees the seat if it is still held for {@code reservation}.
 	 */
 	public boolean release(SeatId seat, UUID reservation) {
-		return this.seats.release(seat, reservation);
+		boolean released = this.seats.release(seat, reservation);
+		if (released) {
+			this.seats.find(seat)
+				.ifPresent((s) -> this.events.publishEvent(new SeatAvailabilityChanged(s.concertDateId())));
+		}
+		return released;
 	}
 
 	/**
