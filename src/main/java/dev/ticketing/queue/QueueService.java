@@ -3,6 +3,11 @@ package dev.ticketing.queue;
 import java.time.Clock;
 import java.time.Instant;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import dev.ticketing.common.Admission;
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.KnownConcerts;
@@ -10,6 +15,7 @@ import dev.ticketing.common.KnownUsers;
 import dev.ticketing.common.ProblemException;
 import dev.ticketing.common.UserId;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -29,13 +35,25 @@ public class QueueService {
 
 	private final Clock clock;
 
-	QueueService(WaitingQueue queue, KnownConcerts concerts, KnownUsers users, QueueProperties properties,
-			Clock clock) {
+	/** Admissions this instance saw, for booking on while the store is unreachable. */
+	private final Cache<QueueToken, Instant> recentlyActive;
+
+	private final Counter fallbackAdmissions;
+
+	QueueService(WaitingQueue queue, KnownConcerts concerts, KnownUsers users, QueueProperties properties, Clock clock,
+			MeterRegistry meters) {
 		this.queue = queue;
 		this.concerts = concerts;
 		this.users = users;
 		this.properties = properties;
 		this.clock = clock;
+		this.recentlyActive = Caffeine.newBuilder()
+			.expireAfterWrite(properties.idleTimeout())
+			.maximumSize(100_000)
+			.build();
+		this.fallbackAdmissions = Counter.builder("concert.queue.fallback.admissions")
+			.description("Booking calls let through on this instance's memory while the queue store was unreachable")
+			.register(meters);
 	}
 
 	/**
@@ -76,8 +94,18 @@ public class QueueService {
 	 * bearer is still waiting
 	 */
 	public Admission admit(String token) {
-		QueueToken verified = QueueToken.verify(token, this.queue.tokenKey());
-		Standing standing = this.queue.admit(verified.concertId(), verified.userId(), this.clock.instant());
+		QueueToken verified = QueueToken.verify(token, tokenKey());
+		Instant now = this.clock.instant();
+		Standing standing;
+		try {
+			standing = this.queue.admit(verified.concertId(), verified.userId(), now);
+		}
+		catch (DataAccessException ex) {
+			return admitWhileTheQueueIsDown(verified, now);
+		}
+		if (standing.state() == QueueState.ACTIVE) {
+			this.recentlyActive.put(verified, standing.activeUntil());
+		}
 		return switch (standing.state()) {
 			case ACTIVE -> new Admission(verified.concertId(), verified.userId());
 			case WAITING -> throw new ProblemException(403, "QUEUE_WAITING", "Still waiting",
@@ -112,8 +140,33 @@ public class QueueService {
 		this.queue.refill(this.clock.instant());
 	}
 
+	/**
+	 * While the queue's store is unreachable, users this instance saw ACTIVE go on until
+	 * their admission would have run out, so bookings in progress complete; nobody else
+	 * is admitted, as the queue cannot say whose turn it is.
+	 */
+	private Admission admitWhileTheQueueIsDown(QueueToken token, Instant now) {
+		Instant until = this.recentlyActive.getIfPresent(token);
+		if (until != null && until.isAfter(now)) {
+			this.fallbackAdmissions.increment();
+			return new Admission(token.concertId(), token.userId());
+		}
+		throw new ProblemException(503, "QUEUE_UNAVAILABLE", "Queue unavailable",
+				"The waiting queue cannot be reached; retry shortly");
+	}
+
+	private byte[] tokenKey() {
+		try {
+			return this.queue.tokenKey();
+		}
+		catch (DataAccessException ex) {
+			throw new ProblemException(503, "QUEUE_UNAVAILABLE", "Queue unavailable",
+					"The waiting queue cannot be reached; retry shortly");
+		}
+	}
+
 	QueueToken verifyFor(ConcertId concert, String token) {
-		QueueToken verified = QueueToken.verify(token, this.queue.tokenKey());
+		QueueToken verified = QueueToken.verify(token, tokenKey());
 		if (!verified.concertId().equals(concert)) {
 			throw QueueToken.invalid();
 		}
@@ -127,7 +180,7 @@ public class QueueService {
 	}
 
 	private QueueTicket ticket(QueueToken token, Standing standing, Instant opensAt, Instant now) {
-		String tokenId = token.sign(this.queue.tokenKey());
+		String tokenId = token.sign(tokenKey());
 		if (standing.state() != QueueState.WAITING) {
 			return new QueueTicket(tokenId, standing.state(), 0, 0, 0, standing.activeUntil(), null);
 		}

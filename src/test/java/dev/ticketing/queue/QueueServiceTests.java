@@ -1,12 +1,16 @@
 package dev.ticketing.queue;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import dev.ticketing.common.Admission;
@@ -14,6 +18,8 @@ import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.ProblemException;
 import dev.ticketing.common.UserId;
 import dev.ticketing.support.MutableClock;
+
+import org.springframework.data.redis.RedisConnectionFailureException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,7 +38,7 @@ class QueueServiceTests {
 	QueueService service(QueueProperties settings) {
 		return new QueueService(new InMemoryWaitingQueue(settings),
 				(c) -> c.equals(this.concert) ? Optional.of(this.opensAt) : Optional.empty(), (u) -> true, settings,
-				this.clock);
+				this.clock, new SimpleMeterRegistry());
 	}
 
 	QueueService service(int maxActive) {
@@ -179,9 +185,51 @@ class QueueServiceTests {
 						QueueProperties.of(1, Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1), 0)),
 				(c) -> Optional.empty(), (u) -> false,
 				QueueProperties.of(1, Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1), 0),
-				this.clock);
+				this.clock, new SimpleMeterRegistry());
 		assertThatThrownBy(() -> queue.issue(this.concert, new UserId(UUID.randomUUID())))
 			.isInstanceOfSatisfying(ProblemException.class, (p) -> assertThat(p.code()).isEqualTo("CONCERT_NOT_FOUND"));
+	}
+
+	@Test
+	void whileTheQueueStoreIsDownUsersSeenActiveBookOnAndEveryoneElseGets503() {
+		QueueProperties settings = QueueProperties.of(1, Duration.ofMinutes(10), Duration.ofMinutes(2),
+				Duration.ofMinutes(5), 0);
+		InMemoryWaitingQueue store = new InMemoryWaitingQueue(settings);
+		AtomicBoolean down = new AtomicBoolean();
+		WaitingQueue flaky = (WaitingQueue) Proxy.newProxyInstance(WaitingQueue.class.getClassLoader(),
+				new Class<?>[] { WaitingQueue.class }, (proxy, method, args) -> {
+					if (down.get() && !method.getName().equals("tokenKey")) {
+						throw new RedisConnectionFailureException("Redis is down");
+					}
+					try {
+						return method.invoke(store, args);
+					}
+					catch (InvocationTargetException ex) {
+						throw ex.getCause();
+					}
+				});
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		QueueService queue = new QueueService(flaky, (c) -> Optional.of(Instant.EPOCH), (u) -> true, settings,
+				this.clock, meters);
+		String active = queue.issue(this.concert, new UserId(UUID.randomUUID())).tokenId();
+		String waiting = queue.issue(this.concert, new UserId(UUID.randomUUID())).tokenId();
+		queue.admit(active);
+
+		down.set(true);
+		this.clock.advance(Duration.ofMinutes(1));
+		assertThat(queue.admit(active).concertId()).isEqualTo(this.concert);
+		assertThatThrownBy(() -> queue.admit(waiting)).isInstanceOfSatisfying(ProblemException.class, (p) -> {
+			assertThat(p.status()).isEqualTo(503);
+			assertThat(p.code()).isEqualTo("QUEUE_UNAVAILABLE");
+		});
+		this.clock.advance(Duration.ofMinutes(2));
+		assertThatThrownBy(() -> queue.admit(active)).as("no longer than the admission would have lasted")
+			.isInstanceOfSatisfying(ProblemException.class, (p) -> assertThat(p.status()).isEqualTo(503));
+		assertThat(meters.counter("concert.queue.fallback.admissions").count()).isEqualTo(1);
+
+		down.set(false);
+		assertThat(queue.status(this.concert, waiting).status()).as("back to normal once the store answers")
+			.isEqualTo(QueueState.ACTIVE);
 	}
 
 }
