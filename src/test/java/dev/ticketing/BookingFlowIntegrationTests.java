@@ -99,6 +99,39 @@ class BookingFlowIntegrationTests {
 	}
 
 	@Test
+	void aUserWithTwoHoldsKeepsTheSlotUntilTheLastIsPaid() {
+		Api api = new Api(this.port);
+		ConcertId concert = this.concerts.addConcert("Two seats", "Hall",
+				List.of(Instant.now().plus(Duration.ofDays(3))), 5, Points.of(1_000));
+		UserId user = this.points.register(Points.of(5_000));
+		String token = api.token(concert, user);
+		long dateId = api.get("/api/v1/concerts/" + concert + "/dates", token)
+			.getBody()
+			.get(0)
+			.get("concertDateId")
+			.asLong();
+		JsonNode seats = api.get("/api/v1/concerts/" + concert + "/dates/" + dateId + "/seats", token).getBody();
+		Map<String, Object> body = Map.of("concertId", concert.toString(), "concertDateId", dateId);
+		String first = api.post("/api/v1/reservations/seats/" + seats.get(0).get("seatId").asLong(), token, body)
+			.getBody()
+			.get("reservationId")
+			.asString();
+		String second = api.post("/api/v1/reservations/seats/" + seats.get(1).get("seatId").asLong(), token, body)
+			.getBody()
+			.get("reservationId")
+			.asString();
+
+		assertThat(api.post("/api/v1/payments/" + first, token, null).getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(api.get("/api/v1/queue/concerts/" + concert, token).getBody().get("status").asString())
+			.isEqualTo("ACTIVE");
+		assertThat(api.post("/api/v1/payments/" + second, token, null).getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(api.get("/api/v1/queue/concerts/" + concert, token).getBody().get("status").asString())
+			.isEqualTo("EXPIRED");
+		assertThat(api.get("/api/v1/users/" + user + "/points", null).getBody().get("balance").asLong())
+			.isEqualTo(3_000);
+	}
+
+	@Test
 	void refusalsAreProblemDocumentsWithAStableCode() {
 		Api api = new Api(this.port);
 		ResponseEntity<JsonNode> problem = api.get("/api/v1/users/not-a-uuid/points", null);

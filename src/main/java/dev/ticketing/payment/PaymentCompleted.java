@@ -10,7 +10,8 @@ import dev.ticketing.reservation.ReservationId;
 /**
  * A seat was paid for: money taken, reservation confirmed, seat sold. Published inside
  * the payment's transaction; listeners that act after commit see it only if it committed.
+ * {@code holdsLeft}: the user's other holds on the concert still to be paid for.
  */
 public record PaymentCompleted(UUID paymentId, ReservationId reservationId, ConcertId concertId, UserId userId,
-		Points amount) {
+		Points amount, int holdsLeft) {
 }

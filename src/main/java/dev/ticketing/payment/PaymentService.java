@@ -60,7 +60,7 @@ public class PaymentService {
 				this.clock.instant());
 		this.payments.insert(payment);
 		this.events.publishEvent(new PaymentCompleted(payment.id(), id, reservation.concertId(), admission.userId(),
-				reservation.price()));
+				reservation.price(), this.reservations.liveHolds(admission.userId(), reservation.concertId())));
 		return payment;
 	}
 

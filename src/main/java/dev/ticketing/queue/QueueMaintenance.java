@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Frees slots: a paid user's at once, run-out admissions on a short timer so slots are
- * refilled even when nobody polls.
+ * Frees slots: a paid user's at once (once nothing is left to pay), run-out admissions on
+ * a short timer so slots are refilled even when nobody polls.
  */
 @Component
 class QueueMaintenance {
@@ -26,6 +26,10 @@ class QueueMaintenance {
 
 	@TransactionalEventListener
 	void on(PaymentCompleted paid) {
+		if (paid.holdsLeft() > 0) {
+			// The user still has seats to pay for: keep the slot until the last one.
+			return;
+		}
 		try {
 			this.queue.release(paid.concertId(), paid.userId());
 		}

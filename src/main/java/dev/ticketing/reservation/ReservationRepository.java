@@ -70,6 +70,15 @@ class ReservationRepository {
 			.update() == 1;
 	}
 
+	int liveHolds(UserId user, ConcertId concert, Instant now) {
+		return this.jdbc.sql("""
+				SELECT count(*) FROM reservation
+				 WHERE user_id = ? AND concert_id = ? AND status = 'HELD' AND expires_at > ?""")
+			.params(user.value(), concert.value(), Timestamp.from(now))
+			.query(Integer.class)
+			.single();
+	}
+
 	int expire(Instant now) {
 		return this.jdbc.sql("UPDATE reservation SET status = 'EXPIRED' WHERE status = 'HELD' AND expires_at <= ?")
 			.param(Timestamp.from(now))

@@ -165,6 +165,13 @@ public class ReservationService {
 	}
 
 	/**
+	 * The user's holds on the concert that can still be paid for.
+	 */
+	public int liveHolds(UserId user, ConcertId concert) {
+		return this.reservations.liveHolds(user, concert, this.clock.instant());
+	}
+
+	/**
 	 * Marks run-out holds EXPIRED and frees their seats. Only tidies: holds and reads
 	 * already treat them as expired.
 	 */

@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Flash-sale benchmark: the service in prod mode (java -jar, -Xmx512m) on PostgreSQL and
+# Redis on this machine, wrk as the load generator on the same machine. Prints one
+# RESULT line per run and a summary with each figure as a ratio to the bare ceiling
+# measured in the same run.
+#   bench/flash-sale.sh            (DURATION=10 CONNECTIONS=200 by default)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+export BENCH_DIR="$ROOT/bench"
+DURATION=${DURATION:-10}
+CONNECTIONS=${CONNECTIONS:-200}
+THREADS=2
+PORT=${PORT:-18080}
+MANAGEMENT_PORT=${MANAGEMENT_PORT:-18081}
+DB=bench
+OUT="$ROOT/target/bench"
+BASE="http://127.0.0.1:$PORT"
+JAVA=$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -n 1)
+[ -n "$JAVA" ] || { echo "No JDK 25 under /usr/lib/jvm" >&2; exit 1; }
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+pg_isready -h 127.0.0.1 -q || { echo "PostgreSQL is not running on 127.0.0.1:5432" >&2; exit 1; }
+redis-cli -h 127.0.0.1 ping >/dev/null || { echo "Redis is not running on 127.0.0.1:6379" >&2; exit 1; }
+
+phase() { printf '\n== %s\n' "$*"; }
+
+phase "build"
+JAR=$(ls target/concert-booking-*.jar 2>/dev/null | grep -v plain | head -n 1 || true)
+if [ -z "$JAR" ] || [ -n "${REBUILD:-}" ]; then ./mvnw -B -q -DskipTests package; fi
+JAR=$(ls target/concert-booking-*.jar | grep -v plain | head -n 1)
+rm -rf "$OUT" && mkdir -p "$OUT"
+
+phase "fresh database '$DB' and Redis prefix bench:"
+psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
+redis-cli -h 127.0.0.1 --scan --pattern 'bench:*' | xargs -r -n 500 redis-cli -h 127.0.0.1 del >/dev/null
+
+export SPRING_PROFILES_ACTIVE=prod
+export SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$DB?reWriteBatchedInserts=true"
+export CONCERT_QUEUE_KEY_PREFIX=bench:
+export CONCERT_QUEUE_MAX_ACTIVE=1000000
+export CONCERT_QUEUE_IDLE_TIMEOUT=30m
+export CONCERT_BENCH_BARE_ENDPOINT=true
+export SERVER_PORT=$PORT
+export MANAGEMENT_SERVER_PORT=$MANAGEMENT_PORT
+
+phase "seed: 1,000-seat date (contention), 50-seat date, 20,000-seat date (payments)"
+"$JAVA" -jar "$JAR" seed --concerts 1 --seats-per-date 1000 --rich-users 2000 --poor-users 0 --out "$OUT/contention" 2>&1 | grep -E 'Seeded|ERROR' || true
+"$JAVA" -jar "$JAR" seed --concerts 1 --seats-per-date 50 --rich-users 200 --poor-users 0 --out "$OUT/small" 2>&1 | grep -E 'Seeded|ERROR' || true
+"$JAVA" -jar "$JAR" seed --concerts 1 --seats-per-date 20000 --rich-users 4000 --poor-users 0 --out "$OUT/payment" 2>&1 | grep -E 'Seeded|ERROR' || true
+
+phase "start the service: java -Xmx512m -jar (prod)"
+"$JAVA" -Xmx512m -jar "$JAR" > "$OUT/service.log" 2>&1 &
+SERVICE=$!
+cleanup() { kill "$SERVICE" "${HEAP:-}" 2>/dev/null || true; wait "$SERVICE" 2>/dev/null || true; }
+trap cleanup EXIT
+for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/actuator/health" >/dev/null 2>&1 && break; sleep 0.5; done
+curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/actuator/health" >/dev/null
+python3 bench/heap.py "http://127.0.0.1:$MANAGEMENT_PORT" > "$OUT/heap.txt" &
+HEAP=$!
+
+phase "tokens for every user (all ACTIVE)"
+for set in contention small payment; do python3 bench/prepare.py "$BASE" "$OUT/$set" "$OUT/$set"; done
+source "$OUT/contention.env"; C1=$CONCERT; D1=$DATE
+source "$OUT/small.env"; C2=$CONCERT; D2=$DATE
+source "$OUT/payment.env"; C3=$CONCERT; D3=$DATE
+
+run() {
+  local name=$1 script=$2 url=$3
+  local line
+  line=$(wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s -s "bench/wrk/$script" "$url" | grep '^RESULT')
+  echo "$name $line" | tee -a "$OUT/results.txt"
+}
+
+phase "warm-up (JIT) on every endpoint, not counted"
+DURATION=5 BENCH_TOKENS="$OUT/contention.tokens" BENCH_PATH="/api/v1/concerts/$C1/dates/$D1/seats" \
+  wrk -t$THREADS -c$CONNECTIONS -d5s -s bench/wrk/get.lua "$BASE" >/dev/null
+wrk -t$THREADS -c$CONNECTIONS -d5s "$BASE/bench/bare" >/dev/null
+
+phase "measure"
+export BENCH_THREADS=$THREADS
+BENCH_TOKENS="$OUT/small.tokens" BENCH_PATH=/bench/bare run bare get.lua "$BASE"
+BENCH_TOKENS="$OUT/contention.tokens" BENCH_PATH="/api/v1/concerts/$C1/dates/$D1/seats" run seats-1000 get.lua "$BASE"
+BENCH_TOKENS="$OUT/small.tokens" BENCH_PATH="/api/v1/concerts/$C2/dates/$D2/seats" run seats-50 get.lua "$BASE"
+BENCH_TOKENS="$OUT/contention.tokens" BENCH_PATH="/api/v1/queue/concerts/$C1" run queue-status get.lua "$BASE"
+BENCH_USERS="$OUT/contention.users" BENCH_CONCERT=$C1 run token-issue issue.lua "$BASE"
+BENCH_TOKENS="$OUT/contention.tokens" BENCH_SEATS="$OUT/contention.seats" BENCH_CONCERT=$C1 BENCH_DATE=$D1 \
+  BENCH_PICK=random run contention hold.lua "$BASE"
+BENCH_TOKENS="$OUT/payment.tokens" BENCH_SEATS="$OUT/payment.seats" BENCH_CONCERT=$C3 BENCH_DATE=$D3 \
+  BENCH_PICK=next run fill-holds hold.lua "$BASE"
+psql -h 127.0.0.1 -U postgres -d $DB -At -F ' ' -c "SELECT id, user_id FROM reservation WHERE concert_id = '$C3' AND status = 'HELD'" \
+  > "$OUT/payment.held"
+python3 - "$OUT" <<'PY'
+import sys
+out = sys.argv[1]
+tokens = dict(zip(open(f"{out}/payment.users").read().split(), open(f"{out}/payment.tokens").read().split()))
+with open(f"{out}/payment.pay", "w") as f:
+    for line in open(f"{out}/payment.held"):
+        reservation, user = line.split()
+        f.write(f"{reservation} {tokens[user]}\n")
+PY
+echo "$(wc -l < "$OUT/payment.pay") held reservations to pay"
+BENCH_PAYMENTS="$OUT/payment.pay" run payment pay.lua "$BASE"
+
+phase "integrity"
+psql -h 127.0.0.1 -U postgres -d $DB -At -c "
+  SELECT 'seats with more than one live reservation: ' || count(*) FROM (
+    SELECT seat_id FROM reservation WHERE status = 'CONFIRMED' OR (status = 'HELD' AND expires_at > now())
+     GROUP BY seat_id HAVING count(*) > 1) s;
+  SELECT 'contention winners (seats held of 1,000): ' || count(*) FROM seat WHERE concert_date_id = $D1 AND status <> 'AVAILABLE';
+  SELECT 'contention reservations: ' || count(*) FROM reservation WHERE concert_date_id = $D1;
+  SELECT 'payments: ' || count(*) || ', reservations confirmed: ' || (SELECT count(*) FROM reservation WHERE status = 'CONFIRMED') FROM payment;
+  SELECT 'balances not equal to their ledger: ' || count(*) FROM wallet w
+   WHERE balance <> (SELECT coalesce(sum(CASE kind WHEN 'CHARGE' THEN amount ELSE -amount END), 0) FROM point_ledger l WHERE l.user_id = w.user_id);" \
+  | tee "$OUT/integrity.txt"
+
+kill "$HEAP" 2>/dev/null || true; wait "$HEAP" 2>/dev/null || true
+cat "$OUT/heap.txt"
+
+phase "summary (ratios to the bare ceiling of this run)"
+python3 - "$OUT/results.txt" <<'PY'
+import re, sys
+rows = {}
+for line in open(sys.argv[1]):
+    name, rest = line.split(" ", 1)
+    rows[name] = dict(re.findall(r"(\w+)=([^\s]+)", rest))
+bare = float(rows["bare"]["rps"])
+print(f"{'run':<14}{'req/s':>10}{'x bare':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}  statuses")
+for name, r in rows.items():
+    print(f"{name:<14}{float(r['rps']):>10.0f}{float(r['rps']) / bare:>8.2f}{float(r['p50_ms']):>9.2f}"
+          f"{float(r['p95_ms']):>9.2f}{float(r['p99_ms']):>9.2f}  {r['statuses']} errors={r['errors']}")
+PY
