@@ -1,0 +1,203 @@
+package dev.ticketing;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import tools.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.ticketing.common.ConcertId;
+import dev.ticketing.common.Points;
+import dev.ticketing.common.UserId;
+import dev.ticketing.concert.ConcertService;
+import dev.ticketing.point.PointService;
+import dev.ticketing.support.Api;
+import dev.ticketing.support.IsolatedStores;
+import dev.ticketing.support.Race;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two service instances on one PostgreSQL and one Redis, hammered through both at once,
+ * behave as one: no seat held twice, never more than max-active admitted, and each
+ * instance's seat list agrees with the database within a second.
+ */
+class TwoInstancesIntegrationTests {
+
+	static final int MAX_ACTIVE = 20;
+
+	static final String SCHEMA = "t_two_" + UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
+
+	static final String PREFIX = "test:two:" + UUID.randomUUID() + ":";
+
+	static ConfigurableApplicationContext first;
+
+	static ConfigurableApplicationContext second;
+
+	@BeforeAll
+	static void startTwoInstances() {
+		first = start();
+		second = start();
+	}
+
+	@AfterAll
+	static void stop() {
+		StringRedisTemplate redis = first.getBean(StringRedisTemplate.class);
+		Set<String> keys = redis.keys(PREFIX + "*");
+		if (keys != null && !keys.isEmpty()) {
+			redis.delete(keys);
+		}
+		second.close();
+		first.close();
+		try (SingleConnectionDataSource ds = new SingleConnectionDataSource(IsolatedStores.POSTGRES, "postgres", "",
+				true)) {
+			new JdbcTemplate(ds).execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+		}
+	}
+
+	@Test
+	void hundredsOfUsersJoiningAndLeavingThroughBothNeverPassTheCap() {
+		ConcertId concert = concert(10);
+		List<UserId> users = users(300, 0);
+		StringRedisTemplate redis = first.getBean(StringRedisTemplate.class);
+		String active = PREFIX + "queue:{" + concert + "}:active";
+		AtomicLong highest = new AtomicLong();
+		AtomicBoolean running = new AtomicBoolean(true);
+		Thread watcher = Thread.ofVirtual().start(() -> {
+			while (running.get()) {
+				highest.accumulateAndGet(redis.opsForZSet().zCard(active), Math::max);
+			}
+		});
+		List<Race.Outcome<String>> outcomes = Race.run(users.size(), (i) -> {
+			Api api = api(i % 2 == 0 ? first : second);
+			Api other = api(i % 2 == 0 ? second : first);
+			String token = api.token(concert, users.get(i));
+			for (int poll = 0; poll < 2_000; poll++) {
+				JsonNode status = other.get("/api/v1/queue/concerts/" + concert, token).getBody();
+				if ("ACTIVE".equals(status.get("status").asString())) {
+					api.delete("/api/v1/queue/concerts/" + concert, token);
+					return "ACTIVE";
+				}
+			}
+			return status(other, concert, token);
+		});
+		running.set(false);
+		watcher.interrupt();
+		assertThat(highest.get()).isPositive().isLessThanOrEqualTo(MAX_ACTIVE);
+		assertThat(Race.Outcome.values(outcomes)).as("every user got a turn")
+			.hasSize(users.size())
+			.containsOnly("ACTIVE");
+	}
+
+	@Test
+	void holdsThroughBothInstancesTakeEachSeatAtMostOnceAndBothSeatListsAgreeWithTheDatabase() {
+		ConcertId concert = concert(100);
+		List<UserId> users = users(MAX_ACTIVE, 100_000);
+		List<String> tokens = new ArrayList<>();
+		for (int i = 0; i < users.size(); i++) {
+			tokens.add(api(i % 2 == 0 ? first : second).token(concert, users.get(i)));
+		}
+		long date = api(first).get("/api/v1/concerts/" + concert + "/dates", tokens.get(0))
+			.getBody()
+			.get(0)
+			.get("concertDateId")
+			.asLong();
+		List<Long> seats = seatList(first, concert, date, tokens.get(0));
+		assertThat(seats).hasSize(100);
+		Map<Long, Set<String>> winners = new ConcurrentHashMap<>();
+
+		Race.run(1_000, (i) -> {
+			long seat = seats.get(ThreadLocalRandom.current().nextInt(seats.size()));
+			int u = i % tokens.size();
+			ResponseEntity<JsonNode> held = api(i % 2 == 0 ? first : second).post("/api/v1/reservations/seats/" + seat,
+					tokens.get(u), Map.of("concertId", concert.toString(), "concertDateId", date));
+			int status = held.getStatusCode().value();
+			assertThat(status).isIn(200, 409);
+			if (status == 200) {
+				winners.computeIfAbsent(seat, (s) -> Collections.synchronizedSet(new HashSet<>()))
+					.add(held.getBody().get("reservationId").asString());
+			}
+			return status;
+		});
+
+		assertThat(winners.values()).allSatisfy((w) -> assertThat(w).hasSize(1));
+		JdbcTemplate jdbc = first.getBean(JdbcTemplate.class);
+		assertThat(jdbc.queryForObject(
+				"SELECT count(*) FROM (SELECT seat_id FROM reservation GROUP BY seat_id HAVING count(*) > 1) twice",
+				Long.class))
+			.isZero();
+		Set<Long> free = new HashSet<>(jdbc
+			.queryForList("SELECT id FROM seat WHERE concert_date_id = ? AND status = 'AVAILABLE'", Long.class, date));
+		assertThat(free).hasSize(100 - winners.size());
+		await().atMost(Duration.ofSeconds(1))
+			.untilAsserted(
+					() -> assertThat(new HashSet<>(seatList(first, concert, date, tokens.get(0)))).isEqualTo(free));
+		await().atMost(Duration.ofSeconds(1))
+			.untilAsserted(
+					() -> assertThat(new HashSet<>(seatList(second, concert, date, tokens.get(1)))).isEqualTo(free));
+	}
+
+	private static String status(Api api, ConcertId concert, String token) {
+		return api.get("/api/v1/queue/concerts/" + concert, token).getBody().get("status").asString();
+	}
+
+	private static List<Long> seatList(ConfigurableApplicationContext instance, ConcertId concert, long date,
+			String token) {
+		List<Long> ids = new ArrayList<>();
+		api(instance).get("/api/v1/concerts/" + concert + "/dates/" + date + "/seats", token)
+			.getBody()
+			.forEach((s) -> ids.add(s.get("seatId").asLong()));
+		return ids;
+	}
+
+	private static ConcertId concert(int seats) {
+		return first.getBean(ConcertService.class)
+			.addConcert("Two instances", "Hall", List.of(Instant.now().plus(Duration.ofDays(2))), seats,
+					Points.of(100));
+	}
+
+	private static List<UserId> users(int count, long points) {
+		PointService wallets = first.getBean(PointService.class);
+		List<UserId> users = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			users.add(wallets.register(Points.of(points)));
+		}
+		return users;
+	}
+
+	private static Api api(ConfigurableApplicationContext instance) {
+		return new Api(Integer.parseInt(instance.getEnvironment().getProperty("local.server.port")));
+	}
+
+	private static ConfigurableApplicationContext start() {
+		return new SpringApplicationBuilder(ConcertBookingApplication.class).profiles("prod")
+			.run("--server.port=0", "--management.server.port=0",
+					"--spring.datasource.url=" + IsolatedStores.POSTGRES + "?currentSchema=" + SCHEMA,
+					"--spring.flyway.schemas=" + SCHEMA, "--spring.datasource.hikari.minimum-idle=2",
+					"--spring.data.redis.host=127.0.0.1", "--concert.queue.key-prefix=" + PREFIX,
+					"--concert.queue.max-active=" + MAX_ACTIVE);
+	}
+
+}
