@@ -1,10 +1,14 @@
 package dev.ticketing.concert;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.KnownConcerts;
@@ -26,6 +30,15 @@ public class ConcertService implements KnownConcerts {
 
 	private final Clock clock;
 
+	/**
+	 * Every token issue asks; concerts are few and their opening rarely changes, so the
+	 * answer may be a few seconds old.
+	 */
+	private final Cache<ConcertId, Optional<Instant>> saleOpenings = Caffeine.newBuilder()
+		.expireAfterWrite(Duration.ofSeconds(5))
+		.maximumSize(10_000)
+		.build();
+
 	ConcertService(ConcertRepository concerts, SeatRepository seats, Clock clock) {
 		this.concerts = concerts;
 		this.seats = seats;
@@ -38,7 +51,7 @@ public class ConcertService implements KnownConcerts {
 
 	@Override
 	public Optional<Instant> saleOpensAt(ConcertId concert) {
-		return this.concerts.saleOpensAt(concert);
+		return this.saleOpenings.get(concert, this.concerts::saleOpensAt);
 	}
 
 	/**

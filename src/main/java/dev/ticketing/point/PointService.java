@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import dev.ticketing.common.KnownUsers;
 import dev.ticketing.common.Points;
 import dev.ticketing.common.UserId;
@@ -27,6 +30,11 @@ public class PointService implements KnownUsers {
 
 	private final long maxBalance;
 
+	/**
+	 * Users are never removed, so a user once found stays known (every token issue asks).
+	 */
+	private final Cache<UserId, Boolean> known = Caffeine.newBuilder().maximumSize(1_000_000).build();
+
 	PointService(WalletRepository wallets, Clock clock, @Value("${concert.points.max-charge:10000000}") long maxCharge,
 			@Value("${concert.points.max-balance:1000000000000}") long maxBalance) {
 		this.wallets = wallets;
@@ -37,7 +45,14 @@ public class PointService implements KnownUsers {
 
 	@Override
 	public boolean exists(UserId user) {
-		return this.wallets.balance(user).isPresent();
+		if (this.known.getIfPresent(user) != null) {
+			return true;
+		}
+		boolean exists = this.wallets.balance(user).isPresent();
+		if (exists) {
+			this.known.put(user, Boolean.TRUE);
+		}
+		return exists;
 	}
 
 	/**
