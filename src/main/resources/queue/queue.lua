@@ -6,7 +6,8 @@
 --                   idle timeout, admitted at + active ttl)
 --       3 admitted  hash: user -> admitted at (ms); as small as the active set
 --       4 meta      hash: opensAt, rate, rateAt (admission rate, an exponentially
---                   weighted average), tokens, tokensAt (admit-per-second bucket), sweep
+--                   weighted average), tokens, tokensAt (admit-per-second bucket), sweep,
+--                   admissions (users admitted since the line began, for metrics)
 --       5 seq       counter of arrivals
 --       6 registry  set of concerts with a queue (for the refill timer)
 --       7 seen      prefix of the seen bitmaps: bit seq of seen:<slice> is set when that
@@ -14,7 +15,8 @@
 -- ARGV: 1 op, 2 user, 3 now (ms), 4 max active, 5 active ttl (ms), 6 idle timeout (ms),
 --       7 waiting grace (ms), 8 admissions per second (0 = no limit), 9 opens at (ms),
 --       10 random band (1 .. 2^25-1), 11 concert id, 12 sweep batch
--- Reply: {state, position (-1 unknown), active until (ms), admissions per 1000 s}
+-- Reply: {state, position (-1 unknown), active until (ms), admissions per 1000 s};
+--        op size: {'SIZE', waiting, active, admissions since the line began}
 local BAND = 33554432
 local SEQ_SPACE = 134217728
 local RATE_TAU = 60000
@@ -95,6 +97,7 @@ local function housekeeping()
   end
   if admitted > 0 then
     redis.call('HSET', KEYS[4], 'rate', rate() + admitted * 1000 / RATE_TAU, 'rateAt', now)
+    redis.call('HINCRBY', KEYS[4], 'admissions', admitted)
   end
 end
 
@@ -179,5 +182,9 @@ elseif op == 'refill' then
     redis.call('HSET', KEYS[4], 'sweep', entries[#entries])
   end
   return reply('EXPIRED', redis.call('ZCARD', KEYS[2]), 0)
+elseif op == 'size' then
+  housekeeping()
+  return {'SIZE', redis.call('ZCARD', KEYS[1]), redis.call('ZCARD', KEYS[2]),
+    tonumber(redis.call('HGET', KEYS[4], 'admissions') or '0')}
 end
 return redis.error_reply('unknown queue operation ' .. tostring(op))

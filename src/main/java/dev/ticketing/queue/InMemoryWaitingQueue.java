@@ -134,6 +134,18 @@ class InMemoryWaitingQueue implements WaitingQueue {
 	}
 
 	@Override
+	public QueueSize size(ConcertId concert, Instant now) {
+		Line line = this.lines.get(concert);
+		if (line == null) {
+			return QueueSize.EMPTY;
+		}
+		synchronized (line) {
+			line.housekeeping(now);
+			return new QueueSize(line.waiting.size(), line.activeUntil.size(), line.admissions);
+		}
+	}
+
+	@Override
 	public byte[] tokenKey() {
 		return this.tokenKey.clone();
 	}
@@ -159,6 +171,8 @@ class InMemoryWaitingQueue implements WaitingQueue {
 		final Map<UserId, Instant> admittedAt = new HashMap<>();
 
 		double rate;
+
+		long admissions;
 
 		Instant rateAt = Instant.EPOCH;
 
@@ -246,6 +260,7 @@ class InMemoryWaitingQueue implements WaitingQueue {
 				this.tokens -= admitted;
 			}
 			if (admitted > 0) {
+				this.admissions += admitted;
 				this.rate = rate(now) + admitted / RATE_TAU_SECONDS;
 				this.rateAt = now;
 			}

@@ -80,6 +80,12 @@ class RedisWaitingQueue implements WaitingQueue {
 	}
 
 	@Override
+	public QueueSize size(ConcertId concert, Instant now) {
+		List<?> reply = execute("size", concert, "", now, Instant.EPOCH);
+		return new QueueSize(number(reply.get(1)), number(reply.get(2)), number(reply.get(3)));
+	}
+
+	@Override
 	public byte[] tokenKey() {
 		byte[] key = this.tokenKey;
 		if (key == null) {
@@ -94,7 +100,18 @@ class RedisWaitingQueue implements WaitingQueue {
 	}
 
 	private Standing call(String op, ConcertId concert, String member, Instant now, Instant saleOpensAt) {
-		List<?> reply = this.redis.execute(SCRIPT,
+		List<?> reply = execute(op, concert, member, now, saleOpensAt);
+		double rate = number(reply.get(3)) / 1000.0;
+		long position = number(reply.get(1));
+		return switch ((String) reply.get(0)) {
+			case "ACTIVE" -> Standing.active(Instant.ofEpochMilli(number(reply.get(2))), rate);
+			case "WAITING" -> Standing.waiting(position, rate);
+			default -> new Standing(QueueState.EXPIRED, position, null, rate);
+		};
+	}
+
+	private List<?> execute(String op, ConcertId concert, String member, Instant now, Instant saleOpensAt) {
+		return this.redis.execute(SCRIPT,
 				List.of(key(concert, "waiting"), key(concert, "active"), key(concert, "admitted"), key(concert, "meta"),
 						key(concert, "seq"), registry(), key(concert, "seen:")),
 				op, member, Long.toString(now.toEpochMilli()), Integer.toString(this.settings.maxActive()),
@@ -104,13 +121,6 @@ class RedisWaitingQueue implements WaitingQueue {
 				Long.toString(saleOpensAt.toEpochMilli()),
 				Integer.toString(ThreadLocalRandom.current().nextInt(1, BANDS)), concert.toString(),
 				Integer.toString(this.settings.sweepBatch()));
-		double rate = number(reply.get(3)) / 1000.0;
-		long position = number(reply.get(1));
-		return switch ((String) reply.get(0)) {
-			case "ACTIVE" -> Standing.active(Instant.ofEpochMilli(number(reply.get(2))), rate);
-			case "WAITING" -> Standing.waiting(position, rate);
-			default -> new Standing(QueueState.EXPIRED, position, null, rate);
-		};
 	}
 
 	private static long number(Object value) {

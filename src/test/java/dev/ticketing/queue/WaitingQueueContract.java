@@ -293,6 +293,21 @@ abstract class WaitingQueueContract {
 	}
 
 	@Test
+	void sizeCountsWaitingAndActiveUsersAndEveryAdmission() {
+		WaitingQueue queue = queue(2);
+		assertThat(queue.size(this.concert, this.now)).isEqualTo(new QueueSize(0, 0, 0));
+		List<UserId> users = users(5);
+		users.forEach((u) -> enter(queue, u, this.now));
+		assertThat(queue.size(this.concert, this.now)).isEqualTo(new QueueSize(3, 2, 2));
+		queue.leave(this.concert, users.get(0), this.now);
+		assertThat(queue.size(this.concert, this.now)).as("the next in line takes the freed slot")
+			.isEqualTo(new QueueSize(2, 2, 3));
+		queue.leave(this.concert, users.get(4), this.now);
+		assertThat(queue.size(this.concert, this.now)).isEqualTo(new QueueSize(1, 2, 3));
+		assertThat(queue.size(new ConcertId(UUID.randomUUID()), this.now)).isEqualTo(QueueSize.EMPTY);
+	}
+
+	@Test
 	void theTokenKeyIsStable() {
 		WaitingQueue queue = queue(1);
 		assertThat(queue.tokenKey()).hasSizeGreaterThanOrEqualTo(16).isEqualTo(queue.tokenKey());
