@@ -10,8 +10,10 @@ import dev.ticketing.common.ProblemException;
 import dev.ticketing.common.UserId;
 import dev.ticketing.concert.Seat;
 import dev.ticketing.concert.SeatInventory;
+import dev.ticketing.concert.SeatUnavailable;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -30,12 +32,15 @@ public class ReservationService {
 
 	private final Duration holdDuration;
 
+	private final ApplicationEventPublisher events;
+
 	ReservationService(SeatInventory seats, ReservationRepository reservations, Clock clock,
-			@Value("${concert.reservation.hold-duration:5m}") Duration holdDuration) {
+			@Value("${concert.reservation.hold-duration:5m}") Duration holdDuration, ApplicationEventPublisher events) {
 		this.seats = seats;
 		this.reservations = reservations;
 		this.clock = clock;
 		this.holdDuration = holdDuration;
+		this.events = events;
 	}
 
 	/**
@@ -49,11 +54,19 @@ public class ReservationService {
 		Instant now = this.clock.instant();
 		Instant until = now.plus(this.holdDuration);
 		ReservationId id = ReservationId.random();
-		Seat seat = this.seats.hold(command.concertId(), command.concertDateId(), command.seatId(), admission.userId(),
-				id.value(), now, until);
+		Seat seat;
+		try {
+			seat = this.seats.hold(command.concertId(), command.concertDateId(), command.seatId(), admission.userId(),
+					id.value(), now, until);
+		}
+		catch (SeatUnavailable ex) {
+			this.events.publishEvent(new HoldRefused(command.concertId(), command.seatId()));
+			throw ex;
+		}
 		Reservation reservation = new Reservation(id, admission.userId(), command.concertId(), command.concertDateId(),
 				command.seatId(), seat.price(), ReservationStatus.HELD, now, until);
 		this.reservations.insert(reservation);
+		this.events.publishEvent(new SeatHeld(id, command.concertId(), command.seatId(), until));
 		return reservation;
 	}
 
@@ -115,6 +128,9 @@ public class ReservationService {
 		Instant now = this.clock.instant();
 		int expired = this.reservations.expire(now);
 		this.seats.releaseExpired(now);
+		if (expired > 0) {
+			this.events.publishEvent(new HoldsExpired(expired));
+		}
 		return expired;
 	}
 
