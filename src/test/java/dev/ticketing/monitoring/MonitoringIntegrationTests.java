@@ -29,11 +29,14 @@ import dev.ticketing.support.IntegrationTest;
 import dev.ticketing.support.MutableClock;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.ResponseEntity;
@@ -76,6 +79,9 @@ class MonitoringIntegrationTests {
 	@Autowired
 	MutableClock clock;
 
+	@Autowired
+	ApplicationContext context;
+
 	@Test
 	void probesAndBuildInfoAreServedOnTheManagementPortOnly() {
 		Api management = new Api(this.managementPort);
@@ -95,6 +101,20 @@ class MonitoringIntegrationTests {
 				"/actuator/info", "/actuator/metrics")) {
 			assertThat(pub.get(path, null).getStatusCode().value()).as(path).isEqualTo(404);
 		}
+	}
+
+	@Test
+	void readinessTurnsDownWhileDraining() {
+		Api management = new Api(this.managementPort);
+		AvailabilityChangeEvent.publish(this.context, ReadinessState.REFUSING_TRAFFIC);
+		try {
+			assertThat(management.get("/actuator/health/readiness", null).getStatusCode().value()).isEqualTo(503);
+			assertThat(management.get("/actuator/health/liveness", null).getStatusCode().value()).isEqualTo(200);
+		}
+		finally {
+			AvailabilityChangeEvent.publish(this.context, ReadinessState.ACCEPTING_TRAFFIC);
+		}
+		assertThat(management.get("/actuator/health/readiness", null).getStatusCode().value()).isEqualTo(200);
 	}
 
 	@Test
