@@ -183,8 +183,8 @@ elseif op == 'refill' then
   end
   return reply('EXPIRED', redis.call('ZCARD', KEYS[2]), 0)
 elseif op == 'size' then
-  housekeeping()
-  return {'SIZE', redis.call('ZCARD', KEYS[1]), redis.call('ZCARD', KEYS[2]),
+  -- Read only: monitoring must not change the line (nor create keys for concerts without one).
+  return {'SIZE', redis.call('ZCARD', KEYS[1]), redis.call('ZCOUNT', KEYS[2], '(' .. now, '+inf'),
     tonumber(redis.call('HGET', KEYS[4], 'admissions') or '0')}
 end
 return redis.error_reply('unknown queue operation ' .. tostring(op))

@@ -140,8 +140,8 @@ class InMemoryWaitingQueue implements WaitingQueue {
 			return QueueSize.EMPTY;
 		}
 		synchronized (line) {
-			line.housekeeping(now);
-			return new QueueSize(line.waiting.size(), line.activeUntil.size(), line.admissions);
+			long active = line.activeUntil.values().stream().filter((until) -> until.isAfter(now)).count();
+			return new QueueSize(line.waiting.size(), active, line.admissions);
 		}
 	}
 

@@ -44,7 +44,8 @@ interface WaitingQueue {
 
 	/**
 	 * How many wait and how many are admitted, and how many were admitted since the line
-	 * began, in one atomic read (for metrics). An unknown concert has an empty line.
+	 * began, in one atomic read (for metrics). Only reads: it neither expires nor admits
+	 * anyone. An unknown concert has an empty line.
 	 */
 	QueueSize size(ConcertId concert, Instant now);
 

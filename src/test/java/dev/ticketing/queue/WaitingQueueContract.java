@@ -308,6 +308,18 @@ abstract class WaitingQueueContract {
 	}
 
 	@Test
+	void sizeCountsRunOutAdmissionsNoLongerAndAdmitsNobody() {
+		WaitingQueue queue = queue(1);
+		List<UserId> users = users(2);
+		users.forEach((u) -> enter(queue, u, this.now));
+		Instant later = this.now.plus(IDLE);
+		assertThat(queue.size(this.concert, later)).as("the idle admission has run out; nobody took its slot yet")
+			.isEqualTo(new QueueSize(1, 0, 1));
+		assertThat(place(queue, users.get(1), later).state()).isEqualTo(QueueState.ACTIVE);
+		assertThat(queue.size(this.concert, later)).isEqualTo(new QueueSize(0, 1, 2));
+	}
+
+	@Test
 	void theTokenKeyIsStable() {
 		WaitingQueue queue = queue(1);
 		assertThat(queue.tokenKey()).hasSizeGreaterThanOrEqualTo(16).isEqualTo(queue.tokenKey());
