@@ -2,6 +2,7 @@ package dev.ticketing.monitoring;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.ticketing.common.ConcertId;
@@ -10,6 +11,7 @@ import dev.ticketing.concert.ConcertService;
 import dev.ticketing.queue.QueueService;
 import dev.ticketing.queue.QueueSize;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -20,10 +22,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Each concert's line as gauges: {@code concert.queue.waiting},
- * {@code concert.queue.active} and the counter {@code concert.queue.admissions} (its rate
- * is admissions per second). Read from the queue on a timer rather than at every scrape,
- * so a scrape never waits on Redis. The queue is shared: every instance reports the same
- * values, so dashboards take the {@code max} over instances, not the sum.
+ * {@code concert.queue.active}, the counter {@code concert.queue.admissions} (its rate is
+ * admissions per second) and {@code concert.queue.activation.wait}, the time from
+ * entering the line to admission (its sum over its count is the mean wait). Read from the
+ * queue on a timer rather than at every scrape, so a scrape never waits on Redis. The
+ * queue is shared: every instance reports the same values, so dashboards take the
+ * {@code max} over instances, not the sum.
  */
 @Component
 class QueueMetrics {
@@ -71,6 +75,12 @@ class QueueMetrics {
 				.register(this.registry);
 			FunctionCounter.builder("concert.queue.admissions", size, (s) -> s.get().admissions())
 				.description("Users admitted from the line since it began")
+				.tag("concert", tag)
+				.register(this.registry);
+			FunctionTimer
+				.builder("concert.queue.activation.wait", size, (s) -> s.get().waited(), (s) -> s.get().waitedMillis(),
+						TimeUnit.MILLISECONDS)
+				.description("Time from entering the line to admission, of the users admitted")
 				.tag("concert", tag)
 				.register(this.registry);
 			return size;

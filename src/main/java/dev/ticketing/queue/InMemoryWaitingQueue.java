@@ -55,6 +55,7 @@ class InMemoryWaitingQueue implements WaitingQueue {
 			line.waiting.put(score, user);
 			line.scoreOf.put(user, score);
 			line.lastSeen.put(user, now);
+			line.enteredAt.put(user, now);
 			line.housekeeping(now);
 			return line.standing(user, now);
 		}
@@ -115,6 +116,7 @@ class InMemoryWaitingQueue implements WaitingQueue {
 						return false;
 					}
 					line.waiting.remove(line.scoreOf.remove(user));
+					line.enteredAt.remove(user);
 					return true;
 				});
 			}
@@ -141,7 +143,7 @@ class InMemoryWaitingQueue implements WaitingQueue {
 		}
 		synchronized (line) {
 			long active = line.activeUntil.values().stream().filter((until) -> until.isAfter(now)).count();
-			return new QueueSize(line.waiting.size(), active, line.admissions);
+			return new QueueSize(line.waiting.size(), active, line.admissions, line.waited, line.waitedMillis);
 		}
 	}
 
@@ -174,6 +176,12 @@ class InMemoryWaitingQueue implements WaitingQueue {
 
 		long admissions;
 
+		long waited;
+
+		long waitedMillis;
+
+		final Map<UserId, Instant> enteredAt = new HashMap<>();
+
 		Instant rateAt = Instant.EPOCH;
 
 		double tokens = 1;
@@ -204,6 +212,7 @@ class InMemoryWaitingQueue implements WaitingQueue {
 		}
 
 		void removeWaiting(UserId user) {
+			this.enteredAt.remove(user);
 			Long score = this.scoreOf.remove(user);
 			if (score != null) {
 				this.waiting.remove(score);
@@ -244,11 +253,16 @@ class InMemoryWaitingQueue implements WaitingQueue {
 			while (free > 0 && skipped < MAX_SKIPPED && !this.waiting.isEmpty()) {
 				UserId next = this.waiting.pollFirstEntry().getValue();
 				boolean alive = alive(next, now);
+				Instant entered = this.enteredAt.remove(next);
 				this.scoreOf.remove(next);
 				this.lastSeen.remove(next);
 				if (alive) {
 					this.activeUntil.put(next, until);
 					this.admittedAt.put(next, now);
+					if (entered != null) {
+						this.waited++;
+						this.waitedMillis += Math.max(0, Duration.between(entered, now).toMillis());
+					}
 					admitted++;
 					free--;
 				}

@@ -82,7 +82,8 @@ class RedisWaitingQueue implements WaitingQueue {
 	@Override
 	public QueueSize size(ConcertId concert, Instant now) {
 		List<?> reply = execute("size", concert, "", now, Instant.EPOCH);
-		return new QueueSize(number(reply.get(1)), number(reply.get(2)), number(reply.get(3)));
+		return new QueueSize(number(reply.get(1)), number(reply.get(2)), number(reply.get(3)), number(reply.get(4)),
+				number(reply.get(5)));
 	}
 
 	@Override
@@ -113,7 +114,7 @@ class RedisWaitingQueue implements WaitingQueue {
 	private List<?> execute(String op, ConcertId concert, String member, Instant now, Instant saleOpensAt) {
 		return this.redis.execute(SCRIPT,
 				List.of(key(concert, "waiting"), key(concert, "active"), key(concert, "admitted"), key(concert, "meta"),
-						key(concert, "seq"), registry(), key(concert, "seen:")),
+						key(concert, "seq"), registry(), key(concert, "seen:"), key(concert, "arrivals")),
 				op, member, Long.toString(now.toEpochMilli()), Integer.toString(this.settings.maxActive()),
 				Long.toString(this.settings.activeTtl().toMillis()),
 				Long.toString(this.settings.idleTimeout().toMillis()),

@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.RequiredSearch;
 import org.junit.jupiter.api.Test;
@@ -170,10 +172,15 @@ class MonitoringIntegrationTests {
 		assertThat(payments(tag, "refused", "HOLD_EXPIRED")).isEqualTo(1);
 		assertThat(api.post("/api/v1/payments/" + again, richToken, null).getStatusCode().value()).isEqualTo(200);
 		assertThat(payments(tag, "succeeded", "none")).isEqualTo(1);
-		// The paid user's slot goes to the one waiting.
+		// The paid user's slot goes to the one waiting, who waited the 6 minutes the
+		// clock
+		// moved (and the mean wait is half that).
 		await().untilAsserted(() -> {
 			assertThat(gauge("concert.queue.waiting", tag)).isZero();
 			assertThat(counter(this.meters.get("concert.queue.admissions").tag("concert", tag))).isEqualTo(2);
+			FunctionTimer wait = this.meters.get("concert.queue.activation.wait").tag("concert", tag).functionTimer();
+			assertThat(wait.count()).isEqualTo(2);
+			assertThat(wait.totalTime(TimeUnit.SECONDS)).isBetween(360.0, 362.0);
 		});
 
 		ConcertId other = this.concerts.addConcert("Poor", "Hall", List.of(Instant.now().plus(Duration.ofDays(7))), 1,
