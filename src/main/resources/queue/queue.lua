@@ -6,19 +6,27 @@
 --                   idle timeout, admitted at + active ttl)
 --       3 admitted  hash: user -> admitted at (ms); as small as the active set
 --       4 meta      hash: opensAt, rate, rateAt (admission rate, an exponentially
---                   weighted average), tokens, tokensAt (admit-per-second bucket), sweep
+--                   weighted average), tokens, tokensAt (admit-per-second bucket), sweep,
+--                   admissions (users admitted since the line began), waited and
+--                   waitedMs (those of them whose arrival is known, and their summed wait
+--                   from entering to admission), for metrics
 --       5 seq       counter of arrivals
 --       6 registry  set of concerts with a queue (for the refill timer)
 --       7 seen      prefix of the seen bitmaps: bit seq of seen:<slice> is set when that
 --                   waiting user polled during that slice of time (a quarter of the grace)
+--       8 arrivals  sorted set: second -> first seq issued in that second, so an admitted
+--                   user's time of entering is known to the second without a key per user;
+--                   the last ARRIVAL_SECONDS seconds with arrivals are kept
 -- ARGV: 1 op, 2 user, 3 now (ms), 4 max active, 5 active ttl (ms), 6 idle timeout (ms),
 --       7 waiting grace (ms), 8 admissions per second (0 = no limit), 9 opens at (ms),
 --       10 random band (1 .. 2^25-1), 11 concert id, 12 sweep batch
--- Reply: {state, position (-1 unknown), active until (ms), admissions per 1000 s}
+-- Reply: {state, position (-1 unknown), active until (ms), admissions per 1000 s};
+--        op size: {'SIZE', waiting, active, admissions, waited, waitedMs}
 local BAND = 33554432
 local SEQ_SPACE = 134217728
 local RATE_TAU = 60000
 local MAX_SKIPPED = 1000
+local ARRIVAL_SECONDS = 100000
 
 local op, user = ARGV[1], ARGV[2]
 local now = tonumber(ARGV[3])
@@ -73,16 +81,22 @@ local function housekeeping()
     tokens = math.min(math.max(1, per_second), tokens + math.max(0, now - at) * per_second / 1000)
     free = math.min(free, math.floor(tokens))
   end
-  local admitted, skipped = 0, 0
+  local admitted, skipped, waited, waited_ms = 0, 0, 0, 0
   while free > 0 and skipped < MAX_SKIPPED do
     local head = redis.call('ZPOPMIN', KEYS[1], free)
     if #head == 0 then
       break
     end
     for i = 1, #head, 2 do
-      if alive(tonumber(head[i + 1]) % SEQ_SPACE) then
+      local seq = tonumber(head[i + 1]) % SEQ_SPACE
+      if alive(seq) then
         redis.call('ZADD', KEYS[2], now + math.min(idle, ttl), head[i])
         redis.call('HSET', KEYS[3], head[i], now)
+        local arrival = redis.call('ZREVRANGEBYSCORE', KEYS[8], seq, '-inf', 'LIMIT', 0, 1)
+        if #arrival > 0 then
+          waited = waited + 1
+          waited_ms = waited_ms + math.max(0, now - tonumber(arrival[1]) * 1000)
+        end
         admitted = admitted + 1
         free = free - 1
       else
@@ -95,6 +109,11 @@ local function housekeeping()
   end
   if admitted > 0 then
     redis.call('HSET', KEYS[4], 'rate', rate() + admitted * 1000 / RATE_TAU, 'rateAt', now)
+    redis.call('HINCRBY', KEYS[4], 'admissions', admitted)
+    if waited > 0 then
+      redis.call('HINCRBY', KEYS[4], 'waited', waited)
+      redis.call('HINCRBY', KEYS[4], 'waitedMs', waited_ms)
+    end
   end
 end
 
@@ -131,6 +150,10 @@ if op == 'enter' then
     return current
   end
   local seq = redis.call('INCR', KEYS[5])
+  if redis.call('ZADD', KEYS[8], 'NX', seq, math.floor(now / 1000)) == 1
+      and redis.call('ZCARD', KEYS[8]) > ARRIVAL_SECONDS then
+    redis.call('ZREMRANGEBYRANK', KEYS[8], 0, 0)
+  end
   local band = BAND
   if now < opens_at() then
     band = tonumber(ARGV[10])
@@ -179,5 +202,10 @@ elseif op == 'refill' then
     redis.call('HSET', KEYS[4], 'sweep', entries[#entries])
   end
   return reply('EXPIRED', redis.call('ZCARD', KEYS[2]), 0)
+elseif op == 'size' then
+  -- Read only: monitoring must not change the line (nor create keys for concerts without one).
+  local meta = redis.call('HMGET', KEYS[4], 'admissions', 'waited', 'waitedMs')
+  return {'SIZE', redis.call('ZCARD', KEYS[1]), redis.call('ZCOUNT', KEYS[2], '(' .. now, '+inf'),
+    tonumber(meta[1] or '0'), tonumber(meta[2] or '0'), tonumber(meta[3] or '0')}
 end
 return redis.error_reply('unknown queue operation ' .. tostring(op))

@@ -22,7 +22,15 @@ class ModularityTests {
 	@Test
 	void everyFeatureIsAModule() {
 		assertThat(modules.stream().map((m) -> m.getIdentifier().toString())).contains("queue", "concert",
-				"reservation", "point", "payment", "common", "seed");
+				"reservation", "point", "payment", "common", "seed", "monitoring");
+	}
+
+	@Test
+	void noFeatureDependsOnMonitoring() {
+		modules.stream()
+			.filter((m) -> !m.getIdentifier().toString().equals("monitoring"))
+			.forEach((m) -> assertThat(dependenciesOf(m.getIdentifier().toString())).as(m.getIdentifier().toString())
+				.doesNotContain("monitoring"));
 	}
 
 	@Test

@@ -5,6 +5,8 @@ import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.ObjectMapper;
 
 import dev.ticketing.common.ConcertId;
@@ -30,23 +32,39 @@ class BrowseCache {
 
 	private final ObjectMapper json;
 
-	BrowseCache(ObjectMapper json, @Value("${concert.cache.browse-ttl:500ms}") Duration ttl,
+	private final Counter hits;
+
+	private final Counter misses;
+
+	BrowseCache(ObjectMapper json, MeterRegistry meters, @Value("${concert.cache.browse-ttl:500ms}") Duration ttl,
 			@Value("${concert.cache.concerts-ttl:5s}") Duration concertsTtl) {
 		this.json = json;
+		this.hits = meters.counter("concert.cache.requests", "result", "hit");
+		this.misses = meters.counter("concert.cache.requests", "result", "miss");
 		this.responses = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(10_000).build();
 		this.concerts = Caffeine.newBuilder().expireAfterWrite(concertsTtl).maximumSize(1).build();
 	}
 
 	byte[] concerts(Supplier<Object> load) {
-		return this.concerts.get("concerts", (key) -> serialise(load.get()));
+		return lookUp(this.concerts, "concerts", load);
 	}
 
 	byte[] dates(ConcertId concert, Supplier<Object> load) {
-		return this.responses.get(new Dates(concert), (key) -> serialise(load.get()));
+		return lookUp(this.responses, new Dates(concert), load);
 	}
 
 	byte[] seats(ConcertId concert, ConcertDateId date, Supplier<Object> load) {
-		return this.responses.get(new Seats(concert, date), (key) -> serialise(load.get()));
+		return lookUp(this.responses, new Seats(concert, date), load);
+	}
+
+	private byte[] lookUp(Cache<Object, byte[]> cache, Object key, Supplier<Object> load) {
+		byte[] cached = cache.getIfPresent(key);
+		if (cached != null) {
+			this.hits.increment();
+			return cached;
+		}
+		this.misses.increment();
+		return cache.get(key, (k) -> serialise(load.get()));
 	}
 
 	@TransactionalEventListener

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.UUID;
 
 import dev.ticketing.common.Admission;
+import dev.ticketing.common.ProblemException;
 import dev.ticketing.point.PointService;
 import dev.ticketing.reservation.Confirmation;
 import dev.ticketing.reservation.Reservation;
@@ -50,6 +51,17 @@ public class PaymentService {
 	 */
 	@Transactional
 	public Payment pay(ReservationId id, Admission admission) {
+		try {
+			return payOnce(id, admission);
+		}
+		catch (RuntimeException ex) {
+			String reason = (ex instanceof ProblemException problem) ? problem.code() : "ERROR";
+			this.events.publishEvent(new PaymentRefused(id, admission.concertId(), reason));
+			throw ex;
+		}
+	}
+
+	private Payment payOnce(ReservationId id, Admission admission) {
 		Confirmation confirmation = this.reservations.confirm(id, admission.userId(), admission.concertId());
 		if (confirmation instanceof Confirmation.AlreadyConfirmed) {
 			return this.payments.findByReservation(id).orElseThrow();

@@ -55,6 +55,7 @@ class InMemoryWaitingQueue implements WaitingQueue {
 			line.waiting.put(score, user);
 			line.scoreOf.put(user, score);
 			line.lastSeen.put(user, now);
+			line.enteredAt.put(user, now);
 			line.housekeeping(now);
 			return line.standing(user, now);
 		}
@@ -115,6 +116,7 @@ class InMemoryWaitingQueue implements WaitingQueue {
 						return false;
 					}
 					line.waiting.remove(line.scoreOf.remove(user));
+					line.enteredAt.remove(user);
 					return true;
 				});
 			}
@@ -130,6 +132,18 @@ class InMemoryWaitingQueue implements WaitingQueue {
 		synchronized (line) {
 			line.housekeeping(now);
 			return line.activeUntil.size();
+		}
+	}
+
+	@Override
+	public QueueSize size(ConcertId concert, Instant now) {
+		Line line = this.lines.get(concert);
+		if (line == null) {
+			return QueueSize.EMPTY;
+		}
+		synchronized (line) {
+			long active = line.activeUntil.values().stream().filter((until) -> until.isAfter(now)).count();
+			return new QueueSize(line.waiting.size(), active, line.admissions, line.waited, line.waitedMillis);
 		}
 	}
 
@@ -159,6 +173,14 @@ class InMemoryWaitingQueue implements WaitingQueue {
 		final Map<UserId, Instant> admittedAt = new HashMap<>();
 
 		double rate;
+
+		long admissions;
+
+		long waited;
+
+		long waitedMillis;
+
+		final Map<UserId, Instant> enteredAt = new HashMap<>();
 
 		Instant rateAt = Instant.EPOCH;
 
@@ -190,6 +212,7 @@ class InMemoryWaitingQueue implements WaitingQueue {
 		}
 
 		void removeWaiting(UserId user) {
+			this.enteredAt.remove(user);
 			Long score = this.scoreOf.remove(user);
 			if (score != null) {
 				this.waiting.remove(score);
@@ -230,11 +253,16 @@ class InMemoryWaitingQueue implements WaitingQueue {
 			while (free > 0 && skipped < MAX_SKIPPED && !this.waiting.isEmpty()) {
 				UserId next = this.waiting.pollFirstEntry().getValue();
 				boolean alive = alive(next, now);
+				Instant entered = this.enteredAt.remove(next);
 				this.scoreOf.remove(next);
 				this.lastSeen.remove(next);
 				if (alive) {
 					this.activeUntil.put(next, until);
 					this.admittedAt.put(next, now);
+					if (entered != null) {
+						this.waited++;
+						this.waitedMillis += Math.max(0, Duration.between(entered, now).toMillis());
+					}
 					admitted++;
 					free--;
 				}
@@ -246,6 +274,7 @@ class InMemoryWaitingQueue implements WaitingQueue {
 				this.tokens -= admitted;
 			}
 			if (admitted > 0) {
+				this.admissions += admitted;
 				this.rate = rate(now) + admitted / RATE_TAU_SECONDS;
 				this.rateAt = now;
 			}

@@ -136,6 +136,13 @@ public class QueueService {
 		return this.queue.activeCount(concert, this.clock.instant());
 	}
 
+	/**
+	 * The concert's line right now: waiting, admitted, and admitted so far (for metrics).
+	 */
+	public QueueSize size(ConcertId concert) {
+		return this.queue.size(concert, this.clock.instant());
+	}
+
 	void refill() {
 		this.queue.refill(this.clock.instant());
 	}

@@ -12,6 +12,8 @@ import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -59,6 +61,16 @@ class QueueStreams {
 	@Scheduled(fixedDelayString = "${concert.queue.stream-interval:1s}")
 	void visitAll() {
 		this.open.forEach((emitter, subscription) -> this.visits.submit(() -> visit(emitter, subscription)));
+	}
+
+	/**
+	 * Ends every stream cleanly as shutdown begins, before the web server waits for
+	 * requests in flight: an open stream would otherwise hold the graceful shutdown for
+	 * its whole timeout. Clients reconnect elsewhere at once.
+	 */
+	@EventListener(ContextClosedEvent.class)
+	void onShutdown() {
+		closeAll();
 	}
 
 	/** Ends every stream cleanly at shutdown, so clients reconnect elsewhere at once. */

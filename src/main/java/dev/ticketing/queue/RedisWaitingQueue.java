@@ -80,6 +80,13 @@ class RedisWaitingQueue implements WaitingQueue {
 	}
 
 	@Override
+	public QueueSize size(ConcertId concert, Instant now) {
+		List<?> reply = execute("size", concert, "", now, Instant.EPOCH);
+		return new QueueSize(number(reply.get(1)), number(reply.get(2)), number(reply.get(3)), number(reply.get(4)),
+				number(reply.get(5)));
+	}
+
+	@Override
 	public byte[] tokenKey() {
 		byte[] key = this.tokenKey;
 		if (key == null) {
@@ -94,16 +101,7 @@ class RedisWaitingQueue implements WaitingQueue {
 	}
 
 	private Standing call(String op, ConcertId concert, String member, Instant now, Instant saleOpensAt) {
-		List<?> reply = this.redis.execute(SCRIPT,
-				List.of(key(concert, "waiting"), key(concert, "active"), key(concert, "admitted"), key(concert, "meta"),
-						key(concert, "seq"), registry(), key(concert, "seen:")),
-				op, member, Long.toString(now.toEpochMilli()), Integer.toString(this.settings.maxActive()),
-				Long.toString(this.settings.activeTtl().toMillis()),
-				Long.toString(this.settings.idleTimeout().toMillis()),
-				Long.toString(this.settings.waitingGrace().toMillis()), Double.toString(this.settings.admitPerSecond()),
-				Long.toString(saleOpensAt.toEpochMilli()),
-				Integer.toString(ThreadLocalRandom.current().nextInt(1, BANDS)), concert.toString(),
-				Integer.toString(this.settings.sweepBatch()));
+		List<?> reply = execute(op, concert, member, now, saleOpensAt);
 		double rate = number(reply.get(3)) / 1000.0;
 		long position = number(reply.get(1));
 		return switch ((String) reply.get(0)) {
@@ -111,6 +109,19 @@ class RedisWaitingQueue implements WaitingQueue {
 			case "WAITING" -> Standing.waiting(position, rate);
 			default -> new Standing(QueueState.EXPIRED, position, null, rate);
 		};
+	}
+
+	private List<?> execute(String op, ConcertId concert, String member, Instant now, Instant saleOpensAt) {
+		return this.redis.execute(SCRIPT,
+				List.of(key(concert, "waiting"), key(concert, "active"), key(concert, "admitted"), key(concert, "meta"),
+						key(concert, "seq"), registry(), key(concert, "seen:"), key(concert, "arrivals")),
+				op, member, Long.toString(now.toEpochMilli()), Integer.toString(this.settings.maxActive()),
+				Long.toString(this.settings.activeTtl().toMillis()),
+				Long.toString(this.settings.idleTimeout().toMillis()),
+				Long.toString(this.settings.waitingGrace().toMillis()), Double.toString(this.settings.admitPerSecond()),
+				Long.toString(saleOpensAt.toEpochMilli()),
+				Integer.toString(ThreadLocalRandom.current().nextInt(1, BANDS)), concert.toString(),
+				Integer.toString(this.settings.sweepBatch()));
 	}
 
 	private static long number(Object value) {

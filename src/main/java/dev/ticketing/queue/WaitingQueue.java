@@ -43,6 +43,13 @@ interface WaitingQueue {
 	long activeCount(ConcertId concert, Instant now);
 
 	/**
+	 * How many wait and how many are admitted, and how many were admitted since the line
+	 * began, in one atomic read (for metrics). Only reads: it neither expires nor admits
+	 * anyone. An unknown concert has an empty line.
+	 */
+	QueueSize size(ConcertId concert, Instant now);
+
+	/**
 	 * The secret that signs queue tokens, the same for every instance sharing the store.
 	 */
 	byte[] tokenKey();

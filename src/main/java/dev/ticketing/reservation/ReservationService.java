@@ -80,6 +80,7 @@ public class ReservationService {
 		Instant claimedAt = this.clock.instant();
 		SeatClaims.Claim claim = this.claims.claim(command.seatId(), id, claimedAt, claimedAt.plus(CLAIM_WINDOW));
 		if (claim == SeatClaims.Claim.TAKEN) {
+			this.events.publishEvent(new HoldRefused(command.concertId(), command.seatId()));
 			throw SeatUnavailable.forSeat(command.seatId());
 		}
 		if (claim == SeatClaims.Claim.UNKNOWN) {
@@ -92,6 +93,9 @@ public class ReservationService {
 		catch (RuntimeException ex) {
 			if (claim == SeatClaims.Claim.WON) {
 				this.claims.release(command.seatId(), id);
+			}
+			if (ex instanceof SeatUnavailable) {
+				this.events.publishEvent(new HoldRefused(command.concertId(), command.seatId()));
 			}
 			throw ex;
 		}
@@ -109,6 +113,7 @@ public class ReservationService {
 		Reservation reservation = new Reservation(id, admission.userId(), command.concertId(), command.concertDateId(),
 				command.seatId(), seat.price(), ReservationStatus.HELD, now, until);
 		this.reservations.insert(reservation);
+		this.events.publishEvent(new SeatHeld(id, command.concertId(), command.seatId(), until));
 		return reservation;
 	}
 
@@ -179,6 +184,9 @@ public class ReservationService {
 		Instant now = this.clock.instant();
 		int expired = this.reservations.expire(now);
 		this.seats.releaseExpired(now);
+		if (expired > 0) {
+			this.events.publishEvent(new HoldsExpired(expired));
+		}
 		return expired;
 	}
 

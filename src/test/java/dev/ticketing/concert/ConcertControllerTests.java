@@ -21,6 +21,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -38,7 +39,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @WebMvcTest(ConcertController.class)
-@Import({ AdmissionTestConfiguration.class, BrowseCache.class })
+@Import({ AdmissionTestConfiguration.class, BrowseCache.class, SimpleMeterRegistry.class })
 // Each test stubs its own catalogue: no response may outlive it.
 @TestPropertySource(properties = { "concert.cache.browse-ttl=0", "concert.cache.concerts-ttl=0" })
 class ConcertControllerTests {

@@ -293,6 +293,47 @@ abstract class WaitingQueueContract {
 	}
 
 	@Test
+	void sizeCountsWaitingAndActiveUsersAndEveryAdmission() {
+		WaitingQueue queue = queue(2);
+		assertThat(queue.size(this.concert, this.now)).isEqualTo(QueueSize.EMPTY);
+		List<UserId> users = users(5);
+		users.forEach((u) -> enter(queue, u, this.now));
+		assertThat(queue.size(this.concert, this.now)).isEqualTo(new QueueSize(3, 2, 2, 2, 0));
+		queue.leave(this.concert, users.get(0), this.now);
+		assertThat(queue.size(this.concert, this.now)).as("the next in line takes the freed slot")
+			.isEqualTo(new QueueSize(2, 2, 3, 3, 0));
+		queue.leave(this.concert, users.get(4), this.now);
+		assertThat(queue.size(this.concert, this.now)).isEqualTo(new QueueSize(1, 2, 3, 3, 0));
+		assertThat(queue.size(new ConcertId(UUID.randomUUID()), this.now)).isEqualTo(QueueSize.EMPTY);
+	}
+
+	@Test
+	void sizeSumsTheWaitFromEnteringToAdmission() {
+		WaitingQueue queue = queue(1);
+		List<UserId> users = users(3);
+		enter(queue, users.get(0), this.now);
+		enter(queue, users.get(1), this.now.plusSeconds(1));
+		enter(queue, users.get(2), this.now.plusSeconds(2));
+		queue.leave(this.concert, users.get(0), this.now.plusSeconds(30));
+		assertThat(queue.size(this.concert, this.now.plusSeconds(30))).as("one admitted at once, one after 29 s")
+			.isEqualTo(new QueueSize(1, 1, 2, 2, 29_000));
+		queue.leave(this.concert, users.get(1), this.now.plusSeconds(50));
+		assertThat(queue.size(this.concert, this.now.plusSeconds(50))).isEqualTo(new QueueSize(0, 1, 3, 3, 77_000));
+	}
+
+	@Test
+	void sizeCountsRunOutAdmissionsNoLongerAndAdmitsNobody() {
+		WaitingQueue queue = queue(1);
+		List<UserId> users = users(2);
+		users.forEach((u) -> enter(queue, u, this.now));
+		Instant later = this.now.plus(IDLE);
+		assertThat(queue.size(this.concert, later)).as("the idle admission has run out; nobody took its slot yet")
+			.isEqualTo(new QueueSize(1, 0, 1, 1, 0));
+		assertThat(place(queue, users.get(1), later).state()).isEqualTo(QueueState.ACTIVE);
+		assertThat(queue.size(this.concert, later)).isEqualTo(new QueueSize(0, 1, 2, 2, IDLE.toMillis()));
+	}
+
+	@Test
 	void theTokenKeyIsStable() {
 		WaitingQueue queue = queue(1);
 		assertThat(queue.tokenKey()).hasSizeGreaterThanOrEqualTo(16).isEqualTo(queue.tokenKey());

@@ -1,0 +1,99 @@
+package dev.ticketing.monitoring;
+
+import dev.ticketing.common.ConcertId;
+import dev.ticketing.payment.PaymentCompleted;
+import dev.ticketing.payment.PaymentRefused;
+import dev.ticketing.reservation.HoldRefused;
+import dev.ticketing.reservation.HoldsExpired;
+import dev.ticketing.reservation.SeatHeld;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Counts holds and payments from the events their modules publish. Successes count after
+ * their transaction commits, so a rolled-back hold or payment is never counted; refusals
+ * count at once, as nothing commits for them.
+ *
+ * <p>
+ * Also registers at zero the meters other modules count, so dashboards and alerts see
+ * them before the first event: {@code concert.seat.claims.fallback} (a hold decided by
+ * the database alone because Redis could not answer, counted by the reservation module)
+ * and {@code concert.cache.requests} with {@code result=hit|miss} (browse responses,
+ * counted by the concert module).
+ */
+@Component
+class BusinessMetrics {
+
+	static final String HOLDS = "concert.holds";
+
+	static final String PAYMENTS = "concert.payments";
+
+	static final String CLAIM_FALLBACKS = "concert.seat.claims.fallback";
+
+	static final String CACHE_REQUESTS = "concert.cache.requests";
+
+	/** The sweep expires holds of every concert at once and does not tell them apart. */
+	static final String ALL_CONCERTS = "all";
+
+	private final MeterRegistry registry;
+
+	BusinessMetrics(MeterRegistry registry) {
+		this.registry = registry;
+		Counter.builder(CLAIM_FALLBACKS)
+			.description("Seat claims decided by the database because the Redis claim failed")
+			.register(registry);
+		for (String result : new String[] { "hit", "miss" }) {
+			Counter.builder(CACHE_REQUESTS)
+				.description("Catalogue cache lookups")
+				.tag("result", result)
+				.register(registry);
+		}
+	}
+
+	@TransactionalEventListener(fallbackExecution = true)
+	void on(SeatHeld held) {
+		holds(held.concertId().toString(), "taken").increment();
+	}
+
+	@EventListener
+	void on(HoldRefused refused) {
+		holds(refused.concertId().toString(), "refused").increment();
+	}
+
+	@TransactionalEventListener(fallbackExecution = true)
+	void on(HoldsExpired expired) {
+		holds(ALL_CONCERTS, "expired").increment(expired.count());
+	}
+
+	@TransactionalEventListener(fallbackExecution = true)
+	void on(PaymentCompleted paid) {
+		payments(paid.concertId(), "succeeded", "none").increment();
+	}
+
+	@EventListener
+	void on(PaymentRefused refused) {
+		payments(refused.concertId(), "refused", refused.reason()).increment();
+	}
+
+	private Counter holds(String concert, String outcome) {
+		return Counter.builder(HOLDS)
+			.description("Seat holds taken, refused (seat held or sold) and expired unpaid")
+			.tag("concert", concert)
+			.tag("outcome", outcome)
+			.register(this.registry);
+	}
+
+	private Counter payments(ConcertId concert, String outcome, String reason) {
+		return Counter.builder(PAYMENTS)
+			.description("Payments that succeeded, and refused ones by problem code")
+			.tag("concert", concert.toString())
+			.tag("outcome", outcome)
+			.tag("reason", reason)
+			.register(this.registry);
+	}
+
+}

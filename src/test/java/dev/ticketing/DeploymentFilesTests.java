@@ -1,0 +1,238 @@
+package dev.ticketing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The deployment files in {@code deploy/} cannot run here (no container engine), so this
+ * checks what can be checked against the service's own configuration: probes ask the
+ * Actuator groups on the management port, every environment variable binds to a real
+ * property, resources and JVM flags are the seed's spec (1 core / 1 GiB, -Xmx512m, at
+ * least 2 replicas), and Kubernetes waits long enough for the graceful shutdown.
+ */
+class DeploymentFilesTests {
+
+	static final Path DEPLOY = Path.of("deploy");
+
+	static final YAMLMapper yaml = YAMLMapper.builder().build();
+
+	/** Variables the JVM reads itself, not Spring. */
+	static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "JAVA_OPTS");
+
+	static Map<String, String> config;
+
+	static Set<String> properties;
+
+	static Map<String, JsonNode> k8s;
+
+	@BeforeAll
+	static void load() throws IOException {
+		config = new HashMap<>();
+		flatten("", yaml.readTree(Path.of("src/main/resources/application.yml").toFile()), config);
+		flatten("", yaml.readTree(Path.of("src/main/resources/application-prod.yml").toFile()), config);
+		properties = new HashSet<>(config.keySet());
+		properties.addAll(bootMetadata());
+		properties.removeIf((p) -> !ConfigurationPropertyName.isValid(p));
+		k8s = new HashMap<>();
+		try (var files = Files.list(DEPLOY.resolve("k8s"))) {
+			for (Path file : files.toList()) {
+				for (JsonNode document : documents(file)) {
+					k8s.put(document.get("kind").asString(), document);
+				}
+			}
+		}
+	}
+
+	@Test
+	void theKubernetesFilesHoldADeploymentServiceHpaPdbAndConfigMap() {
+		assertThat(k8s).containsOnlyKeys("Deployment", "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget",
+				"ConfigMap");
+	}
+
+	@Test
+	void probesAskTheActuatorGroupsOnTheManagementPort() {
+		JsonNode container = container();
+		int managementPort = Integer.parseInt(config.get("management.server.port"));
+		assertThat(containerPort(container, "management")).isEqualTo(managementPort);
+		assertThat(configMap().get("MANAGEMENT_SERVER_PORT").asString()).isEqualTo(String.valueOf(managementPort));
+		assertThat(config.get("management.endpoint.health.probes.enabled")).isEqualTo("true");
+		assertThat(config).containsKeys("management.endpoint.health.group.liveness.include",
+				"management.endpoint.health.group.readiness.include");
+		assertThat(config.get("management.endpoint.health.group.readiness.include").split(","))
+			.as("readiness in prod: draining, PostgreSQL and Redis")
+			.contains("readinessState", "db", "redis");
+		for (String probe : List.of("startupProbe", "livenessProbe")) {
+			assertThat(container.at("/" + probe + "/httpGet/path").asString()).isEqualTo("/actuator/health/liveness");
+			assertThat(container.at("/" + probe + "/httpGet/port").asString()).isEqualTo("management");
+		}
+		assertThat(container.at("/readinessProbe/httpGet/path").asString()).isEqualTo("/actuator/health/readiness");
+		assertThat(container.at("/readinessProbe/httpGet/port").asString()).isEqualTo("management");
+
+		JsonNode annotations = k8s.get("Deployment").at("/spec/template/metadata/annotations");
+		assertThat(annotations.get("prometheus.io/port").asString()).isEqualTo(String.valueOf(managementPort));
+		assertThat(annotations.get("prometheus.io/path").asString()).isEqualTo("/actuator/prometheus");
+		assertThat(config.get("management.endpoints.web.exposure.include")).contains("prometheus", "health", "info");
+	}
+
+	@Test
+	void theServiceSendsTrafficToTheApiPortOnly() {
+		JsonNode container = container();
+		int serverPort = Integer.parseInt(configMap().get("SERVER_PORT").asString());
+		assertThat(containerPort(container, "http")).isEqualTo(serverPort);
+		JsonNode ports = k8s.get("Service").at("/spec/ports");
+		assertThat(ports.size()).isOne();
+		assertThat(ports.get(0).get("targetPort").asString()).isEqualTo("http");
+		assertThat(k8s.get("Service").at("/spec/selector"))
+			.isEqualTo(k8s.get("Deployment").at("/spec/template/metadata/labels"));
+	}
+
+	@Test
+	void everyEnvironmentVariableBindsToARealProperty() throws IOException {
+		List<String> names = new ArrayList<>();
+		configMap().propertyNames().forEach(names::add);
+		container().get("env").forEach((env) -> names.add(env.get("name").asString()));
+		JsonNode compose = yaml.readTree(DEPLOY.resolve("compose.yaml").toFile());
+		compose.at("/services/app/environment").propertyNames().forEach(names::add);
+		assertThat(names).contains("SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_PASSWORD", "SPRING_DATA_REDIS_HOST",
+				"SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE");
+		names.removeAll(JVM_VARIABLES);
+		assertThat(names).allSatisfy((name) -> assertThat(boundProperty(name)).as(name).isNotNull());
+		assertThat(boundProperty("SPRING_DATASOURCE_NO_SUCH_THING")).isNull();
+	}
+
+	/**
+	 * The property an environment variable sets, asked of Spring Boot's own binding rules
+	 * ({@code SystemEnvironmentPropertySource}), or null if it sets none.
+	 */
+	private static String boundProperty(String variable) {
+		Iterable<ConfigurationPropertySource> sources = ConfigurationPropertySources
+			.from(new SystemEnvironmentPropertySource("env", Map.of(variable, "value")));
+		for (String property : properties) {
+			for (ConfigurationPropertySource source : sources) {
+				if (source.getConfigurationProperty(ConfigurationPropertyName.of(property)) != null) {
+					return property;
+				}
+			}
+		}
+		return null;
+	}
+
+	@Test
+	void resourcesAndJvmFlagsAreTheSeedsSpec() throws IOException {
+		JsonNode resources = container().get("resources");
+		assertThat(resources.at("/requests/cpu").asString()).isEqualTo("500m");
+		assertThat(resources.at("/requests/memory").asString()).isEqualTo("512Mi");
+		assertThat(resources.at("/limits/cpu").asString()).isIn("1", "1000m");
+		assertThat(resources.at("/limits/memory").asString()).isEqualTo("1Gi");
+		assertThat(k8s.get("Deployment").at("/spec/replicas").asInt()).isEqualTo(2);
+
+		JsonNode hpa = k8s.get("HorizontalPodAutoscaler").get("spec");
+		assertThat(hpa.get("minReplicas").asInt()).isGreaterThanOrEqualTo(2);
+		assertThat(hpa.at("/scaleTargetRef/name").asString())
+			.isEqualTo(k8s.get("Deployment").at("/metadata/name").asString());
+		JsonNode pdb = k8s.get("PodDisruptionBudget").get("spec");
+		assertThat(pdb.get("minAvailable").asInt()).isOne();
+		assertThat(pdb.at("/selector/matchLabels")).isEqualTo(k8s.get("Deployment").at("/spec/selector/matchLabels"));
+
+		int pool = Integer.parseInt(configMap().get("SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE").asString());
+		assertThat(pool).as("HikariCP per the seed's spec").isBetween(20, 30);
+
+		String dockerfile = Files.readString(DEPLOY.resolve("Dockerfile"));
+		assertThat(dockerfile.lines().filter((l) -> l.startsWith("FROM ")).count()).as("multi-stage").isEqualTo(2);
+		assertThat(dockerfile).contains("-Xmx512m", "-XX:+ExitOnOutOfMemoryError");
+		String user = dockerfile.lines().filter((l) -> l.startsWith("USER ")).reduce((a, b) -> b).orElseThrow();
+		assertThat(user).as("runs as a non-root user").doesNotContain("root").doesNotMatch("USER 0(:.*)?");
+		assertThat(k8s.get("Deployment").at("/spec/template/spec/securityContext/runAsNonRoot").asBoolean()).isTrue();
+		assertThat(dockerfile).contains("EXPOSE 8080 " + config.get("management.server.port"));
+	}
+
+	@Test
+	void kubernetesWaitsForThePreStopPauseAndTheGracefulShutdown() {
+		assertThat(config.get("server.shutdown")).isEqualTo("graceful");
+		Duration drain = DurationStyle.detectAndParse(config.get("spring.lifecycle.timeout-per-shutdown-phase"));
+		JsonNode preStop = container().at("/lifecycle/preStop/exec/command");
+		Duration pause = Duration.ofSeconds(Long.parseLong(preStop.get(preStop.size() - 1).asString()));
+		long grace = k8s.get("Deployment").at("/spec/template/spec/terminationGracePeriodSeconds").asLong();
+		assertThat(Duration.ofSeconds(grace)).isGreaterThan(pause.plus(drain));
+	}
+
+	private static JsonNode container() {
+		return k8s.get("Deployment").at("/spec/template/spec/containers/0");
+	}
+
+	private static JsonNode configMap() {
+		return k8s.get("ConfigMap").get("data");
+	}
+
+	private static int containerPort(JsonNode container, String name) {
+		for (JsonNode port : container.get("ports")) {
+			if (port.get("name").asString().equals(name)) {
+				return port.get("containerPort").asInt();
+			}
+		}
+		throw new AssertionError("no port named " + name);
+	}
+
+	private static List<JsonNode> documents(Path file) throws IOException {
+		try (var values = yaml.readerFor(JsonNode.class).readValues(file.toFile())) {
+			List<JsonNode> documents = new ArrayList<>();
+			values.forEachRemaining((d) -> documents.add((JsonNode) d));
+			return documents;
+		}
+	}
+
+	private static void flatten(String prefix, JsonNode node, Map<String, String> into) {
+		if (node.isObject()) {
+			node.properties()
+				.forEach((e) -> flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), into));
+		}
+		else if (node.isArray()) {
+			into.put(prefix, node.toString());
+		}
+		else {
+			into.put(prefix, node.asString());
+		}
+	}
+
+	/** Every property Spring Boot and the libraries on the classpath document. */
+	private static Set<String> bootMetadata() throws IOException {
+		Set<String> names = new HashSet<>();
+		Enumeration<URL> files = DeploymentFilesTests.class.getClassLoader()
+			.getResources("META-INF/spring-configuration-metadata.json");
+		while (files.hasMoreElements()) {
+			try (InputStream in = files.nextElement().openStream()) {
+				JsonNode properties = JsonMapper.shared().readTree(in).get("properties");
+				if (properties != null) {
+					properties.forEach((p) -> names.add(p.get("name").asString()));
+				}
+			}
+		}
+		return names;
+	}
+
+}
