@@ -7,6 +7,8 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -52,7 +54,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class,
-			QueryTimeoutException.class })
+			QueryTimeoutException.class, CannotCreateTransactionException.class, TransactionSystemException.class })
 	ResponseEntity<ProblemDetail> onStoreUnavailable(Exception ex) {
 		log.warn("Store unavailable: {}", ex.getMessage());
 		return problem(new ProblemException(503, "SERVICE_UNAVAILABLE", "Service unavailable",

@@ -66,6 +66,7 @@ class RedisWaitingQueue implements WaitingQueue {
 
 	@Override
 	public void refill(Instant now) {
+		shareTokenKey(tokenKey());
 		Set<String> concerts = this.redis.opsForSet().members(registry());
 		if (concerts != null) {
 			for (String concert : concerts) {
@@ -92,11 +93,21 @@ class RedisWaitingQueue implements WaitingQueue {
 		if (key == null) {
 			byte[] candidate = new byte[32];
 			new SecureRandom().nextBytes(candidate);
-			String name = this.settings.keyPrefix() + "queue:token-key";
-			this.redis.opsForValue().setIfAbsent(name, Base64.getEncoder().encodeToString(candidate));
-			key = Base64.getDecoder().decode(this.redis.opsForValue().get(name));
-			this.tokenKey = key;
+			key = shareTokenKey(candidate);
 		}
+		return key;
+	}
+
+	/**
+	 * Offers {@code mine} as the shared key and adopts whichever key Redis holds. Run on
+	 * every refill too, so that after Redis lost its data all instances agree again on
+	 * one key (the first to offer wins) instead of each signing with its own.
+	 */
+	private byte[] shareTokenKey(byte[] mine) {
+		String name = this.settings.keyPrefix() + "queue:token-key";
+		this.redis.opsForValue().setIfAbsent(name, Base64.getEncoder().encodeToString(mine));
+		byte[] key = Base64.getDecoder().decode(this.redis.opsForValue().get(name));
+		this.tokenKey = key;
 		return key;
 	}
 
