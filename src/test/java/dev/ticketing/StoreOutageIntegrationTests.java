@@ -90,28 +90,7 @@ class StoreOutageIntegrationTests {
 	void redisStoppedMidLoadLosesNoSeatAndNoPointAndTheServiceRecoversWhenItReturns() throws Exception {
 		Fixture f = fixture(60, 200);
 		MeterRegistry meters = service.getBean(MeterRegistry.class);
-		Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
-		CountDownLatch halfway = new CountDownLatch(f.users.size() * 2);
-		Thread outage = Thread.ofVirtual().start(() -> {
-			try {
-				halfway.await();
-				redis.destroyForcibly().waitFor();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		});
-		Race.run(f.users.size(), (i) -> {
-			for (int round = 0; round < 6; round++) {
-				book(f, i, statuses);
-				halfway.countDown();
-			}
-			return null;
-		});
-		outage.join();
-
-		// 401: a user who has paid for every hold has left the queue and is done.
-		assertThat(statuses.keySet()).as("statuses seen: %s", statuses).isSubsetOf(Set.of(200, 401, 409, 410, 503));
+		loadWith(f, () -> redis.destroyForcibly().waitFor());
 		assertThat(meters.counter("concert.seat.claims.fallback").count()).as("holds went to PostgreSQL alone")
 			.isPositive();
 		assertThat(meters.counter("concert.queue.fallback.admissions").count())
@@ -131,12 +110,9 @@ class StoreOutageIntegrationTests {
 	@Test
 	void postgresCuttingEveryConnectionMidLoadLeavesNoPaymentHalfDoneAndTheServiceRecovers() throws Exception {
 		Fixture f = fixture(60, 200);
-		Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
-		CountDownLatch halfway = new CountDownLatch(f.users.size() * 2);
-		Thread restart = Thread.ofVirtual().start(() -> {
+		loadWith(f, () -> {
 			try (SingleConnectionDataSource admin = new SingleConnectionDataSource(IsolatedStores.POSTGRES, "postgres",
 					"", true)) {
-				halfway.await();
 				JdbcTemplate jdbc = new JdbcTemplate(admin);
 				Instant end = Instant.now().plusMillis(1500);
 				while (Instant.now().isBefore(end)) {
@@ -145,6 +121,25 @@ class StoreOutageIntegrationTests {
 							APPLICATION);
 				}
 			}
+		});
+		assertIntegrity(f);
+		Api api = api();
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> api.get("/api/v1/users/" + f.users.get(0) + "/points", null).getStatusCode().value() == 200);
+	}
+
+	/**
+	 * Every user holds and pays, six rounds each, while {@code fault} strikes once a
+	 * third of the rounds are done; then checks what clients were told.
+	 */
+	private static void loadWith(Fixture f, Fault fault) throws InterruptedException {
+		Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+		CountDownLatch started = new CountDownLatch(f.users.size() * 2);
+		Thread striker = Thread.ofVirtual().start(() -> {
+			try {
+				started.await();
+				fault.strike();
+			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
@@ -152,18 +147,19 @@ class StoreOutageIntegrationTests {
 		Race.run(f.users.size(), (i) -> {
 			for (int round = 0; round < 6; round++) {
 				book(f, i, statuses);
-				halfway.countDown();
+				started.countDown();
 			}
 			return null;
 		});
-		restart.join();
-
+		striker.join();
 		// 401: a user who has paid for every hold has left the queue and is done.
 		assertThat(statuses.keySet()).as("statuses seen: %s", statuses).isSubsetOf(Set.of(200, 401, 409, 410, 503));
-		assertIntegrity(f);
-		Api api = api();
-		await().atMost(Duration.ofSeconds(15))
-			.until(() -> api.get("/api/v1/users/" + f.users.get(0) + "/points", null).getStatusCode().value() == 200);
+	}
+
+	interface Fault {
+
+		void strike() throws InterruptedException;
+
 	}
 
 	private static void book(Fixture f, int i, Map<Integer, AtomicInteger> statuses) {
