@@ -112,7 +112,8 @@ with socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=3) as s:
     assert s.recv(16).startswith(b"+PONG")
 PY
   echo "PostgreSQL $pg_host:$pg_port and Redis $redis_host:$redis_port are up"
-  jar=$(ls "$root"/target/concert-booking-*.jar 2>/dev/null | grep -v -- '-plain' | head -n 1 || true)
+  # LOAD_JAR: the jar to run (the root build's smoke passes the one it just packaged).
+  jar=${LOAD_JAR:-$(ls "$root"/target/concert-booking-*.jar 2>/dev/null | head -n 1 || true)}
   if [ -z "$jar" ]; then
     phase "building the service (no jar in target/)"
     (cd "$root" && ./mvnw "${mvn_flags[@]}" -q package -DskipTests) || die "the service's build failed"
@@ -136,12 +137,10 @@ trap cleanup EXIT
 run_id=$(basename "$out" | tr -c 'a-zA-Z0-9\n' '_' | tr 'A-Z' 'a-z')
 database="load_${run_id}"
 prefix="load:${run_id}:"
-service_env() {
-  env SPRING_PROFILES_ACTIVE=prod \
-    SPRING_DATASOURCE_URL="jdbc:postgresql://$pg_host:$pg_port/$database?reWriteBatchedInserts=true" \
-    SPRING_DATASOURCE_USERNAME="$pg_user" SPRING_DATA_REDIS_HOST="$redis_host" SPRING_DATA_REDIS_PORT="$redis_port" \
-    CONCERT_QUEUE_MAX_ACTIVE="$max_active" CONCERT_QUEUE_KEY_PREFIX="$prefix" "$@"
-}
+service_vars=(SPRING_PROFILES_ACTIVE=prod
+  "SPRING_DATASOURCE_URL=jdbc:postgresql://$pg_host:$pg_port/$database?reWriteBatchedInserts=true"
+  "SPRING_DATASOURCE_USERNAME=$pg_user" "SPRING_DATA_REDIS_HOST=$redis_host" "SPRING_DATA_REDIS_PORT=$redis_port"
+  "CONCERT_QUEUE_MAX_ACTIVE=$max_active" "CONCERT_QUEUE_KEY_PREFIX=$prefix")
 
 # --- database, seed, service ---------------------------------------------------------
 created_db=""
@@ -157,14 +156,15 @@ if [ -z "$url" ]; then
     smoke) seed_args=(--concerts 1 --dates-per-concert 2 --seats-per-date 500 --rich-users 300 --poor-users 20) ;;
   esac
   phase "seeding: ${seed_args[*]}"
-  service_env "$java" -jar "$jar" seed "${seed_args[@]}" --out "$seed_dir" > "$out/seed.log" 2>&1 \
+  env "${service_vars[@]}" "$java" -jar "$jar" seed "${seed_args[@]}" --out "$seed_dir" > "$out/seed.log" 2>&1 \
     || { tail -n 30 "$out/seed.log" >&2; die "seed failed (log: $out/seed.log)"; }
   grep -o 'Seeded.*' "$out/seed.log" || true
 
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   url="http://127.0.0.1:$port"
   phase "starting the service in prod mode on $url (max-active $max_active, -Xmx$heap)"
-  service_env SERVER_PORT="$port" "$java" "-Xmx$heap" -jar "$jar" > "$out/service.log" 2>&1 &
+  # env execs the JVM, so $! is the service's own pid and stopping it stops the service.
+  env "${service_vars[@]}" SERVER_PORT="$port" "$java" "-Xmx$heap" -jar "$jar" > "$out/service.log" 2>&1 &
   service_pid=$!
   for _ in $(seq 1 120); do
     if curl -fs "$url/actuator/health" >/dev/null 2>&1; then break; fi
@@ -224,8 +224,8 @@ esac
 phase "auditing the data"
 audit_rc=0
 if [ -n "$service_pid" ]; then
-  service_env "$java" -jar "$jar" audit > "$out/audit.log" 2>&1 || audit_rc=$?
-elif [ -n "${jar:-}" ] || jar=$(ls "$root"/target/concert-booking-*.jar 2>/dev/null | head -n 1); then
+  env "${service_vars[@]}" "$java" -jar "$jar" audit > "$out/audit.log" 2>&1 || audit_rc=$?
+elif jar=${LOAD_JAR:-$(ls "$root"/target/concert-booking-*.jar 2>/dev/null | head -n 1)} && [ -n "$jar" ]; then
   SPRING_PROFILES_ACTIVE=prod "$java" -jar "$jar" audit > "$out/audit.log" 2>&1 || audit_rc=$?
 else
   echo "no service jar to audit with" > "$out/audit.log"; audit_rc=2
