@@ -27,6 +27,7 @@ options:
   --duration S         seconds at the plateau                            [seed-multi 360, contention 60]
   --ramp S             seconds of ramp up (and down)                     [seed-multi 60, contention 10]
   --max-active N       concert.queue.max-active of the started service  [seed-multi 50, contention 1000]
+  --active-ttl DUR     concert.queue.active-ttl of the started service, e.g. 30s  [the service's, 10m]
   --patience S         seconds a user waits for ACTIVE                   [30]
   --think-ms N         pause between booking steps                       [1000; contention 0]
   --seats N            seats per date to seed                            [1000]
@@ -48,8 +49,8 @@ case "$scenario" in
   *) usage >&2; exit 2 ;;
 esac
 
-url="" seed_dir="" users="" duration="" ramp="" max_active="" patience=30 think_ms="" seats=1000
-target_tps=500 p95_ms=10 heap=512m out=""
+url="" seed_dir="" active_ttl="" users="" duration="" ramp="" max_active="" patience=30 think_ms="" seats=1000
+target_tps=500 p95_ms=10 seed_p95_ms=500 heap=512m out=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --url) url=$2 ;;
@@ -58,6 +59,7 @@ while [ $# -gt 0 ]; do
     --duration) duration=$2 ;;
     --ramp) ramp=$2 ;;
     --max-active) max_active=$2 ;;
+    --active-ttl) active_ttl=$2 ;;
     --patience) patience=$2 ;;
     --think-ms) think_ms=$2 ;;
     --seats) seats=$2 ;;
@@ -74,10 +76,13 @@ done
 case "$scenario" in
   seed-multi) : "${users:=200}" "${duration:=360}" "${ramp:=60}" "${max_active:=50}" "${think_ms:=1000}" ;;
   contention) : "${users:=200}" "${duration:=60}" "${ramp:=10}" "${max_active:=1000}" "${think_ms:=0}" ;;
-  # Small and short; max-active above the users so activation cannot be the flaky part,
-  # and the seed's own p95 bound: the smoke proves the suite works, not the targets.
+  # Small and short, right after the JVM starts, on a build machine: it proves the
+  # suite, the report and the audit work and that nothing fails, not the latency
+  # targets. So max-active is above the users and latency is bounded by the seed's
+  # booking threshold (2 s) only.
   smoke) : "${users:=20}" "${duration:=12}" "${ramp:=3}" "${max_active:=1000}" "${think_ms:=200}"
-         [ "$p95_ms" = 10 ] && p95_ms=500 ;;
+         [ "$p95_ms" = 10 ] && p95_ms=2000
+         seed_p95_ms=2000 ;;
 esac
 : "${out:=$here/target/runs/$scenario-$(date +%Y%m%d-%H%M%S)}"
 mkdir -p "$out"
@@ -97,7 +102,8 @@ JAVA_HOME=$(dirname "$(dirname "$java")")
 echo "JDK: $JAVA_HOME"
 command -v python3 >/dev/null || die "python3 is needed for sampling and the report"
 mvn_flags=(-B)
-[ "${LOAD_MAVEN_OFFLINE:-false}" = true ] && mvn_flags+=(-o)
+# LOAD_MAVEN_OFFLINE=true (or offline=true, as the root build passes it): Maven offline.
+case "${LOAD_MAVEN_OFFLINE:-}" in true|*=true) mvn_flags+=(-o) ;; esac
 
 pg_host=${PGHOST:-127.0.0.1} pg_port=${PGPORT:-5432} pg_user=${PGUSER:-postgres}
 redis_host=${REDIS_HOST:-127.0.0.1} redis_port=${REDIS_PORT:-6379}
@@ -141,6 +147,7 @@ service_vars=(SPRING_PROFILES_ACTIVE=prod
   "SPRING_DATASOURCE_URL=jdbc:postgresql://$pg_host:$pg_port/$database?reWriteBatchedInserts=true"
   "SPRING_DATASOURCE_USERNAME=$pg_user" "SPRING_DATA_REDIS_HOST=$redis_host" "SPRING_DATA_REDIS_PORT=$redis_port"
   "CONCERT_QUEUE_MAX_ACTIVE=$max_active" "CONCERT_QUEUE_KEY_PREFIX=$prefix")
+[ -n "$active_ttl" ] && service_vars+=("CONCERT_QUEUE_ACTIVE_TTL=$active_ttl")
 
 # --- database, seed, service ---------------------------------------------------------
 created_db=""
@@ -191,7 +198,7 @@ simulate() { # name class users duration ramp extra-properties...
   local rc=0
   if (cd "$here" && "$root/mvnw" "${mvn_flags[@]}" gatling:test -Dsimulation="dev.ticketing.load.$class" \
       -DbaseUrl="$url" -DseedDir="$seed_dir" -Dusers="$n" -Dduration="$d" -Dramp="$r" -Dpatience="$patience" \
-      -DthinkMs="$think_ms" -DtargetP95Ms="$p95_ms" -DresultsDir="$dir" "$@") 2>&1 | tee "$dir/gatling.log"; then
+      -DthinkMs="$think_ms" -DtargetP95Ms="$p95_ms" -DseedP95Ms="$seed_p95_ms" -DresultsDir="$dir" "$@") 2>&1 | tee "$dir/gatling.log"; then
     rc=0
   else
     rc=$?
@@ -244,7 +251,8 @@ for dir in "$out"/seed-multi "$out"/contention; do
   [ -d "$dir" ] || continue
   phase "writing the report for $(basename "$dir")"
   python3 "$here/report.py" report --run "$dir" --audit "$out/audit.log" --audit-rc "$audit_rc" \
-    --target-tps "$target_tps" --heap "$heap" --max-active "$max_active" --p95-ms "$p95_ms" || status=1
+    --target-tps "$target_tps" --heap "$heap" --max-active "$max_active" --p95-ms "$p95_ms" --seed-p95-ms "$seed_p95_ms" \
+    --active-ttl "${active_ttl:-10m (default)}" || status=1
   echo "report: $dir/report.md, $dir/report.html; Gatling's: $dir/gatling/index.html"
 done
 if [ -n "$created_db" ] && [ "${LOAD_KEEP_DATABASE:-false}" != true ]; then

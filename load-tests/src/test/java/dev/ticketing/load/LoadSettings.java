@@ -17,18 +17,19 @@ import java.time.Duration;
  * @param pollInterval pause between status polls while waiting
  * @param think pause between the booking steps
  * @param targetP95Ms the stricter latency target, p95 of every request
+ * @param seedP95Ms the seed's latency threshold, p95 of all requests (500 ms)
  * @param targetActivationPercent the least share of users that must become ACTIVE
  * @param resultsDir where the simulation writes the raw responses, activations and
  * outcomes for the report
  */
 record LoadSettings(String baseUrl, Path seedDir, int users, Duration ramp, Duration duration, Duration patience,
-		Duration pollInterval, Duration think, int targetP95Ms, double targetActivationPercent, Path resultsDir) {
+		Duration pollInterval, Duration think, int targetP95Ms, int seedP95Ms, double targetActivationPercent, Path resultsDir) {
 
 	static LoadSettings fromSystemProperties() {
 		return new LoadSettings(System.getProperty("baseUrl", "http://localhost:8080"),
 				Path.of(System.getProperty("seedDir", "target/seed")), Integer.getInteger("users", 200),
 				seconds("ramp", 60), seconds("duration", 360), seconds("patience", 30), millis("pollMs", 1000),
-				millis("thinkMs", 1000), Integer.getInteger("targetP95Ms", 10),
+				millis("thinkMs", 1000), Integer.getInteger("targetP95Ms", 10), Integer.getInteger("seedP95Ms", 500),
 				Double.parseDouble(System.getProperty("targetActivationPercent", "99")),
 				Path.of(System.getProperty("resultsDir", "target/load-run")));
 	}

@@ -81,7 +81,7 @@ public class SeedMultiScenario extends Simulation {
 		List<Assertion> assertions = new ArrayList<>();
 		// The seed's thresholds.
 		assertions.add(global().failedRequests().percent().lt(5.0));
-		assertions.add(global().responseTime().percentile(95.0).lt(500));
+		assertions.add(global().responseTime().percentile(95.0).lt(settings.seedP95Ms()));
 		// Ours.
 		assertions.add(global().failedRequests().count().is(0L));
 		for (String step : BookingSteps.TIMED_STEPS) {
