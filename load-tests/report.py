@@ -394,6 +394,8 @@ def report(args):
                 server_rows.append([uri, st, fmt(delta)])
 
     resource_rows = [
+        ["Machine CPU, all processes (the load generator, databases and anything else running)",
+         f"mean {fmt((avg(col('system_cpu')) or 0) * 100, ' %')}, peak {fmt((max(col('system_cpu'), default=0)) * 100, ' %')}"],
         ["Service CPU (cores of " + fmt(cpus) + ")", f"mean {fmt(avg(cpu_cores), '', 2)}, peak {fmt(max(cpu_cores, default=None), '', 2)}"],
         ["CPU per request", fmt(cpu_per_request * 1000 if cpu_per_request else None, " ms", 3)],
         ["Heap used", f"peak {fmt(max(heap, default=None), ' MB')}, mean {fmt(avg(heap), ' MB')} (limit -Xmx{args.heap})"],
@@ -412,7 +414,8 @@ def report(args):
         ["patience", fmt(settings.get("patienceSeconds"), " s")],
     ]
 
-    cap_rows, assumptions = capacity_rows(plan, cpu_per_request, args, rps, max(pool, default=None))
+    cap_rows, assumptions = capacity_rows(plan, cpu_per_request, args, rps, max(pool, default=None),
+                                          max(pending, default=None))
     sections = [
         ("h1", f"Load test report: {summary.get('simulation', name)}"),
         ("p", f"Run {time.strftime('%Y-%m-%d %H:%M', time.localtime((first or 0) / 1000))}: "
@@ -479,10 +482,10 @@ def report(args):
         print(f"  {r[3]:4}  {r[0]}: {r[1]} (target {r[2]})")
 
 
-def capacity_rows(plan, cpu_per_request, args, rps, pool_peak):
+def capacity_rows(plan, cpu_per_request, args, rps, pool_peak, pending_peak):
     rows = []
     if cpu_per_request:
-        rows.append(["CPU", f"{plan['cores_total']:g} cores in all; 1 core per instance handles ≈ "
+        rows.append(["CPU", f"{plan['cores_total']:g} core(s) in all; 1 core per instance handles ≈ "
                             f"{plan['tps_per_instance']:,.0f} req/s",
                      f"{cpu_per_request * 1000:.3f} ms of CPU per request measured, run at 60 % utilisation"])
     rows.append(["Instances", f"{plan['instances']}", "CPU above, and at least 2 for availability"])
@@ -492,6 +495,10 @@ def capacity_rows(plan, cpu_per_request, args, rps, pool_peak):
     rows.append(["DB pool per instance", f"{plan['pool']} (HikariCP maximum-pool-size)",
                  f"peak {fmt(pool_peak)} connections busy at {rps:,.0f} req/s, scaled to each instance's share, doubled; "
                  f"at least 10; all instances together must stay under PostgreSQL's max_connections"])
+    if pending_peak:
+        rows.append(["DB pool caveat", "the pool was exhausted during the run",
+                     f"up to {fmt(pending_peak)} requests waited for a connection: the busy count above is the pool's "
+                     "cap, so the recommendation is a floor; find what holds connections (e.g. row-lock waits) first"])
     rows.append(["Redis", "one shared connection per instance (Lettuce multiplexes)", "the queue's calls are single Lua scripts"])
     assumptions = [
         "CPU grows linearly with requests at this run's mix of calls;",
