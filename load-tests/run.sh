@@ -142,7 +142,8 @@ trap cleanup EXIT
 
 run_id=$(basename "$out" | tr -c 'a-zA-Z0-9\n' '_' | tr 'A-Z' 'a-z')
 database="load_${run_id}"
-prefix="load:${run_id}:"
+# A Redis key prefix of the run's own; a running service (--url) uses its own prefix.
+if [ -n "$url" ]; then prefix=${CONCERT_QUEUE_KEY_PREFIX:-}; else prefix="load:${run_id}:"; fi
 service_vars=(SPRING_PROFILES_ACTIVE=prod
   "SPRING_DATASOURCE_URL=jdbc:postgresql://$pg_host:$pg_port/$database?reWriteBatchedInserts=true"
   "SPRING_DATASOURCE_USERNAME=$pg_user" "SPRING_DATA_REDIS_HOST=$redis_host" "SPRING_DATA_REDIS_PORT=$redis_port"
@@ -233,7 +234,9 @@ audit_rc=0
 if [ -n "$service_pid" ]; then
   env "${service_vars[@]}" "$java" -jar "$jar" audit > "$out/audit.log" 2>&1 || audit_rc=$?
 elif jar=${LOAD_JAR:-$(ls "$root"/target/concert-booking-*.jar 2>/dev/null | head -n 1)} && [ -n "$jar" ]; then
-  SPRING_PROFILES_ACTIVE=prod "$java" -jar "$jar" audit > "$out/audit.log" 2>&1 || audit_rc=$?
+  # The running service's settings come from the environment; --max-active sets the cap checked.
+  env SPRING_PROFILES_ACTIVE="${SPRING_PROFILES_ACTIVE:-prod}" CONCERT_QUEUE_MAX_ACTIVE="$max_active" \
+    CONCERT_QUEUE_KEY_PREFIX="$prefix" "$java" -jar "$jar" audit > "$out/audit.log" 2>&1 || audit_rc=$?
 else
   echo "no service jar to audit with" > "$out/audit.log"; audit_rc=2
 fi
