@@ -111,7 +111,7 @@ if [ -z "$url" ]; then
   command -v psql >/dev/null || die "psql not found: the run needs PostgreSQL's client to create its database"
   psql -h "$pg_host" -p "$pg_port" -U "$pg_user" -d postgres -Atqc "SELECT 1" >/dev/null 2>&1 \
     || die "PostgreSQL is not reachable at $pg_host:$pg_port as $pg_user (start it, e.g. bash .ci/run does; or set PGHOST/PGPORT/PGUSER)"
-  python3 - "$redis_host" "$redis_port" <<'PY' || die "Redis is not reachable at $redis_host:$redis_port (start it, e.g. bash .ci/run does; or set REDIS_HOST/REDIS_PORT)"
+  python3 - "$redis_host" "$redis_port" 2>/dev/null <<'PY' || die "Redis is not reachable at $redis_host:$redis_port (start it, e.g. bash .ci/run does; or set REDIS_HOST/REDIS_PORT)"
 import socket, sys
 with socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=3) as s:
     s.sendall(b"PING\r\n")
