@@ -22,7 +22,7 @@ class ModularityTests {
 	@Test
 	void everyFeatureIsAModule() {
 		assertThat(modules.stream().map((m) -> m.getIdentifier().toString())).contains("queue", "concert",
-				"reservation", "point", "payment", "common", "seed", "monitoring");
+				"reservation", "point", "payment", "common", "seed", "monitoring", "audit");
 	}
 
 	@Test
@@ -43,6 +43,11 @@ class ModularityTests {
 	void paymentBuildsOnReservationsAndWalletsWhileTheQueueKnowsOnlyPaymentEvents() {
 		assertThat(dependenciesOf("payment")).contains("reservation", "point").doesNotContain("queue");
 		assertThat(dependenciesOf("queue")).containsOnly("common", "payment");
+	}
+
+	@Test
+	void theAuditReadsTheStoresAndTrustsNoFeatureModule() {
+		assertThat(dependenciesOf("audit")).isEmpty();
 	}
 
 	private static java.util.List<String> dependenciesOf(String module) {

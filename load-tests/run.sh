@@ -1,0 +1,267 @@
+#!/usr/bin/env bash
+# One command for a load test: fresh database, seed, service in prod mode (or --url),
+# the Gatling simulation, CPU/heap/GC sampled from Actuator, the integrity audit and
+# report.md + report.html. See the "Load tests" section of README.md.
+#
+#   load-tests/run.sh seed-multi|contention|smoke [options]
+#
+# Exit status: 0 when every Gatling assertion held and the audit passed; 1 when a
+# target was missed or the audit failed (the report is written either way); 2 when the
+# run could not be made (PostgreSQL, Redis, JDK or build missing).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+
+usage() {
+  cat <<'USAGE'
+usage: load-tests/run.sh seed-multi|contention|smoke [options]
+  seed-multi     seed report 000: 60 % booking / 30 % browsing / 10 % failing payment, max-active 50
+  contention     seed report 002: a flash crowd for 1,000 seats, then payments of the winners
+  smoke          both, small and short (what ./mvnw verify runs)
+options:
+  --url URL            load a running service instead of starting one (needs --seed-dir;
+                       the audit then uses the SPRING_DATASOURCE_* / SPRING_DATA_REDIS_* in the environment)
+  --seed-dir DIR       the id files of an earlier `seed --out DIR` (with --url)
+  --users N            virtual users at the plateau (closed model)      [seed-multi 200, contention 200]
+  --duration S         seconds at the plateau                            [seed-multi 360, contention 60]
+  --ramp S             seconds of ramp up (and down)                     [seed-multi 60, contention 10]
+  --max-active N       concert.queue.max-active of the started service  [seed-multi 50, contention 1000]
+  --active-ttl DUR     concert.queue.active-ttl of the started service, e.g. 30s  [the service's, 10m]
+  --patience S         seconds a user waits for ACTIVE                   [30]
+  --think-ms N         pause between booking steps                       [1000; contention 0]
+  --seats N            seats per date to seed                            [1000]
+  --target-tps N       throughput the capacity plan is computed for      [500]
+  --p95-ms N           the per-step p95 target                           [10]
+  --heap SIZE          -Xmx of the started service                       [512m, as the seed deployment]
+  --out DIR            where the run's files go                          [load-tests/target/runs/<scenario>-<time>]
+USAGE
+}
+
+phase() { printf '\n== [%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+die() { printf 'run.sh: %s\n' "$*" >&2; exit 2; }
+
+[ $# -ge 1 ] || { usage >&2; exit 2; }
+scenario=$1; shift
+case "$scenario" in
+  seed-multi|contention|smoke) ;;
+  -h|--help) usage; exit 0 ;;
+  *) usage >&2; exit 2 ;;
+esac
+
+url="" seed_dir="" active_ttl="" users="" duration="" ramp="" max_active="" patience=30 think_ms="" seats=1000
+target_tps=500 p95_ms=10 seed_p95_ms=500 heap=512m out=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --url) url=$2 ;;
+    --seed-dir) seed_dir=$2 ;;
+    --users) users=$2 ;;
+    --duration) duration=$2 ;;
+    --ramp) ramp=$2 ;;
+    --max-active) max_active=$2 ;;
+    --active-ttl) active_ttl=$2 ;;
+    --patience) patience=$2 ;;
+    --think-ms) think_ms=$2 ;;
+    --seats) seats=$2 ;;
+    --target-tps) target_tps=$2 ;;
+    --p95-ms) p95_ms=$2 ;;
+    --heap) heap=$2 ;;
+    --out) out=$2 ;;
+    -h|--help) usage; exit 0 ;;
+    *) usage >&2; die "unknown option $1" ;;
+  esac
+  shift 2 || die "option $1 needs a value"
+done
+
+case "$scenario" in
+  seed-multi) : "${users:=200}" "${duration:=360}" "${ramp:=60}" "${max_active:=50}" "${think_ms:=1000}" ;;
+  contention) : "${users:=200}" "${duration:=60}" "${ramp:=10}" "${max_active:=1000}" "${think_ms:=0}" ;;
+  # Small and short, right after the JVM starts, on a build machine: it proves the
+  # suite, the report and the audit work and that nothing fails, not the latency
+  # targets. So max-active is above the users and latency is bounded by the seed's
+  # booking threshold (2 s) only.
+  smoke) : "${users:=20}" "${duration:=12}" "${ramp:=3}" "${max_active:=1000}" "${think_ms:=200}"
+         [ "$p95_ms" = 10 ] && p95_ms=2000
+         seed_p95_ms=2000 ;;
+esac
+: "${out:=$here/target/runs/$scenario-$(date +%Y%m%d-%H%M%S)}"
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+
+# --- prerequisites --------------------------------------------------------------------
+phase "checking prerequisites"
+java=""
+for candidate in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} /usr/lib/jvm/*25*/bin/java /usr/lib/jvm/*/bin/java; do
+  [ -x "$candidate" ] || continue
+  major=$("$candidate" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+  if [ "${major:-0}" -ge 25 ] 2>/dev/null; then java=$candidate; break; fi
+done
+[ -n "$java" ] || die "no JDK 25 or later found (JAVA_HOME or /usr/lib/jvm/*); install one"
+export JAVA_HOME
+JAVA_HOME=$(dirname "$(dirname "$java")")
+echo "JDK: $JAVA_HOME"
+command -v python3 >/dev/null || die "python3 is needed for sampling and the report"
+mvn_flags=(-B)
+# LOAD_MAVEN_OFFLINE=true (or offline=true, as the root build passes it): Maven offline.
+case "${LOAD_MAVEN_OFFLINE:-}" in true|*=true) mvn_flags+=(-o) ;; esac
+
+pg_host=${PGHOST:-127.0.0.1} pg_port=${PGPORT:-5432} pg_user=${PGUSER:-postgres}
+redis_host=${REDIS_HOST:-127.0.0.1} redis_port=${REDIS_PORT:-6379}
+if [ -z "$url" ]; then
+  command -v psql >/dev/null || die "psql not found: the run needs PostgreSQL's client to create its database"
+  psql -h "$pg_host" -p "$pg_port" -U "$pg_user" -d postgres -Atqc "SELECT 1" >/dev/null 2>&1 \
+    || die "PostgreSQL is not reachable at $pg_host:$pg_port as $pg_user (start it, e.g. bash .ci/run does; or set PGHOST/PGPORT/PGUSER)"
+  python3 - "$redis_host" "$redis_port" 2>/dev/null <<'PY' || die "Redis is not reachable at $redis_host:$redis_port (start it, e.g. bash .ci/run does; or set REDIS_HOST/REDIS_PORT)"
+import socket, sys
+with socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=3) as s:
+    s.sendall(b"PING\r\n")
+    assert s.recv(16).startswith(b"+PONG")
+PY
+  echo "PostgreSQL $pg_host:$pg_port and Redis $redis_host:$redis_port are up"
+  # LOAD_JAR: the jar to run (the root build's smoke passes the one it just packaged).
+  jar=${LOAD_JAR:-$(ls "$root"/target/concert-booking-*.jar 2>/dev/null | head -n 1 || true)}
+  if [ -z "$jar" ]; then
+    phase "building the service (no jar in target/)"
+    (cd "$root" && ./mvnw "${mvn_flags[@]}" -q package -DskipTests) || die "the service's build failed"
+    jar=$(ls "$root"/target/concert-booking-*.jar | head -n 1)
+  fi
+  echo "service: $jar"
+elif [ -z "$seed_dir" ]; then
+  die "--url needs --seed-dir: the id files of the seed the service's database holds"
+fi
+
+service_pid=""
+cleanup() {
+  if [ -n "$service_pid" ] && kill -0 "$service_pid" 2>/dev/null; then
+    kill "$service_pid" 2>/dev/null || true
+    wait "$service_pid" 2>/dev/null || true
+  fi
+  [ -n "${sampler_pid:-}" ] && kill "$sampler_pid" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+run_id=$(basename "$out" | tr -c 'a-zA-Z0-9\n' '_' | tr 'A-Z' 'a-z')
+database="load_${run_id}"
+# A Redis key prefix of the run's own; a running service (--url) uses its own prefix.
+if [ -n "$url" ]; then prefix=${CONCERT_QUEUE_KEY_PREFIX:-}; else prefix="load:${run_id}:"; fi
+service_vars=(SPRING_PROFILES_ACTIVE=prod
+  "SPRING_DATASOURCE_URL=jdbc:postgresql://$pg_host:$pg_port/$database?reWriteBatchedInserts=true"
+  "SPRING_DATASOURCE_USERNAME=$pg_user" "SPRING_DATA_REDIS_HOST=$redis_host" "SPRING_DATA_REDIS_PORT=$redis_port"
+  "CONCERT_QUEUE_MAX_ACTIVE=$max_active" "CONCERT_QUEUE_KEY_PREFIX=$prefix")
+[ -n "$active_ttl" ] && service_vars+=("CONCERT_QUEUE_ACTIVE_TTL=$active_ttl")
+
+# --- database, seed, service ---------------------------------------------------------
+created_db=""
+if [ -z "$url" ]; then
+  phase "creating database $database"
+  created_db=1
+  psql -h "$pg_host" -p "$pg_port" -U "$pg_user" -d postgres -qc "DROP DATABASE IF EXISTS $database" \
+    -c "CREATE DATABASE $database" >/dev/null
+  seed_dir="$out/seed"
+  case "$scenario" in
+    seed-multi) seed_args=(--concerts 1 --dates-per-concert 5 --seats-per-date "$seats" --rich-users 2000 --poor-users 200) ;;
+    contention) seed_args=(--concerts 1 --dates-per-concert 1 --seats-per-date "$seats" --rich-users 5000 --poor-users 0) ;;
+    smoke) seed_args=(--concerts 1 --dates-per-concert 2 --seats-per-date 500 --rich-users 300 --poor-users 20) ;;
+  esac
+  phase "seeding: ${seed_args[*]}"
+  env "${service_vars[@]}" "$java" -jar "$jar" seed "${seed_args[@]}" --out "$seed_dir" > "$out/seed.log" 2>&1 \
+    || { tail -n 30 "$out/seed.log" >&2; die "seed failed (log: $out/seed.log)"; }
+  grep -o 'Seeded.*' "$out/seed.log" || true
+
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  url="http://127.0.0.1:$port"
+  phase "starting the service in prod mode on $url (max-active $max_active, -Xmx$heap)"
+  # env execs the JVM, so $! is the service's own pid and stopping it stops the service.
+  env "${service_vars[@]}" SERVER_PORT="$port" "$java" "-Xmx$heap" -jar "$jar" > "$out/service.log" 2>&1 &
+  service_pid=$!
+  for _ in $(seq 1 120); do
+    if curl -fs "$url/actuator/health" >/dev/null 2>&1; then break; fi
+    kill -0 "$service_pid" 2>/dev/null || { tail -n 30 "$out/service.log" >&2; die "the service died at start-up (log: $out/service.log)"; }
+    sleep 1
+  done
+  curl -fs "$url/actuator/health" >/dev/null || die "the service did not become healthy in 120 s (log: $out/service.log)"
+  echo "up: $(grep -o 'Started .* in [0-9.]* seconds' "$out/service.log" || true)"
+fi
+
+# --- simulations ---------------------------------------------------------------------
+status=0
+simulate() { # name class users duration ramp extra-properties...
+  local name=$1 class=$2 n=$3 d=$4 r=$5; shift 5
+  local dir="$out/$name"
+  mkdir -p "$dir"
+  phase "$name: sampling the service and running $class ($n users, ${r}s ramp, ${d}s plateau)"
+  python3 "$here/report.py" sample --url "$url" --out "$dir/metrics.csv" \
+    --redis "$redis_host:$redis_port" --redis-prefix "$prefix" &
+  sampler_pid=$!
+  python3 "$here/report.py" snapshot --url "$url" --out "$dir/server-before.json" || true
+  local started
+  started=$(date +%s)
+  local rc=0
+  if (cd "$here" && "$root/mvnw" "${mvn_flags[@]}" gatling:test -Dsimulation="dev.ticketing.load.$class" \
+      -DbaseUrl="$url" -DseedDir="$seed_dir" -Dusers="$n" -Dduration="$d" -Dramp="$r" -Dpatience="$patience" \
+      -DthinkMs="$think_ms" -DtargetP95Ms="$p95_ms" -DseedP95Ms="$seed_p95_ms" -DresultsDir="$dir" "$@") 2>&1 | tee "$dir/gatling.log"; then
+    rc=0
+  else
+    rc=$?
+  fi
+  python3 "$here/report.py" snapshot --url "$url" --out "$dir/server-after.json" || true
+  kill "$sampler_pid" 2>/dev/null || true
+  wait "$sampler_pid" 2>/dev/null || true
+  sampler_pid=""
+  local results
+  results=$(ls -dt "$here"/target/gatling/"$(echo "$class" | tr 'A-Z' 'a-z')"-* 2>/dev/null | head -n 1 || true)
+  if [ -n "$results" ] && [ "$(stat -c %Y "$results")" -ge "$started" ]; then
+    rm -rf "$dir/gatling"; mv "$results" "$dir/gatling"
+  else
+    echo "no Gatling report was written for $name" >&2
+  fi
+  if [ "$rc" = 0 ]; then echo "$name: every assertion held"
+  else echo "$name: Gatling failed or an assertion did not hold (exit $rc)"; status=1; fi
+  printf '%s\n' "$rc" > "$dir/gatling.rc"
+}
+
+case "$scenario" in
+  seed-multi) simulate seed-multi SeedMultiScenario "$users" "$duration" "$ramp" ;;
+  contention) simulate contention SeatContention "$users" "$duration" "$ramp" -DhotSeats=10 ;;
+  smoke)
+    simulate seed-multi SeedMultiScenario "$users" "$duration" "$ramp"
+    simulate contention SeatContention "$users" "$duration" "$ramp" -DhotSeats=5 ;;
+esac
+
+# --- audit ---------------------------------------------------------------------------
+phase "auditing the data"
+audit_rc=0
+if [ -n "$service_pid" ]; then
+  env "${service_vars[@]}" "$java" -jar "$jar" audit > "$out/audit.log" 2>&1 || audit_rc=$?
+elif jar=${LOAD_JAR:-$(ls "$root"/target/concert-booking-*.jar 2>/dev/null | head -n 1)} && [ -n "$jar" ]; then
+  # The running service's settings come from the environment; --max-active sets the cap checked.
+  env SPRING_PROFILES_ACTIVE="${SPRING_PROFILES_ACTIVE:-prod}" CONCERT_QUEUE_MAX_ACTIVE="$max_active" \
+    CONCERT_QUEUE_KEY_PREFIX="$prefix" "$java" -jar "$jar" audit > "$out/audit.log" 2>&1 || audit_rc=$?
+else
+  echo "no service jar to audit with" > "$out/audit.log"; audit_rc=2
+fi
+sed -n '/^| check/,/^AUDIT/p' "$out/audit.log"
+[ "$audit_rc" = 0 ] || { echo "audit failed (exit $audit_rc, log: $out/audit.log)"; status=1; }
+printf '%s\n' "$audit_rc" > "$out/audit.rc"
+
+if [ -n "$service_pid" ]; then
+  phase "stopping the service"
+  kill "$service_pid"; wait "$service_pid" 2>/dev/null || true; service_pid=""
+fi
+
+# --- report --------------------------------------------------------------------------
+for dir in "$out"/seed-multi "$out"/contention; do
+  [ -d "$dir" ] || continue
+  phase "writing the report for $(basename "$dir")"
+  python3 "$here/report.py" report --run "$dir" --audit "$out/audit.log" --audit-rc "$audit_rc" \
+    --target-tps "$target_tps" --heap "$heap" --max-active "$max_active" --p95-ms "$p95_ms" --seed-p95-ms "$seed_p95_ms" \
+    --active-ttl "${active_ttl:-10m (default)}" || status=1
+  echo "report: $dir/report.md, $dir/report.html; Gatling's: $dir/gatling/index.html"
+done
+if [ -n "$created_db" ] && [ "${LOAD_KEEP_DATABASE:-false}" != true ]; then
+  # The report has what the run showed; LOAD_KEEP_DATABASE=true keeps the data to inspect.
+  psql -h "$pg_host" -p "$pg_port" -U "$pg_user" -d postgres -qc "DROP DATABASE IF EXISTS $database" >/dev/null 2>&1 || true
+  python3 "$here/report.py" redis-clean --redis "$redis_host:$redis_port" --redis-prefix "$prefix" || true
+fi
+phase "done: $( [ "$status" = 0 ] && echo 'every target met, audit clean' || echo 'a target was missed or the audit failed, see the report')"
+exit "$status"
