@@ -23,6 +23,7 @@ options:
   --url URL            load a running service instead of starting one (needs --seed-dir;
                        the audit then uses the SPRING_DATASOURCE_* / SPRING_DATA_REDIS_* in the environment)
   --seed-dir DIR       the id files of an earlier `seed --out DIR` (with --url)
+  --management-url URL the running service's Actuator (with --url)       [the --url]
   --users N            virtual users at the plateau (closed model)      [seed-multi 200, contention 200]
   --duration S         seconds at the plateau                            [seed-multi 360, contention 60]
   --ramp S             seconds of ramp up (and down)                     [seed-multi 60, contention 10]
@@ -49,11 +50,12 @@ case "$scenario" in
   *) usage >&2; exit 2 ;;
 esac
 
-url="" seed_dir="" active_ttl="" users="" duration="" ramp="" max_active="" patience=30 think_ms="" seats=1000
+url="" management_url="" seed_dir="" active_ttl="" users="" duration="" ramp="" max_active="" patience=30 think_ms="" seats=1000
 target_tps=500 p95_ms=10 seed_p95_ms=500 heap=512m out=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --url) url=$2 ;;
+    --management-url) management_url=$2 ;;
     --seed-dir) seed_dir=$2 ;;
     --users) users=$2 ;;
     --duration) duration=$2 ;;
@@ -168,18 +170,21 @@ if [ -z "$url" ]; then
     || { tail -n 30 "$out/seed.log" >&2; die "seed failed (log: $out/seed.log)"; }
   grep -o 'Seeded.*' "$out/seed.log" || true
 
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+  port=$(free_port)
+  management_port=$(free_port)
   url="http://127.0.0.1:$port"
+  management_url="http://127.0.0.1:$management_port"
   phase "starting the service in prod mode on $url (max-active $max_active, -Xmx$heap)"
   # env execs the JVM, so $! is the service's own pid and stopping it stops the service.
-  env "${service_vars[@]}" SERVER_PORT="$port" "$java" "-Xmx$heap" -jar "$jar" > "$out/service.log" 2>&1 &
+  env "${service_vars[@]}" SERVER_PORT="$port" MANAGEMENT_SERVER_PORT="$management_port" "$java" "-Xmx$heap" -jar "$jar" > "$out/service.log" 2>&1 &
   service_pid=$!
   for _ in $(seq 1 120); do
-    if curl -fs "$url/actuator/health" >/dev/null 2>&1; then break; fi
+    if curl -fs "$management_url/actuator/health" >/dev/null 2>&1; then break; fi
     kill -0 "$service_pid" 2>/dev/null || { tail -n 30 "$out/service.log" >&2; die "the service died at start-up (log: $out/service.log)"; }
     sleep 1
   done
-  curl -fs "$url/actuator/health" >/dev/null || die "the service did not become healthy in 120 s (log: $out/service.log)"
+  curl -fs "$management_url/actuator/health" >/dev/null || die "the service did not become healthy in 120 s (log: $out/service.log)"
   echo "up: $(grep -o 'Started .* in [0-9.]* seconds' "$out/service.log" || true)"
 fi
 
@@ -190,10 +195,10 @@ simulate() { # name class users duration ramp extra-properties...
   local dir="$out/$name"
   mkdir -p "$dir"
   phase "$name: sampling the service and running $class ($n users, ${r}s ramp, ${d}s plateau)"
-  python3 "$here/report.py" sample --url "$url" --out "$dir/metrics.csv" \
+  python3 "$here/report.py" sample --url "${management_url:-$url}" --out "$dir/metrics.csv" \
     --redis "$redis_host:$redis_port" --redis-prefix "$prefix" &
   sampler_pid=$!
-  python3 "$here/report.py" snapshot --url "$url" --out "$dir/server-before.json" || true
+  python3 "$here/report.py" snapshot --url "${management_url:-$url}" --out "$dir/server-before.json" || true
   local started
   started=$(date +%s)
   local rc=0
@@ -204,7 +209,7 @@ simulate() { # name class users duration ramp extra-properties...
   else
     rc=$?
   fi
-  python3 "$here/report.py" snapshot --url "$url" --out "$dir/server-after.json" || true
+  python3 "$here/report.py" snapshot --url "${management_url:-$url}" --out "$dir/server-after.json" || true
   kill "$sampler_pid" 2>/dev/null || true
   wait "$sampler_pid" 2>/dev/null || true
   sampler_pid=""
