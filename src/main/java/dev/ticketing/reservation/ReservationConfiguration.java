@@ -1,5 +1,6 @@
 package dev.ticketing.reservation;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,7 +12,8 @@ class ReservationConfiguration {
 	@Bean
 	@ConditionalOnProperty(name = "concert.reservation.claims", havingValue = "redis")
 	SeatClaims redisSeatClaims(StringRedisTemplate redis,
-			@org.springframework.beans.factory.annotation.Value("${concert.queue.key-prefix:}") String prefix) {
+			// One prefix for every key of a deployment, the queue's and the claims'.
+			@Value("${concert.queue.key-prefix:}") String prefix) {
 		return new RedisSeatClaims(redis, prefix);
 	}
 
