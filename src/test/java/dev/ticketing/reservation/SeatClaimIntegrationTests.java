@@ -11,6 +11,7 @@ import dev.ticketing.common.Admission;
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.Points;
 import dev.ticketing.common.UserId;
+import dev.ticketing.concert.CatalogNotFound;
 import dev.ticketing.concert.ConcertDateId;
 import dev.ticketing.concert.ConcertService;
 import dev.ticketing.concert.SeatId;
@@ -92,13 +93,14 @@ class SeatClaimIntegrationTests {
 	}
 
 	@Test
-	void aFailedHoldLeavesNoClaimBehind() {
+	void aSeatOfAnotherDateIsRefusedBeforeAnyClaimIsTaken() {
 		ConcertId concert = concert();
 		ConcertDateId date = this.concerts.dates(concert).getFirst().id();
 		ConcertId other = concert();
 		ConcertDateId otherDate = this.concerts.dates(other).getFirst().id();
 		SeatId seat = this.concerts.availableSeats(other, otherDate).getFirst().id();
-		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> hold(concert, date, seat));
+		assertThatExceptionOfType(CatalogNotFound.class).isThrownBy(() -> hold(concert, date, seat))
+			.satisfies((ex) -> assertThat(ex.code()).isEqualTo("SEAT_NOT_FOUND"));
 		assertThat(this.redis.keys(this.prefix + "seat-claim:*")).doesNotContain(claimKey(seat));
 	}
 
