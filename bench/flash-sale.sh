@@ -4,6 +4,8 @@
 # RESULT line per run and a summary with each figure as a ratio to the bare ceiling
 # measured in the same run.
 #   bench/flash-sale.sh            (DURATION=10 CONNECTIONS=200 by default)
+#   PROFILE=1 bench/flash-sale.sh  also records a JFR profile of each run to target/bench/<run>.jfr
+#                                  (summarise with: jfr view hot-methods target/bench/<run>.jfr)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -43,10 +45,11 @@ export CONCERT_BENCH_BARE_ENDPOINT=true
 export SERVER_PORT=$PORT
 export MANAGEMENT_SERVER_PORT=$MANAGEMENT_PORT
 
-phase "seed: 1,000-seat date (contention), 50-seat date, 20,000-seat date (payments)"
+phase "seed: 1,000-seat date (contention), 50-seat date, 20,000-seat date (payments), warm-up set"
 "$JAVA" -jar "$JAR" seed --concerts 1 --seats-per-date 1000 --rich-users 2000 --poor-users 0 --out "$OUT/contention" 2>&1 | grep -E 'Seeded|ERROR' || true
 "$JAVA" -jar "$JAR" seed --concerts 1 --seats-per-date 50 --rich-users 200 --poor-users 0 --out "$OUT/small" 2>&1 | grep -E 'Seeded|ERROR' || true
 "$JAVA" -jar "$JAR" seed --concerts 1 --seats-per-date 20000 --rich-users 4000 --poor-users 0 --out "$OUT/payment" 2>&1 | grep -E 'Seeded|ERROR' || true
+"$JAVA" -jar "$JAR" seed --concerts 1 --seats-per-date 20000 --rich-users 2000 --poor-users 0 --out "$OUT/warm" 2>&1 | grep -E 'Seeded|ERROR' || true
 
 phase "start the service: java -Xmx512m -jar (prod)"
 "$JAVA" -Xmx512m -jar "$JAR" > "$OUT/service.log" 2>&1 &
@@ -59,25 +62,57 @@ python3 bench/heap.py "http://127.0.0.1:$MANAGEMENT_PORT" > "$OUT/heap.txt" &
 HEAP=$!
 
 phase "tokens for every user (all ACTIVE)"
-for set in contention small payment; do python3 bench/prepare.py "$BASE" "$OUT/$set" "$OUT/$set"; done
+for set in contention small payment warm; do python3 bench/prepare.py "$BASE" "$OUT/$set" "$OUT/$set"; done
 source "$OUT/contention.env"; C1=$CONCERT; D1=$DATE
 source "$OUT/small.env"; C2=$CONCERT; D2=$DATE
 source "$OUT/payment.env"; C3=$CONCERT; D3=$DATE
+source "$OUT/warm.env"; CW=$CONCERT; DW=$DATE
 
+JCMD=$(dirname "$JAVA")/jcmd
 run() {
   local name=$1 script=$2 url=$3
   local line
+  [ -z "${PROFILE:-}" ] || "$JCMD" "$SERVICE" JFR.start name="$name" settings=profile >/dev/null
+  # CPU per process over the first 8/10 of the run: what the two cores were spent on.
+  python3 bench/cpu.py "$((DURATION * 8 / 10))" "$SERVICE" > "$OUT/$name.cpu" &
   line=$(wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s -s "bench/wrk/$script" "$url" | grep '^RESULT')
+  wait $!
+  line="$line $(sed 's/^CPU //; s/\([a-z]*\)=/cpu_\1=/g' "$OUT/$name.cpu")"
+  [ -z "${PROFILE:-}" ] || "$JCMD" "$SERVICE" JFR.stop name="$name" filename="$OUT/$name.jfr" >/dev/null
   echo "$name $line" | tee -a "$OUT/results.txt"
 }
 
-phase "warm-up (JIT) on every endpoint, not counted"
-DURATION=5 BENCH_TOKENS="$OUT/contention.tokens" BENCH_PATH="/api/v1/concerts/$C1/dates/$D1/seats" \
-  wrk -t$THREADS -c$CONNECTIONS -d5s -s bench/wrk/get.lua "$BASE" >/dev/null
-wrk -t$THREADS -c$CONNECTIONS -d5s "$BASE/bench/bare" >/dev/null
+# Writes "reservationId token" for every HELD reservation of a data set's concert.
+payable() {
+  local set=$1 concert=$2
+  psql -h 127.0.0.1 -U postgres -d $DB -At -F ' ' \
+    -c "SELECT id, user_id FROM reservation WHERE concert_id = '$concert' AND status = 'HELD'" > "$OUT/$set.held"
+  python3 - "$OUT" "$set" <<'PY'
+import sys
+out, name = sys.argv[1], sys.argv[2]
+tokens = dict(zip(open(f"{out}/{name}.users").read().split(), open(f"{out}/{name}.tokens").read().split()))
+with open(f"{out}/{name}.pay", "w") as f:
+    for line in open(f"{out}/{name}.held"):
+        reservation, user = line.split()
+        f.write(f"{reservation} {tokens[user]}\n")
+PY
+}
+
+# Every measured path once, on its own data set: the JIT compiles the hot code here
+# rather than during the measured runs (C2 alone takes most of a core for ~20 s).
+phase "warm-up on the warm-up set, every path, not counted"
+warm() { wrk -t$THREADS -c$CONNECTIONS -d${WARMUP:-5}s -s "bench/wrk/$1" "$BASE" >/dev/null; }
+export BENCH_THREADS=$THREADS
+BENCH_TOKENS="$OUT/warm.tokens" BENCH_PATH=/bench/bare warm get.lua
+BENCH_TOKENS="$OUT/warm.tokens" BENCH_PATH="/api/v1/concerts/$CW/dates/$DW/seats" warm get.lua
+BENCH_TOKENS="$OUT/warm.tokens" BENCH_PATH="/api/v1/queue/concerts/$CW" warm get.lua
+BENCH_USERS="$OUT/warm.users" BENCH_CONCERT=$CW warm issue.lua
+BENCH_TOKENS="$OUT/warm.tokens" BENCH_SEATS="$OUT/warm.seats" BENCH_CONCERT=$CW BENCH_DATE=$DW BENCH_PICK=next warm hold.lua
+BENCH_TOKENS="$OUT/warm.tokens" BENCH_SEATS="$OUT/warm.seats" BENCH_CONCERT=$CW BENCH_DATE=$DW BENCH_PICK=random warm hold.lua
+payable warm "$CW"
+BENCH_PAYMENTS="$OUT/warm.pay" warm pay.lua
 
 phase "measure"
-export BENCH_THREADS=$THREADS
 BENCH_TOKENS="$OUT/small.tokens" BENCH_PATH=/bench/bare run bare get.lua "$BASE"
 BENCH_TOKENS="$OUT/contention.tokens" BENCH_PATH="/api/v1/concerts/$C1/dates/$D1/seats" run seats-1000 get.lua "$BASE"
 BENCH_TOKENS="$OUT/small.tokens" BENCH_PATH="/api/v1/concerts/$C2/dates/$D2/seats" run seats-50 get.lua "$BASE"
@@ -87,17 +122,7 @@ BENCH_TOKENS="$OUT/contention.tokens" BENCH_SEATS="$OUT/contention.seats" BENCH_
   BENCH_PICK=random run contention hold.lua "$BASE"
 BENCH_TOKENS="$OUT/payment.tokens" BENCH_SEATS="$OUT/payment.seats" BENCH_CONCERT=$C3 BENCH_DATE=$D3 \
   BENCH_PICK=next run fill-holds hold.lua "$BASE"
-psql -h 127.0.0.1 -U postgres -d $DB -At -F ' ' -c "SELECT id, user_id FROM reservation WHERE concert_id = '$C3' AND status = 'HELD'" \
-  > "$OUT/payment.held"
-python3 - "$OUT" <<'PY'
-import sys
-out = sys.argv[1]
-tokens = dict(zip(open(f"{out}/payment.users").read().split(), open(f"{out}/payment.tokens").read().split()))
-with open(f"{out}/payment.pay", "w") as f:
-    for line in open(f"{out}/payment.held"):
-        reservation, user = line.split()
-        f.write(f"{reservation} {tokens[user]}\n")
-PY
+payable payment "$C3"
 echo "$(wc -l < "$OUT/payment.pay") held reservations to pay"
 BENCH_PAYMENTS="$OUT/payment.pay" run payment pay.lua "$BASE"
 
@@ -124,8 +149,11 @@ for line in open(sys.argv[1]):
     name, rest = line.split(" ", 1)
     rows[name] = dict(re.findall(r"(\w+)=([^\s]+)", rest))
 bare = float(rows["bare"]["rps"])
-print(f"{'run':<14}{'req/s':>10}{'x bare':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}  statuses")
+print(f"{'run':<14}{'req/s':>10}{'x bare':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
+      f"  cores: service/postgres/redis/wrk  statuses")
 for name, r in rows.items():
     print(f"{name:<14}{float(r['rps']):>10.0f}{float(r['rps']) / bare:>8.2f}{float(r['p50_ms']):>9.2f}"
-          f"{float(r['p95_ms']):>9.2f}{float(r['p99_ms']):>9.2f}  {r['statuses']} errors={r['errors']}")
+          f"{float(r['p95_ms']):>9.2f}{float(r['p99_ms']):>9.2f}"
+          f"  {r['cpu_service']:>7}/{r['cpu_postgres']}/{r['cpu_redis']}/{r['cpu_wrk']}"
+          f"  {r['statuses']} errors={r['errors']}")
 PY
