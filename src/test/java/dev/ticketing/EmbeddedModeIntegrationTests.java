@@ -1,0 +1,94 @@
+package dev.ticketing;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import dev.ticketing.common.ConcertId;
+import dev.ticketing.common.Points;
+import dev.ticketing.common.UserId;
+import dev.ticketing.concert.ConcertService;
+import dev.ticketing.point.PointService;
+import dev.ticketing.support.Api;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The default (embedded) mode that README's first command starts: H2 and the in-process
+ * queue and seat claims, no external server. Every SQL statement that differs between H2
+ * and PostgreSQL runs here once.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "spring.datasource.url=jdbc:h2:mem:embedded-mode-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+				+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1")
+class EmbeddedModeIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ConcertService concerts;
+
+	@Autowired
+	PointService points;
+
+	@Test
+	void theWholeBookingFlowWorksWithoutAnyExternalServer() {
+		Api api = new Api(this.port);
+		ConcertId concert = this.concerts.addConcert("Embedded", "Hall",
+				List.of(Instant.now().plus(Duration.ofDays(3))), 3, Points.of(1_000));
+		UserId user = this.points.register(Points.of(1_500));
+		String token = api.token(concert, user);
+		assertThat(api.get("/api/v1/queue/concerts/" + concert, token).getBody().get("status").asString())
+			.isEqualTo("ACTIVE");
+		long dateId = api.get("/api/v1/concerts/" + concert + "/dates", token)
+			.getBody()
+			.get(0)
+			.get("concertDateId")
+			.asLong();
+		JsonNode seats = api.get("/api/v1/concerts/" + concert + "/dates/" + dateId + "/seats", token).getBody();
+		assertThat(seats).hasSize(3);
+		Map<String, Object> body = Map.of("concertId", concert.toString(), "concertDateId", dateId);
+
+		String first = hold(api, token, seats.get(0).get("seatId").asLong(), body);
+		String second = hold(api, token, seats.get(1).get("seatId").asLong(), body);
+		assertThat(api.post("/api/v1/reservations/seats/" + seats.get(0).get("seatId").asLong(), token, body)
+			.getStatusCode()).as("a held seat is not held twice").isEqualTo(HttpStatus.CONFLICT);
+		assertThat(api.get("/api/v1/concerts/" + concert + "/dates/" + dateId + "/seats", token).getBody()).hasSize(1);
+
+		ResponseEntity<JsonNode> paid = api.post("/api/v1/payments/" + first, token, null);
+		assertThat(paid.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(api.post("/api/v1/payments/" + first, token, null).getBody().get("paymentId"))
+			.as("paying again returns the same payment")
+			.isEqualTo(paid.getBody().get("paymentId"));
+		ResponseEntity<JsonNode> refused = api.post("/api/v1/payments/" + second, token, null);
+		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+		assertThat(refused.getBody().get("code").asString()).isEqualTo("INSUFFICIENT_BALANCE");
+		assertThat(api.get("/api/v1/users/" + user + "/points", null).getBody().get("balance").asLong())
+			.as("charged once, the refused payment took nothing")
+			.isEqualTo(500);
+
+		assertThat(api.delete("/api/v1/reservations/" + second, token).getStatusCode())
+			.isEqualTo(HttpStatus.NO_CONTENT);
+		assertThat(api.get("/api/v1/concerts/" + concert + "/dates/" + dateId + "/seats", token).getBody())
+			.as("the cancelled hold's seat is free again")
+			.hasSize(2);
+	}
+
+	private static String hold(Api api, String token, long seatId, Map<String, Object> body) {
+		ResponseEntity<JsonNode> held = api.post("/api/v1/reservations/seats/" + seatId, token, body);
+		assertThat(held.getStatusCode()).isEqualTo(HttpStatus.OK);
+		return held.getBody().get("reservationId").asString();
+	}
+
+}
