@@ -2,6 +2,7 @@ package dev.ticketing.monitoring;
 
 import java.io.IOException;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
@@ -38,7 +39,7 @@ class RequestIds extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		String id = request.getHeader(HEADER);
 		if (id == null || !PLAIN.matcher(id).matches()) {
-			id = UUID.randomUUID().toString();
+			id = newId();
 		}
 		response.setHeader(HEADER, id);
 		MDC.put(MDC_KEY, id);
@@ -48,6 +49,18 @@ class RequestIds extends OncePerRequestFilter {
 		finally {
 			MDC.remove(MDC_KEY);
 		}
+	}
+
+	/**
+	 * A random version-4 UUID from a thread-local generator: an id only has to be unique
+	 * enough to find a request in the logs, while {@link UUID#randomUUID()} reads the
+	 * system's secure random source under a lock on every request.
+	 */
+	private static String newId() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+		long low = (random.nextLong() & ~(0x3L << 62)) | (0x2L << 62);
+		return new UUID(high, low).toString();
 	}
 
 }

@@ -22,6 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sweepBatch waiting users checked per concert and refill for dropping out
  * @param streamTimeout how long a status stream stays open
  * @param streamHeartbeat how often an unchanged stream sends a heartbeat
+ * @param admissionRecheck how long this instance lets an admission the store confirmed
+ * through again without asking the store; zero asks on every booking call
  */
 @ConfigurationProperties("concert.queue")
 record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") Duration activeTtl,
@@ -29,7 +31,7 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 		@DefaultValue("0") double admitPerSecond, @DefaultValue("memory") String store,
 		@DefaultValue("") String keyPrefix, @DefaultValue("1s") Duration refillInterval,
 		@DefaultValue("5000") int sweepBatch, @DefaultValue("30m") Duration streamTimeout,
-		@DefaultValue("15s") Duration streamHeartbeat) {
+		@DefaultValue("15s") Duration streamHeartbeat, @DefaultValue("1s") Duration admissionRecheck) {
 
 	QueueProperties {
 		if (maxActive < 1) {
@@ -40,16 +42,33 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 				throw new IllegalArgumentException("concert.queue durations must be positive");
 			}
 		}
+		if (admissionRecheck.isNegative()) {
+			throw new IllegalArgumentException("concert.queue.admission-recheck must not be negative");
+		}
 		if (admitPerSecond < 0) {
 			throw new IllegalArgumentException("concert.queue.admit-per-second must not be negative");
 		}
 	}
 
-	/** Settings for tests and the embedded defaults. */
+	/** Settings for tests: the store is asked on every booking call. */
 	static QueueProperties of(int maxActive, Duration activeTtl, Duration idleTimeout, Duration waitingGrace,
 			double admitPerSecond) {
 		return new QueueProperties(maxActive, activeTtl, idleTimeout, waitingGrace, admitPerSecond, "memory", "",
-				Duration.ofSeconds(1), 5000, Duration.ofMinutes(30), Duration.ofSeconds(15));
+				Duration.ofSeconds(1), 5000, Duration.ofMinutes(30), Duration.ofSeconds(15), Duration.ZERO);
+	}
+
+	/** The same settings on the Redis store, every key under {@code prefix}. */
+	QueueProperties onRedis(String prefix) {
+		return new QueueProperties(this.maxActive, this.activeTtl, this.idleTimeout, this.waitingGrace,
+				this.admitPerSecond, "redis", prefix, this.refillInterval, this.sweepBatch, this.streamTimeout,
+				this.streamHeartbeat, this.admissionRecheck);
+	}
+
+	/** The same settings with admissions re-checked in the store only this often. */
+	QueueProperties withAdmissionRecheck(Duration recheck) {
+		return new QueueProperties(this.maxActive, this.activeTtl, this.idleTimeout, this.waitingGrace,
+				this.admitPerSecond, this.store, this.keyPrefix, this.refillInterval, this.sweepBatch,
+				this.streamTimeout, this.streamHeartbeat, recheck);
 	}
 
 }

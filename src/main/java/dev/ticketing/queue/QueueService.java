@@ -1,6 +1,7 @@
 package dev.ticketing.queue;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -35,8 +36,12 @@ public class QueueService {
 
 	private final Clock clock;
 
-	/** Admissions this instance saw, for booking on while the store is unreachable. */
-	private final Cache<QueueToken, Instant> recentlyActive;
+	/**
+	 * Admissions the store confirmed to this instance: let through again without asking
+	 * the store for {@code admission-recheck}, and for booking on while the store is
+	 * unreachable.
+	 */
+	private final Cache<QueueToken, Confirmed> recentlyActive;
 
 	private final Counter fallbackAdmissions;
 
@@ -89,13 +94,19 @@ public class QueueService {
 
 	/**
 	 * Lets the bearer of an ACTIVE token through to the booking path and restarts the
-	 * bearer's idle timer.
+	 * bearer's idle timer. An admission the store confirmed to this instance less than
+	 * {@code admission-recheck} ago goes through without asking it again (the idle timer
+	 * then restarts with the next call that does ask).
 	 * @throws ProblemException 401 for a missing, invalid or expired token, 403 while the
 	 * bearer is still waiting
 	 */
 	public Admission admit(String token) {
 		QueueToken verified = QueueToken.verify(token, tokenKey());
 		Instant now = this.clock.instant();
+		Confirmed confirmed = this.recentlyActive.getIfPresent(verified);
+		if (confirmed != null && confirmed.stillFresh(now, this.properties.admissionRecheck())) {
+			return new Admission(verified.concertId(), verified.userId());
+		}
 		Standing standing;
 		try {
 			standing = this.queue.admit(verified.concertId(), verified.userId(), now);
@@ -104,7 +115,10 @@ public class QueueService {
 			return admitWhileTheQueueIsDown(verified, now);
 		}
 		if (standing.state() == QueueState.ACTIVE) {
-			this.recentlyActive.put(verified, standing.activeUntil());
+			this.recentlyActive.put(verified, new Confirmed(now, standing.activeUntil()));
+		}
+		else {
+			this.recentlyActive.invalidate(verified);
 		}
 		return switch (standing.state()) {
 			case ACTIVE -> new Admission(verified.concertId(), verified.userId());
@@ -128,6 +142,7 @@ public class QueueService {
 	 * Frees the user's slot (or place in line) at once and admits the next in line.
 	 */
 	public void release(ConcertId concert, UserId user) {
+		this.recentlyActive.invalidate(new QueueToken(concert, user));
 		this.queue.leave(concert, user, this.clock.instant());
 	}
 
@@ -153,8 +168,8 @@ public class QueueService {
 	 * is admitted, as the queue cannot say whose turn it is.
 	 */
 	private Admission admitWhileTheQueueIsDown(QueueToken token, Instant now) {
-		Instant until = this.recentlyActive.getIfPresent(token);
-		if (until != null && until.isAfter(now)) {
+		Confirmed confirmed = this.recentlyActive.getIfPresent(token);
+		if (confirmed != null && confirmed.activeUntil().isAfter(now)) {
 			this.fallbackAdmissions.increment();
 			return new Admission(token.concertId(), token.userId());
 		}
@@ -219,6 +234,18 @@ public class QueueService {
 	private long pollAfter(long waitSeconds) {
 		long ceiling = Math.max(1, Math.min(20, this.properties.waitingGrace().toSeconds() / 4));
 		return Math.max(1, Math.min(ceiling, waitSeconds / 10));
+	}
+
+	/**
+	 * The store said ACTIVE {@code at}, with the admission lasting until
+	 * {@code activeUntil}.
+	 */
+	private record Confirmed(Instant at, Instant activeUntil) {
+
+		boolean stillFresh(Instant now, Duration recheck) {
+			return now.isBefore(this.at.plus(recheck)) && now.isBefore(this.activeUntil) && !now.isBefore(this.at);
+		}
+
 	}
 
 }

@@ -51,9 +51,7 @@ class QueueScaleBenchmark {
 			clean(redis);
 			QueueProperties base = QueueProperties.of(100, Duration.ofMinutes(10), Duration.ofMinutes(2),
 					Duration.ofMinutes(30), 0);
-			QueueProperties settings = new QueueProperties(base.maxActive(), base.activeTtl(), base.idleTimeout(),
-					base.waitingGrace(), 0, "redis", PREFIX, base.refillInterval(), base.sweepBatch(),
-					base.streamTimeout(), base.streamHeartbeat());
+			QueueProperties settings = base.onRedis(PREFIX);
 			RedisWaitingQueue queue = new RedisWaitingQueue(redis, settings);
 
 			ConcertId small = new ConcertId(UUID.randomUUID());

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -36,9 +37,28 @@ class QueueServiceTests {
 	Instant opensAt = Instant.EPOCH;
 
 	QueueService service(QueueProperties settings) {
-		return new QueueService(new InMemoryWaitingQueue(settings),
-				(c) -> c.equals(this.concert) ? Optional.of(this.opensAt) : Optional.empty(), (u) -> true, settings,
-				this.clock, new SimpleMeterRegistry());
+		return service(settings, new InMemoryWaitingQueue(settings));
+	}
+
+	QueueService service(QueueProperties settings, WaitingQueue store) {
+		return new QueueService(store, (c) -> c.equals(this.concert) ? Optional.of(this.opensAt) : Optional.empty(),
+				(u) -> true, settings, this.clock, new SimpleMeterRegistry());
+	}
+
+	/** The store, counting the admission checks it answers. */
+	static WaitingQueue countingAdmits(WaitingQueue store, AtomicInteger admits) {
+		return (WaitingQueue) Proxy.newProxyInstance(WaitingQueue.class.getClassLoader(),
+				new Class<?>[] { WaitingQueue.class }, (proxy, method, args) -> {
+					if (method.getName().equals("admit")) {
+						admits.incrementAndGet();
+					}
+					try {
+						return method.invoke(store, args);
+					}
+					catch (InvocationTargetException ex) {
+						throw ex.getCause();
+					}
+				});
 	}
 
 	QueueService service(int maxActive) {
@@ -150,6 +170,65 @@ class QueueServiceTests {
 		assertThatThrownBy(() -> queue.admit(activeToken)).isInstanceOfSatisfying(ProblemException.class,
 				(p) -> assertThat(p.code()).isEqualTo("TOKEN_EXPIRED"));
 		assertThat(queue.admit(waitingToken).userId()).isNotEqualTo(active);
+	}
+
+	@Test
+	void anAdmissionTheStoreConfirmedIsLetThroughWithoutAskingAgainUntilTheRecheckIsDue() {
+		QueueProperties settings = QueueProperties
+			.of(1, Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofMinutes(5), 0)
+			.withAdmissionRecheck(Duration.ofSeconds(1));
+		AtomicInteger storeAdmits = new AtomicInteger();
+		QueueService queue = service(settings, countingAdmits(new InMemoryWaitingQueue(settings), storeAdmits));
+		String token = queue.issue(this.concert, new UserId(UUID.randomUUID())).tokenId();
+
+		queue.admit(token);
+		this.clock.advance(Duration.ofMillis(400));
+		queue.admit(token);
+		this.clock.advance(Duration.ofMillis(599));
+		queue.admit(token);
+		assertThat(storeAdmits).as("one store call within the recheck").hasValue(1);
+		this.clock.advance(Duration.ofMillis(1));
+		queue.admit(token);
+		assertThat(storeAdmits).as("asked again once the recheck is due").hasValue(2);
+	}
+
+	@Test
+	void releasingThroughThisInstanceEndsAnAdmissionAtOnceAndElsewhereWithinTheRecheck() {
+		QueueProperties settings = QueueProperties
+			.of(2, Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofMinutes(5), 0)
+			.withAdmissionRecheck(Duration.ofSeconds(1));
+		InMemoryWaitingQueue store = new InMemoryWaitingQueue(settings);
+		QueueService queue = service(settings, store);
+		UserId leaving = new UserId(UUID.randomUUID());
+		UserId paidElsewhere = new UserId(UUID.randomUUID());
+		String leavingToken = queue.issue(this.concert, leaving).tokenId();
+		String elsewhereToken = queue.issue(this.concert, paidElsewhere).tokenId();
+		queue.admit(leavingToken);
+		queue.admit(elsewhereToken);
+
+		queue.release(this.concert, leaving);
+		assertThatThrownBy(() -> queue.admit(leavingToken)).isInstanceOfSatisfying(ProblemException.class,
+				(p) -> assertThat(p.code()).isEqualTo("TOKEN_EXPIRED"));
+
+		store.leave(this.concert, paidElsewhere, this.clock.instant());
+		assertThat(queue.admit(elsewhereToken).userId()).as("another instance's release is not seen yet")
+			.isEqualTo(paidElsewhere);
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThatThrownBy(() -> queue.admit(elsewhereToken)).isInstanceOfSatisfying(ProblemException.class,
+				(p) -> assertThat(p.code()).isEqualTo("TOKEN_EXPIRED"));
+	}
+
+	@Test
+	void anAdmissionIsNeverLetThroughLocallyPastItsEnd() {
+		QueueProperties settings = QueueProperties
+			.of(1, Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofMinutes(5), 0)
+			.withAdmissionRecheck(Duration.ofMinutes(5));
+		QueueService queue = service(settings);
+		String token = queue.issue(this.concert, new UserId(UUID.randomUUID())).tokenId();
+		queue.admit(token);
+		this.clock.advance(Duration.ofMinutes(2));
+		assertThatThrownBy(() -> queue.admit(token)).as("idle timeout passed, recheck not yet due")
+			.isInstanceOfSatisfying(ProblemException.class, (p) -> assertThat(p.code()).isEqualTo("TOKEN_EXPIRED"));
 	}
 
 	@Test

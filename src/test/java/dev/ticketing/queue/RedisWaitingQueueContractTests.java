@@ -103,9 +103,7 @@ class RedisWaitingQueueContractTests extends WaitingQueueContract {
 	}
 
 	private static WaitingQueue adapter(LettuceConnectionFactory connection, QueueProperties settings) {
-		QueueProperties prefixed = new QueueProperties(settings.maxActive(), settings.activeTtl(),
-				settings.idleTimeout(), settings.waitingGrace(), settings.admitPerSecond(), "redis", PREFIX,
-				settings.refillInterval(), settings.sweepBatch(), settings.streamTimeout(), settings.streamHeartbeat());
+		QueueProperties prefixed = settings.onRedis(PREFIX);
 		return new RedisWaitingQueue(new StringRedisTemplate(connection), prefixed);
 	}
 
