@@ -78,6 +78,11 @@ class EmbeddedModeIntegrationTests {
 			.as("charged once, the refused payment took nothing")
 			.isEqualTo(500);
 
+		ResponseEntity<JsonNode> charged = api.post("/api/v1/users/" + user + "/points/charge", null,
+				Map.of("amount", 700));
+		assertThat(charged.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(charged.getBody().get("balance").asLong()).isEqualTo(1_200);
+
 		assertThat(api.delete("/api/v1/reservations/" + second, token).getStatusCode())
 			.isEqualTo(HttpStatus.NO_CONTENT);
 		assertThat(api.get("/api/v1/concerts/" + concert + "/dates/" + dateId + "/seats", token).getBody())

@@ -2,6 +2,7 @@ package dev.ticketing.point;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -72,13 +73,12 @@ public class PointService implements KnownUsers {
 			throw WalletProblems.invalidCharge(this.maxCharge);
 		}
 		Points points = Points.of(amount);
-		if (!this.wallets.add(user, points, this.maxBalance)) {
+		Optional<Points> added = this.wallets.add(user, points, this.maxBalance);
+		if (added.isEmpty()) {
 			balance(user);
 			throw WalletProblems.limitExceeded(user, this.maxBalance);
 		}
-		// The row stays locked by this transaction, so the balance read is the one our
-		// update produced.
-		Points after = balance(user);
+		Points after = added.get();
 		this.wallets.record(user, "CHARGE", points, after, null, this.clock.instant());
 		return after;
 	}
@@ -93,11 +93,12 @@ public class PointService implements KnownUsers {
 		if (amount.isZero()) {
 			return balance(user);
 		}
-		if (!this.wallets.take(user, amount)) {
+		Optional<Points> taken = this.wallets.take(user, amount);
+		if (taken.isEmpty()) {
 			balance(user);
 			throw InsufficientBalance.forPaying(user, amount);
 		}
-		Points after = balance(user);
+		Points after = taken.get();
 		this.wallets.record(user, "USE", amount, after, reference, this.clock.instant());
 		return after;
 	}

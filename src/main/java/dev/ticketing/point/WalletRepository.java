@@ -12,6 +12,8 @@ import dev.ticketing.common.UserId;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -37,22 +39,35 @@ class WalletRepository {
 			.optional();
 	}
 
-	/** Adds {@code amount} unless the balance would pass {@code cap}. */
-	boolean add(UserId user, Points amount, long cap) {
-		return this.jdbc.sql("UPDATE wallet SET balance = balance + :amount WHERE user_id = :user AND balance <= :room")
+	/**
+	 * Adds {@code amount} unless the balance would pass {@code cap}.
+	 * @return the balance after, from the UPDATE itself; empty if nothing was added
+	 */
+	Optional<Points> add(UserId user, Points amount, long cap) {
+		return balanceAfter(this.jdbc
+			.sql("UPDATE wallet SET balance = balance + :amount WHERE user_id = :user AND balance <= :room")
 			.param("amount", amount.value())
 			.param("user", user.value())
-			.param("room", cap - amount.value())
-			.update() == 1;
+			.param("room", cap - amount.value()));
 	}
 
-	/** Takes {@code amount} only if the balance covers it. */
-	boolean take(UserId user, Points amount) {
-		return this.jdbc
+	/**
+	 * Takes {@code amount} only if the balance covers it.
+	 * @return the balance after, from the UPDATE itself; empty if nothing was taken
+	 */
+	Optional<Points> take(UserId user, Points amount) {
+		return balanceAfter(this.jdbc
 			.sql("UPDATE wallet SET balance = balance - :amount WHERE user_id = :user AND balance >= :amount")
 			.param("amount", amount.value())
-			.param("user", user.value())
-			.update() == 1;
+			.param("user", user.value()));
+	}
+
+	private static Optional<Points> balanceAfter(JdbcClient.StatementSpec update) {
+		KeyHolder after = new GeneratedKeyHolder();
+		if (update.update(after, "balance") != 1) {
+			return Optional.empty();
+		}
+		return Optional.of(Points.of(((Number) after.getKeys().get("balance")).longValue()));
 	}
 
 	void record(UserId user, String kind, Points amount, Points balanceAfter, UUID reference, Instant now) {

@@ -4,6 +4,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -14,10 +16,15 @@ import dev.ticketing.concert.ConcertDateId;
 import dev.ticketing.concert.SeatId;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
 @Repository
 class ReservationRepository {
+
+	private static final String[] COLUMNS = { "id", "user_id", "concert_id", "concert_date_id", "seat_id", "price",
+			"status", "held_at", "expires_at" };
 
 	private final JdbcClient jdbc;
 
@@ -46,12 +53,14 @@ class ReservationRepository {
 	}
 
 	/**
-	 * HELD → CONFIRMED for the owner while the hold is live. Concurrent confirmations of
+	 * HELD → CONFIRMED for the owner while the hold is live; the confirmed reservation
+	 * comes back from the UPDATE itself, with no second read. Concurrent confirmations of
 	 * one reservation queue on its row lock; all but the first then find it CONFIRMED and
 	 * change nothing.
 	 */
-	boolean confirm(ReservationId id, UserId user, ConcertId concert, Instant now) {
-		return this.jdbc.sql("""
+	Optional<Reservation> confirm(ReservationId id, UserId user, ConcertId concert, Instant now) {
+		KeyHolder confirmed = new GeneratedKeyHolder();
+		int updated = this.jdbc.sql("""
 				UPDATE reservation SET status = 'CONFIRMED', confirmed_at = :now
 				 WHERE id = :id AND user_id = :user AND concert_id = :concert
 				   AND status = 'HELD' AND expires_at > :now""")
@@ -59,7 +68,8 @@ class ReservationRepository {
 			.param("id", id.value())
 			.param("user", user.value())
 			.param("concert", concert.value())
-			.update() == 1;
+			.update(confirmed, COLUMNS);
+		return (updated == 1) ? Optional.of(returned(confirmed.getKeys())) : Optional.empty();
 	}
 
 	/** HELD → EXPIRED for the owner (a cancellation). */
@@ -83,6 +93,29 @@ class ReservationRepository {
 		return this.jdbc.sql("UPDATE reservation SET status = 'EXPIRED' WHERE status = 'HELD' AND expires_at <= ?")
 			.param(Timestamp.from(now))
 			.update();
+	}
+
+	/** A reservation returned by an UPDATE (PostgreSQL's RETURNING, H2's FINAL TABLE). */
+	private static Reservation returned(Map<String, Object> row) {
+		return new Reservation(new ReservationId((UUID) row.get("id")), new UserId((UUID) row.get("user_id")),
+				new ConcertId((UUID) row.get("concert_id")),
+				new ConcertDateId(((Number) row.get("concert_date_id")).longValue()),
+				new SeatId(((Number) row.get("seat_id")).longValue()),
+				Points.of(((Number) row.get("price")).longValue()),
+				ReservationStatus.valueOf((String) row.get("status")), instant(row.get("held_at")),
+				instant(row.get("expires_at")));
+	}
+
+	/**
+	 * PostgreSQL's driver gives a Timestamp for TIMESTAMP WITH TIME ZONE, H2's an
+	 * OffsetDateTime.
+	 */
+	private static Instant instant(Object value) {
+		return switch (value) {
+			case Timestamp timestamp -> timestamp.toInstant();
+			case OffsetDateTime dateTime -> dateTime.toInstant();
+			default -> throw new IllegalStateException("Not a timestamp: " + value);
+		};
 	}
 
 	private static Reservation reservation(ResultSet rs, int row) throws SQLException {

@@ -3,6 +3,7 @@ package dev.ticketing.reservation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 import dev.ticketing.common.Admission;
 import dev.ticketing.common.ConcertId;
@@ -126,8 +127,9 @@ public class ReservationService {
 	@Transactional
 	public Confirmation confirm(ReservationId id, UserId user, ConcertId concert) {
 		Instant now = this.clock.instant();
-		if (this.reservations.confirm(id, user, concert, now)) {
-			Reservation reservation = this.reservations.find(id).orElseThrow();
+		Optional<Reservation> confirmed = this.reservations.confirm(id, user, concert, now);
+		if (confirmed.isPresent()) {
+			Reservation reservation = confirmed.get();
 			if (!this.seats.sell(reservation.seatId(), id.value(), now)) {
 				// The seat was taken over the instant the hold ran out.
 				throw ReservationProblems.holdExpired(id);
