@@ -45,11 +45,12 @@ export CONCERT_BENCH_BARE_ENDPOINT=true
 export SERVER_PORT=$PORT
 export MANAGEMENT_SERVER_PORT=$MANAGEMENT_PORT
 
-phase "seed: 1,000-seat date (contention), 50-seat date, 20,000-seat date (payments), warm-up set"
+phase "seed: 1,000-seat dates (contention at 200 and at 50 clients), 50-seat date, 20,000-seat date (payments), warm-up set"
 "$JAVA" -jar "$JAR" seed --concerts 1 --seats-per-date 1000 --rich-users 2000 --poor-users 0 --out "$OUT/contention" 2>&1 | grep -E 'Seeded|ERROR' || true
 "$JAVA" -jar "$JAR" seed --concerts 1 --seats-per-date 50 --rich-users 200 --poor-users 0 --out "$OUT/small" 2>&1 | grep -E 'Seeded|ERROR' || true
 "$JAVA" -jar "$JAR" seed --concerts 1 --seats-per-date 20000 --rich-users 4000 --poor-users 0 --out "$OUT/payment" 2>&1 | grep -E 'Seeded|ERROR' || true
 "$JAVA" -jar "$JAR" seed --concerts 1 --seats-per-date 20000 --rich-users 2000 --poor-users 0 --out "$OUT/warm" 2>&1 | grep -E 'Seeded|ERROR' || true
+"$JAVA" -jar "$JAR" seed --concerts 1 --seats-per-date 1000 --rich-users 2000 --poor-users 0 --out "$OUT/contention50" 2>&1 | grep -E 'Seeded|ERROR' || true
 
 phase "start the service: java -Xmx512m -jar (prod)"
 "$JAVA" -Xmx512m -jar "$JAR" > "$OUT/service.log" 2>&1 &
@@ -62,11 +63,12 @@ python3 bench/heap.py "http://127.0.0.1:$MANAGEMENT_PORT" > "$OUT/heap.txt" &
 HEAP=$!
 
 phase "tokens for every user (all ACTIVE)"
-for set in contention small payment warm; do python3 bench/prepare.py "$BASE" "$OUT/$set" "$OUT/$set"; done
+for set in contention small payment warm contention50; do python3 bench/prepare.py "$BASE" "$OUT/$set" "$OUT/$set"; done
 source "$OUT/contention.env"; C1=$CONCERT; D1=$DATE
 source "$OUT/small.env"; C2=$CONCERT; D2=$DATE
 source "$OUT/payment.env"; C3=$CONCERT; D3=$DATE
 source "$OUT/warm.env"; CW=$CONCERT; DW=$DATE
+source "$OUT/contention50.env"; C4=$CONCERT; D4=$DATE
 
 JCMD=$(dirname "$JAVA")/jcmd
 run() {
@@ -120,6 +122,12 @@ BENCH_TOKENS="$OUT/contention.tokens" BENCH_PATH="/api/v1/queue/concerts/$C1" ru
 BENCH_USERS="$OUT/contention.users" BENCH_CONCERT=$C1 run token-issue issue.lua "$BASE"
 BENCH_TOKENS="$OUT/contention.tokens" BENCH_SEATS="$OUT/contention.seats" BENCH_CONCERT=$C1 BENCH_DATE=$D1 \
   BENCH_PICK=random run contention hold.lua "$BASE"
+# The same two runs with 50 clients instead of 200: in a closed loop the latency at 200
+# is mostly waiting behind the other 199 (Little's law), this shows the time per call.
+BENCH_TOKENS="$OUT/contention50.tokens" BENCH_PATH="/api/v1/concerts/$C4/dates/$D4/seats" CONNECTIONS=50 \
+  run seats-1000-c50 get.lua "$BASE"
+BENCH_TOKENS="$OUT/contention50.tokens" BENCH_SEATS="$OUT/contention50.seats" BENCH_CONCERT=$C4 BENCH_DATE=$D4 \
+  BENCH_PICK=random CONNECTIONS=50 run contention-c50 hold.lua "$BASE"
 BENCH_TOKENS="$OUT/payment.tokens" BENCH_SEATS="$OUT/payment.seats" BENCH_CONCERT=$C3 BENCH_DATE=$D3 \
   BENCH_PICK=next run fill-holds hold.lua "$BASE"
 payable payment "$C3"
@@ -133,6 +141,8 @@ psql -h 127.0.0.1 -U postgres -d $DB -At -c "
      GROUP BY seat_id HAVING count(*) > 1) s;
   SELECT 'contention winners (seats held of 1,000): ' || count(*) FROM seat WHERE concert_date_id = $D1 AND status <> 'AVAILABLE';
   SELECT 'contention reservations: ' || count(*) FROM reservation WHERE concert_date_id = $D1;
+  SELECT 'contention at 50 clients, seats held / reservations: ' || (SELECT count(*) FROM seat WHERE concert_date_id = $D4 AND status <> 'AVAILABLE')
+         || ' / ' || (SELECT count(*) FROM reservation WHERE concert_date_id = $D4);
   SELECT 'payments: ' || count(*) || ', reservations confirmed: ' || (SELECT count(*) FROM reservation WHERE status = 'CONFIRMED') FROM payment;
   SELECT 'balances not equal to their ledger: ' || count(*) FROM wallet w
    WHERE balance <> (SELECT coalesce(sum(CASE kind WHEN 'CHARGE' THEN amount ELSE -amount END), 0) FROM point_ledger l WHERE l.user_id = w.user_id);" \

@@ -142,8 +142,10 @@ public class QueueService {
 	 * Frees the user's slot (or place in line) at once and admits the next in line.
 	 */
 	public void release(ConcertId concert, UserId user) {
-		this.recentlyActive.invalidate(new QueueToken(concert, user));
 		this.queue.leave(concert, user, this.clock.instant());
+		// Only once the store has let go: while it is unreachable the user books on as
+		// any other admitted user does.
+		this.recentlyActive.invalidate(new QueueToken(concert, user));
 	}
 
 	/** Number of users admitted to the concert right now. */
