@@ -74,7 +74,7 @@ public class QueueService {
 		}
 		Instant now = this.clock.instant();
 		QueueToken token = new QueueToken(concert, user);
-		return ticket(token, this.queue.enter(concert, user, opensAt, now), opensAt, now);
+		return ticket(token.sign(tokenKey()), this.queue.enter(concert, user, opensAt, now), opensAt, now);
 	}
 
 	/**
@@ -83,13 +83,17 @@ public class QueueService {
 	 * @throws ProblemException 401 if the token is not one issued for this concert
 	 */
 	public QueueTicket status(ConcertId concert, String token) {
-		return status(verifyFor(concert, token));
+		return status(verifyFor(concert, token), token);
 	}
 
 	QueueTicket status(QueueToken token) {
+		return status(token, token.sign(tokenKey()));
+	}
+
+	private QueueTicket status(QueueToken token, String tokenId) {
 		Instant now = this.clock.instant();
 		Standing standing = this.queue.standing(token.concertId(), token.userId(), now);
-		return ticket(token, standing, saleOpensAt(token.concertId(), standing), now);
+		return ticket(tokenId, standing, saleOpensAt(token.concertId(), standing), now);
 	}
 
 	/**
@@ -203,8 +207,7 @@ public class QueueService {
 				: Instant.EPOCH;
 	}
 
-	private QueueTicket ticket(QueueToken token, Standing standing, Instant opensAt, Instant now) {
-		String tokenId = token.sign(tokenKey());
+	private QueueTicket ticket(String tokenId, Standing standing, Instant opensAt, Instant now) {
 		if (standing.state() != QueueState.WAITING) {
 			return new QueueTicket(tokenId, standing.state(), 0, 0, 0, standing.activeUntil(), null);
 		}

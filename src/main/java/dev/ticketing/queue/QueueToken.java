@@ -74,14 +74,46 @@ record QueueToken(ConcertId concertId, UserId userId) {
 	}
 
 	private byte[] mac(byte[] key) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(key, "HmacSHA256"));
-			return Arrays.copyOf(mac.doFinal(subject()), MAC_BYTES);
+		return Arrays.copyOf(Signer.forKey(key).mac().doFinal(subject()), MAC_BYTES);
+	}
+
+	/**
+	 * An HMAC already keyed, copied for each use: looking the algorithm up and keying it
+	 * cost more than the MAC itself, on every request that carries a token.
+	 */
+	private record Signer(byte[] key, Mac keyed) {
+
+		private static volatile Signer current;
+
+		static Signer forKey(byte[] key) {
+			Signer signer = current;
+			if (signer == null || !Arrays.equals(signer.key, key)) {
+				signer = new Signer(key.clone(), keyed(key));
+				current = signer;
+			}
+			return signer;
 		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA256 is part of every Java runtime", ex);
+
+		Mac mac() {
+			try {
+				return (Mac) this.keyed.clone();
+			}
+			catch (CloneNotSupportedException ex) {
+				return keyed(this.key);
+			}
 		}
+
+		private static Mac keyed(byte[] key) {
+			try {
+				Mac mac = Mac.getInstance("HmacSHA256");
+				mac.init(new SecretKeySpec(key, "HmacSHA256"));
+				return mac;
+			}
+			catch (GeneralSecurityException ex) {
+				throw new IllegalStateException("HmacSHA256 is part of every Java runtime", ex);
+			}
+		}
+
 	}
 
 }
