@@ -46,11 +46,12 @@ export SERVER_PORT=$PORT
 export MANAGEMENT_SERVER_PORT=$MANAGEMENT_PORT
 
 phase "seed: 1,000-seat dates (contention at 200 and at 50 clients), 50-seat date, 20,000-seat date (payments), warm-up set"
-"$JAVA" -jar "$JAR" seed --concerts 1 --seats-per-date 1000 --rich-users 2000 --poor-users 0 --out "$OUT/contention" 2>&1 | grep -E 'Seeded|ERROR' || true
-"$JAVA" -jar "$JAR" seed --concerts 1 --seats-per-date 50 --rich-users 200 --poor-users 0 --out "$OUT/small" 2>&1 | grep -E 'Seeded|ERROR' || true
-"$JAVA" -jar "$JAR" seed --concerts 1 --seats-per-date 20000 --rich-users 4000 --poor-users 0 --out "$OUT/payment" 2>&1 | grep -E 'Seeded|ERROR' || true
-"$JAVA" -jar "$JAR" seed --concerts 1 --seats-per-date 20000 --rich-users 2000 --poor-users 0 --out "$OUT/warm" 2>&1 | grep -E 'Seeded|ERROR' || true
-"$JAVA" -jar "$JAR" seed --concerts 1 --seats-per-date 1000 --rich-users 2000 --poor-users 0 --out "$OUT/contention50" 2>&1 | grep -E 'Seeded|ERROR' || true
+seed() { "$JAVA" -jar "$JAR" seed --concerts 1 --seats-per-date "$2" --rich-users "$3" --poor-users 0 --out "$OUT/$1" 2>&1 | grep -E 'Seeded|ERROR' || true; }
+seed contention 1000 2000
+seed small 50 200
+seed payment 20000 4000
+seed warm 20000 2000
+seed contention50 1000 2000
 
 phase "start the service: java -Xmx512m -jar (prod)"
 "$JAVA" -Xmx512m -jar "$JAR" > "$OUT/service.log" 2>&1 &

@@ -1,7 +1,5 @@
 package dev.ticketing.reservation;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -44,12 +42,13 @@ class ReservationRepository {
 	}
 
 	Optional<Reservation> find(ReservationId id) {
-		return this.jdbc.sql("""
-				SELECT id, user_id, concert_id, concert_date_id, seat_id, price, status, held_at, expires_at
-				  FROM reservation WHERE id = ?""")
+		return this.jdbc.sql("SELECT " + String.join(", ", COLUMNS) + " FROM reservation WHERE id = ?")
 			.param(id.value())
-			.query(ReservationRepository::reservation)
-			.optional();
+			.query()
+			.listOfRows()
+			.stream()
+			.findFirst()
+			.map(ReservationRepository::reservation);
 	}
 
 	/**
@@ -69,7 +68,7 @@ class ReservationRepository {
 			.param("user", user.value())
 			.param("concert", concert.value())
 			.update(confirmed, COLUMNS);
-		return (updated == 1) ? Optional.of(returned(confirmed.getKeys())) : Optional.empty();
+		return (updated == 1) ? Optional.of(reservation(confirmed.getKeys())) : Optional.empty();
 	}
 
 	/** HELD → EXPIRED for the owner (a cancellation). */
@@ -95,8 +94,8 @@ class ReservationRepository {
 			.update();
 	}
 
-	/** A reservation returned by an UPDATE (PostgreSQL's RETURNING, H2's FINAL TABLE). */
-	private static Reservation returned(Map<String, Object> row) {
+	/** A reservation row, read or returned by an UPDATE, as column name → value. */
+	private static Reservation reservation(Map<String, Object> row) {
 		return new Reservation(new ReservationId((UUID) row.get("id")), new UserId((UUID) row.get("user_id")),
 				new ConcertId((UUID) row.get("concert_id")),
 				new ConcertDateId(((Number) row.get("concert_date_id")).longValue()),
@@ -116,14 +115,6 @@ class ReservationRepository {
 			case OffsetDateTime dateTime -> dateTime.toInstant();
 			default -> throw new IllegalStateException("Not a timestamp: " + value);
 		};
-	}
-
-	private static Reservation reservation(ResultSet rs, int row) throws SQLException {
-		return new Reservation(new ReservationId(rs.getObject("id", UUID.class)),
-				new UserId(rs.getObject("user_id", UUID.class)), new ConcertId(rs.getObject("concert_id", UUID.class)),
-				new ConcertDateId(rs.getLong("concert_date_id")), new SeatId(rs.getLong("seat_id")),
-				Points.of(rs.getLong("price")), ReservationStatus.valueOf(rs.getString("status")),
-				rs.getTimestamp("held_at").toInstant(), rs.getTimestamp("expires_at").toInstant());
 	}
 
 }
