@@ -4,6 +4,8 @@
 # RESULT line per run and a summary with each figure as a ratio to the bare ceiling
 # measured in the same run.
 #   bench/flash-sale.sh            (DURATION=10 CONNECTIONS=200 by default)
+#   RUNS='contention|payment' bench/flash-sale.sh   measures only the runs whose names match
+#                                  (an extended regular expression; fill-holds feeds payment)
 #   PROFILE=1 bench/flash-sale.sh  also records a JFR profile of each run to target/bench/<run>.jfr
 #                                  (summarise with: jfr view hot-methods target/bench/<run>.jfr)
 set -euo pipefail
@@ -45,13 +47,14 @@ export CONCERT_BENCH_BARE_ENDPOINT=true
 export SERVER_PORT=$PORT
 export MANAGEMENT_SERVER_PORT=$MANAGEMENT_PORT
 
-phase "seed: 1,000-seat dates (contention at 200 and at 50 clients), 50-seat date, 20,000-seat date (payments), warm-up set"
+phase "seed: 1,000-seat dates (contention at 200 clients, at 50, at a fixed rate), 50-seat date, 20,000-seat date (payments), warm-up set"
 seed() { "$JAVA" -jar "$JAR" seed --concerts 1 --seats-per-date "$2" --rich-users "$3" --poor-users 0 --out "$OUT/$1" 2>&1 | grep -E 'Seeded|ERROR' || true; }
 seed contention 1000 2000
 seed small 50 200
 seed payment 20000 4000
 seed warm 20000 2000
 seed contention50 1000 2000
+seed paced 1000 2000
 
 phase "start the service: java -Xmx512m -jar (prod)"
 "$JAVA" -Xmx512m -jar "$JAR" > "$OUT/service.log" 2>&1 &
@@ -64,17 +67,19 @@ python3 bench/heap.py "http://127.0.0.1:$MANAGEMENT_PORT" > "$OUT/heap.txt" &
 HEAP=$!
 
 phase "tokens for every user (all ACTIVE)"
-for set in contention small payment warm contention50; do python3 bench/prepare.py "$BASE" "$OUT/$set" "$OUT/$set"; done
+for set in contention small payment warm contention50 paced; do python3 bench/prepare.py "$BASE" "$OUT/$set" "$OUT/$set"; done
 source "$OUT/contention.env"; C1=$CONCERT; D1=$DATE
 source "$OUT/small.env"; C2=$CONCERT; D2=$DATE
 source "$OUT/payment.env"; C3=$CONCERT; D3=$DATE
 source "$OUT/warm.env"; CW=$CONCERT; DW=$DATE
 source "$OUT/contention50.env"; C4=$CONCERT; D4=$DATE
+source "$OUT/paced.env"; C5=$CONCERT; D5=$DATE
 
 JCMD=$(dirname "$JAVA")/jcmd
 run() {
   local name=$1 script=$2 url=$3
   local line
+  [[ "$name" =~ ^(${RUNS:-.*})$ ]] || [ "$name" = bare ] || return 0
   [ -z "${PROFILE:-}" ] || "$JCMD" "$SERVICE" JFR.start name="$name" settings=profile >/dev/null
   # CPU per process over the first 8/10 of the run: what the two cores were spent on.
   python3 bench/cpu.py "$((DURATION * 8 / 10))" "$SERVICE" > "$OUT/$name.cpu" &
@@ -129,6 +134,13 @@ BENCH_TOKENS="$OUT/contention50.tokens" BENCH_PATH="/api/v1/concerts/$C4/dates/$
   run seats-1000-c50 get.lua "$BASE"
 BENCH_TOKENS="$OUT/contention50.tokens" BENCH_SEATS="$OUT/contention50.seats" BENCH_CONCERT=$C4 BENCH_DATE=$D4 \
   BENCH_PICK=random CONNECTIONS=50 run contention-c50 hold.lua "$BASE"
+# The issue's rates sent at a fixed pace from 200 clients (BENCH_RATE, see wrk/common.lua):
+# the latency of each call when the load arrives at that rate, rather than in a closed
+# loop that always keeps 200 requests waiting.
+BENCH_TOKENS="$OUT/contention.tokens" BENCH_PATH="/api/v1/concerts/$C1/dates/$D1/seats" BENCH_RATE=5000 \
+  run seats-1000-at-5000 get.lua "$BASE"
+BENCH_TOKENS="$OUT/paced.tokens" BENCH_SEATS="$OUT/paced.seats" BENCH_CONCERT=$C5 BENCH_DATE=$D5 \
+  BENCH_PICK=random BENCH_RATE=8800 run contention-at-8800 hold.lua "$BASE"
 BENCH_TOKENS="$OUT/payment.tokens" BENCH_SEATS="$OUT/payment.seats" BENCH_CONCERT=$C3 BENCH_DATE=$D3 \
   BENCH_PICK=next run fill-holds hold.lua "$BASE"
 payable payment "$C3"
@@ -144,6 +156,8 @@ psql -h 127.0.0.1 -U postgres -d $DB -At -c "
   SELECT 'contention reservations: ' || count(*) FROM reservation WHERE concert_date_id = $D1;
   SELECT 'contention at 50 clients, seats held / reservations: ' || (SELECT count(*) FROM seat WHERE concert_date_id = $D4 AND status <> 'AVAILABLE')
          || ' / ' || (SELECT count(*) FROM reservation WHERE concert_date_id = $D4);
+  SELECT 'contention at 8,800/s, seats held / reservations: ' || (SELECT count(*) FROM seat WHERE concert_date_id = $D5 AND status <> 'AVAILABLE')
+         || ' / ' || (SELECT count(*) FROM reservation WHERE concert_date_id = $D5);
   SELECT 'payments: ' || count(*) || ', reservations confirmed: ' || (SELECT count(*) FROM reservation WHERE status = 'CONFIRMED') FROM payment;
   SELECT 'balances not equal to their ledger: ' || count(*) FROM wallet w
    WHERE balance <> (SELECT coalesce(sum(CASE kind WHEN 'CHARGE' THEN amount ELSE -amount END), 0) FROM point_ledger l WHERE l.user_id = w.user_id);" \
@@ -159,11 +173,11 @@ rows = {}
 for line in open(sys.argv[1]):
     name, rest = line.split(" ", 1)
     rows[name] = dict(re.findall(r"(\w+)=([^\s]+)", rest))
-bare = float(rows["bare"]["rps"])
-print(f"{'run':<14}{'req/s':>10}{'x bare':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
+bare = float(rows["bare"]["rps"]) if "bare" in rows else float("nan")
+print(f"{'run':<19}{'req/s':>10}{'x bare':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
       f"  cores: service/postgres/redis/wrk  statuses")
 for name, r in rows.items():
-    print(f"{name:<14}{float(r['rps']):>10.0f}{float(r['rps']) / bare:>8.2f}{float(r['p50_ms']):>9.2f}"
+    print(f"{name:<19}{float(r['rps']):>10.0f}{float(r['rps']) / bare:>8.2f}{float(r['p50_ms']):>9.2f}"
           f"{float(r['p95_ms']):>9.2f}{float(r['p99_ms']):>9.2f}"
           f"  {r['cpu_service']:>7}/{r['cpu_postgres']}/{r['cpu_redis']}/{r['cpu_wrk']}"
           f"  {r['statuses']} errors={r['errors']}")

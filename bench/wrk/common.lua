@@ -43,3 +43,31 @@ function done(summary, latency, requests)
     summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
     table.concat(parts, ",")))
 end
+
+-- BENCH_RATE (requests per second, all threads together) turns the closed loop into a
+-- paced one: each thread sends on a fixed schedule, whatever the answers take, so the
+-- latency shows the time per call at that arrival rate rather than the wait behind the
+-- other connections. A send falls behind its slot only when every connection of the
+-- thread is busy; the achieved rate then stays below BENCH_RATE, which the RESULT shows.
+local rate = tonumber(os.getenv("BENCH_RATE") or "")
+if rate then
+  local ffi = require("ffi")
+  ffi.cdef [[
+    struct bench_timespec { long tv_sec; long tv_nsec; };
+    int clock_gettime(int clock, struct bench_timespec *now);
+  ]]
+  local now = ffi.new("struct bench_timespec")
+  local function millis()
+    ffi.C.clock_gettime(1, now) -- CLOCK_MONOTONIC
+    return tonumber(now.tv_sec) * 1000 + tonumber(now.tv_nsec) / 1e6
+  end
+  local interval = 1000 * tonumber(os.getenv("BENCH_THREADS")) / rate
+  local slot
+
+  -- wrk asks before every request how many milliseconds to wait.
+  function delay()
+    local t = millis()
+    slot = (slot or t) + interval
+    return math.max(0, math.floor(slot - t))
+  end
+end
