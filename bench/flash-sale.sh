@@ -6,6 +6,8 @@
 #   bench/flash-sale.sh            (DURATION=10 CONNECTIONS=200 by default)
 #   RUNS='contention|payment' bench/flash-sale.sh   measures only the runs whose names match
 #                                  (an extended regular expression; fill-holds feeds payment)
+#   PG_STATS=1 bench/flash-sale.sh writes PostgreSQL's time per statement of each run to
+#                                  target/bench/<run>.sql.txt (needs pg_stat_statements preloaded)
 #   PROFILE=1 bench/flash-sale.sh  also records a JFR profile of each run to target/bench/<run>.jfr
 #                                  (summarise with: jfr view hot-methods target/bench/<run>.jfr)
 set -euo pipefail
@@ -36,6 +38,7 @@ rm -rf "$OUT" && mkdir -p "$OUT"
 
 phase "fresh database '$DB' and Redis prefix bench:"
 psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
+[ -z "${PG_STATS:-}" ] || psql -h 127.0.0.1 -U postgres -d $DB -qc "CREATE EXTENSION pg_stat_statements"
 redis-cli -h 127.0.0.1 --scan --pattern 'bench:*' | xargs -r -n 500 redis-cli -h 127.0.0.1 del >/dev/null
 
 export SPRING_PROFILES_ACTIVE=prod
@@ -81,20 +84,29 @@ run() {
   local line
   [[ "$name" =~ ^(${RUNS:-.*})$ ]] || [ "$name" = bare ] || return 0
   [ -z "${PROFILE:-}" ] || "$JCMD" "$SERVICE" JFR.start name="$name" settings=profile >/dev/null
+  [ -z "${PG_STATS:-}" ] || psql -h 127.0.0.1 -U postgres -d $DB -qAtc "SELECT pg_stat_statements_reset()" >/dev/null
   # CPU per process over the first 8/10 of the run: what the two cores were spent on.
   python3 bench/cpu.py "$((DURATION * 8 / 10))" "$SERVICE" > "$OUT/$name.cpu" &
   line=$(wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s -s "bench/wrk/$script" "$url" | grep '^RESULT')
   wait $!
   line="$line $(sed 's/^CPU //; s/\([a-z]*\)=/cpu_\1=/g' "$OUT/$name.cpu")"
   [ -z "${PROFILE:-}" ] || "$JCMD" "$SERVICE" JFR.stop name="$name" filename="$OUT/$name.jfr" >/dev/null
+  [ -z "${PG_STATS:-}" ] || psql -h 127.0.0.1 -U postgres -d $DB -c "
+    SELECT calls, round(total_exec_time) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms,
+           left(regexp_replace(query, '\s+', ' ', 'g'), 100) AS statement
+      FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12" > "$OUT/$name.sql.txt"
   echo "$name $line" | tee -a "$OUT/results.txt"
 }
 
-# Writes "reservationId token" for every HELD reservation of a data set's concert.
+# Writes "reservationId token" for every HELD reservation of a data set's concert, in
+# the order they were held: users interleave as they would paying one hold after
+# another. (Without the ORDER BY PostgreSQL may return them user by user, and a user's
+# five payments in flight at once queue on their wallet row.)
 payable() {
   local set=$1 concert=$2
   psql -h 127.0.0.1 -U postgres -d $DB -At -F ' ' \
-    -c "SELECT id, user_id FROM reservation WHERE concert_id = '$concert' AND status = 'HELD'" > "$OUT/$set.held"
+    -c "SELECT id, user_id FROM reservation WHERE concert_id = '$concert' AND status = 'HELD' ORDER BY held_at, id" \
+    > "$OUT/$set.held"
   python3 - "$OUT" "$set" <<'PY'
 import sys
 out, name = sys.argv[1], sys.argv[2]
