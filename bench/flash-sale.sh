@@ -8,7 +8,7 @@
 #                                  (an extended regular expression; fill-holds feeds payment)
 #   PG_STATS=1 bench/flash-sale.sh writes PostgreSQL's time per statement of each run to
 #                                  target/bench/<run>.sql.txt (needs pg_stat_statements preloaded)
-#   PROFILE=1 bench/flash-sale.sh  also records a JFR profile of each run to target/bench/<run>.jfr
+#   PROFILE=1 bench/flash-sale.sh  also records a JFR profile of each run (a sample every 2 ms) to target/bench/<run>.jfr
 #                                  (summarise with: jfr view hot-methods target/bench/<run>.jfr)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -83,7 +83,7 @@ run() {
   local name=$1 script=$2 url=$3
   local line
   [[ "$name" =~ ^(${RUNS:-.*})$ ]] || [ "$name" = bare ] || return 0
-  [ -z "${PROFILE:-}" ] || "$JCMD" "$SERVICE" JFR.start name="$name" settings=profile >/dev/null
+  [ -z "${PROFILE:-}" ] || "$JCMD" "$SERVICE" JFR.start name="$name" settings=profile jdk.ExecutionSample#period=2ms >/dev/null
   [ -z "${PG_STATS:-}" ] || psql -h 127.0.0.1 -U postgres -d $DB -qAtc "SELECT pg_stat_statements_reset()" >/dev/null
   # CPU per process over the first 8/10 of the run: what the two cores were spent on.
   python3 bench/cpu.py "$((DURATION * 8 / 10))" "$SERVICE" > "$OUT/$name.cpu" &
