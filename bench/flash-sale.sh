@@ -6,6 +6,7 @@
 #   bench/flash-sale.sh            (DURATION=10 CONNECTIONS=200 by default)
 #   RUNS='contention|payment' bench/flash-sale.sh   measures only the runs whose names match
 #                                  (an extended regular expression; fill-holds feeds payment)
+#   CONTENTION_RATE=6000 bench/flash-sale.sh   paces the fixed-rate contention run at another rate
 #   PG_STATS=1 bench/flash-sale.sh writes PostgreSQL's time per statement of each run to
 #                                  target/bench/<run>.sql.txt (needs pg_stat_statements preloaded)
 #   PROFILE=1 bench/flash-sale.sh  also records a JFR profile of each run (a sample every 2 ms) to target/bench/<run>.jfr
@@ -152,7 +153,7 @@ BENCH_TOKENS="$OUT/contention50.tokens" BENCH_SEATS="$OUT/contention50.seats" BE
 BENCH_TOKENS="$OUT/contention.tokens" BENCH_PATH="/api/v1/concerts/$C1/dates/$D1/seats" BENCH_RATE=5000 \
   run seats-1000-at-5000 get.lua "$BASE"
 BENCH_TOKENS="$OUT/paced.tokens" BENCH_SEATS="$OUT/paced.seats" BENCH_CONCERT=$C5 BENCH_DATE=$D5 \
-  BENCH_PICK=random BENCH_RATE=8800 run contention-at-8800 hold.lua "$BASE"
+  BENCH_PICK=random BENCH_RATE=${CONTENTION_RATE:-8800} run contention-at-${CONTENTION_RATE:-8800} hold.lua "$BASE"
 BENCH_TOKENS="$OUT/payment.tokens" BENCH_SEATS="$OUT/payment.seats" BENCH_CONCERT=$C3 BENCH_DATE=$D3 \
   BENCH_PICK=next run fill-holds hold.lua "$BASE"
 payable payment "$C3"
@@ -168,7 +169,7 @@ psql -h 127.0.0.1 -U postgres -d $DB -At -c "
   SELECT 'contention reservations: ' || count(*) FROM reservation WHERE concert_date_id = $D1;
   SELECT 'contention at 50 clients, seats held / reservations: ' || (SELECT count(*) FROM seat WHERE concert_date_id = $D4 AND status <> 'AVAILABLE')
          || ' / ' || (SELECT count(*) FROM reservation WHERE concert_date_id = $D4);
-  SELECT 'contention at 8,800/s, seats held / reservations: ' || (SELECT count(*) FROM seat WHERE concert_date_id = $D5 AND status <> 'AVAILABLE')
+  SELECT 'contention at a fixed rate, seats held / reservations: ' || (SELECT count(*) FROM seat WHERE concert_date_id = $D5 AND status <> 'AVAILABLE')
          || ' / ' || (SELECT count(*) FROM reservation WHERE concert_date_id = $D5);
   SELECT 'payments: ' || count(*) || ', reservations confirmed: ' || (SELECT count(*) FROM reservation WHERE status = 'CONFIRMED') FROM payment;
   SELECT 'balances not equal to their ledger: ' || count(*) FROM wallet w
