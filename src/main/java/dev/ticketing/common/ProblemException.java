@@ -1,5 +1,9 @@
 package dev.ticketing.common;
 
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+
 /**
  * A refusal the client can act on: becomes an RFC 9457 problem with HTTP status
  * {@link #status()} and the stable machine-readable {@link #code()}.
@@ -31,6 +35,18 @@ public class ProblemException extends RuntimeException {
 
 	public String title() {
 		return this.title;
+	}
+
+	/**
+	 * This refusal as the RFC 9457 answer the exception handler gives for it. For a
+	 * controller that answers an expected refusal without throwing it on through Spring
+	 * MVC's exception resolution.
+	 */
+	public ResponseEntity<ProblemDetail> toResponse() {
+		ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(this.status), getMessage());
+		detail.setTitle(this.title);
+		detail.setProperty("code", this.code);
+		return ResponseEntity.status(this.status).body(detail);
 	}
 
 	public static ProblemException notFound(String code, String detail) {

@@ -68,7 +68,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			ProblemException cause = problemIn(ex);
 			ProblemException shown = (cause != null) ? cause : InvalidInput.of("MALFORMED_BODY",
 					"The request body is missing or is not valid JSON of the expected shape");
-			return new ResponseEntity<>(toDetail(shown), headers, HttpStatus.valueOf(shown.status()));
+			return new ResponseEntity<>(shown.toResponse().getBody(), headers, HttpStatus.valueOf(shown.status()));
 		}
 		ProblemDetail detail = (body instanceof ProblemDetail pd) ? pd
 				: ProblemDetail.forStatusAndDetail(statusCode, ex.getMessage());
@@ -91,15 +91,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		};
 	}
 
-	static ProblemDetail toDetail(ProblemException ex) {
-		ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(ex.status()), ex.getMessage());
-		detail.setTitle(ex.title());
-		detail.setProperty("code", ex.code());
-		return detail;
-	}
-
 	private static ResponseEntity<ProblemDetail> problem(ProblemException ex) {
-		return ResponseEntity.status(ex.status()).body(toDetail(ex));
+		return ex.toResponse();
 	}
 
 	private static ProblemException problemIn(Throwable ex) {

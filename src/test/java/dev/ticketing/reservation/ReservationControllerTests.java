@@ -96,7 +96,13 @@ class ReservationControllerTests {
 	void rejectsHoldOfSeatHeldOrSoldWith409SeatUnavailable() throws Exception {
 		admitted();
 		given(this.reservations.hold(any(), any())).willThrow(SeatUnavailable.forSeat(new SeatId(42)));
-		this.mvc.perform(hold(BODY)).andExpect(problem(409, "SEAT_UNAVAILABLE"));
+		// The controller answers this refusal itself: the document is the one the
+		// exception handler gives every other refusal.
+		this.mvc.perform(hold(BODY))
+			.andExpect(problem(409, "SEAT_UNAVAILABLE"))
+			.andExpect(jsonPath("$.title").value("Seat unavailable"))
+			.andExpect(jsonPath("$.detail").value("Seat 42 is held or sold"))
+			.andExpect(jsonPath("$.instance").value("/api/v1/reservations/seats/42"));
 	}
 
 	@Test
