@@ -38,15 +38,21 @@ public class ProblemException extends RuntimeException {
 	}
 
 	/**
-	 * This refusal as the RFC 9457 answer the exception handler gives for it. For a
-	 * controller that answers an expected refusal without throwing it on through Spring
-	 * MVC's exception resolution.
+	 * This refusal as the RFC 9457 document the exception handler sends for it.
 	 */
-	public ResponseEntity<ProblemDetail> toResponse() {
+	public ProblemDetail toDetail() {
 		ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(this.status), getMessage());
 		detail.setTitle(this.title);
 		detail.setProperty("code", this.code);
-		return ResponseEntity.status(this.status).body(detail);
+		return detail;
+	}
+
+	/**
+	 * {@link #toDetail()} with its status, for a controller that answers an expected
+	 * refusal itself instead of throwing it through Spring MVC's exception resolution.
+	 */
+	public ResponseEntity<ProblemDetail> toResponse() {
+		return ResponseEntity.status(this.status).body(toDetail());
 	}
 
 	public static ProblemException notFound(String code, String detail) {

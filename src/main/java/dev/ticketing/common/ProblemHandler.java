@@ -41,24 +41,25 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(ProblemException.class)
 	ResponseEntity<ProblemDetail> onProblem(ProblemException ex) {
-		return problem(ex);
+		return ex.toResponse();
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ResponseEntity<ProblemDetail> onTypeMismatch(MethodArgumentTypeMismatchException ex) {
 		ProblemException cause = problemIn(ex);
 		if (cause != null) {
-			return problem(cause);
+			return cause.toResponse();
 		}
-		return problem(InvalidInput.of("INVALID_PARAMETER", "'" + ex.getName() + "' has the wrong format"));
+		return InvalidInput.of("INVALID_PARAMETER", "'" + ex.getName() + "' has the wrong format").toResponse();
 	}
 
 	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class,
 			QueryTimeoutException.class, CannotCreateTransactionException.class, TransactionSystemException.class })
 	ResponseEntity<ProblemDetail> onStoreUnavailable(Exception ex) {
 		log.warn("Store unavailable: {}", ex.getMessage());
-		return problem(new ProblemException(503, "SERVICE_UNAVAILABLE", "Service unavailable",
-				"A backing store is unavailable; retry shortly"));
+		return new ProblemException(503, "SERVICE_UNAVAILABLE", "Service unavailable",
+				"A backing store is unavailable; retry shortly")
+			.toResponse();
 	}
 
 	@Override
@@ -68,7 +69,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			ProblemException cause = problemIn(ex);
 			ProblemException shown = (cause != null) ? cause : InvalidInput.of("MALFORMED_BODY",
 					"The request body is missing or is not valid JSON of the expected shape");
-			return new ResponseEntity<>(shown.toResponse().getBody(), headers, HttpStatus.valueOf(shown.status()));
+			return new ResponseEntity<>(shown.toDetail(), headers, HttpStatus.valueOf(shown.status()));
 		}
 		ProblemDetail detail = (body instanceof ProblemDetail pd) ? pd
 				: ProblemDetail.forStatusAndDetail(statusCode, ex.getMessage());
@@ -89,10 +90,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			case HandlerMethodValidationException e -> "VALIDATION_FAILED";
 			default -> (status.is4xxClientError() ? "BAD_REQUEST" : "INTERNAL_ERROR");
 		};
-	}
-
-	private static ResponseEntity<ProblemDetail> problem(ProblemException ex) {
-		return ex.toResponse();
 	}
 
 	private static ProblemException problemIn(Throwable ex) {
