@@ -2,6 +2,9 @@
 -- ARGV: 1 op (claim|extend|release), 2 reservation, 3 now (ms), 4 ends (ms).
 -- A claim is live while ends > now by the service's clock; the key's own expiry only
 -- collects it afterwards. Only the owner may extend or release a claim.
+-- Reply: 'WON' for a claim won; for a claim refused, the live claim ("<reservation>:<ends
+-- ms>"), so that the caller can turn later attempts on the seat away without asking
+-- again; 'OK' for extend and release.
 local op, reservation = ARGV[1], ARGV[2]
 local now, ends = tonumber(ARGV[3]), tonumber(ARGV[4])
 local current = redis.call('GET', KEYS[1])
@@ -16,19 +19,19 @@ local function keep()
 end
 if op == 'claim' then
   if owner and owner ~= reservation and owner_until > now then
-    return 0
+    return current
   end
   keep()
-  return 1
+  return 'WON'
 elseif op == 'extend' then
   if owner == reservation then
     keep()
   end
-  return 1
+  return 'OK'
 elseif op == 'release' then
   if owner == reservation then
     redis.call('DEL', KEYS[1])
   end
-  return 1
+  return 'OK'
 end
 return redis.error_reply('unknown claim operation ' .. tostring(op))

@@ -1,5 +1,7 @@
 package dev.ticketing.reservation;
 
+import java.time.Duration;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -13,8 +15,9 @@ class ReservationConfiguration {
 	@ConditionalOnProperty(name = "concert.reservation.claims", havingValue = "redis")
 	SeatClaims redisSeatClaims(StringRedisTemplate redis,
 			// One prefix for every key of a deployment, the queue's and the claims'.
-			@Value("${concert.queue.key-prefix:}") String prefix) {
-		return new RedisSeatClaims(redis, prefix);
+			@Value("${concert.queue.key-prefix:}") String prefix,
+			@Value("${concert.reservation.claim-recheck:500ms}") Duration recheck) {
+		return new RedisSeatClaims(redis, prefix, recheck);
 	}
 
 	@Bean

@@ -1,5 +1,6 @@
 package dev.ticketing.reservation;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
@@ -24,6 +25,8 @@ class RedisSeatClaimsContractTests extends SeatClaimsContract {
 
 	static final String PREFIX = "test:claims:" + UUID.randomUUID() + ":";
 
+	static final Duration RECHECK = Duration.ofMillis(500);
+
 	static LettuceConnectionFactory connection;
 
 	@BeforeAll
@@ -45,7 +48,7 @@ class RedisSeatClaimsContractTests extends SeatClaimsContract {
 
 	@Override
 	SeatClaims claims() {
-		return new RedisSeatClaims(new StringRedisTemplate(connection), PREFIX);
+		return new RedisSeatClaims(new StringRedisTemplate(connection), PREFIX, RECHECK);
 	}
 
 	@Test
@@ -55,7 +58,7 @@ class RedisSeatClaimsContractTests extends SeatClaimsContract {
 		nowhere.afterPropertiesSet();
 		nowhere.start();
 		try {
-			SeatClaims claims = new RedisSeatClaims(new StringRedisTemplate(nowhere), PREFIX);
+			SeatClaims claims = new RedisSeatClaims(new StringRedisTemplate(nowhere), PREFIX, RECHECK);
 			Instant now = Instant.now();
 			ReservationId reservation = ReservationId.random();
 			assertThat(claims.claim(new SeatId(1), reservation, now, now.plusSeconds(10)))
@@ -66,6 +69,47 @@ class RedisSeatClaimsContractTests extends SeatClaimsContract {
 		finally {
 			nowhere.destroy();
 		}
+	}
+
+	@Test
+	void aSeatFoundTakenIsRefusedFromMemoryUntilTheRecheckIsDue() {
+		SeatClaims here = claims();
+		SeatClaims elsewhere = claims();
+		ReservationId owner = ReservationId.random();
+		Instant until = this.now.plusSeconds(60);
+		assertThat(elsewhere.claim(this.seat, owner, this.now, until)).isEqualTo(SeatClaims.Claim.WON);
+		assertThat(here.claim(this.seat, ReservationId.random(), this.now, until)).isEqualTo(SeatClaims.Claim.TAKEN);
+
+		elsewhere.release(this.seat, owner);
+		Instant beforeRecheck = this.now.plus(RECHECK).minusMillis(1);
+		assertThat(here.claim(this.seat, ReservationId.random(), beforeRecheck, until))
+			.as("released through another instance: this one still answers from what Redis told it")
+			.isEqualTo(SeatClaims.Claim.TAKEN);
+		assertThat(here.claim(this.seat, ReservationId.random(), this.now.plus(RECHECK), until))
+			.as("once the recheck is due, Redis is asked again")
+			.isEqualTo(SeatClaims.Claim.WON);
+	}
+
+	@Test
+	void theOwnerOfAClaimFoundTakenStillWinsItAgain() {
+		SeatClaims claims = claims();
+		ReservationId owner = ReservationId.random();
+		claims.claim(this.seat, owner, this.now, this.now.plusSeconds(60));
+		claims.claim(this.seat, ReservationId.random(), this.now, this.now.plusSeconds(60));
+		assertThat(claims.claim(this.seat, owner, this.now, this.now.plusSeconds(60))).isEqualTo(SeatClaims.Claim.WON);
+	}
+
+	@Test
+	void withoutARecheckEveryClaimAsksRedis() {
+		SeatClaims here = new RedisSeatClaims(new StringRedisTemplate(connection), PREFIX, Duration.ZERO);
+		SeatClaims elsewhere = claims();
+		ReservationId owner = ReservationId.random();
+		elsewhere.claim(this.seat, owner, this.now, this.now.plusSeconds(60));
+		assertThat(here.claim(this.seat, ReservationId.random(), this.now, this.now.plusSeconds(60)))
+			.isEqualTo(SeatClaims.Claim.TAKEN);
+		elsewhere.release(this.seat, owner);
+		assertThat(here.claim(this.seat, ReservationId.random(), this.now, this.now.plusSeconds(60)))
+			.isEqualTo(SeatClaims.Claim.WON);
 	}
 
 }
