@@ -39,6 +39,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -102,7 +103,9 @@ class ReservationControllerTests {
 			.andExpect(problem(409, "SEAT_UNAVAILABLE"))
 			.andExpect(jsonPath("$.title").value("Seat unavailable"))
 			.andExpect(jsonPath("$.detail").value("Seat 42 is held or sold"))
-			.andExpect(jsonPath("$.instance").value("/api/v1/reservations/seats/42"));
+			.andExpect(jsonPath("$.instance").value("/api/v1/reservations/seats/42"))
+			.andExpect(jsonPath("$.type").doesNotExist())
+			.andExpect(header().exists(HttpHeaders.CONTENT_LENGTH));
 	}
 
 	@Test
