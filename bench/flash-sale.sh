@@ -61,7 +61,9 @@ seed contention50 1000 2000
 seed paced 1000 2000
 
 phase "start the service: java -Xmx512m -jar (prod)"
-"$JAVA" -Xmx512m -jar "$JAR" > "$OUT/service.log" 2>&1 &
+# Spring MVC's stacks are deep: JFR's default of 64 frames cuts off the callers that say
+# which part of a request a sample belongs to.
+"$JAVA" -Xmx512m ${PROFILE:+-XX:FlightRecorderOptions:stackdepth=512} -jar "$JAR" > "$OUT/service.log" 2>&1 &
 SERVICE=$!
 cleanup() { kill "$SERVICE" "${HEAP:-}" 2>/dev/null || true; wait "$SERVICE" 2>/dev/null || true; }
 trap cleanup EXIT
