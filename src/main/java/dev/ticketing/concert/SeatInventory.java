@@ -30,6 +30,13 @@ public class SeatInventory {
 	 */
 	private final Cache<SeatId, Optional<Seat>> catalogue = Caffeine.newBuilder().maximumSize(200_000).build();
 
+	/**
+	 * Dates whose seats are all in the catalogue: the first lookup of a date loads every
+	 * seat of it in one query (once, however many ask at the same time), instead of a
+	 * query for each seat while a sale opens, when a thousand first holds arrive at once.
+	 */
+	private final Cache<ConcertDateId, Boolean> loadedDates = Caffeine.newBuilder().maximumSize(10_000).build();
+
 	private final ApplicationEventPublisher events;
 
 	SeatInventory(SeatRepository seats, ApplicationEventPublisher events) {
@@ -42,9 +49,20 @@ public class SeatInventory {
 	 * @throws CatalogNotFound otherwise
 	 */
 	public Seat seat(ConcertId concert, ConcertDateId date, SeatId seat) {
-		return this.catalogue.get(seat, this.seats::find)
-			.filter((s) -> s.belongsTo(concert, date))
-			.orElseThrow(() -> CatalogNotFound.seat(seat));
+		Optional<Seat> found = this.catalogue.getIfPresent(seat);
+		if (found == null) {
+			this.loadedDates.get(date, this::load);
+			// Not among the date's seats (another date's, or none), or evicted since.
+			found = this.catalogue.get(seat, this.seats::find);
+		}
+		return found.filter((s) -> s.belongsTo(concert, date)).orElseThrow(() -> CatalogNotFound.seat(seat));
+	}
+
+	private Boolean load(ConcertDateId date) {
+		for (Seat seat : this.seats.findAll(date)) {
+			this.catalogue.put(seat.id(), Optional.of(seat));
+		}
+		return Boolean.TRUE;
 	}
 
 	/**

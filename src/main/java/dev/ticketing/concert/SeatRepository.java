@@ -47,6 +47,19 @@ class SeatRepository {
 			.optional();
 	}
 
+	/** Every seat of the date, whatever its status. */
+	List<Seat> findAll(ConcertDateId date) {
+		return this.jdbc.sql("""
+				SELECT s.id, s.seat_number, s.price, d.concert_id
+				  FROM seat s JOIN concert_date d ON d.id = s.concert_date_id
+				 WHERE s.concert_date_id = ?""")
+			.param(date.value())
+			.query((rs, n) -> new Seat(new SeatId(rs.getLong("id")),
+					new ConcertId(rs.getObject("concert_id", UUID.class)), date, rs.getInt("seat_number"),
+					Points.of(rs.getLong("price"))))
+			.list();
+	}
+
 	List<Seat> findAvailable(ConcertId concert, ConcertDateId date, Instant now) {
 		return this.jdbc
 			.sql("SELECT id, seat_number, price FROM seat WHERE concert_date_id = :date AND " + FREE
