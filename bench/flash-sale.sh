@@ -82,6 +82,9 @@ source "$OUT/contention50.env"; C4=$CONCERT; D4=$DATE
 source "$OUT/paced.env"; C5=$CONCERT; D5=$DATE
 
 JCMD=$(dirname "$JAVA")/jcmd
+# Redis script calls so far (queue and seat-claim scripts: every Redis round trip the
+# service makes on these paths), to give Redis round trips per request.
+redis_scripts() { redis-cli -h 127.0.0.1 info commandstats | sed -n 's/^cmdstat_evalsha:calls=\([0-9]*\),.*/\1/p' | grep . || echo 0; }
 run() {
   local name=$1 script=$2 url=$3
   local line
@@ -90,9 +93,10 @@ run() {
   [ -z "${PG_STATS:-}" ] || psql -h 127.0.0.1 -U postgres -d $DB -qAtc "SELECT pg_stat_statements_reset()" >/dev/null
   # CPU per process over the first 8/10 of the run: what the two cores were spent on.
   python3 bench/cpu.py "$((DURATION * 8 / 10))" "$SERVICE" > "$OUT/$name.cpu" &
+  local scripts_before; scripts_before=$(redis_scripts)
   line=$(wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s -s "bench/wrk/$script" "$url" | grep '^RESULT')
   wait $!
-  line="$line $(sed 's/^CPU //; s/\([a-z]*\)=/cpu_\1=/g' "$OUT/$name.cpu")"
+  line="$line $(sed 's/^CPU //; s/\([a-z]*\)=/cpu_\1=/g' "$OUT/$name.cpu") redis_scripts=$(($(redis_scripts) - scripts_before))"
   [ -z "${PROFILE:-}" ] || "$JCMD" "$SERVICE" JFR.stop name="$name" filename="$OUT/$name.jfr" >/dev/null
   [ -z "${PG_STATS:-}" ] || psql -h 127.0.0.1 -U postgres -d $DB -c "
     SELECT calls, round(total_exec_time) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms,
@@ -190,10 +194,15 @@ for line in open(sys.argv[1]):
     rows[name] = dict(re.findall(r"(\w+)=([^\s]+)", rest))
 bare = float(rows["bare"]["rps"]) if "bare" in rows else float("nan")
 print(f"{'run':<19}{'req/s':>10}{'x bare':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
-      f"  cores: service/postgres/redis/wrk  statuses")
+      f"  cores: service/postgres/redis/wrk  µs/req  redis/req  statuses")
 for name, r in rows.items():
-    print(f"{name:<19}{float(r['rps']):>10.0f}{float(r['rps']) / bare:>8.2f}{float(r['p50_ms']):>9.2f}"
+    rps = float(r['rps'])
+    # Service CPU per request (µs) and Redis round trips per request: less at the mercy
+    # of the machine's phase than the rates.
+    cpu_us = float(r['cpu_service']) / rps * 1e6
+    redis = int(r.get('redis_scripts', 0)) / max(1, int(r['requests']))
+    print(f"{name:<19}{rps:>10.0f}{rps / bare:>8.2f}{float(r['p50_ms']):>9.2f}"
           f"{float(r['p95_ms']):>9.2f}{float(r['p99_ms']):>9.2f}"
           f"  {r['cpu_service']:>7}/{r['cpu_postgres']}/{r['cpu_redis']}/{r['cpu_wrk']}"
-          f"  {r['statuses']} errors={r['errors']}")
+          f"  {cpu_us:>6.0f}  {redis:>9.2f}  {r['statuses']} errors={r['errors']}")
 PY
