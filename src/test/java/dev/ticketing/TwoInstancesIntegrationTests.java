@@ -94,14 +94,20 @@ class TwoInstancesIntegrationTests {
 			Api api = api(i % 2 == 0 ? first : second);
 			Api other = api(i % 2 == 0 ? second : first);
 			String token = api.token(concert, users.get(i));
+			// What this user was told, so that a user who never got a turn shows how.
+			List<String> told = new ArrayList<>();
 			for (int poll = 0; poll < 2_000; poll++) {
 				JsonNode status = other.get("/api/v1/queue/concerts/" + concert, token).getBody();
+				String said = status.get("status").asString() + status.path("position").asLong();
+				if (told.isEmpty() || !told.getLast().equals(said)) {
+					told.add(said);
+				}
 				if ("ACTIVE".equals(status.get("status").asString())) {
 					api.delete("/api/v1/queue/concerts/" + concert, token);
 					return "ACTIVE";
 				}
 			}
-			return status(other, concert, token);
+			return status(other, concert, token) + " after " + told.subList(Math.max(0, told.size() - 20), told.size());
 		});
 		running.set(false);
 		watcher.interrupt();
