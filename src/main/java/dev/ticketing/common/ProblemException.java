@@ -3,6 +3,7 @@ package dev.ticketing.common;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.databind.ObjectMapper;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -13,6 +14,9 @@ import org.springframework.http.ResponseEntity;
  * {@link #status()} and the stable machine-readable {@link #code()}.
  */
 public class ProblemException extends RuntimeException {
+
+	/** How long a client is asked to wait before retrying after a 503. */
+	static final String RETRY_AFTER_SECONDS = "1";
 
 	private final int status;
 
@@ -56,7 +60,7 @@ public class ProblemException extends RuntimeException {
 	 * refusal itself instead of throwing it through Spring MVC's exception resolution.
 	 */
 	public ResponseEntity<ProblemDetail> toResponse() {
-		return ResponseEntity.status(this.status).body(toDetail());
+		return withRetryAfter(ResponseEntity.status(this.status)).body(toDetail());
 	}
 
 	/**
@@ -71,7 +75,25 @@ public class ProblemException extends RuntimeException {
 		byte[] body = json
 			.writeValueAsBytes(new Document((detail.getType() != null) ? detail.getType().toString() : null,
 					detail.getTitle(), detail.getStatus(), detail.getDetail(), instance, this.code));
-		return ResponseEntity.status(this.status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+		return withRetryAfter(ResponseEntity.status(this.status)).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(body);
+	}
+
+	/**
+	 * A store that is down is a reason to come back, not to give up: every 503 says when
+	 * (RFC 9110 Retry-After, in seconds).
+	 */
+	private ResponseEntity.BodyBuilder withRetryAfter(ResponseEntity.BodyBuilder response) {
+		return (this.status == 503) ? response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS) : response;
+	}
+
+	/**
+	 * 503 {@code STORE_UNAVAILABLE}: PostgreSQL or Redis did not answer, or answered with
+	 * an error that retrying later can cure. Nothing was changed.
+	 */
+	public static ProblemException storeUnavailable() {
+		return new ProblemException(503, "STORE_UNAVAILABLE", "Service unavailable",
+				"A backing store is unavailable; nothing was changed, retry shortly");
 	}
 
 	public static ProblemException notFound(String code, String detail) {

@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.data.redis.RedisSystemException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
@@ -53,13 +54,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return InvalidInput.of("INVALID_PARAMETER", "'" + ex.getName() + "' has the wrong format").toResponse();
 	}
 
+	/**
+	 * A store that is down, slow, or refusing commands for now: Redis out of memory under
+	 * {@code noeviction}, READONLY after a failover, BUSY with a long script, all arrive
+	 * as {@link RedisSystemException}. None of these is the client's fault or a bug of
+	 * ours.
+	 */
 	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class,
-			QueryTimeoutException.class, CannotCreateTransactionException.class, TransactionSystemException.class })
+			QueryTimeoutException.class, CannotCreateTransactionException.class, TransactionSystemException.class,
+			RedisSystemException.class })
 	ResponseEntity<ProblemDetail> onStoreUnavailable(Exception ex) {
 		log.warn("Store unavailable: {}", ex.getMessage());
-		return new ProblemException(503, "SERVICE_UNAVAILABLE", "Service unavailable",
-				"A backing store is unavailable; retry shortly")
-			.toResponse();
+		return ProblemException.storeUnavailable().toResponse();
 	}
 
 	@Override

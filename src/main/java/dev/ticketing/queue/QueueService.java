@@ -179,8 +179,7 @@ public class QueueService {
 			this.fallbackAdmissions.increment();
 			return new Admission(token.concertId(), token.userId());
 		}
-		throw new ProblemException(503, "QUEUE_UNAVAILABLE", "Queue unavailable",
-				"The waiting queue cannot be reached; retry shortly");
+		throw ProblemException.storeUnavailable();
 	}
 
 	private byte[] tokenKey() {
@@ -188,8 +187,7 @@ public class QueueService {
 			return this.queue.tokenKey();
 		}
 		catch (DataAccessException ex) {
-			throw new ProblemException(503, "QUEUE_UNAVAILABLE", "Queue unavailable",
-					"The waiting queue cannot be reached; retry shortly");
+			throw ProblemException.storeUnavailable();
 		}
 	}
 

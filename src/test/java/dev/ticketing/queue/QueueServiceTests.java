@@ -299,7 +299,7 @@ class QueueServiceTests {
 		assertThat(queue.admit(active).concertId()).isEqualTo(this.concert);
 		assertThatThrownBy(() -> queue.admit(waiting)).isInstanceOfSatisfying(ProblemException.class, (p) -> {
 			assertThat(p.status()).isEqualTo(503);
-			assertThat(p.code()).isEqualTo("QUEUE_UNAVAILABLE");
+			assertThat(p.code()).isEqualTo("STORE_UNAVAILABLE");
 		});
 		this.clock.advance(Duration.ofMinutes(2));
 		assertThatThrownBy(() -> queue.admit(active)).as("no longer than the admission would have lasted")
