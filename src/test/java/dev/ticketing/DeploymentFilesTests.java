@@ -84,8 +84,9 @@ class DeploymentFilesTests {
 		assertThat(config).containsKeys("management.endpoint.health.group.liveness.include",
 				"management.endpoint.health.group.readiness.include");
 		assertThat(config.get("management.endpoint.health.group.readiness.include").split(","))
-			.as("readiness in prod: draining, PostgreSQL and Redis")
-			.contains("readinessState", "db", "redis");
+			.as("readiness in prod: draining and PostgreSQL; Redis only degrades")
+			.contains("readinessState", "db")
+			.doesNotContain("redis");
 		for (String probe : List.of("startupProbe", "livenessProbe")) {
 			assertThat(container.at("/" + probe + "/httpGet/path").asString()).isEqualTo("/actuator/health/liveness");
 			assertThat(container.at("/" + probe + "/httpGet/port").asString()).isEqualTo("management");
