@@ -3,6 +3,7 @@ package dev.ticketing.queue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.ticketing.common.AfterRelease;
 import dev.ticketing.payment.PaymentCompleted;
 
 import org.springframework.scheduling.annotation.Scheduled;
@@ -30,13 +31,18 @@ class QueueMaintenance {
 			// The user still has seats to pay for: keep the slot until the last one.
 			return;
 		}
-		try {
-			this.queue.release(paid.concertId(), paid.userId());
-		}
-		catch (RuntimeException ex) {
-			// The payment has committed; the slot then frees when its admission runs out.
-			log.warn("Could not release the queue slot of a paid user: {}", ex.getMessage());
-		}
+		// Once the payment's connection is back in the pool: a slow Redis must not hold
+		// it.
+		AfterRelease.run(() -> {
+			try {
+				this.queue.release(paid.concertId(), paid.userId());
+			}
+			catch (RuntimeException ex) {
+				// The payment has committed; the slot then frees when its admission runs
+				// out.
+				log.warn("Could not release the queue slot of a paid user: {}", ex.getMessage());
+			}
+		});
 	}
 
 	@Scheduled(fixedDelayString = "${concert.queue.refill-interval:1s}")

@@ -4,14 +4,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import dev.ticketing.common.AfterRelease;
+
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Keeps seat claims in line with the database once a transaction has committed (never
- * while it holds locks): a sold seat keeps its claim, so later attempts on it are turned
- * away without a database round trip; a cancelled hold's claim goes at once.
+ * Keeps seat claims in line with the database once a transaction has committed and given
+ * its connection back (never while it holds locks or a connection): a sold seat keeps its
+ * claim, so later attempts on it are turned away without a database round trip; a
+ * cancelled hold's claim goes at once.
  */
 @Component
 class ClaimUpkeep {
@@ -30,13 +33,15 @@ class ClaimUpkeep {
 
 	@TransactionalEventListener
 	void on(ReservationConfirmed confirmed) {
-		Instant now = this.clock.instant();
-		this.claims.extend(confirmed.seatId(), confirmed.reservationId(), now, now.plus(SOLD));
+		AfterRelease.run(() -> {
+			Instant now = this.clock.instant();
+			this.claims.extend(confirmed.seatId(), confirmed.reservationId(), now, now.plus(SOLD));
+		});
 	}
 
 	@TransactionalEventListener
 	void on(ReservationCancelled cancelled) {
-		this.claims.release(cancelled.seatId(), cancelled.reservationId());
+		AfterRelease.run(() -> this.claims.release(cancelled.seatId(), cancelled.reservationId()));
 	}
 
 	@Scheduled(fixedDelayString = "${concert.reservation.sweep-interval:30s}")
