@@ -107,6 +107,7 @@ public class ProblemException extends RuntimeException {
 	/**
 	 * The fields of {@link #toDetail()} as the exception handler writes them, in order.
 	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
 	private record Document(String type, String title, int status, String detail, String instance, String code) {
 	}
 

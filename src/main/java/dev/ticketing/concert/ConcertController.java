@@ -7,6 +7,7 @@ import java.util.List;
 
 import dev.ticketing.common.Admission;
 import dev.ticketing.common.ConcertId;
+import dev.ticketing.common.Ids;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -41,10 +42,10 @@ class ConcertController {
 	}
 
 	@GetMapping("/{concertId}/dates/{concertDateId}/seats")
-	ResponseEntity<byte[]> seats(@PathVariable String concertId, @PathVariable long concertDateId,
+	ResponseEntity<byte[]> seats(@PathVariable String concertId, @PathVariable String concertDateId,
 			Admission admission) {
 		ConcertId concert = ConcertId.of(concertId);
-		ConcertDateId date = new ConcertDateId(concertDateId);
+		ConcertDateId date = new ConcertDateId(Ids.number(concertDateId, "concertDateId"));
 		admission.requireConcert(concert);
 		return json(this.cache.seats(concert, date,
 				() -> this.concerts.availableSeats(concert, date).stream().map(SeatView::of).toList()));

@@ -7,6 +7,7 @@ import tools.jackson.databind.ObjectMapper;
 
 import dev.ticketing.common.Admission;
 import dev.ticketing.common.ConcertId;
+import dev.ticketing.common.Ids;
 import dev.ticketing.common.InvalidInput;
 import dev.ticketing.concert.ConcertDateId;
 import dev.ticketing.concert.SeatId;
@@ -34,10 +35,10 @@ class ReservationController {
 	}
 
 	@PostMapping("/seats/{seatId}")
-	Object hold(@PathVariable long seatId, @RequestBody HoldRequest request, Admission admission,
+	Object hold(@PathVariable String seatId, @RequestBody HoldRequest request, Admission admission,
 			HttpServletRequest http) {
 		HoldSeat command = new HoldSeat(ConcertId.of(request.concertId()), new ConcertDateId(request.concertDateId()),
-				new SeatId(seatId));
+				new SeatId(Ids.number(seatId, "seatId")));
 		try {
 			// The view itself, not a ResponseEntity: Spring MVC flushes a ResponseEntity,
 			// which would send the body chunked instead of with its Content-Length.
