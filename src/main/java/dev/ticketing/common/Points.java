@@ -25,10 +25,6 @@ public record Points(long value) implements Comparable<Points> {
 		return this.value == 0;
 	}
 
-	public boolean exceeds(Points other) {
-		return this.value > other.value;
-	}
-
 	@Override
 	public int compareTo(Points other) {
 		return Long.compare(this.value, other.value);

@@ -19,11 +19,10 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * count at once, as nothing commits for them.
  *
  * <p>
- * Also registers at zero the meters other modules count, so dashboards and alerts see
- * them before the first event: {@code concert.seat.claims.fallback} (a hold decided by
- * the database alone because Redis could not answer, counted by the reservation module)
- * and {@code concert.cache.requests} with {@code result=hit|miss} (browse responses,
- * counted by the concert module).
+ * Also registers at zero {@code concert.cache.requests} with {@code result=hit|miss}
+ * (browse responses, counted by the concert module), so dashboards and alerts see both
+ * before the first lookup. {@code concert.seat.claims.fallback} is registered once, by
+ * the reservation module that counts it, when it starts.
  */
 @Component
 class BusinessMetrics {
@@ -31,8 +30,6 @@ class BusinessMetrics {
 	static final String HOLDS = "concert.holds";
 
 	static final String PAYMENTS = "concert.payments";
-
-	static final String CLAIM_FALLBACKS = "concert.seat.claims.fallback";
 
 	static final String CACHE_REQUESTS = "concert.cache.requests";
 
@@ -43,9 +40,6 @@ class BusinessMetrics {
 
 	BusinessMetrics(MeterRegistry registry) {
 		this.registry = registry;
-		Counter.builder(CLAIM_FALLBACKS)
-			.description("Seat claims decided by the database because the Redis claim failed")
-			.register(registry);
 		for (String result : new String[] { "hit", "miss" }) {
 			Counter.builder(CACHE_REQUESTS)
 				.description("Catalogue cache lookups")

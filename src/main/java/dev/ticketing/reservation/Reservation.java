@@ -14,15 +14,6 @@ import dev.ticketing.concert.SeatId;
 public record Reservation(ReservationId id, UserId userId, ConcertId concertId, ConcertDateId concertDateId,
 		SeatId seatId, Points price, ReservationStatus status, Instant heldAt, Instant expiresAt) {
 
-	/**
-	 * The status as of {@code now}: a HELD reservation past its expiry is EXPIRED even
-	 * before the sweep marks it so.
-	 */
-	public ReservationStatus statusAt(Instant now) {
-		return (this.status == ReservationStatus.HELD && !now.isBefore(this.expiresAt)) ? ReservationStatus.EXPIRED
-				: this.status;
-	}
-
 	public boolean isOwnedBy(UserId user) {
 		return this.userId.equals(user);
 	}

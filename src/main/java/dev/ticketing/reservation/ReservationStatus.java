@@ -8,8 +8,4 @@ public enum ReservationStatus {
 
 	HELD, CONFIRMED, EXPIRED;
 
-	public boolean canBecome(ReservationStatus next) {
-		return this == HELD && next != HELD;
-	}
-
 }

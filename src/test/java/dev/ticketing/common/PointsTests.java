@@ -37,9 +37,6 @@ class PointsTests {
 
 	@Test
 	void comparesByValue() {
-		assertThat(Points.of(2).exceeds(Points.of(1))).isTrue();
-		assertThat(Points.of(1).exceeds(Points.of(1))).isFalse();
-		assertThat(Points.of(1).exceeds(Points.of(2))).isFalse();
 		assertThat(Points.of(1)).isLessThan(Points.of(2));
 		assertThat(Points.of(3).compareTo(Points.of(3))).isZero();
 		assertThat(Points.of(1).isZero()).isFalse();

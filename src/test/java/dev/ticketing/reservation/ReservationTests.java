@@ -4,8 +4,6 @@ import java.time.Instant;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.Points;
@@ -24,49 +22,10 @@ class ReservationTests {
 	private static final UserId USER = new UserId(UUID.fromString("8f0c4b0e-6a53-4c39-9a8e-1f8c3a5b2d10"));
 
 	@Test
-	void isHeldBeforeItsExpiry() {
-		Reservation held = reservation(ReservationStatus.HELD);
-		assertThat(held.statusAt(HELD_AT)).isEqualTo(ReservationStatus.HELD);
-		assertThat(held.statusAt(EXPIRES_AT.minusMillis(1))).isEqualTo(ReservationStatus.HELD);
-	}
-
-	@Test
-	void heldReservationIsExpiredFromTheInstantOfItsExpiry() {
-		Reservation held = reservation(ReservationStatus.HELD);
-		assertThat(held.statusAt(EXPIRES_AT)).isEqualTo(ReservationStatus.EXPIRED);
-		assertThat(held.statusAt(EXPIRES_AT.plusSeconds(3600))).isEqualTo(ReservationStatus.EXPIRED);
-	}
-
-	@Test
-	void confirmedReservationStaysConfirmedPastTheHoldExpiry() {
-		assertThat(reservation(ReservationStatus.CONFIRMED).statusAt(EXPIRES_AT.plusSeconds(86_400)))
-			.isEqualTo(ReservationStatus.CONFIRMED);
-	}
-
-	@Test
-	void expiredReservationIsExpiredAtAnyTime() {
-		assertThat(reservation(ReservationStatus.EXPIRED).statusAt(HELD_AT)).isEqualTo(ReservationStatus.EXPIRED);
-	}
-
-	@Test
 	void isOwnedOnlyByItsUser() {
 		Reservation held = reservation(ReservationStatus.HELD);
 		assertThat(held.isOwnedBy(USER)).isTrue();
 		assertThat(held.isOwnedBy(new UserId(UUID.randomUUID()))).isFalse();
-	}
-
-	@Test
-	void heldCanBecomeConfirmedOrExpiredButNotHeldAgain() {
-		assertThat(ReservationStatus.HELD.canBecome(ReservationStatus.CONFIRMED)).isTrue();
-		assertThat(ReservationStatus.HELD.canBecome(ReservationStatus.EXPIRED)).isTrue();
-		assertThat(ReservationStatus.HELD.canBecome(ReservationStatus.HELD)).isFalse();
-	}
-
-	@ParameterizedTest
-	@EnumSource(ReservationStatus.class)
-	void confirmedAndExpiredAreFinal(ReservationStatus next) {
-		assertThat(ReservationStatus.CONFIRMED.canBecome(next)).isFalse();
-		assertThat(ReservationStatus.EXPIRED.canBecome(next)).isFalse();
 	}
 
 	private static Reservation reservation(ReservationStatus status) {
