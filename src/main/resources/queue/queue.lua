@@ -49,8 +49,10 @@ local function touch(seq)
 end
 
 -- Seen during the last grace: dropped between grace and grace + slice after the last poll.
+-- The next slice counts too: a call carries the time its instance read before waiting for
+-- Redis, so it can arrive after a user who entered in the next slice, and must not drop them.
 local function alive(seq)
-  for e = epoch - 4, epoch do
+  for e = epoch - 4, epoch + 1 do
     if redis.call('GETBIT', KEYS[7] .. e, seq) == 1 then
       return true
     end

@@ -173,6 +173,24 @@ abstract class WaitingQueueContract {
 	}
 
 	@Test
+	void aCallCarryingAnEarlierTimeDoesNotDropAUserWhoEnteredAfterIt() {
+		// Each instance reads the time before its call waits for the store, so a call can
+		// reach the queue after a user who entered later than the time it carries; across
+		// the start of a new slice of the grace, that user's only sign of life is newer
+		// than the call.
+		WaitingQueue queue = queue(1);
+		List<UserId> users = users(2);
+		long slice = GRACE_SLACK.toMillis();
+		Instant nextSlice = Instant.ofEpochMilli((this.now.toEpochMilli() / slice + 1) * slice);
+		enter(queue, users.get(0), nextSlice.minusSeconds(10));
+		Instant entered = nextSlice.plusMillis(5);
+		enter(queue, users.get(1), entered);
+		queue.refill(nextSlice.minusMillis(5));
+		queue.admit(this.concert, users.get(0), nextSlice.minusMillis(5));
+		assertThat(place(queue, users.get(1), entered.plusMillis(5))).isEqualTo(Standing.waiting(1, 0));
+	}
+
+	@Test
 	void aWaitingUserWhoStopsPollingDropsOutAfterTheGraceAndNeverGetsASlot() {
 		WaitingQueue queue = queue(1);
 		List<UserId> users = users(3);
