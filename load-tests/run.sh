@@ -142,7 +142,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-run_id=$(basename "$out" | tr -c 'a-zA-Z0-9\n' '_' | tr 'A-Z' 'a-z')
+# The process id keeps two runs on one machine (two checkouts' smoke runs) out of each
+# other's database and keys: both write to a folder named load-smoke.
+run_id=$(basename "$out" | tr -c 'a-zA-Z0-9\n' '_' | tr 'A-Z' 'a-z')_$$
 database="load_${run_id}"
 # A Redis key prefix of the run's own; a running service (--url) uses its own prefix.
 if [ -n "$url" ]; then prefix=${CONCERT_QUEUE_KEY_PREFIX:-}; else prefix="load:${run_id}:"; fi
