@@ -151,7 +151,10 @@ if [ -n "$url" ]; then prefix=${CONCERT_QUEUE_KEY_PREFIX:-}; else prefix="load:$
 service_vars=(SPRING_PROFILES_ACTIVE=prod
   "SPRING_DATASOURCE_URL=jdbc:postgresql://$pg_host:$pg_port/$database?reWriteBatchedInserts=true"
   "SPRING_DATASOURCE_USERNAME=$pg_user" "SPRING_DATA_REDIS_HOST=$redis_host" "SPRING_DATA_REDIS_PORT=$redis_port"
-  "CONCERT_QUEUE_MAX_ACTIVE=$max_active" "CONCERT_QUEUE_KEY_PREFIX=$prefix")
+  "CONCERT_QUEUE_MAX_ACTIVE=$max_active" "CONCERT_QUEUE_KEY_PREFIX=$prefix"
+  # The seed reports' clients name users by id and never sign in: the seed system's
+  # trust model, chosen explicitly for this private load-test environment.
+  "CONCERT_SECURITY_MODE=${CONCERT_SECURITY_MODE:-open}")
 [ -n "$active_ttl" ] && service_vars+=("CONCERT_QUEUE_ACTIVE_TTL=$active_ttl")
 
 # --- database, seed, service ---------------------------------------------------------

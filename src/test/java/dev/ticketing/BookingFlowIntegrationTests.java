@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import dev.ticketing.common.UserId;
 import dev.ticketing.concert.ConcertService;
 import dev.ticketing.point.PointService;
 import dev.ticketing.support.Api;
+import dev.ticketing.support.TestIssuer;
 import dev.ticketing.support.IntegrationTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,9 +42,14 @@ class BookingFlowIntegrationTests {
 	@Autowired
 	PointService points;
 
+	/** The client of these tests: it signs each user in with their own access token. */
+	Api api() {
+		return new Api(this.port);
+	}
+
 	@Test
 	void bookingFlowOfTheSeedClientRunsUnchanged() {
-		Api api = new Api(this.port);
+		Api api = api();
 		ConcertId concert = this.concerts.addConcert("Flow", "Hall", List.of(Instant.now().plus(Duration.ofDays(3))),
 				10, Points.of(1_000));
 		UserId user = this.points.register(Points.of(5_000));
@@ -100,7 +107,7 @@ class BookingFlowIntegrationTests {
 
 	@Test
 	void aUserWithTwoHoldsKeepsTheSlotUntilTheLastIsPaid() {
-		Api api = new Api(this.port);
+		Api api = api();
 		ConcertId concert = this.concerts.addConcert("Two seats", "Hall",
 				List.of(Instant.now().plus(Duration.ofDays(3))), 5, Points.of(1_000));
 		UserId user = this.points.register(Points.of(5_000));
@@ -133,8 +140,9 @@ class BookingFlowIntegrationTests {
 
 	@Test
 	void refusalsAreProblemDocumentsWithAStableCode() {
-		Api api = new Api(this.port);
-		ResponseEntity<JsonNode> problem = api.get("/api/v1/users/not-a-uuid/points", null);
+		Api api = api();
+		ResponseEntity<JsonNode> problem = api.get("/api/v1/users/not-a-uuid/points",
+				TestIssuer.tokenFor(UUID.randomUUID()));
 		assertThat(problem.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(problem.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(problem.getBody().get("code").asString()).isEqualTo("INVALID_ID");

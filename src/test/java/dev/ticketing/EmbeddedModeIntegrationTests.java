@@ -12,6 +12,7 @@ import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.Points;
 import dev.ticketing.common.UserId;
 import dev.ticketing.concert.ConcertService;
+import dev.ticketing.identity.DemoAccounts;
 import dev.ticketing.point.PointService;
 import dev.ticketing.support.Api;
 
@@ -19,7 +20,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,10 +47,12 @@ class EmbeddedModeIntegrationTests {
 
 	@Test
 	void theWholeBookingFlowWorksWithoutAnyExternalServer() {
-		Api api = new Api(this.port);
+		Api api = new Api(this.port).signedInWith(signIn("bob", "demo"));
 		ConcertId concert = this.concerts.addConcert("Embedded", "Hall",
 				List.of(Instant.now().plus(Duration.ofDays(3))), 3, Points.of(1_000));
-		UserId user = this.points.register(Points.of(1_500));
+		UserId user = DemoAccounts.BOB.userId();
+		assertThat(api.post("/api/v1/users/" + user + "/points/charge", null, Map.of("amount", 1_500)).getStatusCode())
+			.isEqualTo(HttpStatus.OK);
 		String token = api.token(concert, user);
 		assertThat(api.get("/api/v1/queue/concerts/" + concert, token).getBody().get("status").asString())
 			.isEqualTo("ACTIVE");
@@ -88,6 +93,45 @@ class EmbeddedModeIntegrationTests {
 		assertThat(api.get("/api/v1/concerts/" + concert + "/dates/" + dateId + "/seats", token).getBody())
 			.as("the cancelled hold's seat is free again")
 			.hasSize(2);
+	}
+
+	@Test
+	void theDemoAccountsSignInWithTheirPasswordOnly() {
+		assertThat(tokenResponse("alice", "demo").getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(tokenResponse("alice", "wrong").getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(tokenResponse("mallory", "demo").getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+	}
+
+	@Test
+	void aDemoAccountActsForItselfAndAnOrganiserForAnyWallet() {
+		Api alice = new Api(this.port).signedInWith(signIn("alice", "demo"));
+		Api olivia = new Api(this.port).signedInWith(signIn("olivia", "demo"));
+		String bobsWallet = "/api/v1/users/" + DemoAccounts.BOB.userId() + "/points";
+		assertThat(alice.get("/api/v1/users/" + DemoAccounts.ALICE.userId() + "/points", null)
+			.getBody()
+			.get("balance")
+			.asLong()).as("the demo data's wallet").isEqualTo(1_000_000);
+		assertThat(alice.get(bobsWallet, null).getBody().get("code").asString()).isEqualTo("USER_MISMATCH");
+		assertThat(olivia.get(bobsWallet, null).getStatusCode()).isEqualTo(HttpStatus.OK);
+	}
+
+	private String signIn(String username, String password) {
+		ResponseEntity<JsonNode> answer = tokenResponse(username, password);
+		assertThat(answer.getStatusCode()).as("signing in as " + username).isEqualTo(HttpStatus.OK);
+		return answer.getBody().get("access_token").asString();
+	}
+
+	private ResponseEntity<JsonNode> tokenResponse(String username, String password) {
+		return RestClient.create("http://127.0.0.1:" + this.port)
+			.post()
+			.uri("/oauth2/token")
+			.headers((headers) -> headers.setBasicAuth(username, password))
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.body("grant_type=client_credentials")
+			.retrieve()
+			.onStatus((status) -> true, (request, response) -> {
+			})
+			.toEntity(JsonNode.class);
 	}
 
 	private static String hold(Api api, String token, long seatId, Map<String, Object> body) {

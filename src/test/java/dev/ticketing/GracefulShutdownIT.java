@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.ticketing.support.Api;
 import dev.ticketing.support.IsolatedStores;
+import dev.ticketing.support.TestIssuer;
 
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -253,6 +254,7 @@ class GracefulShutdownIT {
 		env.put("SPRING_DATA_REDIS_HOST", "127.0.0.1");
 		env.put("CONCERT_QUEUE_KEY_PREFIX", PREFIX);
 		env.put("CONCERT_QUEUE_MAX_ACTIVE", "1000");
+		env.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI", TestIssuer.ISSUER);
 		env.put("SERVER_PORT", Integer.toString(port));
 		env.put("MANAGEMENT_SERVER_PORT", Integer.toString(managementPort));
 		return env;

@@ -1,5 +1,6 @@
 package dev.ticketing.point;
 
+import dev.ticketing.common.Caller;
 import dev.ticketing.common.InvalidInput;
 import dev.ticketing.common.UserId;
 
@@ -21,14 +22,14 @@ class PointController {
 	}
 
 	@GetMapping
-	BalanceView balance(@PathVariable String userId) {
-		UserId user = UserId.of(userId);
+	BalanceView balance(@PathVariable String userId, Caller caller) {
+		UserId user = caller.requireSelfOrOrganiser(UserId.of(userId));
 		return new BalanceView(user.toString(), this.points.balance(user).value());
 	}
 
 	@PostMapping("/charge")
-	BalanceView charge(@PathVariable String userId, @RequestBody ChargeRequest request) {
-		UserId user = UserId.of(userId);
+	BalanceView charge(@PathVariable String userId, Caller caller, @RequestBody ChargeRequest request) {
+		UserId user = caller.requireSelfOrOrganiser(UserId.of(userId));
 		return new BalanceView(user.toString(), this.points.charge(user, request.amount()).value());
 	}
 

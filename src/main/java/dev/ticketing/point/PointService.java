@@ -10,6 +10,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.ticketing.common.KnownUsers;
 import dev.ticketing.common.Points;
+import dev.ticketing.common.UserEnrolment;
 import dev.ticketing.common.UserId;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -21,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
  * transaction, so a balance always equals the sum of its ledger.
  */
 @Service
-public class PointService implements KnownUsers {
+public class PointService implements KnownUsers, UserEnrolment {
 
 	private final WalletRepository wallets;
 
@@ -54,6 +55,14 @@ public class PointService implements KnownUsers {
 			this.known.put(user, Boolean.TRUE);
 		}
 		return exists;
+	}
+
+	@Override
+	public void enrol(UserId user) {
+		if (this.known.getIfPresent(user) == null) {
+			this.wallets.openEmptyIfAbsent(user, this.clock.instant());
+			this.known.put(user, Boolean.TRUE);
+		}
 	}
 
 	/**

@@ -78,6 +78,16 @@ class WalletRepository {
 			.update();
 	}
 
+	/**
+	 * An empty wallet for {@code user} unless there is one; two first calls at once open
+	 * one wallet (the primary key decides, the loser changes nothing).
+	 */
+	void openEmptyIfAbsent(UserId user, Instant now) {
+		this.jdbc.sql("INSERT INTO wallet (user_id, balance, created_at) VALUES (?, 0, ?) ON CONFLICT DO NOTHING")
+			.params(user.value(), Timestamp.from(now))
+			.update();
+	}
+
 	void open(List<UserId> users, Points initial, Instant now) {
 		Timestamp at = Timestamp.from(now);
 		this.batch.batchUpdate("INSERT INTO wallet (user_id, balance, created_at) VALUES (?, ?, ?)", users, 1000,

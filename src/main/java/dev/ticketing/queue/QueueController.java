@@ -3,6 +3,7 @@ package dev.ticketing.queue;
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.ticketing.common.Caller;
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.UserId;
 
@@ -33,8 +34,9 @@ class QueueController {
 
 	@PostMapping("/users/{userId}")
 	@ResponseStatus(HttpStatus.CREATED)
-	TicketView issue(@PathVariable String concertId, @PathVariable String userId) {
-		return TicketView.of(this.queue.issue(ConcertId.of(concertId), UserId.of(userId)), true);
+	TicketView issue(@PathVariable String concertId, @PathVariable String userId, Caller caller) {
+		UserId user = caller.requireSelf(UserId.of(userId));
+		return TicketView.of(this.queue.issue(ConcertId.of(concertId), user), true);
 	}
 
 	@GetMapping

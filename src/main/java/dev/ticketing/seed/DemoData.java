@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.Points;
-import dev.ticketing.common.UserId;
 import dev.ticketing.concert.ConcertService;
+import dev.ticketing.identity.DemoAccounts;
 import dev.ticketing.point.PointService;
 
 import org.springframework.boot.ApplicationArguments;
@@ -21,8 +21,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * A small catalogue and a few users with points, so the embedded mode can be tried at
- * once (ids are logged at start-up). Created only into an empty catalogue.
+ * A small catalogue and wallets for the demo accounts of embedded sign-in, so the
+ * embedded mode can be tried at once. Created only into an empty catalogue.
  */
 @Component
 @ConditionalOnProperty(name = "concert.demo-data", havingValue = "true")
@@ -55,10 +55,10 @@ class DemoData implements ApplicationRunner {
 				List.of(day, day.plus(Duration.ofDays(1)), day.plus(Duration.ofDays(2))), 50, Points.of(80_000));
 		ConcertId second = this.concerts.addConcert("Virtual Threads Live", "Olympic Hall",
 				List.of(day.plus(Duration.ofDays(7))), 50, Points.of(120_000));
-		UserId rich = this.points.register(Points.of(1_000_000));
-		UserId poor = this.points.register(Points.ZERO);
-		log.info("Demo data: concerts {} and {}; user {} has 1,000,000 points, user {} has none", first, second, rich,
-				poor);
+		this.points.openWallets(List.of(DemoAccounts.ALICE.userId()), Points.of(1_000_000));
+		this.points.openWallets(List.of(DemoAccounts.BOB.userId(), DemoAccounts.OLIVIA.userId()), Points.ZERO);
+		log.info("Demo data: concerts {} and {}; demo account alice has 1,000,000 points, bob and olivia none", first,
+				second);
 	}
 
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.ticketing.identity.SignInTestConfiguration;
 import dev.ticketing.common.Admission;
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.Points;
@@ -39,7 +40,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @WebMvcTest(ConcertController.class)
-@Import({ AdmissionTestConfiguration.class, BrowseCache.class, SimpleMeterRegistry.class })
+@Import({ AdmissionTestConfiguration.class, SignInTestConfiguration.class, BrowseCache.class,
+		SimpleMeterRegistry.class })
 // Each test stubs its own catalogue: no response may outlive it.
 @TestPropertySource(properties = { "concert.cache.browse-ttl=0", "concert.cache.concerts-ttl=0" })
 class ConcertControllerTests {

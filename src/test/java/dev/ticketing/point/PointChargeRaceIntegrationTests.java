@@ -8,10 +8,12 @@ import java.util.stream.LongStream;
 import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
+import dev.ticketing.common.Caller;
 import dev.ticketing.common.Points;
 import dev.ticketing.common.ProblemException;
 import dev.ticketing.common.UserId;
 import dev.ticketing.support.Api;
+import dev.ticketing.support.TestIssuer;
 import dev.ticketing.support.IntegrationTest;
 import dev.ticketing.support.Race;
 import dev.ticketing.support.Race.Outcome;
@@ -129,8 +131,24 @@ class PointChargeRaceIntegrationTests {
 	}
 
 	@Test
-	void unknownUserIsAUserNotFoundProblem() {
+	void aSignedInUserSeenForTheFirstTimeGetsAnEmptyWallet() {
 		Api api = new Api(this.port);
+		UserId newcomer = new UserId(UUID.randomUUID());
+
+		ResponseEntity<JsonNode> balance = api.get("/api/v1/users/" + newcomer + "/points", null);
+
+		assertThat(balance.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(balance.getBody().get("balance").asLong()).isZero();
+		assertThat(api.post("/api/v1/users/" + newcomer + "/points/charge", null, Map.of("amount", 100))
+			.getBody()
+			.get("balance")
+			.asLong()).isEqualTo(100);
+		assertLedgerAddsUpTo(newcomer, 100);
+	}
+
+	@Test
+	void aWalletNobodyHasOpenedIsAUserNotFoundProblemForAnOrganiser() {
+		Api api = new Api(this.port).signedInWith(TestIssuer.tokenFor(UUID.randomUUID(), Caller.ORGANISER));
 		UserId nobody = new UserId(UUID.randomUUID());
 
 		ResponseEntity<JsonNode> balance = api.get("/api/v1/users/" + nobody + "/points", null);

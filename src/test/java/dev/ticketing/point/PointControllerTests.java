@@ -6,15 +6,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.ticketing.identity.SignInTestConfiguration;
 import dev.ticketing.common.Points;
 import dev.ticketing.common.UserId;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
+import static dev.ticketing.identity.SignInTestConfiguration.signedInAs;
 import static dev.ticketing.support.Problems.problem;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
@@ -29,6 +32,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @WebMvcTest(PointController.class)
+@Import(SignInTestConfiguration.class)
 class PointControllerTests {
 
 	private static final UserId USER = new UserId(UUID.fromString("8f0c4b0e-6a53-4c39-9a8e-1f8c3a5b2d10"));
@@ -46,7 +50,7 @@ class PointControllerTests {
 	@Test
 	void showsBalanceWithUserIdAndBalance() throws Exception {
 		given(this.points.balance(USER)).willReturn(Points.of(7_000));
-		this.mvc.perform(get(BALANCE))
+		this.mvc.perform(get(BALANCE).with(signedInAs(USER)))
 			.andExpect(status().isOk())
 			.andExpect(content().contentType(MediaType.APPLICATION_JSON))
 			.andExpect(jsonPath("$.userId").value(USER.toString()))
@@ -56,26 +60,30 @@ class PointControllerTests {
 	@Test
 	void rejectsBalanceOfUnknownUserWith404UserNotFound() throws Exception {
 		given(this.points.balance(USER)).willThrow(WalletProblems.unknownUser(USER));
-		this.mvc.perform(get(BALANCE)).andExpect(problem(404, "USER_NOT_FOUND"));
+		this.mvc.perform(get(BALANCE).with(signedInAs(USER))).andExpect(problem(404, "USER_NOT_FOUND"));
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "not-a-uuid", "1-1-1-1-1", "12345", "8f0c4b0e-6a53-4c39-9a8e-1f8c3a5b2d1z",
 			"8f0c4b0e-6a53-4c39-9a8e-1f8c3a5b2d10x" })
 	void rejectsBalanceOfNonUuidUserIdWith400InvalidId(String userId) throws Exception {
-		this.mvc.perform(get("/api/v1/users/" + userId + "/points")).andExpect(problem(400, "INVALID_ID"));
+		this.mvc.perform(get("/api/v1/users/" + userId + "/points").with(signedInAs(USER)))
+			.andExpect(problem(400, "INVALID_ID"));
 		verify(this.points, never()).balance(any());
 	}
 
 	@Test
 	void rejectsDeleteOnBalanceWith405MethodNotAllowed() throws Exception {
-		this.mvc.perform(delete(BALANCE)).andExpect(problem(405, "METHOD_NOT_ALLOWED"));
+		this.mvc.perform(delete(BALANCE).with(signedInAs(USER))).andExpect(problem(405, "METHOD_NOT_ALLOWED"));
 	}
 
 	@Test
 	void chargesAndAnswersWithUserIdAndNewBalance() throws Exception {
 		given(this.points.charge(USER, 5_000)).willReturn(Points.of(12_000));
-		this.mvc.perform(post(CHARGE).contentType(MediaType.APPLICATION_JSON).content("{\"amount\":5000}"))
+		this.mvc
+			.perform(post(CHARGE).with(signedInAs(USER))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"amount\":5000}"))
 			.andExpect(status().isOk())
 			.andExpect(content().contentType(MediaType.APPLICATION_JSON))
 			.andExpect(jsonPath("$.userId").value(USER.toString()))
@@ -86,7 +94,9 @@ class PointControllerTests {
 	void acceptsChargeBodyWithUnknownExtraFields() throws Exception {
 		given(this.points.charge(USER, 10)).willReturn(Points.of(10));
 		this.mvc
-			.perform(post(CHARGE).contentType(MediaType.APPLICATION_JSON).content("{\"amount\":10,\"note\":\"gift\"}"))
+			.perform(post(CHARGE).with(signedInAs(USER))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"amount\":10,\"note\":\"gift\"}"))
 			.andExpect(status().isOk());
 	}
 
@@ -94,21 +104,27 @@ class PointControllerTests {
 	@ValueSource(longs = { -1, 0, 10_000_001, Long.MAX_VALUE })
 	void rejectsChargeOfNonPositiveOrAbsurdAmountWith400InvalidAmount(long amount) throws Exception {
 		given(this.points.charge(USER, amount)).willThrow(WalletProblems.invalidCharge(10_000_000));
-		this.mvc.perform(post(CHARGE).contentType(MediaType.APPLICATION_JSON).content("{\"amount\":" + amount + "}"))
+		this.mvc
+			.perform(post(CHARGE).with(signedInAs(USER))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"amount\":" + amount + "}"))
 			.andExpect(problem(400, "INVALID_AMOUNT"));
 	}
 
 	@Test
 	void rejectsChargeOfNegativeAmountWith400InvalidAmount() throws Exception {
 		given(this.points.charge(USER, -500)).willThrow(WalletProblems.invalidCharge(10_000_000));
-		this.mvc.perform(post(CHARGE).contentType(MediaType.APPLICATION_JSON).content("{\"amount\":-500}"))
+		this.mvc
+			.perform(post(CHARGE).with(signedInAs(USER))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"amount\":-500}"))
 			.andExpect(problem(400, "INVALID_AMOUNT"));
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "{}", "{\"amount\":null}", "{\"other\":5}" })
 	void rejectsChargeWithoutAmountWith400InvalidAmount(String body) throws Exception {
-		this.mvc.perform(post(CHARGE).contentType(MediaType.APPLICATION_JSON).content(body))
+		this.mvc.perform(post(CHARGE).with(signedInAs(USER)).contentType(MediaType.APPLICATION_JSON).content(body))
 			.andExpect(problem(400, "INVALID_AMOUNT"));
 		verify(this.points, never()).charge(any(), anyLong());
 	}
@@ -118,7 +134,7 @@ class PointControllerTests {
 			"{\"amount\":\"abc\"}", "{\"amount\":1.5}", "{\"amount\":1e30}", "{\"amount\":99999999999999999999}",
 			"{\"amount\":true}", "{\"amount\":[1]}", "{\"amount\":{\"value\":1}}", "{\"amount\":5000}}" })
 	void rejectsMalformedOrMistypedChargeBodyWith400MalformedBody(String body) throws Exception {
-		this.mvc.perform(post(CHARGE).contentType(MediaType.APPLICATION_JSON).content(body))
+		this.mvc.perform(post(CHARGE).with(signedInAs(USER)).contentType(MediaType.APPLICATION_JSON).content(body))
 			.andExpect(problem(400, "MALFORMED_BODY"));
 		verify(this.points, never()).charge(any(), anyLong());
 	}
@@ -126,21 +142,24 @@ class PointControllerTests {
 	@Test
 	void rejectsChargeOfUnknownUserWith404UserNotFound() throws Exception {
 		given(this.points.charge(USER, 100)).willThrow(WalletProblems.unknownUser(USER));
-		this.mvc.perform(post(CHARGE).contentType(MediaType.APPLICATION_JSON).content("{\"amount\":100}"))
+		this.mvc.perform(
+				post(CHARGE).with(signedInAs(USER)).contentType(MediaType.APPLICATION_JSON).content("{\"amount\":100}"))
 			.andExpect(problem(404, "USER_NOT_FOUND"));
 	}
 
 	@Test
 	void rejectsChargeBeyondBalanceCapWith409BalanceLimitExceeded() throws Exception {
 		given(this.points.charge(USER, 100)).willThrow(WalletProblems.limitExceeded(USER, 1_000));
-		this.mvc.perform(post(CHARGE).contentType(MediaType.APPLICATION_JSON).content("{\"amount\":100}"))
+		this.mvc.perform(
+				post(CHARGE).with(signedInAs(USER)).contentType(MediaType.APPLICATION_JSON).content("{\"amount\":100}"))
 			.andExpect(problem(409, "BALANCE_LIMIT_EXCEEDED"));
 	}
 
 	@Test
 	void rejectsChargeOfNonUuidUserIdWith400InvalidId() throws Exception {
 		this.mvc
-			.perform(post("/api/v1/users/-1/points/charge").contentType(MediaType.APPLICATION_JSON)
+			.perform(post("/api/v1/users/-1/points/charge").with(signedInAs(USER))
+				.contentType(MediaType.APPLICATION_JSON)
 				.content("{\"amount\":100}"))
 			.andExpect(problem(400, "INVALID_ID"));
 		verify(this.points, never()).charge(any(), anyLong());
@@ -148,32 +167,36 @@ class PointControllerTests {
 
 	@Test
 	void rejectsChargeAsTextPlainWith415UnsupportedMediaType() throws Exception {
-		this.mvc.perform(post(CHARGE).contentType(MediaType.TEXT_PLAIN).content("{\"amount\":100}"))
+		this.mvc
+			.perform(post(CHARGE).with(signedInAs(USER)).contentType(MediaType.TEXT_PLAIN).content("{\"amount\":100}"))
 			.andExpect(problem(415, "UNSUPPORTED_MEDIA_TYPE"));
 	}
 
 	@Test
 	void rejectsChargeAsFormWith415UnsupportedMediaType() throws Exception {
-		this.mvc.perform(post(CHARGE).contentType(MediaType.APPLICATION_FORM_URLENCODED).content("amount=100"))
+		this.mvc
+			.perform(post(CHARGE).with(signedInAs(USER))
+				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+				.content("amount=100"))
 			.andExpect(problem(415, "UNSUPPORTED_MEDIA_TYPE"));
 	}
 
 	@Test
 	void rejectsChargeBodyOver16KilobytesWith413PayloadTooLarge() throws Exception {
 		String body = "{\"amount\":100,\"pad\":\"" + "x".repeat(16 * 1024) + "\"}";
-		this.mvc.perform(post(CHARGE).contentType(MediaType.APPLICATION_JSON).content(body))
+		this.mvc.perform(post(CHARGE).with(signedInAs(USER)).contentType(MediaType.APPLICATION_JSON).content(body))
 			.andExpect(problem(413, "PAYLOAD_TOO_LARGE"));
 		verify(this.points, never()).charge(any(), anyLong());
 	}
 
 	@Test
 	void rejectsGetOnChargeWith405MethodNotAllowed() throws Exception {
-		this.mvc.perform(get(CHARGE)).andExpect(problem(405, "METHOD_NOT_ALLOWED"));
+		this.mvc.perform(get(CHARGE).with(signedInAs(USER))).andExpect(problem(405, "METHOD_NOT_ALLOWED"));
 	}
 
 	@Test
 	void rejectsUnknownPathWith404NotFound() throws Exception {
-		this.mvc.perform(get(BALANCE + "/history")).andExpect(problem(404, "NOT_FOUND"));
+		this.mvc.perform(get(BALANCE + "/history").with(signedInAs(USER))).andExpect(problem(404, "NOT_FOUND"));
 	}
 
 }

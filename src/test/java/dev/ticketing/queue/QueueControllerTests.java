@@ -7,17 +7,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.ticketing.identity.SignInTestConfiguration;
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.ProblemException;
+import dev.ticketing.common.UserEnrolment;
 import dev.ticketing.common.UserId;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
+import static dev.ticketing.identity.SignInTestConfiguration.signedInAs;
 import static dev.ticketing.support.Problems.problem;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -33,6 +37,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @WebMvcTest(QueueController.class)
+@Import(SignInTestConfiguration.class)
 class QueueControllerTests {
 
 	private static final ConcertId CONCERT = new ConcertId(UUID.fromString("3b1f7c3e-0d2a-4e8b-9a61-5c2f0e7d9a11"));
@@ -54,11 +59,14 @@ class QueueControllerTests {
 	@MockitoBean
 	QueueStreams streams;
 
+	@MockitoBean
+	UserEnrolment users;
+
 	@Test
 	void issuesWaitingTokenWith201TokenIdStatusPositionAndEstimatedWait() throws Exception {
 		given(this.queue.issue(CONCERT, USER))
 			.willReturn(new QueueTicket(TOKEN, QueueState.WAITING, 3, 600, 5, null, null));
-		this.mvc.perform(post(ISSUE))
+		this.mvc.perform(post(ISSUE).with(signedInAs(USER)))
 			.andExpect(status().isCreated())
 			.andExpect(content().contentType(MediaType.APPLICATION_JSON))
 			.andExpect(jsonPath("$.tokenId").value(TOKEN))
@@ -72,7 +80,7 @@ class QueueControllerTests {
 	void issuesActiveTokenWithPositionZeroAndActiveUntil() throws Exception {
 		given(this.queue.issue(CONCERT, USER)).willReturn(
 				new QueueTicket(TOKEN, QueueState.ACTIVE, 0, 0, 5, Instant.parse("2027-03-01T10:10:00Z"), null));
-		this.mvc.perform(post(ISSUE))
+		this.mvc.perform(post(ISSUE).with(signedInAs(USER)))
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.tokenId").value(TOKEN))
 			.andExpect(jsonPath("$.status").value("ACTIVE"))
@@ -84,19 +92,19 @@ class QueueControllerTests {
 	@Test
 	void rejectsTokenForUnknownConcertWith404ConcertNotFound() throws Exception {
 		given(this.queue.issue(CONCERT, USER)).willThrow(ProblemException.notFound("CONCERT_NOT_FOUND", "none"));
-		this.mvc.perform(post(ISSUE)).andExpect(problem(404, "CONCERT_NOT_FOUND"));
+		this.mvc.perform(post(ISSUE).with(signedInAs(USER))).andExpect(problem(404, "CONCERT_NOT_FOUND"));
 	}
 
 	@Test
 	void rejectsTokenForUnknownUserWith404UserNotFound() throws Exception {
 		given(this.queue.issue(CONCERT, USER)).willThrow(ProblemException.notFound("USER_NOT_FOUND", "none"));
-		this.mvc.perform(post(ISSUE)).andExpect(problem(404, "USER_NOT_FOUND"));
+		this.mvc.perform(post(ISSUE).with(signedInAs(USER))).andExpect(problem(404, "USER_NOT_FOUND"));
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "not-a-uuid", "1-1-1-1-1", "-1", "0" })
 	void rejectsTokenForNonUuidConcertIdWith400InvalidId(String concertId) throws Exception {
-		this.mvc.perform(post("/api/v1/queue/concerts/" + concertId + "/users/" + USER))
+		this.mvc.perform(post("/api/v1/queue/concerts/" + concertId + "/users/" + USER).with(signedInAs(USER)))
 			.andExpect(problem(400, "INVALID_ID"));
 		verify(this.queue, never()).issue(any(), any());
 	}
@@ -104,14 +112,14 @@ class QueueControllerTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "not-a-uuid", "1-1-1-1-1", "-1", "8f0c4b0e6a534c399a8e1f8c3a5b2d10" })
 	void rejectsTokenForNonUuidUserIdWith400InvalidId(String userId) throws Exception {
-		this.mvc.perform(post("/api/v1/queue/concerts/" + CONCERT + "/users/" + userId))
+		this.mvc.perform(post("/api/v1/queue/concerts/" + CONCERT + "/users/" + userId).with(signedInAs(USER)))
 			.andExpect(problem(400, "INVALID_ID"));
 		verify(this.queue, never()).issue(any(), any());
 	}
 
 	@Test
 	void rejectsGetOnTokenIssueWith405MethodNotAllowed() throws Exception {
-		this.mvc.perform(get(ISSUE)).andExpect(problem(405, "METHOD_NOT_ALLOWED"));
+		this.mvc.perform(get(ISSUE).with(signedInAs(USER))).andExpect(problem(405, "METHOD_NOT_ALLOWED"));
 	}
 
 	@Test
@@ -206,7 +214,10 @@ class QueueControllerTests {
 
 	@Test
 	void rejectsTokenIssueBodyOver16KilobytesWith413PayloadTooLarge() throws Exception {
-		this.mvc.perform(post(ISSUE).contentType(MediaType.APPLICATION_JSON).content("\"" + "x".repeat(17_000) + "\""))
+		this.mvc
+			.perform(post(ISSUE).with(signedInAs(USER))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("\"" + "x".repeat(17_000) + "\""))
 			.andExpect(problem(413, "PAYLOAD_TOO_LARGE"));
 		verify(this.queue, never()).issue(any(), any());
 	}

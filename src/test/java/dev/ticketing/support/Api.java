@@ -1,5 +1,9 @@
 package dev.ticketing.support;
 
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpHeaders;
@@ -13,22 +17,49 @@ import org.springframework.web.client.RestClient;
  */
 public final class Api {
 
+	/** Calls that act for the user they name, and so need that user's access token. */
+	private static final Pattern SIGNED_IN = Pattern.compile("^/api/v1/(?:queue/concerts/[^/]+/users|users)/([^/?]+)");
+
+	private final int port;
+
 	private final RestClient http;
 
+	private final Function<String, String> signIn;
+
+	/**
+	 * A client that calls each user's own endpoints as that user, with a token of the
+	 * {@link TestIssuer}, unless a call names a token itself.
+	 */
 	public Api(int port) {
+		this(port, TestIssuer::tokenFor);
+	}
+
+	private Api(int port, Function<String, String> signIn) {
 		this.http = RestClient.builder()
 			.baseUrl("http://127.0.0.1:" + port)
 			.defaultStatusHandler((status) -> true, (request, response) -> {
 			})
 			.build();
+		this.port = port;
+		this.signIn = signIn;
+	}
+
+	/** A client that sends {@code accessToken} on every call that acts for a user. */
+	public Api signedInWith(String accessToken) {
+		return new Api(this.port, (user) -> accessToken);
+	}
+
+	/** A client that never signs in. */
+	public Api anonymous() {
+		return new Api(this.port, (user) -> null);
 	}
 
 	public ResponseEntity<JsonNode> get(String path, String token) {
-		return this.http.get().uri(path).headers((h) -> bearer(h, token)).retrieve().toEntity(JsonNode.class);
+		return this.http.get().uri(path).headers((h) -> bearer(h, path, token)).retrieve().toEntity(JsonNode.class);
 	}
 
 	public ResponseEntity<JsonNode> post(String path, String token, Object body) {
-		RestClient.RequestBodySpec request = this.http.post().uri(path).headers((h) -> bearer(h, token));
+		RestClient.RequestBodySpec request = this.http.post().uri(path).headers((h) -> bearer(h, path, token));
 		if (body != null) {
 			request.contentType(MediaType.APPLICATION_JSON).body(body);
 		}
@@ -38,6 +69,7 @@ public final class Api {
 	public ResponseEntity<JsonNode> postRaw(String path, String contentType, String body) {
 		return this.http.post()
 			.uri(path)
+			.headers((h) -> bearer(h, path, null))
 			.header(HttpHeaders.CONTENT_TYPE, contentType)
 			.body(body)
 			.retrieve()
@@ -45,7 +77,7 @@ public final class Api {
 	}
 
 	public ResponseEntity<JsonNode> delete(String path, String token) {
-		return this.http.delete().uri(path).headers((h) -> bearer(h, token)).retrieve().toEntity(JsonNode.class);
+		return this.http.delete().uri(path).headers((h) -> bearer(h, path, token)).retrieve().toEntity(JsonNode.class);
 	}
 
 	/** Issues a queue token and returns its id. */
@@ -55,7 +87,11 @@ public final class Api {
 			.asString();
 	}
 
-	private static void bearer(HttpHeaders headers, String token) {
+	private void bearer(HttpHeaders headers, String path, String token) {
+		if (token == null) {
+			Matcher user = SIGNED_IN.matcher(path);
+			token = user.find() ? this.signIn.apply(user.group(1)) : null;
+		}
 		if (token != null) {
 			headers.setBearerAuth(token);
 		}

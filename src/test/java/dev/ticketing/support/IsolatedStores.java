@@ -20,7 +20,8 @@ import org.springframework.test.context.MergedContextConfiguration;
 
 /**
  * Gives each test class its own PostgreSQL schema and Redis key prefix, so test classes
- * and concurrent runs never see each other's data.
+ * and concurrent runs never see each other's data, and trusts the {@link TestIssuer}'s
+ * access tokens.
  */
 public class IsolatedStores implements ContextCustomizerFactory {
 
@@ -43,7 +44,8 @@ public class IsolatedStores implements ContextCustomizerFactory {
 			TestPropertyValues.of(Map.of("spring.datasource.url",
 					POSTGRES + "?currentSchema=" + schema + "&reWriteBatchedInserts=true", "spring.datasource.username",
 					"postgres", "spring.datasource.hikari.minimum-idle", "2", "spring.flyway.schemas", schema,
-					"spring.data.redis.host", "127.0.0.1", "concert.queue.key-prefix", prefix))
+					"spring.data.redis.host", "127.0.0.1", "concert.queue.key-prefix", prefix,
+					"spring.security.oauth2.resourceserver.jwt.issuer-uri", TestIssuer.ISSUER))
 				.applyTo(context);
 			context.addApplicationListener(
 					(ApplicationListener<ContextClosedEvent>) (event) -> drop(context, schema, prefix));

@@ -1,0 +1,222 @@
+package dev.ticketing.identity;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.ObjectMapper;
+
+import dev.ticketing.common.Caller;
+import dev.ticketing.common.UserEnrolment;
+import dev.ticketing.common.ProblemException;
+import dev.ticketing.common.UserId;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Who may call what. In {@code oidc} mode the calls that act for a user (issuing a queue
+ * token, a wallet) and the organiser calls need an access token, checked by the resource
+ * server; every other API call is public or carries a queue token, which its module
+ * checks itself. Those never see the JWT machinery: the bearer token of a booking call is
+ * a queue token, not a JWT.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SecurityProperties.class)
+class SecurityConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+	private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
+
+	static final RequestMatcher ORGANISER_CALLS = PATHS.matcher("/api/v1/organiser/**");
+
+	/** The calls that need an access token in {@code oidc} mode. */
+	static final RequestMatcher SIGNED_IN_CALLS = new OrRequestMatcher(
+			PATHS.matcher(HttpMethod.POST, "/api/v1/queue/concerts/*/users/*"), PATHS.matcher("/api/v1/users/**"),
+			ORGANISER_CALLS);
+
+	private static final String ROLE_PREFIX = "ROLE_";
+
+	@Bean
+	@Order(3)
+	SecurityFilterChain apiSecurity(HttpSecurity http, SecurityProperties properties,
+			ObjectProvider<JwtDecoder> decoders, ObjectProvider<JwtAuthenticationConverter> converters,
+			ObjectMapper json) {
+		http.securityMatcher("/api/**")
+			.csrf((csrf) -> csrf.disable())
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache((cache) -> cache.disable())
+			.logout((logout) -> logout.disable())
+			.anonymous((anonymous) -> anonymous.disable())
+			// Controllers say how long their answers may be cached; security must not
+			// override.
+			.headers((headers) -> headers.cacheControl((cache) -> cache.disable()));
+		if (properties.mode() == SecurityProperties.Mode.OPEN) {
+			log.warn("concert.security.mode=open: every caller is believed to be the user the path names. "
+					+ "Only for the seed system's clients in a private load-test environment, never for a sale.");
+			http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll());
+			return http.build();
+		}
+		if (decoders.getIfAvailable() == null) {
+			throw new IllegalStateException("concert.security.mode=oidc needs the access tokens' issuer: set "
+					+ "spring.security.oauth2.resourceserver.jwt.issuer-uri (or jwk-set-uri or public-key-location)");
+		}
+		ProblemAnswers answers = new ProblemAnswers(json);
+		DefaultBearerTokenResolver bearer = new DefaultBearerTokenResolver();
+		BearerTokenResolver onlyWhereSignedIn = (request) -> SIGNED_IN_CALLS.matches(request) ? bearer.resolve(request)
+				: null;
+		http.authorizeHttpRequests((requests) -> requests.requestMatchers(ORGANISER_CALLS)
+			.hasRole(Caller.ORGANISER)
+			.requestMatchers(SIGNED_IN_CALLS)
+			.authenticated()
+			.anyRequest()
+			.permitAll())
+			.oauth2ResourceServer((server) -> server.bearerTokenResolver(onlyWhereSignedIn)
+				.jwt((jwt) -> jwt.jwtAuthenticationConverter(userIdsOnly(converters.getIfAvailable())))
+				.authenticationEntryPoint(answers::unauthenticated)
+				.accessDeniedHandler((request, response, denied) -> answers.forbidden(request, response)))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(answers::unauthenticated)
+				.accessDeniedHandler((request, response, denied) -> answers.forbidden(request, response)));
+		return http.build();
+	}
+
+	/**
+	 * The token's principal (Spring Boot's {@code principal-claim-name}, {@code sub} by
+	 * default) must be a user id: a token of the provider's that names no user is as bad
+	 * as a forged one.
+	 */
+	private static Converter<Jwt, AbstractAuthenticationToken> userIdsOnly(JwtAuthenticationConverter configured) {
+		JwtAuthenticationConverter converter = (configured != null) ? configured : new JwtAuthenticationConverter();
+		return (jwt) -> {
+			AbstractAuthenticationToken authentication = converter.convert(jwt);
+			try {
+				UUID.fromString(authentication.getName());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidBearerTokenException("The access token's subject is not a user id (a UUID)");
+			}
+			return authentication;
+		};
+	}
+
+	@Bean
+	WebMvcConfigurer callerArguments(SecurityProperties properties, @Lazy UserEnrolment users) {
+		return new WebMvcConfigurer() {
+			@Override
+			public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+				resolvers.add(new CallerResolver(properties.mode(), users));
+			}
+		};
+	}
+
+	/**
+	 * Resolves a {@link Caller} parameter: the signed-in user of the access token the
+	 * resource server checked, enrolled on first sight; anyone in {@code open} mode.
+	 */
+	record CallerResolver(SecurityProperties.Mode mode, UserEnrolment users) implements HandlerMethodArgumentResolver {
+
+		@Override
+		public boolean supportsParameter(MethodParameter parameter) {
+			return parameter.getParameterType() == Caller.class;
+		}
+
+		@Override
+		public Caller resolveArgument(MethodParameter parameter, ModelAndViewContainer container,
+				NativeWebRequest request, WebDataBinderFactory binders) {
+			if (this.mode == SecurityProperties.Mode.OPEN) {
+				return Caller.trusted();
+			}
+			Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+			if (!(authentication instanceof JwtAuthenticationToken)) {
+				throw ProblemAnswers.unauthenticated("Sign in: send an access token as 'Authorization: Bearer <jwt>'");
+			}
+			UserId user = new UserId(UUID.fromString(authentication.getName()));
+			Set<String> roles = authentication.getAuthorities()
+				.stream()
+				.map(GrantedAuthority::getAuthority)
+				.filter((authority) -> authority.startsWith(ROLE_PREFIX))
+				.map((authority) -> authority.substring(ROLE_PREFIX.length()))
+				.collect(Collectors.toUnmodifiableSet());
+			this.users.enrol(user);
+			return Caller.signedIn(user, roles);
+		}
+
+	}
+
+	/**
+	 * Refusals of the security filters, as the same problem documents the controllers
+	 * send.
+	 */
+	record ProblemAnswers(ObjectMapper json) {
+
+		static ProblemException unauthenticated(String detail) {
+			return new ProblemException(401, "UNAUTHENTICATED", "Unauthenticated", detail);
+		}
+
+		void unauthenticated(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
+				throws IOException {
+			boolean badToken = ex instanceof OAuth2AuthenticationException;
+			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, badToken ? "Bearer error=\"invalid_token\"" : "Bearer");
+			write(request, response,
+					unauthenticated(badToken
+							? "The access token is not valid: expired, not signed by the issuer, "
+									+ "or meant for another audience"
+							: "Sign in: send an access token as " + "'Authorization: Bearer <jwt>'"));
+		}
+
+		void forbidden(HttpServletRequest request, HttpServletResponse response) throws IOException {
+			write(request, response,
+					new ProblemException(403, "ROLE_REQUIRED", "Forbidden", "This call is for organisers"));
+		}
+
+		private void write(HttpServletRequest request, HttpServletResponse response, ProblemException problem)
+				throws IOException {
+			ResponseEntity<byte[]> answer = problem.toResponse(request.getRequestURI(), this.json);
+			response.setStatus(answer.getStatusCode().value());
+			response.setContentType(answer.getHeaders().getContentType().toString());
+			response.getOutputStream().write(answer.getBody());
+		}
+
+	}
+
+}
