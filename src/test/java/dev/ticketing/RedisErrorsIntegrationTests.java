@@ -66,6 +66,7 @@ class RedisErrorsIntegrationTests {
 		});
 		service = new SpringApplicationBuilder(ConcertBookingApplication.class).profiles("prod")
 			.run("--server.port=0", "--management.server.port=0",
+					"--concert.queue.token-secret=" + IsolatedStores.QUEUE_TOKEN_SECRET,
 					"--spring.datasource.url=" + IsolatedStores.POSTGRES + "?currentSchema=" + SCHEMA,
 					"--spring.flyway.schemas=" + SCHEMA, "--spring.datasource.hikari.minimum-idle=2",
 					"--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + redisPort,

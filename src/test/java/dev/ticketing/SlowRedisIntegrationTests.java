@@ -78,6 +78,7 @@ class SlowRedisIntegrationTests {
 		});
 		service = new SpringApplicationBuilder(ConcertBookingApplication.class).profiles("prod")
 			.run("--server.port=0", "--management.server.port=0",
+					"--concert.queue.token-secret=" + IsolatedStores.QUEUE_TOKEN_SECRET,
 					"--spring.datasource.url=" + IsolatedStores.POSTGRES + "?currentSchema=" + SCHEMA,
 					"--spring.flyway.schemas=" + SCHEMA, "--spring.datasource.hikari.maximum-pool-size=" + POOL,
 					"--spring.datasource.hikari.minimum-idle=" + POOL, "--spring.data.redis.host=127.0.0.1",

@@ -67,6 +67,7 @@ class StoreOutageIntegrationTests {
 		startRedis();
 		service = new SpringApplicationBuilder(ConcertBookingApplication.class).profiles("prod")
 			.run("--server.port=0", "--management.server.port=0",
+					"--concert.queue.token-secret=" + IsolatedStores.QUEUE_TOKEN_SECRET,
 					"--spring.datasource.url=" + IsolatedStores.POSTGRES + "?currentSchema=" + SCHEMA
 							+ "&ApplicationName=" + APPLICATION,
 					"--spring.flyway.schemas=" + SCHEMA, "--spring.data.redis.host=127.0.0.1",

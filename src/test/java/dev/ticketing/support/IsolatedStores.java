@@ -20,11 +20,18 @@ import org.springframework.test.context.MergedContextConfiguration;
 
 /**
  * Gives each test class its own PostgreSQL schema and Redis key prefix, so test classes
- * and concurrent runs never see each other's data.
+ * and concurrent runs never see each other's data, and the queue token secret the prod
+ * profile needs.
  */
 public class IsolatedStores implements ContextCustomizerFactory {
 
 	public static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
+
+	/**
+	 * The queue token secret of every test instance in the prod profile, which refuses to
+	 * start without one; instances that share a Redis must share it too. Tests only.
+	 */
+	public static final String QUEUE_TOKEN_SECRET = "dGVzdHMgb25seTogdGhlIHF1ZXVlIHRva2VuIHNlY3JldA";
 
 	@Override
 	public ContextCustomizer createContextCustomizer(Class<?> testClass,
@@ -40,10 +47,12 @@ public class IsolatedStores implements ContextCustomizerFactory {
 					+ Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36);
 			String schema = "t_" + name;
 			String prefix = "test:" + name + ":";
-			TestPropertyValues.of(Map.of("spring.datasource.url",
-					POSTGRES + "?currentSchema=" + schema + "&reWriteBatchedInserts=true", "spring.datasource.username",
-					"postgres", "spring.datasource.hikari.minimum-idle", "2", "spring.flyway.schemas", schema,
-					"spring.data.redis.host", "127.0.0.1", "concert.queue.key-prefix", prefix))
+			TestPropertyValues
+				.of(Map.of("spring.datasource.url",
+						POSTGRES + "?currentSchema=" + schema + "&reWriteBatchedInserts=true",
+						"spring.datasource.username", "postgres", "spring.datasource.hikari.minimum-idle", "2",
+						"spring.flyway.schemas", schema, "spring.data.redis.host", "127.0.0.1",
+						"concert.queue.key-prefix", prefix, "concert.queue.token-secret", QUEUE_TOKEN_SECRET))
 				.applyTo(context);
 			context.addApplicationListener(
 					(ApplicationListener<ContextClosedEvent>) (event) -> drop(context, schema, prefix));
