@@ -90,16 +90,15 @@ final class QueueTokenKeys {
 	 * each other's tokens, so with {@code redis} a missing secret is refused; one
 	 * in-process queue (or a command, which issues no token) may draw its own at random.
 	 * @param servesRequests false for a command such as {@code seed} or {@code audit}
-	 * @throws IllegalStateException if the secret is missing where it is needed, or weak
+	 * @throws SecretRefused if the secret is missing where it is needed, or weak
 	 */
 	static QueueTokenKeys forStartup(QueueProperties properties, boolean servesRequests) {
 		String secret = properties.tokenSecret();
 		if (secret == null || secret.isBlank()) {
 			if (servesRequests && "redis".equals(properties.store())) {
-				throw new IllegalStateException("concert.queue.token-secret (CONCERT_QUEUE_TOKEN_SECRET) is not set. "
+				throw new SecretRefused("concert.queue.token-secret (CONCERT_QUEUE_TOKEN_SECRET) is not set. "
 						+ "With concert.queue.store=redis (the prod profile) every instance must seal queue tokens "
-						+ "with one secret: set it from a Secret (deploy/k8s/deployment.yaml), at least 32 random "
-						+ "bytes, e.g. the output of 'openssl rand -base64 32'.");
+						+ "with one secret.");
 			}
 			if (servesRequests) {
 				log.warn("concert.queue.token-secret is not set: queue tokens are sealed with a secret generated at "
@@ -112,7 +111,7 @@ final class QueueTokenKeys {
 			return of(secret, properties.previousTokenSecret());
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException(ex.getMessage(), ex);
+			throw new SecretRefused(ex.getMessage());
 		}
 	}
 
@@ -159,6 +158,29 @@ final class QueueTokenKeys {
 	private static boolean isBase64(int c) {
 		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '+' || c == '/'
 				|| c == '-' || c == '_';
+	}
+
+	/**
+	 * The token secret stops the start: missing where instances share the store, or weak.
+	 * Its message never shows a secret.
+	 */
+	static final class SecretRefused extends IllegalStateException {
+
+		static final String ACTION = "Set CONCERT_QUEUE_TOKEN_SECRET (concert.queue.token-secret) to the same secret "
+				+ "on every instance, from a Secret (deploy/k8s/deployment.yaml): at least 32 random bytes, e.g. "
+				+ "the output of 'openssl rand -base64 32'.";
+
+		private final String reason;
+
+		SecretRefused(String reason) {
+			super(reason + " " + ACTION);
+			this.reason = reason;
+		}
+
+		String reason() {
+			return this.reason;
+		}
+
 	}
 
 	/**

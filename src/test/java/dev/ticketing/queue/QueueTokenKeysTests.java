@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -18,6 +19,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.mockito.Mockito.mock;
 
 @ExtendWith(OutputCaptureExtension.class)
@@ -60,6 +62,18 @@ class QueueTokenKeysTests {
 		assertThatIllegalStateException().isThrownBy(() -> QueueTokenKeys.forStartup(REDIS, true))
 			.withMessageContaining("concert.queue.token-secret (CONCERT_QUEUE_TOKEN_SECRET) is not set")
 			.withMessageContaining("openssl rand -base64 32");
+	}
+
+	@Test
+	void aRefusedSecretIsReportedAsTheReasonTheStartFailed() {
+		Exception failure = new IllegalStateException("Error creating bean with name 'queueService'",
+				new IllegalStateException("Error creating bean with name 'queueTokenKeys'",
+						catchThrowable(() -> QueueTokenKeys.forStartup(REDIS, true))));
+		FailureAnalysis analysis = new TokenSecretFailureAnalyzer().analyze(failure);
+		assertThat(analysis.getDescription())
+			.isEqualTo("concert.queue.token-secret (CONCERT_QUEUE_TOKEN_SECRET) is not set. With "
+					+ "concert.queue.store=redis (the prod profile) every instance must seal queue tokens with one secret.");
+		assertThat(analysis.getAction()).contains("CONCERT_QUEUE_TOKEN_SECRET", "openssl rand -base64 32");
 	}
 
 	@Test
