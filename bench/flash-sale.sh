@@ -45,6 +45,8 @@ redis-cli -h 127.0.0.1 --scan --pattern 'bench:*' | xargs -r -n 500 redis-cli -h
 export SPRING_PROFILES_ACTIVE=prod
 export SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$DB?reWriteBatchedInserts=true"
 export CONCERT_QUEUE_KEY_PREFIX=bench:
+# The prod profile refuses to start without a queue token secret: one per run.
+export CONCERT_QUEUE_TOKEN_SECRET=${CONCERT_QUEUE_TOKEN_SECRET:-$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')}
 export CONCERT_QUEUE_MAX_ACTIVE=1000000
 export CONCERT_QUEUE_IDLE_TIMEOUT=30m
 export CONCERT_BENCH_BARE_ENDPOINT=true

@@ -148,7 +148,10 @@ run_id=$(basename "$out" | tr -c 'a-zA-Z0-9\n' '_' | tr 'A-Z' 'a-z')_$$
 database="load_${run_id}"
 # A Redis key prefix of the run's own; a running service (--url) uses its own prefix.
 if [ -n "$url" ]; then prefix=${CONCERT_QUEUE_KEY_PREFIX:-}; else prefix="load:${run_id}:"; fi
-service_vars=(SPRING_PROFILES_ACTIVE=prod
+# The prod profile refuses to start without a queue token secret; a run's tokens need to
+# live no longer than the run, so each run draws its own (seed and audit need none).
+token_secret=${CONCERT_QUEUE_TOKEN_SECRET:-$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')}
+service_vars=(SPRING_PROFILES_ACTIVE=prod "CONCERT_QUEUE_TOKEN_SECRET=$token_secret"
   "SPRING_DATASOURCE_URL=jdbc:postgresql://$pg_host:$pg_port/$database?reWriteBatchedInserts=true"
   "SPRING_DATASOURCE_USERNAME=$pg_user" "SPRING_DATA_REDIS_HOST=$redis_host" "SPRING_DATA_REDIS_PORT=$redis_port"
   "CONCERT_QUEUE_MAX_ACTIVE=$max_active" "CONCERT_QUEUE_KEY_PREFIX=$prefix"

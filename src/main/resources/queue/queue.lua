@@ -4,8 +4,10 @@
 --                   opens, so the pre-queue is shuffled; 2^25 after, so later comers are FIFO)
 --       2 active    sorted set: user -> admission expiry (ms): min(last booking call +
 --                   idle timeout, admitted at + active ttl)
---       3 admitted  hash: user -> admitted at (ms); as small as the active set
---       4 meta      hash: opensAt, rate, rateAt (admission rate, an exponentially
+--       3 admitted  hash: user -> '<admitted at (ms)>:<seq of the entry>'; as small as the
+--                   active set
+--       4 meta      hash: opensAt, gen (the line's generation, drawn at random with its first
+--                   entry), rate, rateAt (admission rate, an exponentially
 --                   weighted average), tokens, tokensAt (admit-per-second bucket), sweep,
 --                   admissions (users admitted since the line began), waited and
 --                   waitedMs (those of them whose arrival is known, and their summed wait
@@ -19,9 +21,16 @@
 --                   the last ARRIVAL_SECONDS seconds with arrivals are kept
 -- ARGV: 1 op, 2 user, 3 now (ms), 4 max active, 5 active ttl (ms), 6 idle timeout (ms),
 --       7 waiting grace (ms), 8 admissions per second (0 = no limit), 9 opens at (ms),
---       10 random band (1 .. 2^25-1), 11 concert id, 12 sweep batch
--- Reply: {state, position (-1 unknown), active until (ms), admissions per 1000 s};
+--       10 random band (1 .. 2^25-1), 11 concert id, 12 sweep batch, 13 entry (of the token
+--       the call answers for: standing, admit, leave)
+-- Reply: {state, position (-1 unknown), active until (ms), admissions per 1000 s, entry};
 --        op size: {'SIZE', waiting, active, admissions, waited, waitedMs}
+--
+-- Entries: a user's entry into the line is gen * 2^27 + the seq of the arrival, kept in the
+-- waiting score and then in the admitted hash; below 2^52, so exact as a Lua number and in
+-- the reply. The generation makes numbers unique even after Redis lost the line and seq
+-- starts again. An op answering for a token treats a user whose current entry is another
+-- as not in line: an earlier entry's token reads EXPIRED, keeps no place, removes nothing.
 local BAND = 33554432
 local SEQ_SPACE = 134217728
 local RATE_TAU = 60000
@@ -35,11 +44,34 @@ local ttl = tonumber(ARGV[5])
 local idle = tonumber(ARGV[6])
 local grace = tonumber(ARGV[7])
 local per_second = tonumber(ARGV[8])
+local wanted = tonumber(ARGV[13] or '0')
 local slice = math.max(1, math.floor(grace / 4))
 local epoch = math.floor(now / slice)
 
 local function opens_at()
   return tonumber(redis.call('HGET', KEYS[4], 'opensAt') or '0')
+end
+
+local gen
+local function entry_of(seq)
+  if not gen then
+    gen = tonumber(redis.call('HGET', KEYS[4], 'gen') or '0')
+  end
+  return gen * SEQ_SPACE + seq
+end
+
+-- Admitted at (ms) and seq of an admitted user's entry. A value written before entries were
+-- kept has no seq: 0, which no arrival gets, so its entry is its own.
+local function admission(member)
+  local value = redis.call('HGET', KEYS[3], member)
+  if not value then
+    return now, 0
+  end
+  local at, seq = string.match(value, '^(%d+):(%d+)$')
+  if at then
+    return tonumber(at), tonumber(seq)
+  end
+  return tonumber(value), 0
 end
 
 local function touch(seq)
@@ -93,7 +125,7 @@ local function housekeeping()
       local seq = tonumber(head[i + 1]) % SEQ_SPACE
       if alive(seq) then
         redis.call('ZADD', KEYS[2], now + math.min(idle, ttl), head[i])
-        redis.call('HSET', KEYS[3], head[i], now)
+        redis.call('HSET', KEYS[3], head[i], string.format('%d:%d', now, seq))
         local arrival = redis.call('ZREVRANGEBYSCORE', KEYS[8], seq, '-inf', 'LIMIT', 0, 1)
         if #arrival > 0 then
           waited = waited + 1
@@ -119,32 +151,58 @@ local function housekeeping()
   end
 end
 
-local function reply(state, position, active_until)
-  return {state, position, active_until, math.floor(rate() * 1000)}
+local function reply(state, position, active_until, entry)
+  return {state, position, active_until, math.floor(rate() * 1000), entry}
 end
 
-local function standing()
+-- Where the user stands, in entry {expected} (nil: in whichever entry).
+local function standing(expected)
   local active_until = redis.call('ZSCORE', KEYS[2], user)
   if active_until and tonumber(active_until) > now then
-    return reply('ACTIVE', 0, tonumber(active_until))
+    local _, seq = admission(user)
+    local entry = entry_of(seq)
+    if expected and expected ~= entry then
+      return reply('EXPIRED', 0, 0, 0)
+    end
+    return reply('ACTIVE', 0, tonumber(active_until), entry)
   end
   local score = redis.call('ZSCORE', KEYS[1], user)
   if score then
     local seq = tonumber(score) % SEQ_SPACE
+    local entry = entry_of(seq)
+    if expected and expected ~= entry then
+      -- Polling with an earlier entry's token neither keeps this entry's place nor drops it.
+      return reply('EXPIRED', 0, 0, 0)
+    end
     if alive(seq) then
       touch(seq)
       if now < opens_at() then
-        return reply('WAITING', -1, 0)
+        return reply('WAITING', -1, 0, entry)
       end
-      return reply('WAITING', redis.call('ZRANK', KEYS[1], user) + 1, 0)
+      return reply('WAITING', redis.call('ZRANK', KEYS[1], user) + 1, 0, entry)
     end
     redis.call('ZREM', KEYS[1], user)
   end
-  return reply('EXPIRED', 0, 0)
+  return reply('EXPIRED', 0, 0, 0)
+end
+
+-- The user's current entry, admitted or else waiting; nil if neither. Reads only.
+local function current_entry()
+  local active_until = redis.call('ZSCORE', KEYS[2], user)
+  if active_until and tonumber(active_until) > now then
+    local _, seq = admission(user)
+    return entry_of(seq)
+  end
+  local score = redis.call('ZSCORE', KEYS[1], user)
+  if score then
+    return entry_of(tonumber(score) % SEQ_SPACE)
+  end
+  return nil
 end
 
 if op == 'enter' then
   redis.call('HSET', KEYS[4], 'opensAt', ARGV[9])
+  redis.call('HSETNX', KEYS[4], 'gen', ARGV[10])
   redis.call('SADD', KEYS[6], ARGV[11])
   housekeeping()
   local current = standing()
@@ -163,26 +221,32 @@ if op == 'enter' then
   redis.call('ZADD', KEYS[1], band * SEQ_SPACE + seq, user)
   touch(seq)
   housekeeping()
-  return standing()
+  return standing(nil)
 elseif op == 'standing' then
   housekeeping()
-  return standing()
+  return standing(wanted)
 elseif op == 'admit' then
   local active_until = redis.call('ZSCORE', KEYS[2], user)
   if active_until and tonumber(active_until) > now then
-    local admitted_at = tonumber(redis.call('HGET', KEYS[3], user) or tostring(now))
+    local admitted_at, seq = admission(user)
+    if entry_of(seq) ~= wanted then
+      return reply('EXPIRED', 0, 0, 0)
+    end
     local extended = math.min(now + idle, admitted_at + ttl)
     redis.call('ZADD', KEYS[2], 'XX', extended, user)
-    return reply('ACTIVE', 0, extended)
+    return reply('ACTIVE', 0, extended, wanted)
   end
   housekeeping()
-  return standing()
-elseif op == 'leave' then
-  redis.call('ZREM', KEYS[2], user)
-  redis.call('HDEL', KEYS[3], user)
-  redis.call('ZREM', KEYS[1], user)
+  return standing(wanted)
+elseif op == 'leave' or op == 'release' then
+  -- leave: only the token's entry; release (after a payment): whichever entry.
+  if op == 'release' or current_entry() == wanted then
+    redis.call('ZREM', KEYS[2], user)
+    redis.call('HDEL', KEYS[3], user)
+    redis.call('ZREM', KEYS[1], user)
+  end
   housekeeping()
-  return reply('EXPIRED', 0, 0)
+  return reply('EXPIRED', 0, 0, 0)
 elseif op == 'refill' then
   housekeeping()
   -- Drop waiting users who stopped polling, a batch per call, so positions stay true.
@@ -203,7 +267,7 @@ elseif op == 'refill' then
   else
     redis.call('HSET', KEYS[4], 'sweep', entries[#entries])
   end
-  return reply('EXPIRED', redis.call('ZCARD', KEYS[2]), 0)
+  return reply('EXPIRED', redis.call('ZCARD', KEYS[2]), 0, 0)
 elseif op == 'size' then
   -- Read only: monitoring must not change the line (nor create keys for concerts without one).
   local meta = redis.call('HMGET', KEYS[4], 'admissions', 'waited', 'waitedMs')

@@ -484,19 +484,21 @@ class BadInputIntegrationTests {
 			.replace("{tokenA}", this.tokenA)
 			.replace("{waiter}", this.waiterToken)
 			.replace("{forged}", forgedToken(this.concertA, this.user))
-			.replace("{padded}", "A".repeat(62) + "==")
-			.replace("{zeros}", "A".repeat(64));
+			.replace("{padded}", "A".repeat(78) + "==")
+			.replace("{zeros}", "A".repeat(80));
 	}
 
 	/**
-	 * A token of the right shape naming a real concert and user, with a secret the queue
-	 * never issued.
+	 * A token of the right shape (key id, MAC and sealed ids: 60 bytes) with the real
+	 * concert and user where the old format kept them in clear, sealed with no secret the
+	 * queue has.
 	 */
 	private static String forgedToken(ConcertId concert, UserId user) {
-		ByteBuffer buffer = ByteBuffer.allocate(48);
+		ByteBuffer buffer = ByteBuffer.allocate(60);
+		buffer.put(UUID.randomUUID().toString().substring(0, 20).getBytes(StandardCharsets.US_ASCII));
 		buffer.putLong(concert.value().getMostSignificantBits()).putLong(concert.value().getLeastSignificantBits());
 		buffer.putLong(user.value().getMostSignificantBits()).putLong(user.value().getLeastSignificantBits());
-		buffer.put(UUID.randomUUID().toString().substring(0, 16).getBytes(StandardCharsets.US_ASCII));
+		buffer.putLong(0);
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(buffer.array());
 	}
 

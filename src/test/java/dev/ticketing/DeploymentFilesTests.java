@@ -126,6 +126,30 @@ class DeploymentFilesTests {
 		assertThat(boundProperty("SPRING_DATASOURCE_NO_SUCH_THING")).isNull();
 	}
 
+	@Test
+	void theQueueTokenSecretComesFromASecretAndRotatesWithAnOptionalPreviousOne() throws IOException {
+		Map<String, JsonNode> env = new HashMap<>();
+		container().get("env").forEach((e) -> env.put(e.get("name").asString(), e));
+		assertThat(boundProperty("CONCERT_QUEUE_TOKEN_SECRET")).isEqualTo("concert.queue.token-secret");
+		assertThat(boundProperty("CONCERT_QUEUE_PREVIOUS_TOKEN_SECRET"))
+			.isEqualTo("concert.queue.previous-token-secret");
+		JsonNode current = env.get("CONCERT_QUEUE_TOKEN_SECRET").at("/valueFrom/secretKeyRef");
+		JsonNode previous = env.get("CONCERT_QUEUE_PREVIOUS_TOKEN_SECRET").at("/valueFrom/secretKeyRef");
+		assertThat(current.get("name").asString()).isNotBlank();
+		assertThat(current.has("optional")).as("no instance starts without it").isFalse();
+		assertThat(previous.get("name").asString()).isEqualTo(current.get("name").asString());
+		assertThat(previous.get("optional").asBoolean()).isTrue();
+		List<String> inConfigMap = new ArrayList<>();
+		configMap().propertyNames().forEach(inConfigMap::add);
+		assertThat(inConfigMap).noneMatch((name) -> name.contains("SECRET"));
+		assertThat(config.get("concert.queue.token-secret")).as("no secret in the application's files").isEmpty();
+
+		JsonNode compose = yaml.readTree(DEPLOY.resolve("compose.yaml").toFile());
+		assertThat(compose.at("/services/app/environment/CONCERT_QUEUE_TOKEN_SECRET").asString())
+			.as("compose refuses to start without it")
+			.startsWith("${CONCERT_QUEUE_TOKEN_SECRET:?");
+	}
+
 	/**
 	 * The property an environment variable sets, asked of Spring Boot's own binding rules
 	 * ({@code SystemEnvironmentPropertySource}), or null if it sets none.

@@ -17,6 +17,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
@@ -67,6 +68,7 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
  * client-credentials grant. Never on in prod, where a real provider signs users in.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnProperty(name = "concert.security.embedded.enabled", havingValue = "true")
 class EmbeddedAuthorizationServer {
 

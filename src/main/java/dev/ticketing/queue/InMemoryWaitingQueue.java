@@ -1,6 +1,5 @@
 package dev.ticketing.queue;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -32,11 +31,8 @@ class InMemoryWaitingQueue implements WaitingQueue {
 
 	private final QueueProperties settings;
 
-	private final byte[] tokenKey = new byte[32];
-
 	InMemoryWaitingQueue(QueueProperties settings) {
 		this.settings = settings;
-		new SecureRandom().nextBytes(this.tokenKey);
 	}
 
 	@Override
@@ -45,7 +41,7 @@ class InMemoryWaitingQueue implements WaitingQueue {
 		synchronized (line) {
 			line.opensAt = saleOpensAt;
 			line.housekeeping(now);
-			Standing current = line.standing(user, now);
+			Standing current = line.standing(user, null, now);
 			if (current.state() != QueueState.EXPIRED) {
 				return current;
 			}
@@ -57,24 +53,24 @@ class InMemoryWaitingQueue implements WaitingQueue {
 			line.lastSeen.put(user, now);
 			line.enteredAt.put(user, now);
 			line.housekeeping(now);
-			return line.standing(user, now);
+			return line.standing(user, null, now);
 		}
 	}
 
 	@Override
-	public Standing standing(ConcertId concert, UserId user, Instant now) {
+	public Standing standing(ConcertId concert, UserId user, long entry, Instant now) {
 		Line line = this.lines.get(concert);
 		if (line == null) {
 			return Standing.expired(0);
 		}
 		synchronized (line) {
 			line.housekeeping(now);
-			return line.standing(user, now);
+			return line.standing(user, entry, now);
 		}
 	}
 
 	@Override
-	public Standing admit(ConcertId concert, UserId user, Instant now) {
+	public Standing admit(ConcertId concert, UserId user, long entry, Instant now) {
 		Line line = this.lines.get(concert);
 		if (line == null) {
 			return Standing.expired(0);
@@ -82,26 +78,43 @@ class InMemoryWaitingQueue implements WaitingQueue {
 		synchronized (line) {
 			Instant until = line.activeUntil.get(user);
 			if (until != null && until.isAfter(now)) {
+				Admitted admitted = line.admitted.get(user);
+				if (admitted.entry() != entry) {
+					return Standing.expired(line.rate(now));
+				}
 				Instant extended = min(now.plus(this.settings.idleTimeout()),
-						line.admittedAt.get(user).plus(this.settings.activeTtl()));
+						admitted.at().plus(this.settings.activeTtl()));
 				line.activeUntil.put(user, extended);
-				return Standing.active(extended, line.rate(now));
+				return Standing.active(extended, line.rate(now), entry);
 			}
 			line.housekeeping(now);
-			return line.standing(user, now);
+			return line.standing(user, entry, now);
 		}
 	}
 
 	@Override
-	public void leave(ConcertId concert, UserId user, Instant now) {
+	public void leave(ConcertId concert, UserId user, long entry, Instant now) {
 		Line line = this.lines.get(concert);
 		if (line == null) {
 			return;
 		}
 		synchronized (line) {
-			line.activeUntil.remove(user);
-			line.admittedAt.remove(user);
-			line.removeWaiting(user);
+			Long current = line.currentEntry(user, now);
+			if (current != null && current == entry) {
+				line.remove(user);
+			}
+			line.housekeeping(now);
+		}
+	}
+
+	@Override
+	public void release(ConcertId concert, UserId user, Instant now) {
+		Line line = this.lines.get(concert);
+		if (line == null) {
+			return;
+		}
+		synchronized (line) {
+			line.remove(user);
 			line.housekeeping(now);
 		}
 	}
@@ -147,16 +160,22 @@ class InMemoryWaitingQueue implements WaitingQueue {
 		}
 	}
 
-	@Override
-	public byte[] tokenKey() {
-		return this.tokenKey.clone();
-	}
-
 	private static Instant min(Instant a, Instant b) {
 		return a.isBefore(b) ? a : b;
 	}
 
+	/** When an admitted user was admitted, and in which entry. */
+	private record Admitted(Instant at, long entry) {
+
+	}
+
 	private final class Line {
+
+		/**
+		 * Entries are {@code generation * SEQ_SPACE + seq}: a line made anew (after a
+		 * restart) numbers its entries apart from the one before.
+		 */
+		final long generation = ThreadLocalRandom.current().nextLong(1, BAND);
 
 		Instant opensAt = Instant.EPOCH;
 
@@ -170,7 +189,7 @@ class InMemoryWaitingQueue implements WaitingQueue {
 
 		final Map<UserId, Instant> activeUntil = new HashMap<>();
 
-		final Map<UserId, Instant> admittedAt = new HashMap<>();
+		final Map<UserId, Admitted> admitted = new HashMap<>();
 
 		double rate;
 
@@ -188,22 +207,53 @@ class InMemoryWaitingQueue implements WaitingQueue {
 
 		Instant tokensAt;
 
-		Standing standing(UserId user, Instant now) {
+		/** Where the user stands in entry {@code expected} (null: in whichever). */
+		Standing standing(UserId user, Long expected, Instant now) {
 			Instant until = this.activeUntil.get(user);
 			if (until != null && until.isAfter(now)) {
-				return Standing.active(until, rate(now));
+				long entry = this.admitted.get(user).entry();
+				if (expected != null && expected != entry) {
+					return Standing.expired(rate(now));
+				}
+				return Standing.active(until, rate(now), entry);
 			}
 			Long score = this.scoreOf.get(user);
 			if (score != null) {
+				long entry = entryOf(score);
+				if (expected != null && expected != entry) {
+					// Polling with an earlier entry's token neither keeps this entry's
+					// place nor drops it.
+					return Standing.expired(rate(now));
+				}
 				if (alive(user, now)) {
 					this.lastSeen.put(user, now);
 					long position = now.isBefore(this.opensAt) ? Standing.UNKNOWN
 							: this.waiting.headMap(score).size() + 1L;
-					return Standing.waiting(position, rate(now));
+					return Standing.waiting(position, rate(now), entry);
 				}
 				removeWaiting(user);
 			}
 			return Standing.expired(rate(now));
+		}
+
+		/** The user's current entry, admitted or else waiting; null if neither. */
+		Long currentEntry(UserId user, Instant now) {
+			Instant until = this.activeUntil.get(user);
+			if (until != null && until.isAfter(now)) {
+				return this.admitted.get(user).entry();
+			}
+			Long score = this.scoreOf.get(user);
+			return (score != null) ? entryOf(score) : null;
+		}
+
+		long entryOf(long score) {
+			return this.generation * SEQ_SPACE + score % SEQ_SPACE;
+		}
+
+		void remove(UserId user) {
+			this.activeUntil.remove(user);
+			this.admitted.remove(user);
+			removeWaiting(user);
 		}
 
 		boolean alive(UserId user, Instant now) {
@@ -229,7 +279,7 @@ class InMemoryWaitingQueue implements WaitingQueue {
 			for (Iterator<Map.Entry<UserId, Instant>> it = this.activeUntil.entrySet().iterator(); it.hasNext();) {
 				Map.Entry<UserId, Instant> entry = it.next();
 				if (!entry.getValue().isAfter(now)) {
-					this.admittedAt.remove(entry.getKey());
+					this.admitted.remove(entry.getKey());
 					it.remove();
 				}
 			}
@@ -251,14 +301,15 @@ class InMemoryWaitingQueue implements WaitingQueue {
 			int admitted = 0;
 			int skipped = 0;
 			while (free > 0 && skipped < MAX_SKIPPED && !this.waiting.isEmpty()) {
-				UserId next = this.waiting.pollFirstEntry().getValue();
+				Map.Entry<Long, UserId> head = this.waiting.pollFirstEntry();
+				UserId next = head.getValue();
 				boolean alive = alive(next, now);
 				Instant entered = this.enteredAt.remove(next);
 				this.scoreOf.remove(next);
 				this.lastSeen.remove(next);
 				if (alive) {
 					this.activeUntil.put(next, until);
-					this.admittedAt.put(next, now);
+					this.admitted.put(next, new Admitted(now, entryOf(head.getKey())));
 					if (entered != null) {
 						this.waited++;
 						this.waitedMillis += Math.max(0, Duration.between(entered, now).toMillis());

@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.core.env.Environment;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -25,6 +26,18 @@ class QueueConfiguration {
 	@ConditionalOnProperty(name = "concert.queue.store", havingValue = "memory", matchIfMissing = true)
 	WaitingQueue inMemoryWaitingQueue(QueueProperties properties) {
 		return new InMemoryWaitingQueue(properties);
+	}
+
+	/**
+	 * The keys of queue tokens, checked at start-up: a secret that is missing where
+	 * instances share the store, or weak, stops the service here rather than at the first
+	 * token.
+	 */
+	@Bean
+	QueueTokenKeys queueTokenKeys(QueueProperties properties, Environment environment) {
+		// seed and audit run with the service's settings but issue no token.
+		boolean servesRequests = "serve".equals(environment.getProperty("concert.command", "serve"));
+		return QueueTokenKeys.forStartup(properties, servesRequests);
 	}
 
 	@Bean

@@ -34,23 +34,28 @@ public class QueueService {
 
 	private final QueueProperties properties;
 
+	private final QueueTokenKeys keys;
+
 	private final Clock clock;
 
 	/**
-	 * Admissions the store confirmed to this instance: let through again without asking
-	 * the store for {@code admission-recheck}, and for booking on while the store is
-	 * unreachable.
+	 * Admissions the store confirmed to this instance, one per user and concert with the
+	 * entry they were confirmed for: let through again without asking the store for
+	 * {@code admission-recheck}, and for booking on while the store is unreachable, only
+	 * for a token of that entry. A token of an earlier entry never rides on a later one's
+	 * confirmation, and a release ends the user's confirmation whatever its entry.
 	 */
-	private final Cache<QueueToken, Confirmed> recentlyActive;
+	private final Cache<Holder, Confirmed> recentlyActive;
 
 	private final Counter fallbackAdmissions;
 
-	QueueService(WaitingQueue queue, KnownConcerts concerts, KnownUsers users, QueueProperties properties, Clock clock,
-			MeterRegistry meters) {
+	QueueService(WaitingQueue queue, KnownConcerts concerts, KnownUsers users, QueueProperties properties,
+			QueueTokenKeys keys, Clock clock, MeterRegistry meters) {
 		this.queue = queue;
 		this.concerts = concerts;
 		this.users = users;
 		this.properties = properties;
+		this.keys = keys;
 		this.clock = clock;
 		this.recentlyActive = Caffeine.newBuilder()
 			.expireAfterWrite(properties.idleTimeout())
@@ -63,7 +68,8 @@ public class QueueService {
 
 	/**
 	 * Puts the user in the concert's line, or returns the token and place the user
-	 * already has: one place per user and concert.
+	 * already has: one place per user and concert. Each entry into the line gets a token
+	 * of its own; those of earlier entries no longer work.
 	 * @throws ProblemException 404 for an unknown concert or user
 	 */
 	public QueueTicket issue(ConcertId concert, UserId user) {
@@ -73,13 +79,15 @@ public class QueueService {
 			throw ProblemException.notFound("USER_NOT_FOUND", "No user " + user);
 		}
 		Instant now = this.clock.instant();
-		QueueToken token = new QueueToken(concert, user);
-		return ticket(token.sign(tokenKey()), this.queue.enter(concert, user, opensAt, now), opensAt, now);
+		Standing standing = this.queue.enter(concert, user, opensAt, now);
+		QueueToken token = new QueueToken(concert, user, standing.entry());
+		return ticket(token.sign(this.keys), standing, opensAt, now);
 	}
 
 	/**
 	 * Where the bearer of {@code token} stands in {@code concert}'s line; counts as the
-	 * bearer polling, which keeps a waiting place.
+	 * bearer polling, which keeps a waiting place. A token of an earlier entry is
+	 * EXPIRED.
 	 * @throws ProblemException 401 if the token is not one issued for this concert
 	 */
 	public QueueTicket status(ConcertId concert, String token) {
@@ -87,12 +95,12 @@ public class QueueService {
 	}
 
 	QueueTicket status(QueueToken token) {
-		return status(token, token.sign(tokenKey()));
+		return status(token, token.sign(this.keys));
 	}
 
 	private QueueTicket status(QueueToken token, String tokenId) {
 		Instant now = this.clock.instant();
-		Standing standing = this.queue.standing(token.concertId(), token.userId(), now);
+		Standing standing = this.queue.standing(token.concertId(), token.userId(), token.entry(), now);
 		return ticket(tokenId, standing, saleOpensAt(token.concertId(), standing), now);
 	}
 
@@ -101,55 +109,59 @@ public class QueueService {
 	 * bearer's idle timer. An admission the store confirmed to this instance less than
 	 * {@code admission-recheck} ago goes through without asking it again (the idle timer
 	 * then restarts with the next call that does ask).
-	 * @throws ProblemException 401 for a missing, invalid or expired token, 403 while the
-	 * bearer is still waiting
+	 * @throws ProblemException 401 for a missing, invalid or expired token (a token of an
+	 * earlier entry too), 403 while the bearer is still waiting
 	 */
 	public Admission admit(String token) {
-		QueueToken verified = QueueToken.verify(token, tokenKey());
+		QueueToken verified = QueueToken.verify(token, this.keys);
+		Holder holder = Holder.of(verified);
 		Instant now = this.clock.instant();
-		Confirmed confirmed = this.recentlyActive.getIfPresent(verified);
-		if (confirmed != null && confirmed.stillFresh(now, this.properties.admissionRecheck())) {
+		Confirmed confirmed = this.recentlyActive.getIfPresent(holder);
+		if (confirmed != null && confirmed.entry() == verified.entry()
+				&& confirmed.stillFresh(now, this.properties.admissionRecheck())) {
 			return new Admission(verified.concertId(), verified.userId());
 		}
 		Standing standing;
 		try {
-			standing = this.queue.admit(verified.concertId(), verified.userId(), now);
+			standing = this.queue.admit(verified.concertId(), verified.userId(), verified.entry(), now);
 		}
 		catch (DataAccessException ex) {
 			return admitWhileTheQueueIsDown(verified, now);
 		}
 		if (standing.state() == QueueState.ACTIVE) {
-			this.recentlyActive.put(verified, new Confirmed(now, standing.activeUntil()));
+			this.recentlyActive.put(holder, new Confirmed(verified.entry(), now, standing.activeUntil()));
 		}
 		else {
-			this.recentlyActive.invalidate(verified);
+			forget(verified);
 		}
 		return switch (standing.state()) {
 			case ACTIVE -> new Admission(verified.concertId(), verified.userId());
 			case WAITING -> throw new ProblemException(403, "QUEUE_WAITING", "Still waiting",
 					"Still waiting in the queue; booking opens when the token is ACTIVE");
-			case EXPIRED -> throw new ProblemException(401, "TOKEN_EXPIRED", "Queue token expired",
-					"This token is no longer admitted; issue a new one");
+			case EXPIRED -> throw QueueToken.expired();
 		};
 	}
 
 	/**
 	 * The bearer leaves the line, or gives up the slot, which goes to the next in line at
-	 * once.
+	 * once. A token of an earlier entry leaves the user's current entry alone.
 	 * @throws ProblemException 401 if the token is not one issued for this concert
 	 */
 	public void leave(ConcertId concert, String token) {
-		release(concert, verifyFor(concert, token).userId());
+		QueueToken verified = verifyFor(concert, token);
+		this.queue.leave(concert, verified.userId(), verified.entry(), this.clock.instant());
+		forget(verified);
 	}
 
 	/**
-	 * Frees the user's slot (or place in line) at once and admits the next in line.
+	 * Frees the user's slot (or place in line) at once, whichever the entry, and admits
+	 * the next in line.
 	 */
 	public void release(ConcertId concert, UserId user) {
-		this.queue.leave(concert, user, this.clock.instant());
+		this.queue.release(concert, user, this.clock.instant());
 		// Only once the store has let go: while it is unreachable the user books on as
 		// any other admitted user does.
-		this.recentlyActive.invalidate(new QueueToken(concert, user));
+		this.recentlyActive.invalidate(new Holder(concert, user));
 	}
 
 	/** Number of users admitted to the concert right now. */
@@ -174,25 +186,23 @@ public class QueueService {
 	 * is admitted, as the queue cannot say whose turn it is.
 	 */
 	private Admission admitWhileTheQueueIsDown(QueueToken token, Instant now) {
-		Confirmed confirmed = this.recentlyActive.getIfPresent(token);
-		if (confirmed != null && confirmed.activeUntil().isAfter(now)) {
+		Confirmed confirmed = this.recentlyActive.getIfPresent(Holder.of(token));
+		if (confirmed != null && confirmed.entry() == token.entry() && confirmed.activeUntil().isAfter(now)) {
 			this.fallbackAdmissions.increment();
 			return new Admission(token.concertId(), token.userId());
 		}
 		throw ProblemException.storeUnavailable();
 	}
 
-	private byte[] tokenKey() {
-		try {
-			return this.queue.tokenKey();
-		}
-		catch (DataAccessException ex) {
-			throw ProblemException.storeUnavailable();
-		}
+	/** Ends the confirmation of the token's entry, and of no other entry. */
+	private void forget(QueueToken token) {
+		this.recentlyActive.asMap()
+			.computeIfPresent(Holder.of(token),
+					(holder, confirmed) -> (confirmed.entry() == token.entry()) ? null : confirmed);
 	}
 
 	QueueToken verifyFor(ConcertId concert, String token) {
-		QueueToken verified = QueueToken.verify(token, tokenKey());
+		QueueToken verified = QueueToken.verify(token, this.keys);
 		if (!verified.concertId().equals(concert)) {
 			throw QueueToken.invalid();
 		}
@@ -239,11 +249,20 @@ public class QueueService {
 		return Math.max(1, Math.min(ceiling, waitSeconds / 10));
 	}
 
+	/** A user of a concert, whichever the entry. */
+	private record Holder(ConcertId concert, UserId user) {
+
+		static Holder of(QueueToken token) {
+			return new Holder(token.concertId(), token.userId());
+		}
+
+	}
+
 	/**
-	 * The store said ACTIVE {@code at}, with the admission lasting until
-	 * {@code activeUntil}.
+	 * The store said ACTIVE for {@code entry} {@code at}, with the admission lasting
+	 * until {@code activeUntil}.
 	 */
-	private record Confirmed(Instant at, Instant activeUntil) {
+	private record Confirmed(long entry, Instant at, Instant activeUntil) {
 
 		boolean stillFresh(Instant now, Duration recheck) {
 			return now.isBefore(this.at.plus(recheck)) && now.isBefore(this.activeUntil) && !now.isBefore(this.at);

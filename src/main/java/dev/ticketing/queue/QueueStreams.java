@@ -43,14 +43,25 @@ class QueueStreams {
 		this.properties = properties;
 	}
 
+	/**
+	 * A stream of the token's status, beginning with the status now.
+	 * @throws dev.ticketing.common.ProblemException 401 {@code TOKEN_EXPIRED} for a token
+	 * that is neither waiting nor admitted (one of an earlier entry too): there is
+	 * nothing to follow
+	 */
 	SseEmitter open(QueueToken token) {
+		QueueTicket first = this.queue.status(token);
+		if (first.status() == QueueState.EXPIRED) {
+			throw QueueToken.expired();
+		}
 		SseEmitter emitter = new SseEmitter(this.properties.streamTimeout().toMillis());
 		Subscription subscription = new Subscription(token);
-		this.open.put(emitter, subscription);
 		emitter.onCompletion(() -> this.open.remove(emitter));
 		emitter.onTimeout(() -> this.open.remove(emitter));
 		emitter.onError((ex) -> this.open.remove(emitter));
-		this.visits.submit(() -> visit(emitter, subscription));
+		// Sent once the response begins; later visits send only changes.
+		deliver(emitter, subscription, first);
+		this.open.put(emitter, subscription);
 		return emitter;
 	}
 
@@ -85,7 +96,18 @@ class QueueStreams {
 			return;
 		}
 		try {
-			QueueTicket ticket = this.queue.status(subscription.token);
+			deliver(emitter, subscription, this.queue.status(subscription.token));
+		}
+		catch (RuntimeException ex) {
+			log.debug("Queue stream visit failed, retrying on the next: {}", ex.getMessage());
+		}
+		finally {
+			subscription.busy.set(false);
+		}
+	}
+
+	private void deliver(SseEmitter emitter, Subscription subscription, QueueTicket ticket) {
+		try {
 			QueueController.TicketView view = QueueController.TicketView.of(ticket, false);
 			long now = System.nanoTime();
 			if (!Objects.equals(view, subscription.last)) {
@@ -105,12 +127,6 @@ class QueueStreams {
 		catch (IOException | IllegalStateException ex) {
 			// The client went away; the container completes the emitter.
 			this.open.remove(emitter);
-		}
-		catch (RuntimeException ex) {
-			log.debug("Queue stream visit failed, retrying on the next: {}", ex.getMessage());
-		}
-		finally {
-			subscription.busy.set(false);
 		}
 	}
 

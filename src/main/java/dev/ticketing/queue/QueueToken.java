@@ -1,42 +1,60 @@
 package dev.ticketing.queue;
 
 import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.UUID;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.ProblemException;
 import dev.ticketing.common.UserId;
 
 /**
- * A queue token: the concert and user it is bound to and a 128-bit HMAC of both under the
- * queue's secret key, so it cannot be guessed or moved to another user or concert, and
- * checking it needs no lookup. The same user and concert always get the same token.
- * Opaque to clients: 64 base64url characters.
+ * A queue token: the concert, the user and the user's entry into the line, sealed so that
+ * it cannot be guessed, read or moved, and checking it needs no lookup. Opaque to
+ * clients: 80 base64url characters.
+ * <p>
+ * The seal is deterministic authenticated encryption in the manner of SIV (RFC 5297),
+ * built from the JDK's HMAC-SHA256 and AES: the 40 bytes of concert, user and entry are
+ * authenticated with a 128-bit HMAC under one key, and that MAC is both the tag and the
+ * counter-mode IV with which AES-256 encrypts them under a second key. The token is the
+ * key id (4 bytes), the MAC (16) and the ciphertext (40). Opening it decrypts with the
+ * key the id names and recomputes the MAC; any other bit pattern is refused. Being
+ * deterministic, the same entry always gets the same token, so issuing again keeps the
+ * user's place; being encrypted, the token shows no user id, and two entries of one user
+ * have unrelated tokens. A token works only while its entry is the user's current one:
+ * the store compares the entry in the same atomic call that answers for the user, so a
+ * token of an earlier entry (before a leave, an expiry or a payment) opens nothing.
+ *
+ * @param entry the user's entry into the concert's line, as numbered by the store
+ * @see QueueTokenKeys the keys, derived from {@code concert.queue.token-secret}
  */
-record QueueToken(ConcertId concertId, UserId userId) {
+record QueueToken(ConcertId concertId, UserId userId, long entry) {
 
-	private static final int MAC_BYTES = 16;
+	static final int LENGTH = 80;
 
-	String sign(byte[] key) {
-		ByteBuffer buffer = ByteBuffer.allocate(32 + MAC_BYTES);
-		buffer.put(subject());
-		buffer.put(mac(key));
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(buffer.array());
+	private static final int PLAIN_BYTES = 40;
+
+	private static final int SEALED_BYTES = QueueTokenKeys.KEY_ID_BYTES + QueueTokenKeys.MAC_BYTES + PLAIN_BYTES;
+
+	/** Sealed with the current key. */
+	String sign(QueueTokenKeys keys) {
+		QueueTokenKeys.Key key = keys.current();
+		byte[] plain = plain();
+		byte[] mac = key.mac(plain);
+		ByteBuffer sealed = ByteBuffer.allocate(SEALED_BYTES);
+		sealed.putInt(key.id()).put(mac).put(key.crypt(mac, plain, 0, PLAIN_BYTES));
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(sealed.array());
 	}
 
 	/**
-	 * @throws ProblemException 401 {@code INVALID_TOKEN} for anything not signed with
-	 * {@code key}
+	 * Opens a token sealed with the current or the previous key. Says nothing about
+	 * whether its entry still stands: the store does.
+	 * @throws ProblemException 401 {@code INVALID_TOKEN} for anything else
 	 */
-	static QueueToken verify(String text, byte[] key) {
-		if (text == null || text.length() != 64) {
+	static QueueToken verify(String text, QueueTokenKeys keys) {
+		if (text == null || text.length() != LENGTH) {
 			throw invalid();
 		}
 		byte[] bytes;
@@ -46,17 +64,23 @@ record QueueToken(ConcertId concertId, UserId userId) {
 		catch (IllegalArgumentException ex) {
 			throw invalid();
 		}
-		if (bytes.length != 32 + MAC_BYTES) {
-			// 64 characters with '=' padding decode to fewer bytes than a token has.
+		if (bytes.length != SEALED_BYTES) {
+			// 80 characters with '=' padding decode to fewer bytes than a token has.
 			throw invalid();
 		}
-		ByteBuffer buffer = ByteBuffer.wrap(bytes);
-		QueueToken token = new QueueToken(new ConcertId(new UUID(buffer.getLong(), buffer.getLong())),
-				new UserId(new UUID(buffer.getLong(), buffer.getLong())));
-		if (!MessageDigest.isEqual(token.mac(key), Arrays.copyOfRange(bytes, 32, bytes.length))) {
+		QueueTokenKeys.Key key = keys.withId(ByteBuffer.wrap(bytes).getInt());
+		if (key == null) {
 			throw invalid();
 		}
-		return token;
+		int at = QueueTokenKeys.KEY_ID_BYTES;
+		byte[] mac = Arrays.copyOfRange(bytes, at, at + QueueTokenKeys.MAC_BYTES);
+		byte[] plain = key.crypt(mac, bytes, at + QueueTokenKeys.MAC_BYTES, PLAIN_BYTES);
+		if (!MessageDigest.isEqual(key.mac(plain), mac)) {
+			throw invalid();
+		}
+		ByteBuffer fields = ByteBuffer.wrap(plain);
+		return new QueueToken(new ConcertId(new UUID(fields.getLong(), fields.getLong())),
+				new UserId(new UUID(fields.getLong(), fields.getLong())), fields.getLong());
 	}
 
 	static ProblemException invalid() {
@@ -64,56 +88,20 @@ record QueueToken(ConcertId concertId, UserId userId) {
 				"Send a queue token issued for this concert as 'Authorization: Bearer <tokenId>'");
 	}
 
-	private byte[] subject() {
-		return ByteBuffer.allocate(32)
+	/** A token that was issued, but whose admission or place is over. */
+	static ProblemException expired() {
+		return new ProblemException(401, "TOKEN_EXPIRED", "Queue token expired",
+				"This token is no longer admitted; issue a new one");
+	}
+
+	private byte[] plain() {
+		return ByteBuffer.allocate(PLAIN_BYTES)
 			.putLong(this.concertId.value().getMostSignificantBits())
 			.putLong(this.concertId.value().getLeastSignificantBits())
 			.putLong(this.userId.value().getMostSignificantBits())
 			.putLong(this.userId.value().getLeastSignificantBits())
+			.putLong(this.entry)
 			.array();
-	}
-
-	private byte[] mac(byte[] key) {
-		return Arrays.copyOf(Signer.forKey(key).mac().doFinal(subject()), MAC_BYTES);
-	}
-
-	/**
-	 * An HMAC already keyed, copied for each use: looking the algorithm up and keying it
-	 * cost more than the MAC itself, on every request that carries a token.
-	 */
-	private record Signer(byte[] key, Mac keyed) {
-
-		private static volatile Signer current;
-
-		static Signer forKey(byte[] key) {
-			Signer signer = current;
-			if (signer == null || !Arrays.equals(signer.key, key)) {
-				signer = new Signer(key.clone(), keyed(key));
-				current = signer;
-			}
-			return signer;
-		}
-
-		Mac mac() {
-			try {
-				return (Mac) this.keyed.clone();
-			}
-			catch (CloneNotSupportedException ex) {
-				return keyed(this.key);
-			}
-		}
-
-		private static Mac keyed(byte[] key) {
-			try {
-				Mac mac = Mac.getInstance("HmacSHA256");
-				mac.init(new SecretKeySpec(key, "HmacSHA256"));
-				return mac;
-			}
-			catch (GeneralSecurityException ex) {
-				throw new IllegalStateException("HmacSHA256 is part of every Java runtime", ex);
-			}
-		}
-
 	}
 
 }

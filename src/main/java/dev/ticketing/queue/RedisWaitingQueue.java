@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -37,8 +36,6 @@ class RedisWaitingQueue implements WaitingQueue {
 
 	private final QueueProperties settings;
 
-	private volatile byte[] tokenKey;
-
 	RedisWaitingQueue(StringRedisTemplate redis, QueueProperties settings) {
 		this.redis = redis;
 		this.settings = settings;
@@ -46,83 +43,63 @@ class RedisWaitingQueue implements WaitingQueue {
 
 	@Override
 	public Standing enter(ConcertId concert, UserId user, Instant saleOpensAt, Instant now) {
-		return call("enter", concert, member(user), now, saleOpensAt);
+		return call("enter", concert, member(user), now, saleOpensAt, 0);
 	}
 
 	@Override
-	public Standing standing(ConcertId concert, UserId user, Instant now) {
-		return call("standing", concert, member(user), now, Instant.EPOCH);
+	public Standing standing(ConcertId concert, UserId user, long entry, Instant now) {
+		return call("standing", concert, member(user), now, Instant.EPOCH, entry);
 	}
 
 	@Override
-	public Standing admit(ConcertId concert, UserId user, Instant now) {
-		return call("admit", concert, member(user), now, Instant.EPOCH);
+	public Standing admit(ConcertId concert, UserId user, long entry, Instant now) {
+		return call("admit", concert, member(user), now, Instant.EPOCH, entry);
 	}
 
 	@Override
-	public void leave(ConcertId concert, UserId user, Instant now) {
-		call("leave", concert, member(user), now, Instant.EPOCH);
+	public void leave(ConcertId concert, UserId user, long entry, Instant now) {
+		call("leave", concert, member(user), now, Instant.EPOCH, entry);
+	}
+
+	@Override
+	public void release(ConcertId concert, UserId user, Instant now) {
+		call("release", concert, member(user), now, Instant.EPOCH, 0);
 	}
 
 	@Override
 	public void refill(Instant now) {
-		shareTokenKey(tokenKey());
 		Set<String> concerts = this.redis.opsForSet().members(registry());
 		if (concerts != null) {
 			for (String concert : concerts) {
-				call("refill", ConcertId.of(concert), "", now, Instant.EPOCH);
+				call("refill", ConcertId.of(concert), "", now, Instant.EPOCH, 0);
 			}
 		}
 	}
 
 	@Override
 	public long activeCount(ConcertId concert, Instant now) {
-		return call("refill", concert, "", now, Instant.EPOCH).position();
+		return call("refill", concert, "", now, Instant.EPOCH, 0).position();
 	}
 
 	@Override
 	public QueueSize size(ConcertId concert, Instant now) {
-		List<?> reply = execute("size", concert, "", now, Instant.EPOCH);
+		List<?> reply = execute("size", concert, "", now, Instant.EPOCH, 0);
 		return new QueueSize(number(reply.get(1)), number(reply.get(2)), number(reply.get(3)), number(reply.get(4)),
 				number(reply.get(5)));
 	}
 
-	@Override
-	public byte[] tokenKey() {
-		byte[] key = this.tokenKey;
-		if (key == null) {
-			byte[] candidate = new byte[32];
-			new SecureRandom().nextBytes(candidate);
-			key = shareTokenKey(candidate);
-		}
-		return key;
-	}
-
-	/**
-	 * Offers {@code mine} as the shared key and adopts whichever key Redis holds. Run on
-	 * every refill too, so that after Redis lost its data all instances agree again on
-	 * one key (the first to offer wins) instead of each signing with its own.
-	 */
-	private byte[] shareTokenKey(byte[] mine) {
-		String name = this.settings.keyPrefix() + "queue:token-key";
-		this.redis.opsForValue().setIfAbsent(name, Base64.getEncoder().encodeToString(mine));
-		byte[] key = Base64.getDecoder().decode(this.redis.opsForValue().get(name));
-		this.tokenKey = key;
-		return key;
-	}
-
-	private Standing call(String op, ConcertId concert, String member, Instant now, Instant saleOpensAt) {
-		List<?> reply = execute(op, concert, member, now, saleOpensAt);
+	private Standing call(String op, ConcertId concert, String member, Instant now, Instant saleOpensAt, long entry) {
+		List<?> reply = execute(op, concert, member, now, saleOpensAt, entry);
 		double rate = number(reply.get(3)) / 1000.0;
 		long position = number(reply.get(1));
 		return switch ((String) reply.get(0)) {
-			case "ACTIVE" -> Standing.active(Instant.ofEpochMilli(number(reply.get(2))), rate);
-			case "WAITING" -> Standing.waiting(position, rate);
-			default -> new Standing(QueueState.EXPIRED, position, null, rate);
+			case "ACTIVE" -> Standing.active(Instant.ofEpochMilli(number(reply.get(2))), rate, number(reply.get(4)));
+			case "WAITING" -> Standing.waiting(position, rate, number(reply.get(4)));
+			default -> new Standing(QueueState.EXPIRED, position, null, rate, 0);
 		};
 	}
 
-	private List<?> execute(String op, ConcertId concert, String member, Instant now, Instant saleOpensAt) {
+	private List<?> execute(String op, ConcertId concert, String member, Instant now, Instant saleOpensAt, long entry) {
 		return this.redis.execute(SCRIPT,
 				List.of(key(concert, "waiting"), key(concert, "active"), key(concert, "admitted"), key(concert, "meta"),
 						key(concert, "seq"), registry(), key(concert, "seen:"), key(concert, "arrivals")),
@@ -132,7 +109,7 @@ class RedisWaitingQueue implements WaitingQueue {
 				Long.toString(this.settings.waitingGrace().toMillis()), Double.toString(this.settings.admitPerSecond()),
 				Long.toString(saleOpensAt.toEpochMilli()),
 				Integer.toString(ThreadLocalRandom.current().nextInt(1, BANDS)), concert.toString(),
-				Integer.toString(this.settings.sweepBatch()));
+				Integer.toString(this.settings.sweepBatch()), Long.toString(entry));
 	}
 
 	private static long number(Object value) {
@@ -151,7 +128,7 @@ class RedisWaitingQueue implements WaitingQueue {
 	/**
 	 * 22 characters instead of 36: a waiting user's entry is most of the queue's memory.
 	 */
-	private static String member(UserId user) {
+	static String member(UserId user) {
 		return Base64.getUrlEncoder()
 			.withoutPadding()
 			.encodeToString(ByteBuffer.allocate(16)

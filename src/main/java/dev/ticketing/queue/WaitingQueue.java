@@ -10,28 +10,44 @@ import dev.ticketing.common.UserId;
  * adapters pass the same contract tests. Every operation is atomic, expires admissions
  * that ran out and admits waiting users into free slots, never above the cap, however
  * many callers run at once.
+ * <p>
+ * Each entry of a user into a concert's line has a number ({@link Standing#entry()}),
+ * which the user's token carries. The operations that answer for a token take that number
+ * and treat a user whose current entry is another one as not in line at all, in the same
+ * atomic step: a token of an earlier entry reads EXPIRED, admits nobody, keeps no place
+ * and removes nothing.
  */
 interface WaitingQueue {
 
 	/**
-	 * Puts the user in line, unless already waiting or active (then nothing changes).
-	 * Before {@code saleOpensAt} the user joins the pre-queue, shuffled at the opening.
+	 * Puts the user in line, unless already waiting or active (then nothing changes and
+	 * the current entry is returned). Before {@code saleOpensAt} the user joins the
+	 * pre-queue, shuffled at the opening.
 	 */
 	Standing enter(ConcertId concert, UserId user, Instant saleOpensAt, Instant now);
 
 	/**
-	 * Where the user stands; counts as the user polling, which keeps a waiting user's
-	 * place.
+	 * Where the user stands in that entry; counts as the user polling, which keeps a
+	 * waiting user's place.
 	 */
-	Standing standing(ConcertId concert, UserId user, Instant now);
+	Standing standing(ConcertId concert, UserId user, long entry, Instant now);
 
 	/**
 	 * As {@link #standing}, for a booking call: an ACTIVE user's idle timer restarts.
 	 */
-	Standing admit(ConcertId concert, UserId user, Instant now);
+	Standing admit(ConcertId concert, UserId user, long entry, Instant now);
 
-	/** Takes the user out of line or out of the active set; the slot refills at once. */
-	void leave(ConcertId concert, UserId user, Instant now);
+	/**
+	 * Takes the user out of line or out of the active set if {@code entry} is the user's
+	 * current entry; the slot refills at once.
+	 */
+	void leave(ConcertId concert, UserId user, long entry, Instant now);
+
+	/**
+	 * Takes the user out of line or out of the active set, whichever the entry (after a
+	 * payment); the slot refills at once.
+	 */
+	void release(ConcertId concert, UserId user, Instant now);
 
 	/**
 	 * Expires run-out admissions, fills free slots and drops waiting users who stopped
@@ -48,10 +64,5 @@ interface WaitingQueue {
 	 * anyone. An unknown concert has an empty line.
 	 */
 	QueueSize size(ConcertId concert, Instant now);
-
-	/**
-	 * The secret that signs queue tokens, the same for every instance sharing the store.
-	 */
-	byte[] tokenKey();
 
 }

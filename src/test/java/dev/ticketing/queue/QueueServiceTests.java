@@ -36,13 +36,15 @@ class QueueServiceTests {
 
 	Instant opensAt = Instant.EPOCH;
 
+	final QueueTokenKeys keys = QueueTokenKeys.of(QueueTokenTests.SECRET, null);
+
 	QueueService service(QueueProperties settings) {
 		return service(settings, new InMemoryWaitingQueue(settings));
 	}
 
 	QueueService service(QueueProperties settings, WaitingQueue store) {
 		return new QueueService(store, (c) -> c.equals(this.concert) ? Optional.of(this.opensAt) : Optional.empty(),
-				(u) -> true, settings, this.clock, new SimpleMeterRegistry());
+				(u) -> true, settings, this.keys, this.clock, new SimpleMeterRegistry());
 	}
 
 	/** The store, counting the admission checks it answers. */
@@ -51,6 +53,22 @@ class QueueServiceTests {
 				new Class<?>[] { WaitingQueue.class }, (proxy, method, args) -> {
 					if (method.getName().equals("admit")) {
 						admits.incrementAndGet();
+					}
+					try {
+						return method.invoke(store, args);
+					}
+					catch (InvocationTargetException ex) {
+						throw ex.getCause();
+					}
+				});
+	}
+
+	/** The store, failing as an unreachable Redis does while {@code down}. */
+	static WaitingQueue flaky(WaitingQueue store, AtomicBoolean down) {
+		return (WaitingQueue) Proxy.newProxyInstance(WaitingQueue.class.getClassLoader(),
+				new Class<?>[] { WaitingQueue.class }, (proxy, method, args) -> {
+					if (down.get()) {
+						throw new RedisConnectionFailureException("Redis is down");
 					}
 					try {
 						return method.invoke(store, args);
@@ -210,7 +228,7 @@ class QueueServiceTests {
 		assertThatThrownBy(() -> queue.admit(leavingToken)).isInstanceOfSatisfying(ProblemException.class,
 				(p) -> assertThat(p.code()).isEqualTo("TOKEN_EXPIRED"));
 
-		store.leave(this.concert, paidElsewhere, this.clock.instant());
+		store.release(this.concert, paidElsewhere, this.clock.instant());
 		assertThat(queue.admit(elsewhereToken).userId()).as("another instance's release is not seen yet")
 			.isEqualTo(paidElsewhere);
 		this.clock.advance(Duration.ofSeconds(1));
@@ -264,7 +282,7 @@ class QueueServiceTests {
 						QueueProperties.of(1, Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1), 0)),
 				(c) -> Optional.empty(), (u) -> false,
 				QueueProperties.of(1, Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1), 0),
-				this.clock, new SimpleMeterRegistry());
+				this.keys, this.clock, new SimpleMeterRegistry());
 		assertThatThrownBy(() -> queue.issue(this.concert, new UserId(UUID.randomUUID())))
 			.isInstanceOfSatisfying(ProblemException.class, (p) -> assertThat(p.code()).isEqualTo("CONCERT_NOT_FOUND"));
 	}
@@ -275,21 +293,10 @@ class QueueServiceTests {
 				Duration.ofMinutes(5), 0);
 		InMemoryWaitingQueue store = new InMemoryWaitingQueue(settings);
 		AtomicBoolean down = new AtomicBoolean();
-		WaitingQueue flaky = (WaitingQueue) Proxy.newProxyInstance(WaitingQueue.class.getClassLoader(),
-				new Class<?>[] { WaitingQueue.class }, (proxy, method, args) -> {
-					if (down.get() && !method.getName().equals("tokenKey")) {
-						throw new RedisConnectionFailureException("Redis is down");
-					}
-					try {
-						return method.invoke(store, args);
-					}
-					catch (InvocationTargetException ex) {
-						throw ex.getCause();
-					}
-				});
+		WaitingQueue flaky = flaky(store, down);
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		QueueService queue = new QueueService(flaky, (c) -> Optional.of(Instant.EPOCH), (u) -> true, settings,
-				this.clock, meters);
+				this.keys, this.clock, meters);
 		String active = queue.issue(this.concert, new UserId(UUID.randomUUID())).tokenId();
 		String waiting = queue.issue(this.concert, new UserId(UUID.randomUUID())).tokenId();
 		queue.admit(active);
@@ -309,6 +316,131 @@ class QueueServiceTests {
 		down.set(false);
 		assertThat(queue.status(this.concert, waiting).status()).as("back to normal once the store answers")
 			.isEqualTo(QueueState.ACTIVE);
+	}
+
+	@Test
+	void aNewEntryGetsANewTokenAndTheEarlierOneOpensNothing() {
+		QueueService queue = service(1);
+		UserId user = new UserId(UUID.randomUUID());
+		String first = queue.issue(this.concert, user).tokenId();
+		queue.leave(this.concert, first);
+		QueueTicket again = queue.issue(this.concert, user);
+		assertThat(again.tokenId()).isNotEqualTo(first);
+		assertThat(again.status()).isEqualTo(QueueState.ACTIVE);
+
+		assertThat(queue.status(this.concert, first).status()).isEqualTo(QueueState.EXPIRED);
+		assertExpired(() -> queue.admit(first));
+		queue.leave(this.concert, first);
+		assertThat(queue.status(this.concert, again.tokenId()).status()).as("the earlier token left nothing")
+			.isEqualTo(QueueState.ACTIVE);
+		assertThat(queue.admit(again.tokenId())).isEqualTo(new Admission(this.concert, user));
+	}
+
+	@Test
+	void theTokenOfAPaidEntryOpensNothingOnceTheUserQueuesAgain() {
+		QueueService queue = service(1);
+		UserId user = new UserId(UUID.randomUUID());
+		String paid = queue.issue(this.concert, user).tokenId();
+		queue.admit(paid);
+		queue.release(this.concert, user);
+		String next = queue.issue(this.concert, user).tokenId();
+		assertThat(next).isNotEqualTo(paid);
+		assertExpired(() -> queue.admit(paid));
+		assertThat(queue.admit(next).userId()).isEqualTo(user);
+	}
+
+	@Test
+	void theTokenOfAnAdmissionThatRanOutOpensNothingOnceTheUserQueuesAgain() {
+		QueueService queue = service(1);
+		UserId user = new UserId(UUID.randomUUID());
+		String first = queue.issue(this.concert, user).tokenId();
+		this.clock.advance(Duration.ofMinutes(2));
+		String next = queue.issue(this.concert, user).tokenId();
+		assertThat(next).isNotEqualTo(first);
+		assertThat(queue.status(this.concert, first).status()).isEqualTo(QueueState.EXPIRED);
+		assertExpired(() -> queue.admit(first));
+		assertThat(queue.admit(next).userId()).isEqualTo(user);
+	}
+
+	@Test
+	void anEarlierEntrysTokenNeverRidesOnTheConfirmationOfALaterOne() {
+		QueueProperties settings = QueueProperties
+			.of(1, Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofMinutes(5), 0)
+			.withAdmissionRecheck(Duration.ofMinutes(1));
+		InMemoryWaitingQueue store = new InMemoryWaitingQueue(settings);
+		AtomicInteger storeAdmits = new AtomicInteger();
+		QueueService queue = service(settings, countingAdmits(store, storeAdmits));
+		UserId user = new UserId(UUID.randomUUID());
+		String first = queue.issue(this.concert, user).tokenId();
+		queue.admit(first);
+		// The user pays through another instance, whose release this one does not see.
+		store.release(this.concert, user, this.clock.instant());
+		String next = queue.issue(this.concert, user).tokenId();
+		queue.admit(next);
+		int asked = storeAdmits.get();
+
+		assertExpired(() -> queue.admit(first));
+		assertThat(storeAdmits).as("the confirmation was for the later entry: the store was asked").hasValue(asked + 1);
+		queue.admit(next);
+		assertThat(storeAdmits).as("the refusal of the earlier token kept the later confirmation").hasValue(asked + 1);
+	}
+
+	@Test
+	void whileTheQueueStoreIsDownAnEarlierEntrysTokenIsNotLetThrough() {
+		QueueProperties settings = QueueProperties.of(1, Duration.ofMinutes(10), Duration.ofMinutes(2),
+				Duration.ofMinutes(5), 0);
+		InMemoryWaitingQueue store = new InMemoryWaitingQueue(settings);
+		AtomicBoolean down = new AtomicBoolean();
+		QueueService queue = service(settings, flaky(store, down));
+		UserId user = new UserId(UUID.randomUUID());
+		String first = queue.issue(this.concert, user).tokenId();
+		queue.admit(first);
+		store.release(this.concert, user, this.clock.instant());
+		String next = queue.issue(this.concert, user).tokenId();
+		queue.admit(next);
+
+		down.set(true);
+		assertThatThrownBy(() -> queue.admit(first)).isInstanceOfSatisfying(ProblemException.class,
+				(p) -> assertThat(p.status()).isEqualTo(503));
+		assertThat(queue.admit(next).userId()).isEqualTo(user);
+	}
+
+	@Test
+	void aStreamIsRefusedForAnEarlierEntrysToken() {
+		QueueProperties settings = QueueProperties.of(1, Duration.ofMinutes(10), Duration.ofMinutes(2),
+				Duration.ofMinutes(5), 0);
+		QueueService queue = service(settings);
+		QueueStreams streams = new QueueStreams(queue, settings);
+		UserId user = new UserId(UUID.randomUUID());
+		String first = queue.issue(this.concert, user).tokenId();
+		queue.leave(this.concert, first);
+		String next = queue.issue(this.concert, user).tokenId();
+		try {
+			assertExpired(() -> streams.open(queue.verifyFor(this.concert, first)));
+			assertThat(streams.openCount()).isZero();
+			streams.open(queue.verifyFor(this.concert, next));
+			assertThat(streams.openCount()).isOne();
+		}
+		finally {
+			streams.closeAll();
+		}
+	}
+
+	@Test
+	void aTokenShowsNoUserId() {
+		QueueService queue = service(1);
+		UserId user = new UserId(UUID.randomUUID());
+		String token = queue.issue(this.concert, user).tokenId();
+		assertThat(token).hasSize(QueueToken.LENGTH)
+			.doesNotContain(RedisWaitingQueue.member(user).substring(0, 8))
+			.doesNotContain(user.toString().substring(0, 8));
+	}
+
+	static void assertExpired(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+		assertThatThrownBy(call).isInstanceOfSatisfying(ProblemException.class, (p) -> {
+			assertThat(p.status()).isEqualTo(401);
+			assertThat(p.code()).isEqualTo("TOKEN_EXPIRED");
+		});
 	}
 
 }

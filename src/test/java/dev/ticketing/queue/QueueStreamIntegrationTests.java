@@ -93,11 +93,30 @@ class QueueStreamIntegrationTests {
 	}
 
 	@Test
+	void aStreamIsRefusedForATokenOfAnEarlierEntry() {
+		Api api = new Api(this.port);
+		ConcertId concert = this.concerts.addConcert("Stream", "Hall", List.of(Instant.now().plus(Duration.ofDays(1))),
+				1, Points.of(1));
+		UserId user = this.points.register(Points.ZERO);
+		String earlier = api.token(concert, user);
+		api.delete("/api/v1/queue/concerts/" + concert, earlier);
+		String later = api.token(concert, user);
+		assertThat(later).isNotEqualTo(earlier);
+		var refused = api.get("/api/v1/queue/concerts/" + concert + "/stream", earlier);
+		assertThat(refused.getStatusCode().value()).isEqualTo(401);
+		assertThat(refused.getBody().get("code").asString()).isEqualTo("TOKEN_EXPIRED");
+		assertThat(api.get("/api/v1/queue/concerts/" + concert, earlier).getBody().get("status").asString())
+			.isEqualTo("EXPIRED");
+		assertThat(api.get("/api/v1/queue/concerts/" + concert, later).getBody().get("status").asString())
+			.isEqualTo("ACTIVE");
+	}
+
+	@Test
 	void aStreamNeedsAValidTokenForTheConcert() {
 		Api api = new Api(this.port);
 		ConcertId concert = this.concerts.addConcert("Stream", "Hall", List.of(Instant.now().plus(Duration.ofDays(1))),
 				1, Points.of(1));
-		assertThat(api.get("/api/v1/queue/concerts/" + concert + "/stream", "A".repeat(64)).getStatusCode().value())
+		assertThat(api.get("/api/v1/queue/concerts/" + concert + "/stream", "A".repeat(80)).getStatusCode().value())
 			.isEqualTo(401);
 		assertThat(api.get("/api/v1/queue/concerts/" + concert + "/stream", null).getStatusCode().value())
 			.isEqualTo(401);

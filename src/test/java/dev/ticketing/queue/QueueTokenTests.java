@@ -1,6 +1,8 @@
 package dev.ticketing.queue;
 
+import java.nio.ByteBuffer;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -21,70 +23,144 @@ class QueueTokenTests {
 
 	private static final UserId USER = new UserId(UUID.fromString("8f0c4b0e-6a53-4c39-9a8e-1f8c3a5b2d10"));
 
-	private static final byte[] KEY = "a key of thirty-two bytes length".getBytes();
+	static final String SECRET = "dGhpcyBpcyBub3QgYSByZWFsIHNlY3JldCwgdGVzdHMgb25seQ";
+
+	static final String OTHER_SECRET = "b3RoZXIgdGVzdCBzZWNyZXQsIG5ldmVyIHVzZWQgaW4gcHJvZA";
+
+	private static final QueueTokenKeys KEYS = QueueTokenKeys.of(SECRET, null);
+
+	private static final long ENTRY = (42L << 27) + 7;
 
 	@Test
-	void verifiesWhatItSigns() {
-		QueueToken token = new QueueToken(CONCERT, USER);
-		String signed = token.sign(KEY);
-		assertThat(signed).hasSize(64).matches("[A-Za-z0-9_-]{64}");
-		assertThat(QueueToken.verify(signed, KEY)).isEqualTo(token);
+	void opensWhatItSeals() {
+		QueueToken token = new QueueToken(CONCERT, USER, ENTRY);
+		String sealed = token.sign(KEYS);
+		assertThat(sealed).hasSize(80).matches("[A-Za-z0-9_-]{80}");
+		assertThat(QueueToken.verify(sealed, KEYS)).isEqualTo(token);
 	}
 
 	@Test
-	void signsTheSameUserAndConcertAlwaysTheSame() {
-		assertThat(new QueueToken(CONCERT, USER).sign(KEY)).isEqualTo(new QueueToken(CONCERT, USER).sign(KEY));
+	void sealsTheSameEntryAlwaysTheSame() {
+		assertThat(new QueueToken(CONCERT, USER, ENTRY).sign(KEYS))
+			.isEqualTo(new QueueToken(CONCERT, USER, ENTRY).sign(QueueTokenKeys.of(SECRET, null)));
 	}
 
 	@Test
-	void carriesA128BitMac() {
-		byte[] bytes = Base64.getUrlDecoder().decode(new QueueToken(CONCERT, USER).sign(KEY));
-		assertThat(bytes).hasSize(48);
-	}
-
-	@Test
-	void givesDifferentUsersAndConcertsDifferentTokens() {
+	void givesEveryEntryUserAndConcertATokenOfItsOwn() {
 		UserId other = new UserId(UUID.fromString("0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"));
 		ConcertId otherConcert = new ConcertId(UUID.fromString("a4d2e6f8-1b3c-4d5e-8f90-123456789abc"));
-		assertThat(new QueueToken(CONCERT, USER).sign(KEY)).isNotEqualTo(new QueueToken(CONCERT, other).sign(KEY))
-			.isNotEqualTo(new QueueToken(otherConcert, USER).sign(KEY));
+		String token = new QueueToken(CONCERT, USER, ENTRY).sign(KEYS);
+		assertThat(token).isNotEqualTo(new QueueToken(CONCERT, USER, ENTRY + 1).sign(KEYS))
+			.isNotEqualTo(new QueueToken(CONCERT, other, ENTRY).sign(KEYS))
+			.isNotEqualTo(new QueueToken(otherConcert, USER, ENTRY).sign(KEYS));
 	}
 
 	@Test
-	void refusesATokenSignedWithAnotherKey() {
-		String signed = new QueueToken(CONCERT, USER).sign("another key, also thirty-two b..".getBytes());
-		assertInvalid(signed);
+	void showsNeitherTheUserNorTheConcert() {
+		byte[] bytes = Base64.getUrlDecoder().decode(new QueueToken(CONCERT, USER, ENTRY).sign(KEYS));
+		String hex = HexFormat.of().formatHex(bytes);
+		for (UUID id : new UUID[] { USER.value(), CONCERT.value() }) {
+			String idHex = HexFormat.of()
+				.formatHex(ByteBuffer.allocate(16)
+					.putLong(id.getMostSignificantBits())
+					.putLong(id.getLeastSignificantBits())
+					.array());
+			// Not even a quarter of the id shows.
+			for (int i = 0; i + 8 <= idHex.length(); i += 8) {
+				assertThat(hex).doesNotContain(idHex.substring(i, i + 8));
+			}
+		}
+		String onlyTheEntryDiffers = new QueueToken(CONCERT, USER, ENTRY + 1).sign(KEYS);
+		assertThat(commonPrefix(Base64.getUrlDecoder().decode(onlyTheEntryDiffers), bytes))
+			.as("two entries' tokens share the key id and nothing after it")
+			.isLessThan(QueueTokenKeys.KEY_ID_BYTES + 2);
 	}
 
 	@Test
-	void refusesATokenMovedToAnotherUser() {
-		byte[] bytes = Base64.getUrlDecoder().decode(new QueueToken(CONCERT, USER).sign(KEY));
-		bytes[20] ^= 1;
+	void refusesATokenSealedWithAnotherSecret() {
+		assertInvalid(new QueueToken(CONCERT, USER, ENTRY).sign(QueueTokenKeys.of(OTHER_SECRET, null)));
+	}
+
+	@Test
+	void refusesATokenWithAnyBitChanged() {
+		byte[] bytes = Base64.getUrlDecoder().decode(new QueueToken(CONCERT, USER, ENTRY).sign(KEYS));
+		for (int bit = 0; bit < bytes.length * 8; bit++) {
+			byte[] changed = bytes.clone();
+			changed[bit / 8] ^= (byte) (1 << (bit % 8));
+			assertInvalid(Base64.getUrlEncoder().withoutPadding().encodeToString(changed));
+		}
+	}
+
+	@Test
+	void opensTokensOfThePreviousSecretAndSealsWithTheCurrent() {
+		QueueToken token = new QueueToken(CONCERT, USER, ENTRY);
+		String before = token.sign(KEYS);
+		QueueTokenKeys rotated = QueueTokenKeys.of(OTHER_SECRET, SECRET);
+		assertThat(QueueToken.verify(before, rotated)).isEqualTo(token);
+		String after = token.sign(rotated);
+		assertThat(after).isNotEqualTo(before);
+		assertThat(QueueToken.verify(after, rotated)).isEqualTo(token);
+		assertInvalid(after, KEYS);
+		assertInvalid(before, QueueTokenKeys.of(OTHER_SECRET, null));
+	}
+
+	@Test
+	void namesItsKeyByAnIdDerivedFromTheSecret() {
+		QueueTokenKeys rotated = QueueTokenKeys.of(OTHER_SECRET, SECRET);
+		assertThat(keyId(new QueueToken(CONCERT, USER, ENTRY).sign(KEYS))).isEqualTo(KEYS.current().id());
+		assertThat(rotated.withId(KEYS.current().id())).isNotNull().isNotSameAs(rotated.current());
+		assertThat(rotated.withId(rotated.current().id())).isSameAs(rotated.current());
+		assertThat(KEYS.current().id()).isNotEqualTo(rotated.current().id());
+		assertThat(QueueTokenKeys.of(SECRET + "\n", null).current().id()).as("a trailing newline is no part of it")
+			.isEqualTo(KEYS.current().id());
+	}
+
+	@Test
+	void refusesATokenNamingAKeyItDoesNotHave() {
+		byte[] bytes = Base64.getUrlDecoder().decode(new QueueToken(CONCERT, USER, ENTRY).sign(KEYS));
+		ByteBuffer.wrap(bytes).putInt(0, KEYS.current().id() + 1);
 		assertInvalid(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
 	}
 
 	@Test
 	void refusesAForgedTokenOfTheRightShape() {
-		assertInvalid("A".repeat(64));
+		assertInvalid("A".repeat(80));
 	}
 
 	@ParameterizedTest
 	@NullAndEmptySource
-	@ValueSource(strings = { "garbage", "Bearer", "0123456789012345678901234567890123456789012345678901234567890123x",
-			"012345678901234567890123456789012345678901234567890123456789012",
-			"!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!",
-			"++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++",
-			"================================================================",
-			"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==",
-			"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
-			"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA ",
-			"ÄAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" })
+	@ValueSource(strings = { "garbage", "Bearer",
+			"01234567890123456789012345678901234567890123456789012345678901234567890123456789x",
+			"0123456789012345678901234567890123456789012345678901234567890123456789012345678",
+			"!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!",
+			"++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++",
+			"================================================================================",
+			"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==",
+			"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+			"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA ",
+			"ÄAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" })
 	void rejectsAnythingThatIsNotATokenAs401InvalidToken(String text) {
 		assertInvalid(text);
 	}
 
+	private static int keyId(String token) {
+		return ByteBuffer.wrap(Base64.getUrlDecoder().decode(token)).getInt();
+	}
+
+	private static int commonPrefix(byte[] a, byte[] b) {
+		int i = 0;
+		while (i < a.length && a[i] == b[i]) {
+			i++;
+		}
+		return i;
+	}
+
 	private static void assertInvalid(String text) {
-		assertThatExceptionOfType(ProblemException.class).isThrownBy(() -> QueueToken.verify(text, KEY))
+		assertInvalid(text, KEYS);
+	}
+
+	private static void assertInvalid(String text, QueueTokenKeys keys) {
+		assertThatExceptionOfType(ProblemException.class).isThrownBy(() -> QueueToken.verify(text, keys))
 			.satisfies((ex) -> {
 				assertThat(ex.status()).isEqualTo(401);
 				assertThat(ex.code()).isEqualTo("INVALID_TOKEN");

@@ -80,7 +80,7 @@ class RedisWaitingQueueContractTests extends WaitingQueueContract {
 					instance.enter(this.concert, user, Instant.EPOCH, this.now);
 					instance.refill(this.now);
 					long count = redis.opsForZSet().zCard(active);
-					instance.leave(this.concert, user, this.now);
+					instance.release(this.concert, user, this.now);
 					return count;
 				}));
 			}
@@ -94,8 +94,34 @@ class RedisWaitingQueueContractTests extends WaitingQueueContract {
 	}
 
 	@Test
-	void instancesSharingOneRedisSignTokensWithOneKey() {
-		assertThat(adapter(first, settings(1)).tokenKey()).isEqualTo(adapter(second, settings(1)).tokenKey());
+	void instancesSharingOneRedisAgreeOnEveryEntry() {
+		WaitingQueue one = adapter(first, settings(1));
+		WaitingQueue other = adapter(second, settings(1));
+		List<UserId> users = users(2);
+		long active = one.enter(this.concert, users.get(0), Instant.EPOCH, this.now).entry();
+		long waiting = other.enter(this.concert, users.get(1), Instant.EPOCH, this.now).entry();
+		assertThat(other.admit(this.concert, users.get(0), active, this.now).state()).isEqualTo(QueueState.ACTIVE);
+		assertThat(one.standing(this.concert, users.get(1), waiting, this.now).place()).isEqualTo(waiting(1));
+		other.leave(this.concert, users.get(0), active, this.now);
+		assertThat(one.admit(this.concert, users.get(1), waiting, this.now).state()).isEqualTo(QueueState.ACTIVE);
+	}
+
+	@Test
+	void anAdmissionRecordedBeforeEntriesWereKeptHasAnEntryOfItsOwn() {
+		WaitingQueue queue = queue(settings(1));
+		UserId user = new UserId(UUID.randomUUID());
+		long entered = enter(queue, user, this.now).entry();
+		// What the script wrote before it kept entries: the time of admission alone.
+		new StringRedisTemplate(first).opsForHash()
+			.put(PREFIX + "queue:{" + this.concert + "}:admitted", RedisWaitingQueue.member(user),
+					Long.toString(this.now.toEpochMilli()));
+		assertThat(queue.admit(this.concert, user, entered, this.now).state()).isEqualTo(QueueState.EXPIRED);
+		long upgraded = enter(queue, user, this.now).entry();
+		assertThat(upgraded).isNotEqualTo(entered);
+		assertThat(queue.admit(this.concert, user, upgraded, this.now).place()).isEqualTo(active(this.now.plus(IDLE)));
+		leave(queue, user, this.now);
+		assertThat(enter(queue, user, this.now).entry()).isNotEqualTo(upgraded);
+		assertRefused(queue, user, upgraded, this.now);
 	}
 
 	private static QueueProperties settings(int maxActive) {

@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,6 +41,9 @@ abstract class WaitingQueueContract {
 
 	final ConcertId concert = new ConcertId(UUID.randomUUID());
 
+	/** Each user's last entry, as the user's token carries it. */
+	final Map<UserId, Long> entries = new ConcurrentHashMap<>();
+
 	/** A fresh, empty queue with these settings. */
 	abstract WaitingQueue queue(QueueProperties settings);
 
@@ -53,9 +58,9 @@ abstract class WaitingQueueContract {
 		List<Standing> entered = users.stream().map((u) -> enter(queue, u, this.now)).toList();
 		assertThat(entered.get(0).state()).isEqualTo(QueueState.ACTIVE);
 		assertThat(entered.get(1).state()).isEqualTo(QueueState.ACTIVE);
-		assertThat(entered.get(2).place()).isEqualTo(Standing.waiting(1, 0));
-		assertThat(place(queue, users.get(3), this.now)).isEqualTo(Standing.waiting(2, 0));
-		assertThat(place(queue, users.get(4), this.now)).isEqualTo(Standing.waiting(3, 0));
+		assertThat(entered.get(2).place()).isEqualTo(waiting(1));
+		assertThat(place(queue, users.get(3), this.now)).isEqualTo(waiting(2));
+		assertThat(place(queue, users.get(4), this.now)).isEqualTo(waiting(3));
 		assertThat(queue.activeCount(this.concert, this.now)).isEqualTo(2);
 	}
 
@@ -63,7 +68,7 @@ abstract class WaitingQueueContract {
 	void anAdmissionLastsTheIdleTimeoutFromAdmission() {
 		WaitingQueue queue = queue(1);
 		UserId user = new UserId(UUID.randomUUID());
-		assertThat(enter(queue, user, this.now).place()).isEqualTo(Standing.active(this.now.plus(IDLE), 0));
+		assertThat(enter(queue, user, this.now).place()).isEqualTo(active(this.now.plus(IDLE)));
 	}
 
 	@Test
@@ -72,13 +77,13 @@ abstract class WaitingQueueContract {
 		UserId user = new UserId(UUID.randomUUID());
 		enter(queue, user, this.now);
 		Instant later = this.now.plus(Duration.ofMinutes(1));
-		assertThat(queue.admit(this.concert, user, later).place()).isEqualTo(Standing.active(later.plus(IDLE), 0));
+		assertThat(admit(queue, user, later).place()).isEqualTo(active(later.plus(IDLE)));
 		Instant nearTheEnd = this.now.plus(TTL).minus(Duration.ofSeconds(30));
 		for (Instant t = later; t.isBefore(nearTheEnd); t = t.plus(Duration.ofMinutes(1))) {
-			queue.admit(this.concert, user, t);
+			admit(queue, user, t);
 		}
-		assertThat(queue.admit(this.concert, user, nearTheEnd).activeUntil()).isEqualTo(this.now.plus(TTL));
-		assertThat(queue.admit(this.concert, user, this.now.plus(TTL)).state()).isEqualTo(QueueState.EXPIRED);
+		assertThat(admit(queue, user, nearTheEnd).activeUntil()).isEqualTo(this.now.plus(TTL));
+		assertThat(admit(queue, user, this.now.plus(TTL)).state()).isEqualTo(QueueState.EXPIRED);
 	}
 
 	@Test
@@ -86,7 +91,7 @@ abstract class WaitingQueueContract {
 		WaitingQueue queue = queue(1);
 		UserId user = new UserId(UUID.randomUUID());
 		enter(queue, user, this.now);
-		assertThat(queue.standing(this.concert, user, this.now.plus(Duration.ofMinutes(1))).activeUntil())
+		assertThat(standing(queue, user, this.now.plus(Duration.ofMinutes(1))).activeUntil())
 			.isEqualTo(this.now.plus(IDLE));
 	}
 
@@ -97,7 +102,7 @@ abstract class WaitingQueueContract {
 		users.forEach((u) -> enter(queue, u, this.now));
 		Instant later = this.now.plus(IDLE);
 		assertThat(place(queue, users.get(0), later)).isEqualTo(Standing.expired(0));
-		assertThat(place(queue, users.get(1), later)).isEqualTo(Standing.active(later.plus(IDLE), 0));
+		assertThat(place(queue, users.get(1), later)).isEqualTo(active(later.plus(IDLE)));
 	}
 
 	@Test
@@ -105,8 +110,8 @@ abstract class WaitingQueueContract {
 		WaitingQueue queue = queue(1);
 		List<UserId> users = users(3);
 		users.forEach((u) -> enter(queue, u, this.now));
-		assertThat(enter(queue, users.get(1), this.now.plusSeconds(1)).place()).isEqualTo(Standing.waiting(1, 0));
-		assertThat(place(queue, users.get(2), this.now.plusSeconds(1))).isEqualTo(Standing.waiting(2, 0));
+		assertThat(enter(queue, users.get(1), this.now.plusSeconds(1)).place()).isEqualTo(waiting(1));
+		assertThat(place(queue, users.get(2), this.now.plusSeconds(1))).isEqualTo(waiting(2));
 		assertThat(queue.activeCount(this.concert, this.now)).isEqualTo(1);
 	}
 
@@ -115,7 +120,7 @@ abstract class WaitingQueueContract {
 		WaitingQueue queue = queue(1);
 		enter(queue, new UserId(UUID.randomUUID()), this.now);
 		assertThat(place(queue, new UserId(UUID.randomUUID()), this.now)).isEqualTo(Standing.expired(0));
-		assertThat(queue.standing(new ConcertId(UUID.randomUUID()), new UserId(UUID.randomUUID()), this.now).state())
+		assertThat(queue.standing(new ConcertId(UUID.randomUUID()), new UserId(UUID.randomUUID()), 1, this.now).state())
 			.isEqualTo(QueueState.EXPIRED);
 	}
 
@@ -124,10 +129,10 @@ abstract class WaitingQueueContract {
 		WaitingQueue queue = queue(1);
 		List<UserId> users = users(3);
 		users.forEach((u) -> enter(queue, u, this.now));
-		queue.leave(this.concert, users.get(0), this.now);
+		leave(queue, users.get(0), this.now);
 		assertThat(place(queue, users.get(0), this.now)).isEqualTo(Standing.expired(0));
 		assertThat(place(queue, users.get(1), this.now).state()).isEqualTo(QueueState.ACTIVE);
-		assertThat(place(queue, users.get(2), this.now)).isEqualTo(Standing.waiting(1, 0));
+		assertThat(place(queue, users.get(2), this.now)).isEqualTo(waiting(1));
 	}
 
 	@Test
@@ -135,9 +140,9 @@ abstract class WaitingQueueContract {
 		WaitingQueue queue = queue(1);
 		List<UserId> users = users(3);
 		users.forEach((u) -> enter(queue, u, this.now));
-		queue.leave(this.concert, users.get(1), this.now);
+		leave(queue, users.get(1), this.now);
 		assertThat(place(queue, users.get(1), this.now)).isEqualTo(Standing.expired(0));
-		assertThat(place(queue, users.get(2), this.now)).isEqualTo(Standing.waiting(1, 0));
+		assertThat(place(queue, users.get(2), this.now)).isEqualTo(waiting(1));
 	}
 
 	@Test
@@ -148,7 +153,7 @@ abstract class WaitingQueueContract {
 		Instant later = this.now.plus(IDLE).plusSeconds(1);
 		queue.refill(later);
 		assertThat(queue.activeCount(this.concert, later)).isEqualTo(1);
-		assertThat(queue.admit(this.concert, users.get(1), later).state()).isEqualTo(QueueState.ACTIVE);
+		assertThat(admit(queue, users.get(1), later).state()).isEqualTo(QueueState.ACTIVE);
 	}
 
 	@Test
@@ -156,8 +161,8 @@ abstract class WaitingQueueContract {
 		WaitingQueue queue = queue(1);
 		List<UserId> users = users(3);
 		users.forEach((u) -> enter(queue, u, this.now));
-		queue.leave(this.concert, users.get(0), this.now);
-		assertThat(enter(queue, users.get(0), this.now).place()).isEqualTo(Standing.waiting(2, 0));
+		leave(queue, users.get(0), this.now);
+		assertThat(enter(queue, users.get(0), this.now).place()).isEqualTo(waiting(2));
 	}
 
 	@Test
@@ -167,8 +172,8 @@ abstract class WaitingQueueContract {
 		users.forEach((u) -> enter(queue, u, this.now));
 		Instant end = this.now.plus(TTL).minusSeconds(1);
 		for (Instant t = this.now; t.isBefore(end); t = t.plus(Duration.ofMinutes(1))) {
-			queue.admit(this.concert, users.get(0), t);
-			assertThat(place(queue, users.get(1), t)).isEqualTo(Standing.waiting(1, 0));
+			admit(queue, users.get(0), t);
+			assertThat(place(queue, users.get(1), t)).isEqualTo(waiting(1));
 		}
 	}
 
@@ -186,8 +191,8 @@ abstract class WaitingQueueContract {
 		Instant entered = nextSlice.plusMillis(5);
 		enter(queue, users.get(1), entered);
 		queue.refill(nextSlice.minusMillis(5));
-		queue.admit(this.concert, users.get(0), nextSlice.minusMillis(5));
-		assertThat(place(queue, users.get(1), entered.plusMillis(5))).isEqualTo(Standing.waiting(1, 0));
+		admit(queue, users.get(0), nextSlice.minusMillis(5));
+		assertThat(place(queue, users.get(1), entered.plusMillis(5))).isEqualTo(waiting(1));
 	}
 
 	@Test
@@ -197,17 +202,16 @@ abstract class WaitingQueueContract {
 		users.forEach((u) -> enter(queue, u, this.now));
 		Instant stillThere = this.now.plus(GRACE).minusSeconds(1);
 		for (Instant t = this.now; t.isBefore(stillThere); t = t.plus(Duration.ofMinutes(1))) {
-			queue.admit(this.concert, users.get(0), t);
+			admit(queue, users.get(0), t);
 		}
-		queue.admit(this.concert, users.get(0), stillThere);
-		assertThat(place(queue, users.get(2), stillThere)).isEqualTo(Standing.waiting(2, 0));
+		admit(queue, users.get(0), stillThere);
+		assertThat(place(queue, users.get(2), stillThere)).isEqualTo(waiting(2));
 
 		Instant gone = this.now.plus(GRACE).plus(GRACE_SLACK).plusSeconds(1);
-		queue.admit(this.concert, users.get(0), stillThere.plus(Duration.ofMinutes(1)));
+		admit(queue, users.get(0), stillThere.plus(Duration.ofMinutes(1)));
 		queue.refill(gone);
-		assertThat(place(queue, users.get(2), gone)).as("the silent user ahead no longer counts")
-			.isEqualTo(Standing.waiting(1, 0));
-		queue.leave(this.concert, users.get(0), gone);
+		assertThat(place(queue, users.get(2), gone)).as("the silent user ahead no longer counts").isEqualTo(waiting(1));
+		leave(queue, users.get(0), gone);
 		assertThat(place(queue, users.get(1), gone)).isEqualTo(Standing.expired(0));
 		assertThat(place(queue, users.get(2), gone).state()).isEqualTo(QueueState.ACTIVE);
 	}
@@ -218,8 +222,8 @@ abstract class WaitingQueueContract {
 		Instant opening = this.now.plus(Duration.ofMinutes(3));
 		List<UserId> users = users(3);
 		for (UserId user : users) {
-			Standing standing = queue.enter(this.concert, user, opening, this.now);
-			assertThat(standing.place()).isEqualTo(Standing.waiting(Standing.UNKNOWN, 0));
+			Standing standing = enter(queue, user, opening, this.now);
+			assertThat(standing.place()).isEqualTo(waiting(Standing.UNKNOWN));
 		}
 		assertThat(queue.activeCount(this.concert, this.now)).isZero();
 		assertThat(queue.activeCount(this.concert, opening)).isEqualTo(3);
@@ -231,18 +235,18 @@ abstract class WaitingQueueContract {
 		Instant opening = this.now.plus(Duration.ofMinutes(1));
 		List<UserId> early = users(60);
 		for (int i = 0; i < early.size(); i++) {
-			queue.enter(this.concert, early.get(i), opening, this.now.plusMillis(i));
+			enter(queue, early.get(i), opening, this.now.plusMillis(i));
 		}
 		List<UserId> late = users(3);
 		for (int i = 0; i < late.size(); i++) {
-			queue.enter(this.concert, late.get(i), opening, opening.plusMillis(i));
+			enter(queue, late.get(i), opening, opening.plusMillis(i));
 		}
 		Instant t = opening.plusSeconds(1);
 		long[] earlyPositions = new long[early.size()];
 		for (int i = 0; i < early.size(); i++) {
-			earlyPositions[i] = queue.standing(this.concert, early.get(i), t).position();
+			earlyPositions[i] = standing(queue, early.get(i), t).position();
 		}
-		long[] lateWaiting = late.stream().mapToLong((u) -> queue.standing(this.concert, u, t).position()).toArray();
+		long[] lateWaiting = late.stream().mapToLong((u) -> standing(queue, u, t).position()).toArray();
 		assertThat(Arrays.stream(earlyPositions).max().orElseThrow()).as("every early user is ahead of later comers")
 			.isLessThan(Arrays.stream(lateWaiting).min().orElseThrow());
 		assertThat(lateWaiting).as("later comers are first come, first served").isSorted();
@@ -273,11 +277,11 @@ abstract class WaitingQueueContract {
 		Instant t = this.now;
 		for (int i = 0; i < 120; i++) {
 			t = t.plusMillis(500);
-			queue.leave(this.concert, users.get(i), t);
+			leave(queue, users.get(i), t);
 		}
 		// Two admissions a second for a minute: the weighted average is near, and below,
 		// 2.
-		assertThat(queue.standing(this.concert, users.get(199), t).admissionsPerSecond()).isBetween(1.0, 2.0);
+		assertThat(standing(queue, users.get(199), t).admissionsPerSecond()).isBetween(1.0, 2.0);
 	}
 
 	@Test
@@ -295,7 +299,7 @@ abstract class WaitingQueueContract {
 					Standing standing = enter(queue, user, this.now);
 					maxSeen.accumulateAndGet(queue.activeCount(this.concert, this.now), Math::max);
 					if (standing.state() == QueueState.ACTIVE) {
-						queue.leave(this.concert, user, this.now);
+						leave(queue, user, this.now);
 					}
 					maxSeen.accumulateAndGet(queue.activeCount(this.concert, this.now), Math::max);
 					return null;
@@ -317,10 +321,10 @@ abstract class WaitingQueueContract {
 		List<UserId> users = users(5);
 		users.forEach((u) -> enter(queue, u, this.now));
 		assertThat(queue.size(this.concert, this.now)).isEqualTo(new QueueSize(3, 2, 2, 2, 0));
-		queue.leave(this.concert, users.get(0), this.now);
+		leave(queue, users.get(0), this.now);
 		assertThat(queue.size(this.concert, this.now)).as("the next in line takes the freed slot")
 			.isEqualTo(new QueueSize(2, 2, 3, 3, 0));
-		queue.leave(this.concert, users.get(4), this.now);
+		leave(queue, users.get(4), this.now);
 		assertThat(queue.size(this.concert, this.now)).isEqualTo(new QueueSize(1, 2, 3, 3, 0));
 		assertThat(queue.size(new ConcertId(UUID.randomUUID()), this.now)).isEqualTo(QueueSize.EMPTY);
 	}
@@ -332,10 +336,10 @@ abstract class WaitingQueueContract {
 		enter(queue, users.get(0), this.now);
 		enter(queue, users.get(1), this.now.plusSeconds(1));
 		enter(queue, users.get(2), this.now.plusSeconds(2));
-		queue.leave(this.concert, users.get(0), this.now.plusSeconds(30));
+		leave(queue, users.get(0), this.now.plusSeconds(30));
 		assertThat(queue.size(this.concert, this.now.plusSeconds(30))).as("one admitted at once, one after 29 s")
 			.isEqualTo(new QueueSize(1, 1, 2, 2, 29_000));
-		queue.leave(this.concert, users.get(1), this.now.plusSeconds(50));
+		leave(queue, users.get(1), this.now.plusSeconds(50));
 		assertThat(queue.size(this.concert, this.now.plusSeconds(50))).isEqualTo(new QueueSize(0, 1, 3, 3, 77_000));
 	}
 
@@ -352,17 +356,172 @@ abstract class WaitingQueueContract {
 	}
 
 	@Test
-	void theTokenKeyIsStable() {
+	void enteringAgainDuringAnEntryKeepsItsNumber() {
 		WaitingQueue queue = queue(1);
-		assertThat(queue.tokenKey()).hasSizeGreaterThanOrEqualTo(16).isEqualTo(queue.tokenKey());
+		List<UserId> users = users(2);
+		long active = enter(queue, users.get(0), this.now).entry();
+		long waiting = enter(queue, users.get(1), this.now).entry();
+		assertThat(active).isNotZero().isNotEqualTo(waiting);
+		assertThat(waiting).isNotZero();
+		assertThat(enter(queue, users.get(0), this.now.plusSeconds(1)).entry()).isEqualTo(active);
+		assertThat(enter(queue, users.get(1), this.now.plusSeconds(1)).entry()).isEqualTo(waiting);
 	}
 
+	@Test
+	void anEntryKeepsItsNumberFromWaitingToAdmitted() {
+		WaitingQueue queue = queue(1);
+		List<UserId> users = users(2);
+		users.forEach((u) -> enter(queue, u, this.now));
+		long entry = this.entries.get(users.get(1));
+		leave(queue, users.get(0), this.now);
+		assertThat(queue.admit(this.concert, users.get(1), entry, this.now).place())
+			.isEqualTo(active(this.now.plus(IDLE)));
+		assertThat(queue.standing(this.concert, users.get(1), entry, this.now).entry()).isEqualTo(entry);
+	}
+
+	@Test
+	void anEarlierEntryIsRefusedAfterLeavingAndEnteringAgain() {
+		WaitingQueue queue = queue(1);
+		List<UserId> users = users(2);
+		users.forEach((u) -> enter(queue, u, this.now));
+		long activeBefore = this.entries.get(users.get(0));
+		long waitingBefore = this.entries.get(users.get(1));
+		leave(queue, users.get(1), this.now);
+		assertThat(enter(queue, users.get(1), this.now).entry()).isNotEqualTo(waitingBefore);
+		leave(queue, users.get(0), this.now);
+		assertThat(enter(queue, users.get(0), this.now).entry()).isNotEqualTo(activeBefore);
+
+		assertRefused(queue, users.get(0), activeBefore, this.now);
+		assertRefused(queue, users.get(1), waitingBefore, this.now);
+		assertThat(place(queue, users.get(1), this.now).state()).isEqualTo(QueueState.ACTIVE);
+		assertThat(place(queue, users.get(0), this.now)).isEqualTo(waiting(1));
+	}
+
+	@Test
+	void anEarlierEntryIsRefusedAfterItsAdmissionRanOut() {
+		WaitingQueue queue = queue(1);
+		UserId user = new UserId(UUID.randomUUID());
+		long before = enter(queue, user, this.now).entry();
+		Instant later = this.now.plus(IDLE);
+		assertThat(enter(queue, user, later).place()).isEqualTo(active(later.plus(IDLE)));
+		assertThat(this.entries.get(user)).isNotEqualTo(before);
+		assertRefused(queue, user, before, later);
+		assertThat(admit(queue, user, later).state()).isEqualTo(QueueState.ACTIVE);
+	}
+
+	@Test
+	void anEarlierEntryIsRefusedAfterItsWaitingPlaceRanOut() {
+		WaitingQueue queue = queue(1);
+		List<UserId> users = users(2);
+		users.forEach((u) -> enter(queue, u, this.now));
+		long before = this.entries.get(users.get(1));
+		Instant gone = this.now.plus(GRACE).plus(GRACE_SLACK).plusSeconds(1);
+		for (Instant t = this.now; t.isBefore(gone); t = t.plus(Duration.ofMinutes(1))) {
+			admit(queue, users.get(0), t);
+		}
+		queue.refill(gone);
+		assertThat(enter(queue, users.get(1), gone).place()).isEqualTo(waiting(1));
+		assertThat(this.entries.get(users.get(1))).isNotEqualTo(before);
+		assertRefused(queue, users.get(1), before, gone);
+	}
+
+	@Test
+	void anEarlierEntryIsRefusedAfterARelease() {
+		WaitingQueue queue = queue(1);
+		UserId user = new UserId(UUID.randomUUID());
+		long before = enter(queue, user, this.now).entry();
+		queue.release(this.concert, user, this.now);
+		assertThat(place(queue, user, this.now)).isEqualTo(Standing.expired(0));
+		assertThat(enter(queue, user, this.now).entry()).isNotEqualTo(before);
+		assertRefused(queue, user, before, this.now);
+	}
+
+	@Test
+	void leavingWithAnEarlierEntryLeavesTheCurrentEntryAlone() {
+		WaitingQueue queue = queue(1);
+		List<UserId> users = users(3);
+		users.forEach((u) -> enter(queue, u, this.now));
+		long activeBefore = this.entries.get(users.get(0));
+		leave(queue, users.get(0), this.now);
+		enter(queue, users.get(0), this.now);
+		long waitingBefore = this.entries.get(users.get(2));
+		leave(queue, users.get(2), this.now);
+		enter(queue, users.get(2), this.now);
+
+		queue.leave(this.concert, users.get(0), activeBefore, this.now);
+		queue.leave(this.concert, users.get(2), waitingBefore, this.now);
+		assertThat(place(queue, users.get(1), this.now).state()).isEqualTo(QueueState.ACTIVE);
+		assertThat(place(queue, users.get(0), this.now)).isEqualTo(waiting(1));
+		assertThat(place(queue, users.get(2), this.now)).isEqualTo(waiting(2));
+
+		leave(queue, users.get(1), this.now);
+		assertThat(place(queue, users.get(0), this.now).state()).isEqualTo(QueueState.ACTIVE);
+		queue.leave(this.concert, users.get(1), 0, this.now);
+		assertThat(place(queue, users.get(0), this.now).state()).isEqualTo(QueueState.ACTIVE);
+		assertThat(queue.activeCount(this.concert, this.now)).isEqualTo(1);
+	}
+
+	@Test
+	void pollingWithAnEarlierEntryKeepsNoPlace() {
+		WaitingQueue queue = queue(1);
+		List<UserId> users = users(2);
+		users.forEach((u) -> enter(queue, u, this.now));
+		long before = this.entries.get(users.get(1));
+		leave(queue, users.get(1), this.now);
+		enter(queue, users.get(1), this.now);
+		Instant gone = this.now.plus(GRACE).plus(GRACE_SLACK).plusSeconds(1);
+		for (Instant t = this.now; t.isBefore(gone); t = t.plus(Duration.ofMinutes(1))) {
+			admit(queue, users.get(0), t);
+			queue.standing(this.concert, users.get(1), before, t);
+		}
+		queue.refill(gone);
+		assertThat(place(queue, users.get(1), gone)).isEqualTo(Standing.expired(0));
+	}
+
+	/** Every call answering for {@code entry} treats the user as not in line. */
+	void assertRefused(WaitingQueue queue, UserId user, long entry, Instant at) {
+		assertThat(queue.standing(this.concert, user, entry, at).place()).isEqualTo(Standing.expired(0));
+		assertThat(queue.admit(this.concert, user, entry, at).place()).isEqualTo(Standing.expired(0));
+	}
+
+	/** Enters the user, remembering the entry as the user's token would. */
 	Standing enter(WaitingQueue queue, UserId user, Instant at) {
-		return queue.enter(this.concert, user, Instant.EPOCH, at);
+		return enter(queue, user, Instant.EPOCH, at);
+	}
+
+	Standing enter(WaitingQueue queue, UserId user, Instant saleOpensAt, Instant at) {
+		Standing standing = queue.enter(this.concert, user, saleOpensAt, at);
+		this.entries.put(user, standing.entry());
+		return standing;
+	}
+
+	/** Calls for the user's last entry, as the user's token does. */
+	Standing standing(WaitingQueue queue, UserId user, Instant at) {
+		return queue.standing(this.concert, user, entry(user), at);
+	}
+
+	Standing admit(WaitingQueue queue, UserId user, Instant at) {
+		return queue.admit(this.concert, user, entry(user), at);
+	}
+
+	void leave(WaitingQueue queue, UserId user, Instant at) {
+		queue.leave(this.concert, user, entry(user), at);
 	}
 
 	Standing place(WaitingQueue queue, UserId user, Instant at) {
-		return queue.standing(this.concert, user, at).place();
+		return standing(queue, user, at).place();
+	}
+
+	private long entry(UserId user) {
+		return this.entries.getOrDefault(user, 0L);
+	}
+
+	static Standing waiting(long position) {
+		return Standing.waiting(position, 0, 0);
+	}
+
+	static Standing active(Instant until) {
+		return Standing.active(until, 0, 0);
 	}
 
 	static List<UserId> users(int count) {

@@ -20,12 +20,18 @@ import org.springframework.test.context.MergedContextConfiguration;
 
 /**
  * Gives each test class its own PostgreSQL schema and Redis key prefix, so test classes
- * and concurrent runs never see each other's data, and trusts the {@link TestIssuer}'s
- * access tokens.
+ * and concurrent runs never see each other's data; with the queue token secret the prod
+ * profile needs, and trusting the {@link TestIssuer}'s access tokens.
  */
 public class IsolatedStores implements ContextCustomizerFactory {
 
 	public static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
+
+	/**
+	 * The queue token secret of every test instance in the prod profile, which refuses to
+	 * start without one; instances that share a Redis must share it too. Tests only.
+	 */
+	public static final String QUEUE_TOKEN_SECRET = "dGVzdHMgb25seTogdGhlIHF1ZXVlIHRva2VuIHNlY3JldA";
 
 	@Override
 	public ContextCustomizer createContextCustomizer(Class<?> testClass,
@@ -45,6 +51,7 @@ public class IsolatedStores implements ContextCustomizerFactory {
 					POSTGRES + "?currentSchema=" + schema + "&reWriteBatchedInserts=true", "spring.datasource.username",
 					"postgres", "spring.datasource.hikari.minimum-idle", "2", "spring.flyway.schemas", schema,
 					"spring.data.redis.host", "127.0.0.1", "concert.queue.key-prefix", prefix,
+					"concert.queue.token-secret", QUEUE_TOKEN_SECRET,
 					"spring.security.oauth2.resourceserver.jwt.issuer-uri", TestIssuer.ISSUER))
 				.applyTo(context);
 			context.addApplicationListener(

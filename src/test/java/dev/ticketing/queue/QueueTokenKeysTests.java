@@ -1,0 +1,128 @@
+package dev.ticketing.queue;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.mockito.Mockito.mock;
+
+@ExtendWith(OutputCaptureExtension.class)
+class QueueTokenKeysTests {
+
+	static final QueueProperties MEMORY = QueueProperties.of(1, Duration.ofMinutes(10), Duration.ofMinutes(2),
+			Duration.ofMinutes(5), 0);
+
+	static final QueueProperties REDIS = MEMORY.onRedis("");
+
+	@Test
+	void acceptsSecretsOf32RandomBytesInBase64OrHex() {
+		byte[] random = new byte[32];
+		new SecureRandom().nextBytes(random);
+		QueueTokenKeys.requireStrong("s", Base64.getEncoder().encodeToString(random));
+		QueueTokenKeys.requireStrong("s", Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+		QueueTokenKeys.requireStrong("s", HexFormat.of().formatHex(random));
+		QueueTokenKeys.requireStrong("s", "A long passphrase, 40+ printable chars: #7!");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "hunter2", "changeme-changeme-changeme-changeme-changeme-changeme",
+			"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde",
+			"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" })
+	void refusesSecretsThatCannotHold256BitsWithoutShowingThem(String secret) {
+		assertThatIllegalArgumentException().isThrownBy(() -> QueueTokenKeys.requireStrong("the secret", secret))
+			.withMessageStartingWith("the secret is")
+			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain(secret.strip()));
+	}
+
+	@Test
+	void refusesAPreviousSecretThatIsTheCurrentOne() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> QueueTokenKeys.of(QueueTokenTests.SECRET, QueueTokenTests.SECRET + "\n"))
+			.withMessageContaining("previous-token-secret is the current secret");
+	}
+
+	@Test
+	void withTheRedisStoreAMissingSecretStopsTheStartWithAClearMessage() {
+		assertThatIllegalStateException().isThrownBy(() -> QueueTokenKeys.forStartup(REDIS, true))
+			.withMessageContaining("concert.queue.token-secret (CONCERT_QUEUE_TOKEN_SECRET) is not set")
+			.withMessageContaining("openssl rand -base64 32");
+	}
+
+	@Test
+	void aRefusedSecretIsReportedAsTheReasonTheStartFailed() {
+		Exception failure = new IllegalStateException("Error creating bean with name 'queueService'",
+				new IllegalStateException("Error creating bean with name 'queueTokenKeys'",
+						catchThrowable(() -> QueueTokenKeys.forStartup(REDIS, true))));
+		FailureAnalysis analysis = new TokenSecretFailureAnalyzer().analyze(failure);
+		assertThat(analysis.getDescription())
+			.isEqualTo("concert.queue.token-secret (CONCERT_QUEUE_TOKEN_SECRET) is not set. With "
+					+ "concert.queue.store=redis (the prod profile) every instance must seal queue tokens with one secret.");
+		assertThat(analysis.getAction()).contains("CONCERT_QUEUE_TOKEN_SECRET", "openssl rand -base64 32");
+	}
+
+	@Test
+	void theProdConfigurationWithoutASecretFailsToStart() {
+		new ApplicationContextRunner().withUserConfiguration(QueueConfiguration.class)
+			.withBean(StringRedisTemplate.class, () -> mock(StringRedisTemplate.class))
+			.withPropertyValues("concert.queue.store=redis")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("concert.queue.token-secret (CONCERT_QUEUE_TOKEN_SECRET) is not set"));
+		new ApplicationContextRunner().withUserConfiguration(QueueConfiguration.class)
+			.withBean(StringRedisTemplate.class, () -> mock(StringRedisTemplate.class))
+			.withPropertyValues("concert.queue.store=redis", "concert.queue.token-secret=" + QueueTokenTests.SECRET)
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(QueueTokenKeys.class));
+	}
+
+	@Test
+	void aWeakSecretStopsTheStartWithoutShowingIt(CapturedOutput output) {
+		String weak = "not-random-enough-1234";
+		assertThatIllegalStateException()
+			.isThrownBy(() -> QueueTokenKeys.forStartup(REDIS.withTokenSecrets(weak, ""), true))
+			.withMessageContaining("concert.queue.token-secret is too weak")
+			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain(weak));
+		assertThat(REDIS.withTokenSecrets(weak, QueueTokenTests.OTHER_SECRET).toString()).doesNotContain(weak)
+			.doesNotContain(QueueTokenTests.OTHER_SECRET);
+		assertThat(output).doesNotContain(weak);
+	}
+
+	@Test
+	void oneEmbeddedInstanceWithoutASecretDrawsOneAndSaysSo(CapturedOutput output) {
+		QueueTokenKeys keys = QueueTokenKeys.forStartup(MEMORY, true);
+		assertThat(keys.current().id()).isNotEqualTo(QueueTokenKeys.forStartup(MEMORY, true).current().id());
+		assertThat(output).contains("concert.queue.token-secret is not set: queue tokens are sealed with a secret "
+				+ "generated at start-up");
+	}
+
+	@Test
+	void aCommandNeedsNoSecretEvenWithTheRedisStore() {
+		assertThat(QueueTokenKeys.forStartup(REDIS, false).current()).isNotNull();
+	}
+
+	@Test
+	void aConfiguredSecretIsUsedWithItsPredecessor() {
+		QueueTokenKeys keys = QueueTokenKeys
+			.forStartup(REDIS.withTokenSecrets(QueueTokenTests.OTHER_SECRET, QueueTokenTests.SECRET), true);
+		QueueTokenKeys before = QueueTokenKeys.of(QueueTokenTests.SECRET, null);
+		assertThat(keys.current().id()).isEqualTo(QueueTokenKeys.of(QueueTokenTests.OTHER_SECRET, null).current().id());
+		assertThat(keys.withId(before.current().id())).isNotNull();
+	}
+
+}
