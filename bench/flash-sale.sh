@@ -50,13 +50,22 @@ export CONCERT_QUEUE_TOKEN_SECRET=${CONCERT_QUEUE_TOKEN_SECRET:-$(python3 -c 'im
 export CONCERT_QUEUE_MAX_ACTIVE=1000000
 export CONCERT_QUEUE_IDLE_TIMEOUT=30m
 export CONCERT_BENCH_BARE_ENDPOINT=true
-# The benchmark's clients name users by id and never sign in (the seed system's model).
-export CONCERT_SECURITY_MODE=open
+# SECURITY=oidc (the default): users sign in with access tokens the seed signs with a
+# key made for this run, whose public half the service trusts; SECURITY=open: the seed
+# system's trust model, for the cost of sign-in (docs/PERFORMANCE.md).
+export CONCERT_SECURITY_MODE=${SECURITY:-oidc}
+SIGN=()
+if [ "$CONCERT_SECURITY_MODE" = oidc ]; then
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$OUT/sign-in.key" 2>/dev/null
+  openssl pkey -in "$OUT/sign-in.key" -pubout -out "$OUT/sign-in.pub"
+  export SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION="file:$OUT/sign-in.pub"
+  SIGN=(--sign-with "$OUT/sign-in.key")
+fi
 export SERVER_PORT=$PORT
 export MANAGEMENT_SERVER_PORT=$MANAGEMENT_PORT
 
 phase "seed: 1,000-seat dates (contention at 200 clients, at 50, at a fixed rate), 50-seat date, 20,000-seat date (payments), warm-up set"
-seed() { "$JAVA" -jar "$JAR" seed --concerts 1 --seats-per-date "$2" --rich-users "$3" --poor-users 0 --out "$OUT/$1" 2>&1 | grep -E 'Seeded|ERROR' || true; }
+seed() { "$JAVA" -jar "$JAR" seed --concerts 1 --seats-per-date "$2" --rich-users "$3" --poor-users 0 --out "$OUT/$1" "${SIGN[@]}" 2>&1 | grep -E 'Seeded|ERROR' || true; }
 seed contention 1000 2000
 seed small 50 200
 seed payment 20000 4000
@@ -137,7 +146,7 @@ export BENCH_THREADS=$THREADS
 BENCH_TOKENS="$OUT/warm.tokens" BENCH_PATH=/bench/bare warm get.lua
 BENCH_TOKENS="$OUT/warm.tokens" BENCH_PATH="/api/v1/concerts/$CW/dates/$DW/seats" warm get.lua
 BENCH_TOKENS="$OUT/warm.tokens" BENCH_PATH="/api/v1/queue/concerts/$CW" warm get.lua
-BENCH_USERS="$OUT/warm.users" BENCH_CONCERT=$CW warm issue.lua
+BENCH_USERS="$OUT/warm.users" BENCH_ACCESS="$OUT/warm.access" BENCH_CONCERT=$CW warm issue.lua
 BENCH_TOKENS="$OUT/warm.tokens" BENCH_SEATS="$OUT/warm.seats" BENCH_CONCERT=$CW BENCH_DATE=$DW BENCH_PICK=next warm hold.lua
 BENCH_TOKENS="$OUT/warm.tokens" BENCH_SEATS="$OUT/warm.seats" BENCH_CONCERT=$CW BENCH_DATE=$DW BENCH_PICK=random warm hold.lua
 payable warm "$CW"
@@ -148,7 +157,7 @@ BENCH_TOKENS="$OUT/small.tokens" BENCH_PATH=/bench/bare run bare get.lua "$BASE"
 BENCH_TOKENS="$OUT/contention.tokens" BENCH_PATH="/api/v1/concerts/$C1/dates/$D1/seats" run seats-1000 get.lua "$BASE"
 BENCH_TOKENS="$OUT/small.tokens" BENCH_PATH="/api/v1/concerts/$C2/dates/$D2/seats" run seats-50 get.lua "$BASE"
 BENCH_TOKENS="$OUT/contention.tokens" BENCH_PATH="/api/v1/queue/concerts/$C1" run queue-status get.lua "$BASE"
-BENCH_USERS="$OUT/contention.users" BENCH_CONCERT=$C1 run token-issue issue.lua "$BASE"
+BENCH_USERS="$OUT/contention.users" BENCH_ACCESS="$OUT/contention.access" BENCH_CONCERT=$C1 run token-issue issue.lua "$BASE"
 BENCH_TOKENS="$OUT/contention.tokens" BENCH_SEATS="$OUT/contention.seats" BENCH_CONCERT=$C1 BENCH_DATE=$D1 \
   BENCH_PICK=random run contention hold.lua "$BASE"
 # The same two runs with 50 clients instead of 200: in a closed loop the latency at 200

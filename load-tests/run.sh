@@ -35,6 +35,8 @@ options:
   --target-tps N       throughput the capacity plan is computed for      [500]
   --p95-ms N           the per-step p95 target                           [10]
   --heap SIZE          -Xmx of the started service                       [512m, as the seed deployment]
+  --security MODE      oidc: users sign in with access tokens the seed signs; open: the
+                       seed system's trust model (path user ids believed)  [oidc]
   --out DIR            where the run's files go                          [load-tests/target/runs/<scenario>-<time>]
 USAGE
 }
@@ -51,7 +53,7 @@ case "$scenario" in
 esac
 
 url="" management_url="" seed_dir="" active_ttl="" users="" duration="" ramp="" max_active="" patience=30 think_ms="" seats=1000
-target_tps=500 p95_ms=10 seed_p95_ms=500 heap=512m out=""
+target_tps=500 p95_ms=10 seed_p95_ms=500 heap=512m out="" security=oidc
 while [ $# -gt 0 ]; do
   case "$1" in
     --url) url=$2 ;;
@@ -69,6 +71,7 @@ while [ $# -gt 0 ]; do
     --p95-ms) p95_ms=$2 ;;
     --heap) heap=$2 ;;
     --out) out=$2 ;;
+    --security) security=$2 ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; die "unknown option $1" ;;
   esac
@@ -154,10 +157,21 @@ token_secret=${CONCERT_QUEUE_TOKEN_SECRET:-$(python3 -c 'import secrets; print(s
 service_vars=(SPRING_PROFILES_ACTIVE=prod "CONCERT_QUEUE_TOKEN_SECRET=$token_secret"
   "SPRING_DATASOURCE_URL=jdbc:postgresql://$pg_host:$pg_port/$database?reWriteBatchedInserts=true"
   "SPRING_DATASOURCE_USERNAME=$pg_user" "SPRING_DATA_REDIS_HOST=$redis_host" "SPRING_DATA_REDIS_PORT=$redis_port"
-  "CONCERT_QUEUE_MAX_ACTIVE=$max_active" "CONCERT_QUEUE_KEY_PREFIX=$prefix"
-  # The seed reports' clients name users by id and never sign in: the seed system's
-  # trust model, chosen explicitly for this private load-test environment.
-  "CONCERT_SECURITY_MODE=${CONCERT_SECURITY_MODE:-open}")
+  "CONCERT_QUEUE_MAX_ACTIVE=$max_active" "CONCERT_QUEUE_KEY_PREFIX=$prefix" "CONCERT_SECURITY_MODE=$security")
+case "$security" in
+  oidc)
+    # Users sign in as a real provider's would: the seed signs each one's access token
+    # with a key made for this run, and the service trusts its public half.
+    signing_key="$(cd "$out" && pwd)/sign-in.key"
+    if [ -z "$url" ]; then
+      openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$signing_key" 2>/dev/null \
+        || die "openssl could not make the run's signing key"
+      openssl pkey -in "$signing_key" -pubout -out "${signing_key%.key}.pub"
+      service_vars+=("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION=file:${signing_key%.key}.pub")
+    fi ;;
+  open) ;;
+  *) die "--security is oidc or open, not $security" ;;
+esac
 [ -n "$active_ttl" ] && service_vars+=("CONCERT_QUEUE_ACTIVE_TTL=$active_ttl")
 
 # --- database, seed, service ---------------------------------------------------------
@@ -174,6 +188,7 @@ if [ -z "$url" ]; then
     smoke) seed_args=(--concerts 1 --dates-per-concert 2 --seats-per-date 500 --rich-users 300 --poor-users 20) ;;
   esac
   phase "seeding: ${seed_args[*]}"
+  [ "$security" = oidc ] && seed_args+=(--sign-with "$signing_key")
   env "${service_vars[@]}" "$java" -jar "$jar" seed "${seed_args[@]}" --out "$seed_dir" > "$out/seed.log" 2>&1 \
     || { tail -n 30 "$out/seed.log" >&2; die "seed failed (log: $out/seed.log)"; }
   grep -o 'Seeded.*' "$out/seed.log" || true

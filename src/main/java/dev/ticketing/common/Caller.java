@@ -12,23 +12,29 @@ public final class Caller {
 	/** Runs sales: may act on any user's wallet and on the organiser operations. */
 	public static final String ORGANISER = "ORGANISER";
 
-	private static final Caller TRUSTED = new Caller(null, Set.of());
+	private static final Caller TRUSTED = new Caller(null, Set.of(), null);
 
 	private final UserId user;
 
 	private final Set<String> roles;
 
-	private Caller(UserId user, Set<String> roles) {
+	private final UserEnrolment enrolment;
+
+	private Caller(UserId user, Set<String> roles, UserEnrolment enrolment) {
 		this.user = user;
 		this.roles = Set.copyOf(roles);
+		this.enrolment = enrolment;
 	}
 
-	/** A signed-in user. */
-	public static Caller signedIn(UserId user, Set<String> roles) {
-		if (user == null) {
-			throw new IllegalArgumentException("A signed-in caller has a user id");
+	/**
+	 * A signed-in user, enrolled through {@code enrolment} the first time they act for
+	 * themselves.
+	 */
+	public static Caller signedIn(UserId user, Set<String> roles, UserEnrolment enrolment) {
+		if (user == null || enrolment == null) {
+			throw new IllegalArgumentException("A signed-in caller has a user id and a way to enrol");
 		}
-		return new Caller(user, roles);
+		return new Caller(user, roles, enrolment);
 	}
 
 	/**
@@ -39,25 +45,34 @@ public final class Caller {
 	}
 
 	/**
+	 * Lets the caller act for {@code user} only if that is the caller; a signed-in user
+	 * acting for the first time is enrolled here (an empty wallet), and only here, so a
+	 * request refused before its action changes nothing.
 	 * @throws ProblemException 403 {@code USER_MISMATCH} unless the caller is
 	 * {@code user}
 	 */
 	public UserId requireSelf(UserId user) {
-		if (this != TRUSTED && !this.user.equals(user)) {
+		if (this == TRUSTED) {
+			return user;
+		}
+		if (!this.user.equals(user)) {
 			throw mismatch();
 		}
+		this.enrolment.enrol(user);
 		return user;
 	}
 
 	/**
+	 * As {@link #requireSelf}, and an organiser may act for anyone (without enrolling
+	 * them: an organiser asking for a user nobody knows finds none).
 	 * @throws ProblemException 403 {@code USER_MISMATCH} unless the caller is
 	 * {@code user} or an organiser
 	 */
 	public UserId requireSelfOrOrganiser(UserId user) {
-		if (!this.roles.contains(ORGANISER)) {
-			requireSelf(user);
+		if (this != TRUSTED && this.roles.contains(ORGANISER) && !this.user.equals(user)) {
+			return user;
 		}
-		return user;
+		return requireSelf(user);
 	}
 
 	private static ProblemException mismatch() {

@@ -153,7 +153,7 @@ class SecurityConfiguration {
 
 	/**
 	 * Resolves a {@link Caller} parameter: the signed-in user of the access token the
-	 * resource server checked, enrolled on first sight; anyone in {@code open} mode.
+	 * resource server checked; anyone in {@code open} mode.
 	 */
 	record CallerResolver(SecurityProperties.Mode mode, UserEnrolment users) implements HandlerMethodArgumentResolver {
 
@@ -179,8 +179,7 @@ class SecurityConfiguration {
 				.filter((authority) -> authority.startsWith(ROLE_PREFIX))
 				.map((authority) -> authority.substring(ROLE_PREFIX.length()))
 				.collect(Collectors.toUnmodifiableSet());
-			this.users.enrol(user);
-			return Caller.signedIn(user, roles);
+			return Caller.signedIn(user, roles, this.users);
 		}
 
 	}

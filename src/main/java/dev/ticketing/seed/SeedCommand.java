@@ -24,6 +24,9 @@ import dev.ticketing.point.PointService;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
@@ -45,11 +48,17 @@ class SeedCommand implements ApplicationRunner {
 
 	private final Clock clock;
 
-	SeedCommand(ConcertService concerts, PointService points, ObjectMapper json, Clock clock) {
+	/** The audiences the service asks of access tokens, so the signed ones pass. */
+	private final List<String> audiences;
+
+	SeedCommand(ConcertService concerts, PointService points, ObjectMapper json, Clock clock, Environment environment) {
 		this.concerts = concerts;
 		this.points = points;
 		this.json = json;
 		this.clock = clock;
+		this.audiences = Binder.get(environment)
+			.bind("spring.security.oauth2.resourceserver.jwt.audiences", Bindable.listOf(String.class))
+			.orElse(List.of());
 	}
 
 	@Override
@@ -75,6 +84,12 @@ class SeedCommand implements ApplicationRunner {
 				Map.of("concert", concertIds.stream().map((id) -> Map.of("id", id.toString())).toList()));
 		this.json.writeValue(plan.out().resolve("test-userId-v2.json").toFile(),
 				Map.of("rich_users", ids(rich), "poor_users", ids(poor)));
+		if (plan.signingKey() != null) {
+			List<UserId> everyone = new ArrayList<>(rich);
+			everyone.addAll(poor);
+			this.json.writeValue(plan.out().resolve("test-accessTokens.json").toFile(), Map.of("tokens",
+					SeedTokens.sign(plan.signingKey(), everyone, this.audiences, this.clock.instant())));
+		}
 		log.info("Seeded {} concerts x {} dates x {} seats, {} rich and {} poor users in {} ms; ids in {}",
 				plan.concerts(), plan.datesPerConcert(), plan.seatsPerDate(), rich.size(), poor.size(),
 				(System.nanoTime() - started) / 1_000_000, plan.out().toAbsolutePath());

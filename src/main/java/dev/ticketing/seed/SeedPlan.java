@@ -9,13 +9,14 @@ import dev.ticketing.common.InvalidInput;
 
 /**
  * What the {@code seed} command creates, read from
- * {@code --concerts N --dates-per-concert N --seats-per-date N --rich-users N --poor-users N --price N --out DIR}.
+ * {@code --concerts N --dates-per-concert N --seats-per-date N --rich-users N --poor-users N --price N --out DIR
+ * [--sign-with KEY]}; with {@code --sign-with}, each user's access token is written too.
  */
-record SeedPlan(int concerts, int datesPerConcert, int seatsPerDate, int richUsers, int poorUsers, long price,
-		Path out) {
+record SeedPlan(int concerts, int datesPerConcert, int seatsPerDate, int richUsers, int poorUsers, long price, Path out,
+		Path signingKey) {
 
 	private static final Set<String> OPTIONS = Set.of("concerts", "dates-per-concert", "seats-per-date", "rich-users",
-			"poor-users", "price", "out");
+			"poor-users", "price", "out", "sign-with");
 
 	SeedPlan {
 		if (concerts < 0 || datesPerConcert < 1 || seatsPerDate < 1 || richUsers < 0 || poorUsers < 0 || price < 1) {
@@ -57,7 +58,8 @@ record SeedPlan(int concerts, int datesPerConcert, int seatsPerDate, int richUse
 		return new SeedPlan(number(values, "concerts", 1), number(values, "dates-per-concert", 1),
 				number(values, "seats-per-date", 1000), number(values, "rich-users", 1000),
 				number(values, "poor-users", 200), number(values, "price", 50_000),
-				Path.of(values.getOrDefault("out", ".")));
+				Path.of(values.getOrDefault("out", ".")),
+				values.containsKey("sign-with") ? Path.of(values.get("sign-with")) : null);
 	}
 
 	/** Enough for every seat a rich user could win in a run. */

@@ -29,7 +29,7 @@ class SeedPlanTests {
 	void parsesEqualsSeparatedOptions() {
 		SeedPlan plan = SeedPlan.parse(new String[] { "--concerts=3", "--dates-per-concert=2", "--seats-per-date=50",
 				"--rich-users=10", "--poor-users=0", "--price=700", "--out=/tmp/seed" });
-		assertThat(plan).isEqualTo(new SeedPlan(3, 2, 50, 10, 0, 700, Path.of("/tmp/seed")));
+		assertThat(plan).isEqualTo(new SeedPlan(3, 2, 50, 10, 0, 700, Path.of("/tmp/seed"), null));
 	}
 
 	@Test
@@ -41,7 +41,8 @@ class SeedPlanTests {
 
 	@Test
 	void usesDefaultsWithoutArguments() {
-		assertThat(SeedPlan.parse(new String[0])).isEqualTo(new SeedPlan(1, 1, 1000, 1000, 200, 50_000, Path.of(".")));
+		assertThat(SeedPlan.parse(new String[0]))
+			.isEqualTo(new SeedPlan(1, 1, 1000, 1000, 200, 50_000, Path.of("."), null));
 	}
 
 	@Test

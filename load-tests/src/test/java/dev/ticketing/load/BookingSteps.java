@@ -48,8 +48,12 @@ final class BookingSteps {
 
 	private final LoadSettings settings;
 
-	BookingSteps(LoadSettings settings) {
+	/** Token issue carries the user's access token (the service's oidc mode). */
+	private final boolean signIn;
+
+	BookingSteps(LoadSettings settings, boolean signIn) {
 		this.settings = settings;
+		this.signIn = signIn;
 	}
 
 	HttpProtocolBuilder protocol() {
@@ -62,8 +66,11 @@ final class BookingSteps {
 	}
 
 	ChainBuilder issueToken() {
-		return exec(expect(http(TOKEN).post("/api/v1/queue/concerts/#{concertId}/users/#{userId}"), TOKEN, 201)
-			.check(jsonPath("$.tokenId").saveAs("token")));
+		HttpRequestActionBuilder issue = http(TOKEN).post("/api/v1/queue/concerts/#{concertId}/users/#{userId}");
+		if (this.signIn) {
+			issue = issue.header("Authorization", "Bearer #{accessToken}");
+		}
+		return exec(expect(issue, TOKEN, 201).check(jsonPath("$.tokenId").saveAs("token")));
 	}
 
 	/**

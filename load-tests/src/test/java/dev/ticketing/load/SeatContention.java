@@ -28,7 +28,7 @@ public class SeatContention extends Simulation {
 
 	public SeatContention() {
 		SeedIds ids = SeedIds.read(this.settings.seedDir());
-		BookingSteps steps = new BookingSteps(this.settings);
+		BookingSteps steps = new BookingSteps(this.settings, ids.signIn());
 		int hotSeats = Integer.getInteger("hotSeats", 10);
 
 		ScenarioBuilder crowd = scenario("flash crowd").feed(ids.feeder(ids.richUsers()))

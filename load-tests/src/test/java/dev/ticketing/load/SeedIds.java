@@ -2,8 +2,10 @@ package dev.ticketing.load;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -17,17 +19,27 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The ids {@code seed --out DIR} wrote, in the seed clients' format:
  * {@code test-userId-v2.json} ({@code {"rich_users":[{"id":…}],"poor_users":[…]}}) and
- * {@code test-concertId.json} ({@code {"concert":[{"id":…}]}}).
+ * {@code test-concertId.json} ({@code {"concert":[{"id":…}]}}), and, when the seed signed
+ * them ({@code --sign-with}), {@code test-accessTokens.json} ({@code {"tokens":{id: jwt}}}).
  */
-record SeedIds(List<String> richUsers, List<String> poorUsers, List<String> concerts) {
+record SeedIds(List<String> richUsers, List<String> poorUsers, List<String> concerts,
+		Map<String, String> accessTokens) {
 
 	static SeedIds read(Path dir) {
 		ObjectMapper json = new ObjectMapper();
 		try {
 			JsonNode users = json.readTree(dir.resolve("test-userId-v2.json").toFile());
 			JsonNode concerts = json.readTree(dir.resolve("test-concertId.json").toFile());
+			Path tokens = dir.resolve("test-accessTokens.json");
+			Map<String, String> accessTokens = new HashMap<>();
+			if (Files.exists(tokens)) {
+				json.readTree(tokens.toFile())
+					.path("tokens")
+					.properties()
+					.forEach((entry) -> accessTokens.put(entry.getKey(), entry.getValue().asText()));
+			}
 			SeedIds ids = new SeedIds(ids(users.path("rich_users")), ids(users.path("poor_users")),
-					ids(concerts.path("concert")));
+					ids(concerts.path("concert")), Map.copyOf(accessTokens));
 			if (ids.richUsers.isEmpty() || ids.concerts.isEmpty()) {
 				throw new IllegalStateException("No rich users or no concerts in " + dir.toAbsolutePath());
 			}
@@ -43,6 +55,11 @@ record SeedIds(List<String> richUsers, List<String> poorUsers, List<String> conc
 		List<String> ids = new ArrayList<>();
 		array.forEach((entry) -> ids.add(entry.path("id").asText()));
 		return List.copyOf(ids);
+	}
+
+	/** Whether the users sign in: the service runs in oidc mode and the seed signed tokens. */
+	boolean signIn() {
+		return !this.accessTokens.isEmpty();
 	}
 
 	/** A share of the rich users (by fraction of the list), so groups need not share. */
@@ -61,10 +78,11 @@ record SeedIds(List<String> richUsers, List<String> poorUsers, List<String> conc
 			throw new IllegalStateException("The seed has no users for this group");
 		}
 		AtomicLong next = new AtomicLong();
-		return Stream.generate(() -> Map.<String, Object>of("userId",
-				users.get((int) (next.getAndIncrement() % users.size())), "concertId",
-				this.concerts.get(ThreadLocalRandom.current().nextInt(this.concerts.size()))))
-			.iterator();
+		return Stream.generate(() -> {
+			String user = users.get((int) (next.getAndIncrement() % users.size()));
+			return Map.<String, Object>of("userId", user, "accessToken", this.accessTokens.getOrDefault(user, ""),
+					"concertId", this.concerts.get(ThreadLocalRandom.current().nextInt(this.concerts.size())));
+		}).iterator();
 	}
 
 }

@@ -33,7 +33,7 @@ public class SeedMultiScenario extends Simulation {
 
 	public SeedMultiScenario() {
 		SeedIds ids = SeedIds.read(this.settings.seedDir());
-		BookingSteps steps = new BookingSteps(this.settings);
+		BookingSteps steps = new BookingSteps(this.settings, ids.signIn());
 
 		// Booking takes two thirds of the rich users, browsing the last third: a user in
 		// both groups at once would share one queue token, and a payment in one would
