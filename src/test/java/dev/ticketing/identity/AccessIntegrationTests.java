@@ -153,6 +153,22 @@ class AccessIntegrationTests {
 		assertRefused(bare().get("/api/v1/organiser/concerts", null), 401, "UNAUTHENTICATED");
 	}
 
+	@Test
+	void theApiDocumentNamesTheCredentialOfEachCall() {
+		JsonNode paths = bare().get("/v3/api-docs", null).getBody().get("paths");
+
+		assertThat(security(paths, "/api/v1/queue/concerts/{concertId}/users/{userId}", "post"))
+			.isEqualTo("accessToken");
+		assertThat(security(paths, "/api/v1/users/{userId}/points/charge", "post")).isEqualTo("accessToken");
+		assertThat(security(paths, "/api/v1/queue/concerts/{concertId}", "get")).isEqualTo("queueToken");
+		assertThat(security(paths, "/api/v1/reservations/seats/{seatId}", "post")).isEqualTo("queueToken");
+		assertThat(paths.get("/api/v1/concerts").get("get").has("security")).as("the catalogue is public").isFalse();
+	}
+
+	private static String security(JsonNode paths, String path, String method) {
+		return paths.get(path).get(method).get("security").get(0).propertyNames().iterator().next();
+	}
+
 	/** A client that sends only the token each call names, or none. */
 	private Api bare() {
 		return new Api(this.port).anonymous();
