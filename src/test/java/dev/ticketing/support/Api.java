@@ -16,11 +16,20 @@ public final class Api {
 	private final RestClient http;
 
 	public Api(int port) {
-		this.http = RestClient.builder()
-			.baseUrl("http://127.0.0.1:" + port)
-			.defaultStatusHandler((status) -> true, (request, response) -> {
-			})
-			.build();
+		this(port, null);
+	}
+
+	/**
+	 * A client behind a proxy that forwards its address as {@code X-Forwarded-For}: the
+	 * service trusts the header from loopback, as from any internal proxy.
+	 */
+	public Api(int port, String forwardedFor) {
+		this.http = RestClient.builder().baseUrl("http://127.0.0.1:" + port).defaultHeaders((h) -> {
+			if (forwardedFor != null) {
+				h.set("X-Forwarded-For", forwardedFor);
+			}
+		}).defaultStatusHandler((status) -> true, (request, response) -> {
+		}).build();
 	}
 
 	public ResponseEntity<JsonNode> get(String path, String token) {
