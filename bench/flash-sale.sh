@@ -86,9 +86,10 @@ JCMD=$(dirname "$JAVA")/jcmd
 # Redis script calls so far (queue and seat-claim scripts: every Redis round trip the
 # service makes on these paths), to give Redis round trips per request.
 redis_scripts() { redis-cli -h 127.0.0.1 info commandstats | sed -n 's/^cmdstat_evalsha:calls=\([0-9]*\),.*/\1/p' | grep . || echo 0; }
-# The rate limits' Redis calls so far: Bucket4j's compare-and-swap reads a bucket (GET) and
-# swaps it (EVAL with the script's text); nothing else of the service sends either.
-redis_limits() { redis-cli -h 127.0.0.1 info commandstats | sed -n 's/^cmdstat_\(eval\|get\):calls=\([0-9]*\),.*/\2/p' | awk '{s+=$1} END {print s+0}'; }
+# The rate limits' Redis round trips so far, as the service counts them (Redis's own
+# command counts also hold the commands its scripts run).
+redis_limits() { curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/actuator/metrics/concert.limits.redis.calls" 2>/dev/null \
+  | python3 -c 'import json, sys; print(int(json.load(sys.stdin)["measurements"][0]["value"]))' 2>/dev/null || echo 0; }
 run() {
   local name=$1 script=$2 url=$3
   local line

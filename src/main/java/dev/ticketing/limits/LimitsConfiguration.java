@@ -44,8 +44,9 @@ class LimitsConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(name = "concert.queue.store", havingValue = "redis")
-	BucketStore redisBucketStore(RedisConnectionFactory connections, QueueSettings queue, LimitsProperties limits) {
-		return new RedisBucketStore(connections, queue.keyPrefix(), limits);
+	BucketStore redisBucketStore(RedisConnectionFactory connections, QueueSettings queue, LimitsProperties limits,
+			MeterRegistry meters) {
+		return new RedisBucketStore(connections, queue.keyPrefix(), limits, meters);
 	}
 
 	@Bean

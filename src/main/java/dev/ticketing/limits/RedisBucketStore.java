@@ -13,6 +13,8 @@ import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.RedisFuture;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.github.bucket4j.redis.lettuce.RedisApi;
@@ -128,8 +130,11 @@ final class RedisBucketStore implements BucketStore {
 
 		private final RedisConnectionFactory connections;
 
-		SharedConnection(RedisConnectionFactory connections) {
+		private final Counter calls;
+
+		SharedConnection(RedisConnectionFactory connections, Counter calls) {
 			this.connections = connections;
+			this.calls = calls;
 		}
 
 		@Override
@@ -159,6 +164,7 @@ final class RedisBucketStore implements BucketStore {
 		 */
 		@SuppressWarnings("unchecked")
 		private RedisClusterAsyncCommands<K, byte[]> commands(RedisConnection connection) {
+			this.calls.increment();
 			return (RedisClusterAsyncCommands<K, byte[]>) connection.getNativeConnection();
 		}
 

@@ -34,7 +34,8 @@ class RedisBucketStoreTests {
 	void limitsThroughRedisAndKeepsTheKeyUnderThePrefix() {
 		LettuceConnectionFactory connections = connections(6379);
 		try {
-			RateLimiter limiter = new RateLimiter(new RedisBucketStore(connections, PREFIX, properties()), this.meters);
+			RateLimiter limiter = new RateLimiter(new RedisBucketStore(connections, PREFIX, properties(), this.meters),
+					this.meters);
 			Limit limit = limit(Rate.of("3/1h"));
 			String user = UUID.randomUUID().toString();
 
@@ -43,6 +44,9 @@ class RedisBucketStoreTests {
 			assertThat(limiter.take(limit, user)).isZero();
 			assertThat(limiter.take(limit, user)).isBetween(1L, Duration.ofMinutes(20).toNanos());
 			assertThat(limiter.take(limit, UUID.randomUUID().toString())).isZero();
+			assertThat(this.meters.counter("concert.limits.redis.calls").count())
+				.as("a read and a swap per settling: the first request of each key, and one after the local share")
+				.isEqualTo(6);
 
 			StringRedisTemplate redis = new StringRedisTemplate(connections);
 			assertThat(redis.hasKey(PREFIX + "limit:test-user:" + user)).isTrue();
@@ -62,7 +66,8 @@ class RedisBucketStoreTests {
 		}
 		LettuceConnectionFactory connections = connections(nowhere);
 		try {
-			RateLimiter limiter = new RateLimiter(new RedisBucketStore(connections, PREFIX, properties()), this.meters);
+			RateLimiter limiter = new RateLimiter(new RedisBucketStore(connections, PREFIX, properties(), this.meters),
+					this.meters);
 			Limit limit = limit(Rate.of("1/1h"));
 
 			for (int i = 0; i < 5; i++) {
