@@ -69,8 +69,13 @@ final class RedisBucketStore implements BucketStore {
 
 	private volatile long pausedUntil = System.nanoTime() - 1;
 
-	RedisBucketStore(RedisConnectionFactory connections, String prefix, LimitsProperties properties) {
-		this.proxies = new Bucket4jLettuce.LettuceBasedProxyManagerBuilder<>(new SharedConnection<byte[]>(connections))
+	RedisBucketStore(RedisConnectionFactory connections, String prefix, LimitsProperties properties,
+			MeterRegistry meters) {
+		Counter calls = Counter.builder("concert.limits.redis.calls")
+			.description("Redis round trips of the rate limits (each settling is a read and a swap)")
+			.register(meters);
+		this.proxies = new Bucket4jLettuce.LettuceBasedProxyManagerBuilder<>(
+				new SharedConnection<byte[]>(connections, calls))
 			.requestTimeout(properties.redisTimeout())
 			.expirationAfterWrite(
 					ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(properties.syncInterval()))
