@@ -68,8 +68,9 @@ phase "seed: 1,000-seat dates (contention at 200 clients, at 50, at a fixed rate
 seed() { "$JAVA" -jar "$JAR" seed --concerts 1 --seats-per-date "$2" --rich-users "$3" --poor-users 0 --out "$OUT/$1" "${SIGN[@]}" 2>&1 | grep -E 'Seeded|ERROR' || true; }
 seed contention 1000 2000
 seed small 50 200
-seed payment 20000 4000
-seed warm 20000 2000
+# 5,000 users for 20,000 seats held in turn: each holds 4, the most one user may hold at once.
+seed payment 20000 5000
+seed warm 20000 5000
 seed contention50 1000 2000
 seed paced 1000 2000
 
@@ -98,6 +99,10 @@ JCMD=$(dirname "$JAVA")/jcmd
 # Redis script calls so far (queue and seat-claim scripts: every Redis round trip the
 # service makes on these paths), to give Redis round trips per request.
 redis_scripts() { redis-cli -h 127.0.0.1 info commandstats | sed -n 's/^cmdstat_evalsha:calls=\([0-9]*\),.*/\1/p' | grep . || echo 0; }
+# The rate limits' Redis round trips so far, as the service counts them (Redis's own
+# command counts also hold the commands its scripts run).
+redis_limits() { curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/actuator/metrics/concert.limits.redis.calls" 2>/dev/null \
+  | python3 -c 'import json, sys; print(int(json.load(sys.stdin)["measurements"][0]["value"]))' 2>/dev/null || echo 0; }
 run() {
   local name=$1 script=$2 url=$3
   local line
@@ -107,9 +112,10 @@ run() {
   # CPU per process over the first 8/10 of the run: what the two cores were spent on.
   python3 bench/cpu.py "$((DURATION * 8 / 10))" "$SERVICE" > "$OUT/$name.cpu" &
   local scripts_before; scripts_before=$(redis_scripts)
+  local limits_before; limits_before=$(redis_limits)
   line=$(wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s -s "bench/wrk/$script" "$url" | grep '^RESULT')
   wait $!
-  line="$line $(sed 's/^CPU //; s/\([a-z]*\)=/cpu_\1=/g' "$OUT/$name.cpu") redis_scripts=$(($(redis_scripts) - scripts_before))"
+  line="$line $(sed 's/^CPU //; s/\([a-z]*\)=/cpu_\1=/g' "$OUT/$name.cpu") redis_scripts=$(($(redis_scripts) - scripts_before)) redis_limits=$(($(redis_limits) - limits_before))"
   [ -z "${PROFILE:-}" ] || "$JCMD" "$SERVICE" JFR.stop name="$name" filename="$OUT/$name.jfr" >/dev/null
   [ -z "${PG_STATS:-}" ] || psql -h 127.0.0.1 -U postgres -d $DB -c "
     SELECT calls, round(total_exec_time) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms,
@@ -207,15 +213,16 @@ for line in open(sys.argv[1]):
     rows[name] = dict(re.findall(r"(\w+)=([^\s]+)", rest))
 bare = float(rows["bare"]["rps"]) if "bare" in rows else float("nan")
 print(f"{'run':<19}{'req/s':>10}{'x bare':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
-      f"  cores: service/postgres/redis/wrk  µs/req  redis/req  statuses")
+      f"  cores: service/postgres/redis/wrk  µs/req  redis/req  limits/req  statuses")
 for name, r in rows.items():
     rps = float(r['rps'])
     # Service CPU per request (µs) and Redis round trips per request: less at the mercy
     # of the machine's phase than the rates.
     cpu_us = float(r['cpu_service']) / rps * 1e6
     redis = int(r.get('redis_scripts', 0)) / max(1, int(r['requests']))
+    limits = int(r.get('redis_limits', 0)) / max(1, int(r['requests']))
     print(f"{name:<19}{rps:>10.0f}{rps / bare:>8.2f}{float(r['p50_ms']):>9.2f}"
           f"{float(r['p95_ms']):>9.2f}{float(r['p99_ms']):>9.2f}"
           f"  {r['cpu_service']:>7}/{r['cpu_postgres']}/{r['cpu_redis']}/{r['cpu_wrk']}"
-          f"  {cpu_us:>6.0f}  {redis:>9.2f}  {r['statuses']} errors={r['errors']}")
+          f"  {cpu_us:>6.0f}  {redis:>9.2f}  {limits:>10.3f}  {r['statuses']} errors={r['errors']}")
 PY

@@ -183,9 +183,11 @@ if [ -z "$url" ]; then
     -c "CREATE DATABASE $database" >/dev/null
   seed_dir="$out/seed"
   case "$scenario" in
-    seed-multi) seed_args=(--concerts 1 --dates-per-concert 5 --seats-per-date "$seats" --rich-users 2000 --poor-users 200) ;;
+    # Enough poor users that none is back before the holds of its last failed payments ran
+    # out (5 min): a user holds at most concert.reservation.max-holds-per-user (4) at once.
+    seed-multi) seed_args=(--concerts 1 --dates-per-concert 5 --seats-per-date "$seats" --rich-users 2000 --poor-users 1000) ;;
     contention) seed_args=(--concerts 1 --dates-per-concert 1 --seats-per-date "$seats" --rich-users 5000 --poor-users 0) ;;
-    smoke) seed_args=(--concerts 1 --dates-per-concert 2 --seats-per-date 500 --rich-users 300 --poor-users 20) ;;
+    smoke) seed_args=(--concerts 1 --dates-per-concert 2 --seats-per-date 500 --rich-users 300 --poor-users 40) ;;
   esac
   phase "seeding: ${seed_args[*]}"
   [ "$security" = oidc ] && seed_args+=(--sign-with "$signing_key")

@@ -51,7 +51,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * user is admitted per concert, so a second user's token stays WAITING.
  */
 @IntegrationTest
-@TestPropertySource(properties = "concert.queue.max-active=1")
+// One user sends every bad charge here, far faster than a person; the rate limits have
+// tests of their own.
+@TestPropertySource(properties = { "concert.queue.max-active=1", "concert.limits.enabled=false" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputIntegrationTests {
 

@@ -22,7 +22,7 @@ class ModularityTests {
 	@Test
 	void everyFeatureIsAModule() {
 		assertThat(modules.stream().map((m) -> m.getIdentifier().toString())).contains("queue", "concert",
-				"reservation", "point", "payment", "common", "seed", "monitoring", "audit");
+				"reservation", "point", "payment", "common", "seed", "monitoring", "audit", "identity", "limits");
 	}
 
 	@Test
@@ -43,6 +43,15 @@ class ModularityTests {
 	void paymentBuildsOnReservationsAndWalletsWhileTheQueueKnowsOnlyPaymentEvents() {
 		assertThat(dependenciesOf("payment")).contains("reservation", "point").doesNotContain("queue");
 		assertThat(dependenciesOf("queue")).containsOnly("common", "payment");
+	}
+
+	@Test
+	void theLimitsStandInFrontOfTheFeaturesAndNoFeatureKnowsThem() {
+		assertThat(dependenciesOf("limits")).containsOnly("common");
+		modules.stream()
+			.filter((m) -> !m.getIdentifier().toString().equals("limits"))
+			.forEach((m) -> assertThat(dependenciesOf(m.getIdentifier().toString())).as(m.getIdentifier().toString())
+				.doesNotContain("limits"));
 	}
 
 	@Test

@@ -15,6 +15,15 @@ public final class ReservationProblems {
 		return ProblemException.notFound("RESERVATION_NOT_FOUND", "No reservation " + id + " of yours");
 	}
 
+	/**
+	 * The user already has {@code max} live holds on the concert: pay for or cancel one,
+	 * or let one run out, first.
+	 */
+	public static ProblemException holdLimit(int max) {
+		return ProblemException.conflict("HOLD_LIMIT", "You already hold " + max
+				+ " seats of this concert, the most one user may hold at once;" + " pay for or cancel one first");
+	}
+
 	public static ProblemException holdExpired(ReservationId id) {
 		return new ProblemException(410, "HOLD_EXPIRED", "Hold expired",
 				"The hold of reservation " + id + " has expired; the seat may be taken by now");

@@ -79,6 +79,26 @@ class ReservationRepository {
 			.update() == 1;
 	}
 
+	/**
+	 * Locks the user's row for the concert until the transaction ends, creating it on the
+	 * user's first hold there. The insert that creates the row holds its lock already (a
+	 * concurrent insert of the same key waits for this transaction, then finds the row
+	 * and does nothing); otherwise the row is locked with SELECT … FOR UPDATE. Lock and
+	 * count stay two statements: in one, PostgreSQL would count with the snapshot taken
+	 * before the lock was granted, missing the hold it waited for.
+	 */
+	void lockHolder(UserId user, ConcertId concert) {
+		int created = this.jdbc.sql("INSERT INTO holder (user_id, concert_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
+			.params(user.value(), concert.value())
+			.update();
+		if (created == 0) {
+			this.jdbc.sql("SELECT user_id FROM holder WHERE user_id = ? AND concert_id = ? FOR UPDATE")
+				.params(user.value(), concert.value())
+				.query()
+				.listOfRows();
+		}
+	}
+
 	int liveHolds(UserId user, ConcertId concert, Instant now) {
 		return this.jdbc.sql("""
 				SELECT count(*) FROM reservation

@@ -16,7 +16,6 @@ import dev.ticketing.concert.SeatUnavailable;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -43,6 +42,8 @@ public class ReservationService {
 
 	private final Duration holdDuration;
 
+	private final int maxHoldsPerUser;
+
 	private final SeatClaims claims;
 
 	private final TransactionTemplate transactions;
@@ -53,7 +54,7 @@ public class ReservationService {
 
 	ReservationService(SeatInventory seats, ReservationRepository reservations, SeatClaims claims,
 			TransactionTemplate transactions, ApplicationEventPublisher events, MeterRegistry meters, Clock clock,
-			@Value("${concert.reservation.hold-duration:5m}") Duration holdDuration) {
+			ReservationProperties properties) {
 		this.seats = seats;
 		this.reservations = reservations;
 		this.claims = claims;
@@ -63,15 +64,20 @@ public class ReservationService {
 			.description("Holds decided by the database alone because the seat-claim store did not answer")
 			.register(meters);
 		this.clock = clock;
-		this.holdDuration = holdDuration;
+		this.holdDuration = properties.holdDuration();
+		this.maxHoldsPerUser = properties.maxHoldsPerUser();
 	}
 
 	/**
 	 * Holds the seat for the admitted user for {@code concert.reservation.hold-duration}.
 	 * A claim in front of the database turns most losers away without a database round
 	 * trip; the database's conditional statement decides the rest, and everything when
-	 * the claim store is unavailable.
+	 * the claim store is unavailable. A user may have at most
+	 * {@code concert.reservation.max-holds-per-user} live holds on a concert; one more is
+	 * refused without changing anything (its claim is given back at once).
 	 * @throws dev.ticketing.concert.SeatUnavailable if it is held by someone else or sold
+	 * @throws ProblemException 409 {@code HOLD_LIMIT} if the user already has that many
+	 * live holds on the concert
 	 * @throws dev.ticketing.concert.CatalogNotFound if the seat is not at that date
 	 */
 	public Reservation hold(HoldSeat command, Admission admission) {
@@ -107,7 +113,17 @@ public class ReservationService {
 	}
 
 	private Reservation holdInDatabase(HoldSeat command, Admission admission, ReservationId id) {
+		// The user's row for this concert stays locked until the transaction ends, so the
+		// count below cannot be overtaken by another of the user's holds: those wait
+		// here,
+		// then count this one. Locked before the seat, as nothing else locks these rows:
+		// no
+		// cycle, no deadlock.
+		this.reservations.lockHolder(admission.userId(), command.concertId());
 		Instant now = this.clock.instant();
+		if (this.reservations.liveHolds(admission.userId(), command.concertId(), now) >= this.maxHoldsPerUser) {
+			throw ReservationProblems.holdLimit(this.maxHoldsPerUser);
+		}
 		Instant until = now.plus(this.holdDuration);
 		Seat seat = this.seats.hold(command.concertId(), command.concertDateId(), command.seatId(), admission.userId(),
 				id.value(), now, until);

@@ -22,6 +22,8 @@ public final class Api {
 
 	private final int port;
 
+	private final String forwardedFor;
+
 	private final RestClient http;
 
 	private final Function<String, String> signIn;
@@ -31,27 +33,37 @@ public final class Api {
 	 * {@link TestIssuer}, unless a call names a token itself.
 	 */
 	public Api(int port) {
-		this(port, TestIssuer::tokenFor);
+		this(port, null, TestIssuer::tokenFor);
 	}
 
-	private Api(int port, Function<String, String> signIn) {
-		this.http = RestClient.builder()
-			.baseUrl("http://127.0.0.1:" + port)
-			.defaultStatusHandler((status) -> true, (request, response) -> {
-			})
-			.build();
+	/**
+	 * A client behind a proxy that forwards its address as {@code X-Forwarded-For}: the
+	 * service trusts the header from loopback, as from any internal proxy.
+	 */
+	public Api(int port, String forwardedFor) {
+		this(port, forwardedFor, TestIssuer::tokenFor);
+	}
+
+	private Api(int port, String forwardedFor, Function<String, String> signIn) {
+		this.http = RestClient.builder().baseUrl("http://127.0.0.1:" + port).defaultHeaders((h) -> {
+			if (forwardedFor != null) {
+				h.set("X-Forwarded-For", forwardedFor);
+			}
+		}).defaultStatusHandler((status) -> true, (request, response) -> {
+		}).build();
 		this.port = port;
+		this.forwardedFor = forwardedFor;
 		this.signIn = signIn;
 	}
 
 	/** A client that sends {@code accessToken} on every call that acts for a user. */
 	public Api signedInWith(String accessToken) {
-		return new Api(this.port, (user) -> accessToken);
+		return new Api(this.port, this.forwardedFor, (user) -> accessToken);
 	}
 
 	/** A client that never signs in. */
 	public Api anonymous() {
-		return new Api(this.port, (user) -> null);
+		return new Api(this.port, this.forwardedFor, (user) -> null);
 	}
 
 	public ResponseEntity<JsonNode> get(String path, String token) {

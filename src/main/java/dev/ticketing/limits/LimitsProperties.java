@@ -1,0 +1,71 @@
+package dev.ticketing.limits;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the rate limits ({@code concert.limits.*}); application.yml names each with
+ * its default and why. Every limit is a {@link Rate}, {@code off} to drop it.
+ *
+ * @param enabled false drops every rate limit
+ * @param exemptLoopback requests from this machine itself (127.0.0.0/8, ::1) are not
+ * limited per address: behind a load balancer the client address is the forwarded one,
+ * and what arrives from loopback is this host's own probes, sidecars and load tests
+ * @param localShare the share of a limit one instance may hand out before it tells Redis
+ * what it handed out (at least one request)
+ * @param syncInterval the longest an instance goes on deciding a limit from what Redis
+ * last told it
+ * @param redisTimeout the longest a request waits for Redis about a limit; then it goes
+ * on unlimited
+ * @param maxKeys most users (or addresses) per limit whose bucket this instance keeps
+ * @param issue queue token issue, per path user and per address
+ * @param status status polls and stream openings, per queue token and per address
+ * @param hold seat holds, per queue token and per address
+ * @param charge point charges, per path user and per address
+ */
+@ConfigurationProperties("concert.limits")
+record LimitsProperties(@DefaultValue("true") boolean enabled, @DefaultValue("true") boolean exemptLoopback,
+		@DefaultValue("0.25") double localShare, @DefaultValue("10s") Duration syncInterval,
+		@DefaultValue("250ms") Duration redisTimeout, @DefaultValue("50000") int maxKeys, PerCaller issue,
+		PerCaller status, PerCaller hold, PerCaller charge) {
+
+	LimitsProperties {
+		// The defaults are generous: the seed scenarios and the benchmark (thousands of
+		// requests a second, each user at up to 15 a second) never meet them; a script in
+		// a tight loop does. A waiting user polls about once a second, a flash-sale user
+		// retries a hold a few times a second. An address may be a large NAT of many
+		// fans.
+		issue = PerCaller.orDefaults(issue, "60/2s", "400/2s");
+		status = PerCaller.orDefaults(status, "60/2s", "2000/2s");
+		hold = PerCaller.orDefaults(hold, "20/2s", "400/2s");
+		charge = PerCaller.orDefaults(charge, "20/10s", "200/10s");
+		if (!(localShare > 0 && localShare <= 1)) {
+			throw new IllegalArgumentException("concert.limits.local-share must be above 0 and at most 1");
+		}
+		if (syncInterval.isNegative() || syncInterval.isZero() || redisTimeout.isNegative() || redisTimeout.isZero()) {
+			throw new IllegalArgumentException("concert.limits durations must be positive");
+		}
+		if (maxKeys < 1) {
+			throw new IllegalArgumentException("concert.limits.max-keys must be at least 1");
+		}
+	}
+
+	/**
+	 * One endpoint's limits.
+	 *
+	 * @param perUser per user: the path's user id, or for calls that carry a queue token,
+	 * the token (one user's one entry into the line), known without verifying it
+	 * @param perAddress per client address (IPv6: per /64 network)
+	 */
+	record PerCaller(Rate perUser, Rate perAddress) {
+
+		static PerCaller orDefaults(PerCaller set, String perUser, String perAddress) {
+			return new PerCaller((set != null && set.perUser != null) ? set.perUser : Rate.of(perUser),
+					(set != null && set.perAddress != null) ? set.perAddress : Rate.of(perAddress));
+		}
+
+	}
+
+}

@@ -1,0 +1,9 @@
+/**
+ * Limits against floods: rate limits per user and per client address on token issue,
+ * status polls and streams, holds and charges (429 {@code RATE_LIMITED} with
+ * {@code Retry-After}), shared by every instance through Redis, and a cap on the status
+ * streams a token keeps open. A web-layer piece in front of the controllers: no feature
+ * module knows of it.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Limits")
+package dev.ticketing.limits;

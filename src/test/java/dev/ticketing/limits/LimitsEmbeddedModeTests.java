@@ -1,0 +1,49 @@
+package dev.ticketing.limits;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.ticketing.common.Points;
+import dev.ticketing.common.UserId;
+import dev.ticketing.point.PointService;
+import dev.ticketing.support.Api;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The embedded mode (no Redis) limits with Bucket4j's buckets in this process.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "concert.demo-data=false", "concert.limits.charge.per-user=2/1h",
+				"spring.datasource.url=jdbc:h2:mem:limits-embedded;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+						+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1" })
+class LimitsEmbeddedModeTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	BucketStore store;
+
+	@Autowired
+	PointService points;
+
+	@Test
+	void chargesPastTheLimitAreRefusedFromBucketsInThisProcess() {
+		assertThat(this.store).isInstanceOf(LocalBucketStore.class);
+		Api api = new Api(this.port);
+		UserId user = this.points.register(Points.ZERO);
+		String path = "/api/v1/users/" + user + "/points/charge";
+		assertThat(api.post(path, null, Map.of("amount", 10)).getStatusCode().value()).isEqualTo(200);
+		assertThat(api.post(path, null, Map.of("amount", 10)).getStatusCode().value()).isEqualTo(200);
+
+		RateLimitsIntegrationTests.assertRateLimited(api.post(path, null, Map.of("amount", 10)), 1800);
+		assertThat(this.points.balance(user)).isEqualTo(Points.of(20));
+	}
+
+}

@@ -1,0 +1,136 @@
+package dev.ticketing.limits;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.ticketing.ConcertBookingApplication;
+import dev.ticketing.common.ConcertId;
+import dev.ticketing.common.Points;
+import dev.ticketing.common.UserId;
+import dev.ticketing.concert.ConcertService;
+import dev.ticketing.point.PointService;
+import dev.ticketing.support.Api;
+import dev.ticketing.support.IsolatedStores;
+import dev.ticketing.support.TestIssuer;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two instances on one Redis share every limit: a user limited through one is limited
+ * through the other, and requests spread over both get the limit, not twice it. Neither
+ * is exact to the request: each instance may hand out its local share (here 2 of 20)
+ * before it settles with Redis.
+ */
+class RateLimitsTwoInstancesIntegrationTests {
+
+	static final String SCHEMA = "t_limits_two_"
+			+ UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
+
+	static final String PREFIX = "test:limits-two:" + UUID.randomUUID() + ":";
+
+	static final int LIMIT = 20;
+
+	/** What one instance hands out before it settles with Redis (local-share 0.1). */
+	static final int LOCAL = 2;
+
+	static ConfigurableApplicationContext first;
+
+	static ConfigurableApplicationContext second;
+
+	@BeforeAll
+	static void startTwoInstances() {
+		first = start();
+		second = start();
+	}
+
+	@AfterAll
+	static void stop() {
+		StringRedisTemplate redis = first.getBean(StringRedisTemplate.class);
+		Set<String> keys = redis.keys(PREFIX + "*");
+		if (keys != null && !keys.isEmpty()) {
+			redis.delete(keys);
+		}
+		second.close();
+		first.close();
+		try (SingleConnectionDataSource ds = new SingleConnectionDataSource(IsolatedStores.POSTGRES, "postgres", "",
+				true)) {
+			new JdbcTemplate(ds).execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+		}
+	}
+
+	@Test
+	void aTokenThatUsedItsLimitThroughOneInstanceGetsAtMostThatInstancesUnsettledShareThroughTheOther() {
+		ConcertId concert = concert();
+		String token = api(first).token(concert, user());
+		int passed = 0;
+		while (status(first, concert, token) == 200) {
+			passed++;
+			assertThat(passed).as("one instance alone keeps to the limit").isLessThanOrEqualTo(LIMIT);
+		}
+		assertThat(passed).isEqualTo(LIMIT);
+
+		int throughSecond = 0;
+		while (status(second, concert, token) == 200) {
+			throughSecond++;
+			assertThat(throughSecond).isLessThanOrEqualTo(LOCAL);
+		}
+		assertThat(status(second, concert, token)).isEqualTo(429);
+	}
+
+	@Test
+	void pollsSpreadOverBothInstancesGetTheLimitOnceNotOncePerInstance() {
+		ConcertId concert = concert();
+		String token = api(first).token(concert, user());
+		int passed = 0;
+		for (int i = 0; i < 4 * LIMIT; i++) {
+			if (status((i % 2 == 0) ? first : second, concert, token) == 200) {
+				passed++;
+			}
+		}
+		assertThat(passed).as("at least the limit, at most what each instance hands out before settling on top")
+			.isBetween(LIMIT, LIMIT + 2 * LOCAL);
+	}
+
+	private static int status(ConfigurableApplicationContext instance, ConcertId concert, String token) {
+		return api(instance).get("/api/v1/queue/concerts/" + concert, token).getStatusCode().value();
+	}
+
+	private static ConcertId concert() {
+		return first.getBean(ConcertService.class)
+			.addConcert("Limits", "Hall", List.of(Instant.now().plus(Duration.ofDays(2))), 1, Points.of(1));
+	}
+
+	private static UserId user() {
+		return first.getBean(PointService.class).register(Points.ZERO);
+	}
+
+	private static Api api(ConfigurableApplicationContext instance) {
+		return new Api(Integer.parseInt(instance.getEnvironment().getProperty("local.server.port")));
+	}
+
+	private static ConfigurableApplicationContext start() {
+		return new SpringApplicationBuilder(ConcertBookingApplication.class).profiles("prod")
+			.run("--server.port=0", "--management.server.port=0",
+					"--spring.datasource.url=" + IsolatedStores.POSTGRES + "?currentSchema=" + SCHEMA,
+					"--spring.flyway.schemas=" + SCHEMA, "--spring.datasource.hikari.minimum-idle=2",
+					"--spring.data.redis.host=127.0.0.1", "--concert.queue.key-prefix=" + PREFIX,
+					"--concert.queue.token-secret=" + IsolatedStores.QUEUE_TOKEN_SECRET,
+					"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestIssuer.ISSUER,
+					"--concert.limits.status.per-user=" + LIMIT + "/1h", "--concert.limits.local-share=0.1");
+	}
+
+}
