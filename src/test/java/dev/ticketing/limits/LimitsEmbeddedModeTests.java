@@ -8,10 +8,13 @@ import dev.ticketing.common.Points;
 import dev.ticketing.common.UserId;
 import dev.ticketing.point.PointService;
 import dev.ticketing.support.Api;
+import dev.ticketing.support.TestIssuer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +29,13 @@ class LimitsEmbeddedModeTests {
 
 	@LocalServerPort
 	int port;
+
+	/** Signed in by the test's provider instead of the embedded one, as in prod. */
+	@DynamicPropertySource
+	static void signIn(DynamicPropertyRegistry properties) {
+		properties.add("concert.security.embedded.enabled", () -> "false");
+		properties.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> TestIssuer.ISSUER);
+	}
 
 	@Autowired
 	BucketStore store;
