@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import dev.ticketing.common.Admission;
 import dev.ticketing.common.ConcertId;
@@ -18,6 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -75,9 +77,27 @@ public class ReservationService {
 	 * @throws dev.ticketing.concert.CatalogNotFound if the seat is not at that date
 	 */
 	public Reservation hold(HoldSeat command, Admission admission) {
+		return hold(command, admission, ReservationId.random(), false, (held) -> {
+		});
+	}
+
+	/**
+	 * {@link #hold(HoldSeat, Admission)} for a call with an idempotency key: under
+	 * {@code id}, derived from the key, so that a repeat of the call claims the same seat
+	 * under the same id and queues on the seat's row behind the first attempt instead of
+	 * being turned away by the first attempt's claim; {@code alongside} runs in the
+	 * hold's transaction once the hold is recorded (to record the call's answer with it).
+	 * A repeat fails as a hold would (the seat is held, by the first attempt; or the id
+	 * is taken, by it) and leaves the claim alone, as it is the first attempt's.
+	 */
+	public Reservation hold(HoldSeat command, Admission admission, ReservationId id, Consumer<Reservation> alongside) {
+		return hold(command, admission, id, true, alongside);
+	}
+
+	private Reservation hold(HoldSeat command, Admission admission, ReservationId id, boolean keyed,
+			Consumer<Reservation> alongside) {
 		admission.requireConcert(command.concertId());
 		this.seats.seat(command.concertId(), command.concertDateId(), command.seatId());
-		ReservationId id = ReservationId.random();
 		Instant claimedAt = this.clock.instant();
 		SeatClaims.Claim claim = this.claims.claim(command.seatId(), id, claimedAt, claimedAt.plus(CLAIM_WINDOW));
 		if (claim == SeatClaims.Claim.TAKEN) {
@@ -89,10 +109,16 @@ public class ReservationService {
 		}
 		Reservation reservation;
 		try {
-			reservation = this.transactions.execute((status) -> holdInDatabase(command, admission, id));
+			reservation = this.transactions.execute((status) -> {
+				Reservation held = holdInDatabase(command, admission, id);
+				alongside.accept(held);
+				return held;
+			});
 		}
 		catch (RuntimeException ex) {
-			if (claim == SeatClaims.Claim.WON) {
+			boolean firstAttemptsClaim = keyed
+					&& (ex instanceof SeatUnavailable || ex instanceof DuplicateKeyException);
+			if (claim == SeatClaims.Claim.WON && !firstAttemptsClaim) {
 				this.claims.release(command.seatId(), id);
 			}
 			if (ex instanceof SeatUnavailable) {
