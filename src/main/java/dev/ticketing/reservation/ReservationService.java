@@ -3,6 +3,7 @@ package dev.ticketing.reservation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -185,7 +186,7 @@ public class ReservationService {
 		Reservation found = this.reservations.find(id)
 			.filter((r) -> r.isOwnedBy(admission.userId()))
 			.orElseThrow(() -> ReservationProblems.notFound(id));
-		if (this.reservations.cancel(id, admission.userId())) {
+		if (this.reservations.cancel(id, admission.userId(), this.clock.instant())) {
 			this.seats.release(found.seatId(), id.value());
 			this.events.publishEvent(new ReservationCancelled(id, found.seatId()));
 			return;
@@ -195,6 +196,22 @@ public class ReservationService {
 		if (this.reservations.find(id).map(Reservation::status).orElseThrow() == ReservationStatus.CONFIRMED) {
 			throw ProblemException.conflict("RESERVATION_CONFIRMED", "Reservation " + id + " is paid for");
 		}
+	}
+
+	/**
+	 * The user's latest reservations of every concert, newest first: live holds, paid
+	 * ones, and those that ran out or were cancelled, as they stand now.
+	 * @param limit at most this many
+	 */
+	public List<ReservationSummary> latest(UserId user, int limit) {
+		Instant now = this.clock.instant();
+		return this.reservations.latest(user, limit).stream().map((listed) -> {
+			Reservation r = listed.reservation();
+			int seatNumber = this.seats.seat(r.concertId(), r.concertDateId(), r.seatId()).number();
+			return new ReservationSummary(r, seatNumber,
+					ReservationSummary.Status.of(r.status(), r.expiresAt(), listed.cancelledAt(), now),
+					listed.confirmedAt());
+		}).toList();
 	}
 
 	/**
