@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,8 @@ import dev.ticketing.concert.ConcertService;
 import dev.ticketing.identity.DemoAccounts;
 import dev.ticketing.point.PointService;
 import dev.ticketing.support.Api;
+import dev.ticketing.support.Race;
+import dev.ticketing.support.Race.Outcome;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -93,6 +96,58 @@ class EmbeddedModeIntegrationTests {
 		assertThat(api.get("/api/v1/concerts/" + concert + "/dates/" + dateId + "/seats", token).getBody())
 			.as("the cancelled hold's seat is free again")
 			.hasSize(2);
+	}
+
+	@Test
+	void retriesWithAnIdempotencyKeyAndTheListOfReservationsWorkOnH2() {
+		Api api = new Api(this.port).signedInWith(signIn("bob", "demo"));
+		UserId user = DemoAccounts.BOB.userId();
+		String charge = "/api/v1/users/" + user + "/points/charge";
+		long before = api.get("/api/v1/users/" + user + "/points", null).getBody().get("balance").asLong();
+		Api keyed = api.withIdempotencyKey("h2-charge-" + UUID.randomUUID());
+
+		List<Outcome<ResponseEntity<String>>> charges = Race.run(8,
+				(i) -> keyed.postForText(charge, null, Map.of("amount", 2_000)));
+
+		assertThat(Outcome.values(charges)).hasSize(8)
+			.allSatisfy((answer) -> assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK))
+			.extracting(ResponseEntity::getBody)
+			.containsOnly("{\"userId\":\"" + user + "\",\"balance\":" + (before + 2_000) + "}");
+		assertThat(keyed.postForText(charge, null, Map.of("amount", 3_000)).getStatusCode().value())
+			.as("the same key with another amount")
+			.isEqualTo(422);
+
+		ConcertId concert = this.concerts.addConcert("Embedded retries", "Hall",
+				List.of(Instant.now().plus(Duration.ofDays(3))), 1, Points.of(1_000));
+		String token = api.token(concert, user);
+		long dateId = api.get("/api/v1/concerts/" + concert + "/dates", token)
+			.getBody()
+			.get(0)
+			.get("concertDateId")
+			.asLong();
+		long seatId = api.get("/api/v1/concerts/" + concert + "/dates/" + dateId + "/seats", token)
+			.getBody()
+			.get(0)
+			.get("seatId")
+			.asLong();
+		Map<String, Object> body = Map.of("concertId", concert.toString(), "concertDateId", dateId);
+		Api holding = api.withIdempotencyKey("h2-hold-" + UUID.randomUUID());
+		ResponseEntity<String> held = holding.postForText("/api/v1/reservations/seats/" + seatId, token, body);
+		assertThat(holding.postForText("/api/v1/reservations/seats/" + seatId, token, body).getBody())
+			.isEqualTo(held.getBody());
+		String reservation = held.getBody().replaceAll(".*\"reservationId\":\"([^\"]+)\".*", "$1");
+		Api paying = api.withIdempotencyKey("h2-pay-" + UUID.randomUUID());
+		ResponseEntity<String> paid = paying.postForText("/api/v1/payments/" + reservation, token, null);
+		assertThat(paid.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(paying.postForText("/api/v1/payments/" + reservation, token, null).getBody())
+			.isEqualTo(paid.getBody());
+		assertThat(api.get("/api/v1/users/" + user + "/points", null).getBody().get("balance").asLong())
+			.as("charged once, paid once")
+			.isEqualTo(before + 2_000 - 1_000);
+
+		JsonNode listed = api.get("/api/v1/users/" + user + "/reservations", null).getBody();
+		assertThat(listed.get(0).get("reservationId").asString()).isEqualTo(reservation);
+		assertThat(listed.get(0).get("status").asString()).isEqualTo("PAID");
 	}
 
 	@Test

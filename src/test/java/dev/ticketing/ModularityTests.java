@@ -22,7 +22,8 @@ class ModularityTests {
 	@Test
 	void everyFeatureIsAModule() {
 		assertThat(modules.stream().map((m) -> m.getIdentifier().toString())).contains("queue", "concert",
-				"reservation", "point", "payment", "common", "seed", "monitoring", "audit", "identity", "limits");
+				"reservation", "point", "payment", "common", "seed", "monitoring", "audit", "identity", "limits",
+				"idempotency");
 	}
 
 	@Test
@@ -36,7 +37,13 @@ class ModularityTests {
 	@Test
 	void theCatalogueAndTheWalletsDependOnNoOtherFeature() {
 		assertThat(dependenciesOf("concert")).containsOnly("common");
-		assertThat(dependenciesOf("point")).containsOnly("common");
+		// Safe retries of a charge are no feature: the answers it records know no wallet.
+		assertThat(dependenciesOf("point")).containsOnly("common", "idempotency");
+	}
+
+	@Test
+	void safeRetriesKnowNoFeatureTheyAnswerFor() {
+		assertThat(dependenciesOf("idempotency")).containsOnly("common");
 	}
 
 	@Test

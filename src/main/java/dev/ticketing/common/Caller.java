@@ -75,6 +75,15 @@ public final class Caller {
 		return requireSelf(user);
 	}
 
+	/**
+	 * The user this caller is: the signed-in user, or in the {@code open} mode
+	 * {@code named}, the user the caller is believed to be. Whose name a call's
+	 * idempotency key is kept under, for one.
+	 */
+	public UserId self(UserId named) {
+		return (this == TRUSTED) ? named : this.user;
+	}
+
 	private static ProblemException mismatch() {
 		return new ProblemException(403, "USER_MISMATCH", "Forbidden",
 				"The access token is not that user's; a user may act only for themselves");

@@ -1,8 +1,19 @@
 package dev.ticketing.point;
 
+import java.util.Optional;
+
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import tools.jackson.databind.ObjectMapper;
+
 import dev.ticketing.common.Caller;
 import dev.ticketing.common.InvalidInput;
 import dev.ticketing.common.UserId;
+import dev.ticketing.idempotency.Answer;
+import dev.ticketing.idempotency.IdempotencyKey;
+import dev.ticketing.idempotency.IdempotentRequests;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,8 +28,14 @@ class PointController {
 
 	private final PointService points;
 
-	PointController(PointService points) {
+	private final IdempotentRequests idempotent;
+
+	private final ObjectMapper json;
+
+	PointController(PointService points, IdempotentRequests idempotent, ObjectMapper json) {
 		this.points = points;
+		this.idempotent = idempotent;
+		this.json = json;
 	}
 
 	@GetMapping
@@ -27,9 +44,27 @@ class PointController {
 		return new BalanceView(user.toString(), this.points.balance(user).value());
 	}
 
+	/**
+	 * Charges the wallet. With an {@code Idempotency-Key}, the signed-in user's (an
+	 * organiser's own, when an organiser charges): a repeat is charged nothing and gets
+	 * the first answer again.
+	 */
 	@PostMapping("/charge")
-	BalanceView charge(@PathVariable String userId, Caller caller, @RequestBody ChargeRequest request) {
+	@ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BalanceView.class)))
+	Object charge(@PathVariable String userId, Caller caller, @RequestBody ChargeRequest request,
+			Optional<IdempotencyKey> key, HttpServletRequest http) {
 		UserId user = caller.requireSelfOrOrganiser(UserId.of(userId));
+		if (key.isEmpty()) {
+			// The view itself, as before: a ResponseEntity would be flushed and sent
+			// chunked.
+			return charge(user, request);
+		}
+		IdempotentRequests.Call call = new IdempotentRequests.Call(caller.self(user), key.get(), http.getMethod(),
+				http.getRequestURI(), "amount=" + request.amount());
+		return this.idempotent.runInTransaction(call, () -> Answer.json(200, charge(user, request), this.json));
+	}
+
+	private BalanceView charge(UserId user, ChargeRequest request) {
 		return new BalanceView(user.toString(), this.points.charge(user, request.amount()).value());
 	}
 

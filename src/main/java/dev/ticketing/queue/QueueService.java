@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.ticketing.common.Admission;
+import dev.ticketing.common.AdmissionEnded;
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.KnownConcerts;
 import dev.ticketing.common.KnownUsers;
@@ -138,7 +139,7 @@ public class QueueService {
 			case ACTIVE -> new Admission(verified.concertId(), verified.userId());
 			case WAITING -> throw new ProblemException(403, "QUEUE_WAITING", "Still waiting",
 					"Still waiting in the queue; booking opens when the token is ACTIVE");
-			case EXPIRED -> throw QueueToken.expired();
+			case EXPIRED -> throw AdmissionEnded.of(new Admission(verified.concertId(), verified.userId()));
 		};
 	}
 

@@ -1,6 +1,13 @@
 package dev.ticketing.reservation;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.ObjectMapper;
@@ -12,6 +19,9 @@ import dev.ticketing.common.InvalidInput;
 import dev.ticketing.concert.ConcertDateId;
 import dev.ticketing.concert.SeatId;
 import dev.ticketing.concert.SeatUnavailable;
+import dev.ticketing.idempotency.Answer;
+import dev.ticketing.idempotency.IdempotencyKey;
+import dev.ticketing.idempotency.IdempotentRequests;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -29,16 +39,27 @@ class ReservationController {
 
 	private final ObjectMapper json;
 
-	ReservationController(ReservationService reservations, ObjectMapper json) {
+	private final IdempotentRequests idempotent;
+
+	ReservationController(ReservationService reservations, IdempotentRequests idempotent, ObjectMapper json) {
 		this.reservations = reservations;
+		this.idempotent = idempotent;
 		this.json = json;
 	}
 
+	/**
+	 * Holds the seat. With an {@code Idempotency-Key}, the queue token's user's: a repeat
+	 * holds nothing more and gets the first answer again, even once the hold has run out.
+	 */
 	@PostMapping("/seats/{seatId}")
+	@ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ReservationView.class)))
 	Object hold(@PathVariable String seatId, @RequestBody HoldRequest request, Admission admission,
-			HttpServletRequest http) {
+			Optional<IdempotencyKey> key, HttpServletRequest http) {
 		HoldSeat command = new HoldSeat(ConcertId.of(request.concertId()), new ConcertDateId(request.concertDateId()),
 				new SeatId(Ids.number(seatId, "seatId")));
+		if (key.isPresent()) {
+			return holdOnce(command, admission, key.get(), http);
+		}
 		try {
 			// The view itself, not a ResponseEntity: Spring MVC flushes a ResponseEntity,
 			// which would send the body chunked instead of with its Content-Length.
@@ -51,6 +72,35 @@ class ReservationController {
 			// profile), with the same document the exception handler would give.
 			return ex.toResponse(http.getRequestURI(), this.json);
 		}
+	}
+
+	private Object holdOnce(HoldSeat command, Admission admission, IdempotencyKey key, HttpServletRequest http) {
+		IdempotentRequests.Call call = new IdempotentRequests.Call(admission.userId(), key, http.getMethod(),
+				http.getRequestURI(), "concertId=" + command.concertId() + "&concertDateId=" + command.concertDateId());
+		try {
+			return this.idempotent.run(call, (attempt) -> {
+				ReservationId id = attempt.isFirst() ? idFor(admission, key) : ReservationId.random();
+				Answer[] answer = new Answer[1];
+				this.reservations.hold(command, admission, id, (held) -> {
+					answer[0] = Answer.json(200, ReservationView.of(held), this.json);
+					attempt.record(answer[0]);
+				});
+				return answer[0];
+			});
+		}
+		catch (SeatUnavailable ex) {
+			return ex.toResponse(http.getRequestURI(), this.json);
+		}
+	}
+
+	/**
+	 * The one reservation id of the user's hold under {@code key}: every attempt with the
+	 * key claims the seat under it, so a repeat is never turned away by the first
+	 * attempt's claim. Another user's key gives another id.
+	 */
+	private static ReservationId idFor(Admission admission, IdempotencyKey key) {
+		return new ReservationId(UUID
+			.nameUUIDFromBytes(("hold\n" + admission.userId() + '\n' + key.value()).getBytes(StandardCharsets.UTF_8)));
 	}
 
 	@DeleteMapping("/{reservationId}")

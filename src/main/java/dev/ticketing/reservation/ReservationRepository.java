@@ -3,6 +3,7 @@ package dev.ticketing.reservation;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -71,11 +72,12 @@ class ReservationRepository {
 		return (updated == 1) ? Optional.of(reservation(confirmed.getKeys())) : Optional.empty();
 	}
 
-	/** HELD → EXPIRED for the owner (a cancellation). */
-	boolean cancel(ReservationId id, UserId user) {
-		return this.jdbc
-			.sql("UPDATE reservation SET status = 'EXPIRED' WHERE id = ? AND user_id = ? AND status = 'HELD'")
-			.params(id.value(), user.value())
+	/** HELD → EXPIRED for the owner (a cancellation), saying when. */
+	boolean cancel(ReservationId id, UserId user, Instant now) {
+		return this.jdbc.sql("""
+				UPDATE reservation SET status = 'EXPIRED', cancelled_at = ?
+				 WHERE id = ? AND user_id = ? AND status = 'HELD'""")
+			.params(Timestamp.from(now), id.value(), user.value())
 			.update() == 1;
 	}
 
@@ -97,6 +99,26 @@ class ReservationRepository {
 				.query()
 				.listOfRows();
 		}
+	}
+
+	/**
+	 * The user's latest {@code limit} reservations, newest first, each with when it was
+	 * paid or cancelled.
+	 */
+	List<Listed> latest(UserId user, int limit) {
+		return this.jdbc
+			.sql("SELECT " + String.join(", ", COLUMNS) + ", confirmed_at, cancelled_at"
+					+ " FROM reservation WHERE user_id = ? ORDER BY held_at DESC, id LIMIT ?")
+			.params(user.value(), limit)
+			.query()
+			.listOfRows()
+			.stream()
+			.map((row) -> new Listed(reservation(row), instantOrNull(row.get("confirmed_at")),
+					instantOrNull(row.get("cancelled_at"))))
+			.toList();
+	}
+
+	record Listed(Reservation reservation, Instant confirmedAt, Instant cancelledAt) {
 	}
 
 	int liveHolds(UserId user, ConcertId concert, Instant now) {
@@ -123,6 +145,10 @@ class ReservationRepository {
 				Points.of(((Number) row.get("price")).longValue()),
 				ReservationStatus.valueOf((String) row.get("status")), instant(row.get("held_at")),
 				instant(row.get("expires_at")));
+	}
+
+	private static Instant instantOrNull(Object value) {
+		return (value != null) ? instant(value) : null;
 	}
 
 	/**

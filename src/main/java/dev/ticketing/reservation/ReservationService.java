@@ -3,7 +3,9 @@ package dev.ticketing.reservation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import dev.ticketing.common.Admission;
 import dev.ticketing.common.ConcertId;
@@ -17,6 +19,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -81,9 +84,27 @@ public class ReservationService {
 	 * @throws dev.ticketing.concert.CatalogNotFound if the seat is not at that date
 	 */
 	public Reservation hold(HoldSeat command, Admission admission) {
+		return hold(command, admission, ReservationId.random(), false, (held) -> {
+		});
+	}
+
+	/**
+	 * {@link #hold(HoldSeat, Admission)} for a call with an idempotency key: under
+	 * {@code id}, derived from the key, so that a repeat of the call claims the same seat
+	 * under the same id and queues on the seat's row behind the first attempt instead of
+	 * being turned away by the first attempt's claim; {@code alongside} runs in the
+	 * hold's transaction once the hold is recorded (to record the call's answer with it).
+	 * A repeat fails as a hold would (the seat is held, by the first attempt; or the id
+	 * is taken, by it) and leaves the claim alone, as it is the first attempt's.
+	 */
+	public Reservation hold(HoldSeat command, Admission admission, ReservationId id, Consumer<Reservation> alongside) {
+		return hold(command, admission, id, true, alongside);
+	}
+
+	private Reservation hold(HoldSeat command, Admission admission, ReservationId id, boolean keyed,
+			Consumer<Reservation> alongside) {
 		admission.requireConcert(command.concertId());
 		this.seats.seat(command.concertId(), command.concertDateId(), command.seatId());
-		ReservationId id = ReservationId.random();
 		Instant claimedAt = this.clock.instant();
 		SeatClaims.Claim claim = this.claims.claim(command.seatId(), id, claimedAt, claimedAt.plus(CLAIM_WINDOW));
 		if (claim == SeatClaims.Claim.TAKEN) {
@@ -95,10 +116,16 @@ public class ReservationService {
 		}
 		Reservation reservation;
 		try {
-			reservation = this.transactions.execute((status) -> holdInDatabase(command, admission, id));
+			reservation = this.transactions.execute((status) -> {
+				Reservation held = holdInDatabase(command, admission, id);
+				alongside.accept(held);
+				return held;
+			});
 		}
 		catch (RuntimeException ex) {
-			if (claim == SeatClaims.Claim.WON) {
+			boolean firstAttemptsClaim = keyed
+					&& (ex instanceof SeatUnavailable || ex instanceof DuplicateKeyException);
+			if (claim == SeatClaims.Claim.WON && !firstAttemptsClaim) {
 				this.claims.release(command.seatId(), id);
 			}
 			if (ex instanceof SeatUnavailable) {
@@ -175,7 +202,7 @@ public class ReservationService {
 		Reservation found = this.reservations.find(id)
 			.filter((r) -> r.isOwnedBy(admission.userId()))
 			.orElseThrow(() -> ReservationProblems.notFound(id));
-		if (this.reservations.cancel(id, admission.userId())) {
+		if (this.reservations.cancel(id, admission.userId(), this.clock.instant())) {
 			this.seats.release(found.seatId(), id.value());
 			this.events.publishEvent(new ReservationCancelled(id, found.seatId()));
 			return;
@@ -185,6 +212,22 @@ public class ReservationService {
 		if (this.reservations.find(id).map(Reservation::status).orElseThrow() == ReservationStatus.CONFIRMED) {
 			throw ProblemException.conflict("RESERVATION_CONFIRMED", "Reservation " + id + " is paid for");
 		}
+	}
+
+	/**
+	 * The user's latest reservations of every concert, newest first: live holds, paid
+	 * ones, and those that ran out or were cancelled, as they stand now.
+	 * @param limit at most this many
+	 */
+	public List<ReservationSummary> latest(UserId user, int limit) {
+		Instant now = this.clock.instant();
+		return this.reservations.latest(user, limit).stream().map((listed) -> {
+			Reservation r = listed.reservation();
+			int seatNumber = this.seats.seat(r.concertId(), r.concertDateId(), r.seatId()).number();
+			return new ReservationSummary(r, seatNumber,
+					ReservationSummary.Status.of(r.status(), r.expiresAt(), listed.cancelledAt(), now),
+					listed.confirmedAt());
+		}).toList();
 	}
 
 	/**

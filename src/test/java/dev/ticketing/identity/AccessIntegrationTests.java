@@ -136,6 +136,17 @@ class AccessIntegrationTests {
 			.isZero();
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("wrongCallers")
+	void aUsersReservationsAreListedOnlyToTheUser(String caller, Function<String, String> token, int status,
+			String code) {
+		long reservations = this.jdbc.queryForObject("SELECT count(*) FROM reservation", Long.class);
+
+		assertRefused(bare().get("/api/v1/users/" + this.owner + "/reservations", token.apply(this.owner.toString())),
+				status, code);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM reservation", Long.class)).isEqualTo(reservations);
+	}
+
 	@Test
 	void anOrganiserMayReadAndChargeAnyWalletButTakesNobodysPlaceInLine() {
 		Api organiser = new Api(this.port).signedInWith(TestIssuer.tokenFor(UUID.randomUUID(), Caller.ORGANISER));

@@ -18,6 +18,7 @@ import dev.ticketing.queue.AdmissionTestConfiguration;
 import dev.ticketing.queue.QueueService;
 import dev.ticketing.reservation.ReservationId;
 import dev.ticketing.reservation.ReservationProblems;
+import dev.ticketing.idempotency.IdempotentRequests;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -58,6 +59,9 @@ class PaymentControllerTests {
 
 	@Autowired
 	MockMvc mvc;
+
+	@MockitoBean
+	IdempotentRequests idempotent;
 
 	@MockitoBean
 	PaymentService payments;

@@ -1,5 +1,6 @@
 package dev.ticketing.point;
 
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -9,21 +10,27 @@ import org.junit.jupiter.params.provider.ValueSource;
 import dev.ticketing.identity.SignInTestConfiguration;
 import dev.ticketing.common.Points;
 import dev.ticketing.common.UserId;
+import dev.ticketing.idempotency.IdempotencyKey;
+import dev.ticketing.idempotency.IdempotentRequests;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import static dev.ticketing.identity.SignInTestConfiguration.signedInAs;
 import static dev.ticketing.support.Problems.problem;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -43,6 +50,9 @@ class PointControllerTests {
 
 	@Autowired
 	MockMvc mvc;
+
+	@MockitoBean
+	IdempotentRequests idempotent;
 
 	@MockitoBean
 	PointService points;
@@ -192,6 +202,86 @@ class PointControllerTests {
 	@Test
 	void rejectsGetOnChargeWith405MethodNotAllowed() throws Exception {
 		this.mvc.perform(get(CHARGE).with(signedInAs(USER))).andExpect(problem(405, "METHOD_NOT_ALLOWED"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", " ", "two words", "tab\there", "caf\u00e9" })
+	void rejectsChargeWithAnIdempotencyKeyThatIsNoVisibleAsciiWith400InvalidIdempotencyKey(String key)
+			throws Exception {
+		this.mvc.perform(charge(100).header("Idempotency-Key", key)).andExpect(problem(400, "INVALID_IDEMPOTENCY_KEY"));
+		verify(this.points, never()).charge(any(), anyLong());
+		verifyNoInteractions(this.idempotent);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "line\u000bbreak", "\u007f", "nul\u0000" })
+	void rejectsChargeWithControlCharactersInTheIdempotencyKeyBeforeAnythingRuns(String key) throws Exception {
+		// Spring Security's firewall (and before it the servlet container) refuses such
+		// header values itself.
+		this.mvc.perform(charge(100).header("Idempotency-Key", key)).andExpect(status().isBadRequest());
+		verify(this.points, never()).charge(any(), anyLong());
+		verifyNoInteractions(this.idempotent);
+	}
+
+	@Test
+	void rejectsChargeWithAnIdempotencyKeyLongerThan255CharactersWith400InvalidIdempotencyKey() throws Exception {
+		this.mvc.perform(charge(100).header("Idempotency-Key", "k".repeat(256)))
+			.andExpect(problem(400, "INVALID_IDEMPOTENCY_KEY"));
+		verify(this.points, never()).charge(any(), anyLong());
+		verifyNoInteractions(this.idempotent);
+	}
+
+	@Test
+	void rejectsChargeWithTwoIdempotencyKeysWith400InvalidIdempotencyKey() throws Exception {
+		this.mvc.perform(charge(100).header("Idempotency-Key", "one", "two"))
+			.andExpect(problem(400, "INVALID_IDEMPOTENCY_KEY"));
+		verify(this.points, never()).charge(any(), anyLong());
+		verifyNoInteractions(this.idempotent);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "k", "8f0c4b0e-6a53-4c39-9a8e-1f8c3a5b2d10", "!~\"{}[]<>?/\\|^`'" })
+	void chargesWithAValidIdempotencyKeyUnderTheSignedInUsersName(String key) throws Exception {
+		givenTheIdempotentCallAnswersOk();
+		this.mvc.perform(charge(100).header("Idempotency-Key", key)).andExpect(status().isOk());
+		verify(this.idempotent).runInTransaction(
+				eq(new IdempotentRequests.Call(USER, new IdempotencyKey(key), "POST", CHARGE, "amount=100")), any());
+	}
+
+	@Test
+	void acceptsAnIdempotencyKeyOf255Characters() throws Exception {
+		givenTheIdempotentCallAnswersOk();
+		this.mvc.perform(charge(100).header("Idempotency-Key", "~".repeat(255))).andExpect(status().isOk());
+	}
+
+	@Test
+	void keepsAnOrganisersIdempotencyKeyUnderTheOrganisersNameNotTheWalletOwners() throws Exception {
+		UserId organiser = new UserId(UUID.fromString("0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"));
+		givenTheIdempotentCallAnswersOk();
+		this.mvc.perform(charge(100).with(signedInAs(organiser, "ORGANISER")).header("Idempotency-Key", "k"))
+			.andExpect(status().isOk());
+		verify(this.idempotent).runInTransaction(
+				eq(new IdempotentRequests.Call(organiser, new IdempotencyKey("k"), "POST", CHARGE, "amount=100")),
+				any());
+	}
+
+	@Test
+	void chargesWithoutAnIdempotencyKeyAsBefore() throws Exception {
+		given(this.points.charge(USER, 100)).willReturn(Points.of(100));
+		this.mvc.perform(charge(100)).andExpect(status().isOk()).andExpect(jsonPath("$.balance").value(100));
+		verifyNoInteractions(this.idempotent);
+	}
+
+	private void givenTheIdempotentCallAnswersOk() {
+		given(this.idempotent.runInTransaction(any(), any())).willReturn(ResponseEntity.ok()
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"userId\":\"x\",\"balance\":1}".getBytes(StandardCharsets.UTF_8)));
+	}
+
+	private static MockHttpServletRequestBuilder charge(long amount) {
+		return post(CHARGE).with(signedInAs(USER))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"amount\":" + amount + "}");
 	}
 
 	@Test

@@ -19,6 +19,7 @@ import dev.ticketing.concert.SeatId;
 import dev.ticketing.concert.SeatUnavailable;
 import dev.ticketing.queue.AdmissionTestConfiguration;
 import dev.ticketing.queue.QueueService;
+import dev.ticketing.idempotency.IdempotentRequests;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -68,6 +69,9 @@ class ReservationControllerTests {
 
 	@Autowired
 	MockMvc mvc;
+
+	@MockitoBean
+	IdempotentRequests idempotent;
 
 	@MockitoBean
 	ReservationService reservations;

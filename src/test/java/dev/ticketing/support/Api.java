@@ -28,12 +28,15 @@ public final class Api {
 
 	private final Function<String, String> signIn;
 
+	/** Sent on every call as {@code Idempotency-Key}, unless null. */
+	private final String idempotencyKey;
+
 	/**
 	 * A client that calls each user's own endpoints as that user, with a token of the
 	 * {@link TestIssuer}, unless a call names a token itself.
 	 */
 	public Api(int port) {
-		this(port, null, TestIssuer::tokenFor);
+		this(port, null, TestIssuer::tokenFor, null);
 	}
 
 	/**
@@ -41,10 +44,10 @@ public final class Api {
 	 * service trusts the header from loopback, as from any internal proxy.
 	 */
 	public Api(int port, String forwardedFor) {
-		this(port, forwardedFor, TestIssuer::tokenFor);
+		this(port, forwardedFor, TestIssuer::tokenFor, null);
 	}
 
-	private Api(int port, String forwardedFor, Function<String, String> signIn) {
+	private Api(int port, String forwardedFor, Function<String, String> signIn, String idempotencyKey) {
 		this.http = RestClient.builder().baseUrl("http://127.0.0.1:" + port).defaultHeaders((h) -> {
 			if (forwardedFor != null) {
 				h.set("X-Forwarded-For", forwardedFor);
@@ -54,16 +57,34 @@ public final class Api {
 		this.port = port;
 		this.forwardedFor = forwardedFor;
 		this.signIn = signIn;
+		this.idempotencyKey = idempotencyKey;
 	}
 
 	/** A client that sends {@code accessToken} on every call that acts for a user. */
 	public Api signedInWith(String accessToken) {
-		return new Api(this.port, this.forwardedFor, (user) -> accessToken);
+		return new Api(this.port, this.forwardedFor, (user) -> accessToken, this.idempotencyKey);
 	}
 
 	/** A client that never signs in. */
 	public Api anonymous() {
-		return new Api(this.port, this.forwardedFor, (user) -> null);
+		return new Api(this.port, this.forwardedFor, (user) -> null, this.idempotencyKey);
+	}
+
+	/** This client, sending {@code Idempotency-Key: key} on every call. */
+	public Api withIdempotencyKey(String key) {
+		return new Api(this.port, this.forwardedFor, this.signIn, key);
+	}
+
+	/**
+	 * {@link #post} with the body as the bytes that came, decoded as UTF-8: for comparing
+	 * two answers exactly.
+	 */
+	public ResponseEntity<String> postForText(String path, String token, Object body) {
+		RestClient.RequestBodySpec request = this.http.post().uri(path).headers((h) -> bearer(h, path, token));
+		if (body != null) {
+			request.contentType(MediaType.APPLICATION_JSON).body(body);
+		}
+		return request.retrieve().toEntity(String.class);
 	}
 
 	public ResponseEntity<JsonNode> get(String path, String token) {
@@ -106,6 +127,9 @@ public final class Api {
 		}
 		if (token != null) {
 			headers.setBearerAuth(token);
+		}
+		if (this.idempotencyKey != null) {
+			headers.set("Idempotency-Key", this.idempotencyKey);
 		}
 	}
 

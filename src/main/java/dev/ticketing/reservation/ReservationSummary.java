@@ -1,0 +1,42 @@
+package dev.ticketing.reservation;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A reservation as its user sees it in the list of their reservations: the hold, the seat
+ * number, what became of it by {@code now}, and when it was paid.
+ */
+public record ReservationSummary(Reservation reservation, int seatNumber, Status status, Instant paidAt) {
+
+	public ReservationSummary {
+		Objects.requireNonNull(reservation, "reservation");
+		Objects.requireNonNull(status, "status");
+	}
+
+	/**
+	 * What a reservation is at a moment: a HELD one past its expiry is EXPIRED whether or
+	 * not the sweep has marked it.
+	 */
+	public enum Status {
+
+		/** A live hold, payable until it expires. */
+		HELD,
+		/** Paid for: the seat is the user's. */
+		PAID,
+		/** Ran out unpaid. */
+		EXPIRED,
+		/** Given up by the user before it ran out. */
+		CANCELLED;
+
+		static Status of(ReservationStatus stored, Instant expiresAt, Instant cancelledAt, Instant now) {
+			return switch (stored) {
+				case CONFIRMED -> PAID;
+				case HELD -> expiresAt.isAfter(now) ? HELD : EXPIRED;
+				case EXPIRED -> (cancelledAt != null) ? CANCELLED : EXPIRED;
+			};
+		}
+
+	}
+
+}

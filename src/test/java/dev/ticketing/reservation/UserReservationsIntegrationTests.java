@@ -1,0 +1,166 @@
+package dev.ticketing.reservation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import dev.ticketing.common.Admission;
+import dev.ticketing.common.Caller;
+import dev.ticketing.common.ConcertId;
+import dev.ticketing.common.Points;
+import dev.ticketing.common.UserId;
+import dev.ticketing.concert.ConcertDateId;
+import dev.ticketing.concert.ConcertService;
+import dev.ticketing.concert.Seat;
+import dev.ticketing.payment.PaymentService;
+import dev.ticketing.point.PointService;
+import dev.ticketing.support.Api;
+import dev.ticketing.support.IntegrationTest;
+import dev.ticketing.support.MutableClock;
+import dev.ticketing.support.TestIssuer;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A user's list of reservations against the real PostgreSQL: live holds, paid, run-out
+ * and cancelled ones, each with what became of it, newest first and bounded. A hold past
+ * its expiry is listed EXPIRED with no sweep having run (the sweep is held off).
+ */
+@IntegrationTest
+@TestPropertySource(properties = "concert.reservation.sweep-interval=1h")
+class UserReservationsIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ConcertService concerts;
+
+	@Autowired
+	PointService points;
+
+	@Autowired
+	ReservationService reservations;
+
+	@Autowired
+	PaymentService payments;
+
+	@Autowired
+	MutableClock clock;
+
+	@Value("${concert.reservation.hold-duration}")
+	Duration holdDuration;
+
+	@Test
+	void theOwnerSeesEachReservationWithWhatBecameOfItNewestFirst() {
+		ConcertId concert = this.concerts.addConcert("List", "Hall", List.of(Instant.now().plus(Duration.ofDays(7))), 4,
+				Points.of(1_000));
+		ConcertDateId date = this.concerts.dates(concert).getFirst().id();
+		List<Seat> seats = this.concerts.availableSeats(concert, date);
+		UserId user = this.points.register(Points.of(5_000));
+		Admission admission = new Admission(concert, user);
+		Reservation runOut = hold(seats.get(0), admission);
+		this.clock.advance(this.holdDuration.minusSeconds(1));
+		Reservation cancelled = hold(seats.get(1), admission);
+		this.reservations.cancel(cancelled.id(), admission);
+		this.clock.advance(Duration.ofMillis(1));
+		Reservation paid = hold(seats.get(2), admission);
+		Instant paidAt = this.payments.pay(paid.id(), admission).paidAt();
+		this.clock.advance(Duration.ofMillis(1));
+		Reservation live = hold(seats.get(3), admission);
+		this.clock.advance(Duration.ofSeconds(1));
+
+		ResponseEntity<JsonNode> listed = new Api(this.port).get(reservationsOf(user), null);
+
+		assertThat(listed.getStatusCode()).isEqualTo(HttpStatus.OK);
+		JsonNode body = listed.getBody();
+		assertThat(body).extracting((entry) -> entry.get("reservationId").asString())
+			.containsExactly(live.id().toString(), paid.id().toString(), cancelled.id().toString(),
+					runOut.id().toString());
+		assertThat(body).extracting((entry) -> entry.get("status").asString())
+			.containsExactly("HELD", "PAID", "CANCELLED", "EXPIRED");
+		JsonNode held = body.get(0);
+		assertThat(held.get("concertId").asString()).isEqualTo(concert.toString());
+		assertThat(held.get("concertDateId").asLong()).isEqualTo(date.value());
+		assertThat(held.get("seatId").asLong()).isEqualTo(seats.get(3).id().value());
+		assertThat(held.get("seatNumber").asInt()).isEqualTo(seats.get(3).number());
+		assertThat(held.get("price").asLong()).isEqualTo(1_000);
+		assertThat(Instant.parse(held.get("expiresAt").asString())).isEqualTo(live.expiresAt());
+		assertThat(held.has("paidAt")).isFalse();
+		JsonNode bought = body.get(1);
+		assertThat(Instant.parse(bought.get("paidAt").asString())).isEqualTo(paidAt);
+		assertThat(bought.has("expiresAt")).as("a paid seat does not expire").isFalse();
+		assertThat(Instant.parse(body.get(3).get("expiresAt").asString())).isEqualTo(runOut.expiresAt());
+	}
+
+	@Test
+	void anOrganiserSeesAnyUsersReservationsAndAUserWithoutAnyAnEmptyList() {
+		ConcertId concert = this.concerts.addConcert("List", "Hall", List.of(Instant.now().plus(Duration.ofDays(7))), 1,
+				Points.of(1_000));
+		ConcertDateId date = this.concerts.dates(concert).getFirst().id();
+		UserId user = this.points.register(Points.of(5_000));
+		Reservation held = hold(this.concerts.availableSeats(concert, date).getFirst(), new Admission(concert, user));
+		Api organiser = new Api(this.port).signedInWith(TestIssuer.tokenFor(UUID.randomUUID(), Caller.ORGANISER));
+
+		JsonNode listed = organiser.get(reservationsOf(user), null).getBody();
+		ResponseEntity<JsonNode> nobodys = organiser.get(reservationsOf(new UserId(UUID.randomUUID())), null);
+
+		assertThat(listed).singleElement()
+			.satisfies((entry) -> assertThat(entry.get("reservationId").asString()).isEqualTo(held.id().toString()));
+		assertThat(nobodys.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(nobodys.getBody()).isEmpty();
+	}
+
+	@Test
+	void theListStopsAtTheLatestHundred() {
+		ConcertId concert = this.concerts.addConcert("Many", "Hall", List.of(Instant.now().plus(Duration.ofDays(7))),
+				101, Points.of(10));
+		ConcertDateId date = this.concerts.dates(concert).getFirst().id();
+		UserId user = this.points.register(Points.ZERO);
+		Admission admission = new Admission(concert, user);
+		Reservation last = null;
+		for (Seat seat : this.concerts.availableSeats(concert, date)) {
+			last = hold(seat, admission);
+			this.clock.advance(Duration.ofMillis(1));
+		}
+
+		JsonNode listed = new Api(this.port).get(reservationsOf(user), null).getBody();
+
+		assertThat(listed).hasSize(100);
+		assertThat(listed.get(0).get("reservationId").asString()).isEqualTo(last.id().toString());
+	}
+
+	private Reservation hold(Seat seat, Admission admission) {
+		return this.reservations.hold(new HoldSeat(seat.concertId(), seat.concertDateId(), seat.id()), admission);
+	}
+
+	private static String reservationsOf(UserId user) {
+		return "/api/v1/users/" + user + "/reservations";
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Clocks {
+
+		@Bean
+		@Primary
+		MutableClock testClock() {
+			return MutableClock.startingNow();
+		}
+
+	}
+
+}
