@@ -41,7 +41,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its expiry is listed EXPIRED with no sweep having run (the sweep is held off).
  */
 @IntegrationTest
-@TestPropertySource(properties = "concert.reservation.sweep-interval=1h")
+// One user holds 101 seats to fill the list, far past the hold limit of a real sale.
+@TestPropertySource(
+		properties = { "concert.reservation.sweep-interval=1h", "concert.reservation.max-holds-per-user=200" })
 class UserReservationsIntegrationTests {
 
 	@LocalServerPort
