@@ -85,9 +85,13 @@ case "$scenario" in
   # suite, the report and the audit work and that nothing fails, not the latency
   # targets. So max-active is above the users and latency is bounded by the seed's
   # booking threshold (2 s) only.
+  # The smoke proves that every step works, nothing fails and the audit holds. It runs
+  # on a cold JVM, inside ./mvnw verify, often beside other builds on the same two cores,
+  # so its latency says nothing about the service: a bound on it would pass or fail by
+  # luck. Its latency bound is only the client's timeout; the real runs measure latency.
   smoke) : "${users:=20}" "${duration:=12}" "${ramp:=3}" "${max_active:=1000}" "${think_ms:=200}"
-         [ "$p95_ms" = 10 ] && p95_ms=2000
-         seed_p95_ms=2000 ;;
+         [ "$p95_ms" = 10 ] && p95_ms=60000
+         seed_p95_ms=60000 ;;
 esac
 : "${out:=$here/target/runs/$scenario-$(date +%Y%m%d-%H%M%S)}"
 mkdir -p "$out"
