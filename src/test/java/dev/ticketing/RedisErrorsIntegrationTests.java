@@ -22,7 +22,6 @@ import dev.ticketing.concert.ConcertService;
 import dev.ticketing.point.PointService;
 import dev.ticketing.support.Api;
 import dev.ticketing.support.IsolatedStores;
-import dev.ticketing.support.TestIssuer;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -66,13 +65,9 @@ class RedisErrorsIntegrationTests {
 			}
 		});
 		service = new SpringApplicationBuilder(ConcertBookingApplication.class).profiles("prod")
-			.run("--server.port=0", "--management.server.port=0",
-					"--concert.queue.token-secret=" + IsolatedStores.QUEUE_TOKEN_SECRET,
-					"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestIssuer.ISSUER,
-					"--spring.datasource.url=" + IsolatedStores.POSTGRES + "?currentSchema=" + SCHEMA,
-					"--spring.flyway.schemas=" + SCHEMA, "--spring.datasource.hikari.minimum-idle=2",
-					"--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + redisPort,
-					"--concert.queue.admission-recheck=0", "--logging.level.dev.ticketing=ERROR");
+			.run(IsolatedStores.prodArguments(SCHEMA, "", "--spring.datasource.hikari.minimum-idle=2",
+					"--spring.data.redis.port=" + redisPort, "--concert.queue.admission-recheck=0",
+					"--logging.level.dev.ticketing=ERROR"));
 		concert = service.getBean(ConcertService.class)
 			.addConcert("Errors", "Hall", List.of(Instant.now().plus(Duration.ofDays(3))), 10, Points.of(100));
 	}

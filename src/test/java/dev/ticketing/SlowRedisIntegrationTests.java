@@ -32,7 +32,6 @@ import dev.ticketing.concert.ConcertService;
 import dev.ticketing.point.PointService;
 import dev.ticketing.support.Api;
 import dev.ticketing.support.IsolatedStores;
-import dev.ticketing.support.TestIssuer;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -78,16 +77,12 @@ class SlowRedisIntegrationTests {
 			}
 		});
 		service = new SpringApplicationBuilder(ConcertBookingApplication.class).profiles("prod")
-			.run("--server.port=0", "--management.server.port=0",
-					"--concert.queue.token-secret=" + IsolatedStores.QUEUE_TOKEN_SECRET,
-					"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestIssuer.ISSUER,
-					"--spring.datasource.url=" + IsolatedStores.POSTGRES + "?currentSchema=" + SCHEMA,
-					"--spring.flyway.schemas=" + SCHEMA, "--spring.datasource.hikari.maximum-pool-size=" + POOL,
-					"--spring.datasource.hikari.minimum-idle=" + POOL, "--spring.data.redis.host=127.0.0.1",
-					"--spring.data.redis.port=" + redisPort, "--spring.data.redis.timeout=10s",
+			.run(IsolatedStores.prodArguments(SCHEMA, "", "--spring.datasource.hikari.maximum-pool-size=" + POOL,
+					"--spring.datasource.hikari.minimum-idle=" + POOL, "--spring.data.redis.port=" + redisPort,
+					"--spring.data.redis.timeout=10s",
 					// The payments are let through on the admission the instance saw at
 					// the hold, so the only Redis calls they make follow their commit.
-					"--concert.queue.admission-recheck=1m");
+					"--concert.queue.admission-recheck=1m"));
 	}
 
 	@AfterAll

@@ -28,7 +28,6 @@ import dev.ticketing.concert.ConcertService;
 import dev.ticketing.point.PointService;
 import dev.ticketing.support.Api;
 import dev.ticketing.support.IsolatedStores;
-import dev.ticketing.support.TestIssuer;
 import dev.ticketing.support.Race;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -67,12 +66,7 @@ class StoreOutageIntegrationTests {
 		}
 		startRedis();
 		service = new SpringApplicationBuilder(ConcertBookingApplication.class).profiles("prod")
-			.run("--server.port=0", "--management.server.port=0",
-					"--concert.queue.token-secret=" + IsolatedStores.QUEUE_TOKEN_SECRET,
-					"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestIssuer.ISSUER,
-					"--spring.datasource.url=" + IsolatedStores.POSTGRES + "?currentSchema=" + SCHEMA
-							+ "&ApplicationName=" + APPLICATION,
-					"--spring.flyway.schemas=" + SCHEMA, "--spring.data.redis.host=127.0.0.1",
+			.run(IsolatedStores.prodArguments(SCHEMA, "&ApplicationName=" + APPLICATION,
 					"--spring.data.redis.port=" + redisPort, "--concert.queue.max-active=1000",
 					"--spring.datasource.hikari.connection-timeout=1000",
 					// Every booking call asks the stores, so every call after the fault
@@ -81,7 +75,7 @@ class StoreOutageIntegrationTests {
 					// instance
 					// learned in the last second and never reach the fallbacks under
 					// test.
-					"--concert.queue.admission-recheck=0", "--concert.reservation.claim-recheck=0");
+					"--concert.queue.admission-recheck=0", "--concert.reservation.claim-recheck=0"));
 	}
 
 	@AfterAll

@@ -27,7 +27,6 @@ import dev.ticketing.concert.ConcertService;
 import dev.ticketing.point.PointService;
 import dev.ticketing.support.Api;
 import dev.ticketing.support.IsolatedStores;
-import dev.ticketing.support.TestIssuer;
 import dev.ticketing.support.Race;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -200,16 +199,11 @@ class TwoInstancesIntegrationTests {
 
 	private static ConfigurableApplicationContext start() {
 		return new SpringApplicationBuilder(ConcertBookingApplication.class).profiles("prod")
-			.run("--server.port=0", "--management.server.port=0",
-					"--concert.queue.token-secret=" + IsolatedStores.QUEUE_TOKEN_SECRET,
-					"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestIssuer.ISSUER,
-					"--spring.datasource.url=" + IsolatedStores.POSTGRES + "?currentSchema=" + SCHEMA,
-					"--spring.flyway.schemas=" + SCHEMA, "--spring.datasource.hikari.minimum-idle=2",
-					"--spring.data.redis.host=127.0.0.1", "--concert.queue.key-prefix=" + PREFIX,
-					"--concert.queue.max-active=" + MAX_ACTIVE,
+			.run(IsolatedStores.prodArguments(SCHEMA, "", "--spring.datasource.hikari.minimum-idle=2",
+					"--concert.queue.key-prefix=" + PREFIX, "--concert.queue.max-active=" + MAX_ACTIVE,
 					// Each user here polls and holds in a tight loop, far past any rate
 					// limit; the limits across two instances have a test of their own.
-					"--concert.limits.enabled=false");
+					"--concert.limits.enabled=false"));
 	}
 
 }

@@ -19,7 +19,6 @@ import dev.ticketing.concert.ConcertService;
 import dev.ticketing.point.PointService;
 import dev.ticketing.support.Api;
 import dev.ticketing.support.IsolatedStores;
-import dev.ticketing.support.TestIssuer;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -124,13 +123,9 @@ class RateLimitsTwoInstancesIntegrationTests {
 
 	private static ConfigurableApplicationContext start() {
 		return new SpringApplicationBuilder(ConcertBookingApplication.class).profiles("prod")
-			.run("--server.port=0", "--management.server.port=0",
-					"--spring.datasource.url=" + IsolatedStores.POSTGRES + "?currentSchema=" + SCHEMA,
-					"--spring.flyway.schemas=" + SCHEMA, "--spring.datasource.hikari.minimum-idle=2",
-					"--spring.data.redis.host=127.0.0.1", "--concert.queue.key-prefix=" + PREFIX,
-					"--concert.queue.token-secret=" + IsolatedStores.QUEUE_TOKEN_SECRET,
-					"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestIssuer.ISSUER,
-					"--concert.limits.status.per-user=" + LIMIT + "/1h", "--concert.limits.local-share=0.1");
+			.run(IsolatedStores.prodArguments(SCHEMA, "", "--spring.datasource.hikari.minimum-idle=2",
+					"--concert.queue.key-prefix=" + PREFIX, "--concert.limits.status.per-user=" + LIMIT + "/1h",
+					"--concert.limits.local-share=0.1"));
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.ticketing.support;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,6 +33,22 @@ public class IsolatedStores implements ContextCustomizerFactory {
 	 * start without one; instances that share a Redis must share it too. Tests only.
 	 */
 	public static final String QUEUE_TOKEN_SECRET = "dGVzdHMgb25seTogdGhlIHF1ZXVlIHRva2VuIHNlY3JldA";
+
+	/**
+	 * The command line of a prod instance a test starts itself on schema {@code schema}
+	 * ({@code jdbcOptions} appended to its JDBC URL): random ports, the local PostgreSQL
+	 * and Redis, the queue token secret, and the {@link TestIssuer}'s sign-in; then
+	 * {@code more}.
+	 */
+	public static String[] prodArguments(String schema, String jdbcOptions, String... more) {
+		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
+				"--concert.queue.token-secret=" + QUEUE_TOKEN_SECRET,
+				"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestIssuer.ISSUER,
+				"--spring.datasource.url=" + POSTGRES + "?currentSchema=" + schema + jdbcOptions,
+				"--spring.flyway.schemas=" + schema, "--spring.data.redis.host=127.0.0.1"));
+		arguments.addAll(List.of(more));
+		return arguments.toArray(String[]::new);
+	}
 
 	@Override
 	public ContextCustomizer createContextCustomizer(Class<?> testClass,
