@@ -217,6 +217,18 @@ class MonitoringIntegrationTests {
 	}
 
 	@Test
+	void requestsAreTimedOnceNotPerSecurityFilter() {
+		ConcertId concert = this.concerts.addConcert("Timed", "Hall", List.of(Instant.now().plus(Duration.ofDays(7))),
+				1, PRICE);
+		Api api = new Api(this.port);
+		String token = api.token(concert, this.points.register(Points.of(0)));
+		api.get("/api/v1/queue/concerts/" + concert, token);
+		assertThat(this.meters.find("http.server.requests").timers()).isNotEmpty();
+		assertThat(this.meters.getMeters())
+			.noneMatch((meter) -> meter.getId().getName().startsWith("spring.security."));
+	}
+
+	@Test
 	void everyResponseAndLogLineCarriesARequestIdAndNoTokenIsLogged(CapturedOutput output) throws Exception {
 		ConcertId concert = this.concerts.addConcert("Logs", "Hall", List.of(Instant.now().plus(Duration.ofDays(7))), 1,
 				PRICE);
