@@ -99,7 +99,8 @@ class LimitsConfiguration {
 				return null;
 			}
 			Duration keep = this.limits.syncInterval();
-			return new Limit(endpoint, scope, rate, secretKeys, this.limits.maxKeys(), keep, this.meters);
+			return new Limit(endpoint, scope, rate, secretKeys, this.limits.localShare(), this.limits.maxKeys(), keep,
+					this.meters);
 		}
 
 	}

@@ -13,8 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param exemptLoopback requests from this machine itself (127.0.0.0/8, ::1) are not
  * limited per address: behind a load balancer the client address is the forwarded one,
  * and what arrives from loopback is this host's own probes, sidecars and load tests
- * @param localShare the share of a limit one instance may hand out before it tells Redis
- * what it handed out (at least one request)
+ * @param localShare the share of a limit each instance hands out alone, without Redis,
+ * and the share of the rest it may hand out before it tells Redis what it handed out (at
+ * least one request)
  * @param syncInterval the longest an instance goes on deciding a limit from what Redis
  * last told it
  * @param redisTimeout the longest a request waits for Redis about a limit; then it goes

@@ -9,7 +9,7 @@ final class LocalBucketStore implements BucketStore {
 
 	@Override
 	public Bucket bucket(Limit limit, String key) {
-		return Bucket.builder().addLimit(limit.rate().bandwidth()).build();
+		return Bucket.builder().addLimit(limit.shared().bandwidth()).build();
 	}
 
 }

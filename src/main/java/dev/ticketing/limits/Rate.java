@@ -43,6 +43,20 @@ record Rate(long requests, Duration per) {
 		return this.requests == 0;
 	}
 
+	/**
+	 * The first {@code share} of this rate, rounded down, leaving at least one request to
+	 * the rest; {@link #OFF} when that is less than one request.
+	 */
+	Rate part(double share) {
+		long part = Math.min((long) (this.requests * share), this.requests - 1);
+		return (part < 1) ? OFF : new Rate(part, this.per);
+	}
+
+	/** What is left of this rate without {@code part} (a {@link #part} of it). */
+	Rate without(Rate part) {
+		return part.isOff() ? this : new Rate(this.requests - part.requests, this.per);
+	}
+
 	/** How long an untouched bucket takes to fill up from empty. */
 	Duration refillTime() {
 		return this.per;

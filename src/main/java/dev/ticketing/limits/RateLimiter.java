@@ -27,10 +27,11 @@ final class RateLimiter {
 	/**
 	 * @return 0 if the request may go on (also when {@code limit} or {@code key} is null,
 	 * or the store cannot answer: limits degrade open), else how many nanoseconds until
-	 * it would
+	 * it would. The part of the limit this instance hands out alone goes first, without
+	 * the store.
 	 */
 	long take(Limit limit, String key) {
-		if (limit == null || key == null) {
+		if (limit == null || key == null || limit.takeAlone(key)) {
 			return 0;
 		}
 		if (!this.store.available()) {

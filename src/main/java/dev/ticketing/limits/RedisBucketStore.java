@@ -31,18 +31,21 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * <p>
  * <b>Why a limit costs about no Redis round trip.</b> Asking Redis on every request would
  * add two round trips (Bucket4j's compare-and-swap reads the bucket, then swaps it) to a
- * status poll that makes one today, and about as much CPU as the rest of the poll. So
- * each instance keeps a copy of every bucket it uses and decides from it
- * ({@link Optimizations#delaying}): it tells Redis what it handed out, and learns what
- * the others did, only after handing out {@code local-share} of the limit (at least one
- * request) or after {@code sync-interval}, whichever comes first. A user polling once a
- * second makes one exchange with Redis per {@code sync-interval}; a user in a tight loop
- * one per share of the limit, until the bucket is empty, then none: an empty copy refuses
- * from memory, because the shared bucket cannot hold more than this copy (the others only
- * take from it). What this costs in accuracy is bounded and temporary: before they next
- * exchange with Redis, n instances may together let through up to n × the local share
- * more than the limit; Redis then holds the overdraft as a debt, which delays the next
- * requests by as much. Over time the rate is exact.
+ * status poll that makes one today, and about as much CPU as the rest of the poll; a
+ * bucket Redis does not hold yet costs three. First, a key's requests take from the part
+ * of the limit each instance hands out alone ({@link Limit}): a person's polls and holds
+ * never get further. For a key that uses that part up, each instance keeps a copy of its
+ * shared bucket and decides from it ({@link Optimizations#delaying}): it tells Redis what
+ * it handed out, and learns what the others did, only after handing out
+ * {@code local-share} of the limit (at least one request) or after {@code sync-interval},
+ * whichever comes first. A user polling once a second makes one exchange with Redis per
+ * {@code sync-interval}; a user in a tight loop one per share of the limit, until the
+ * bucket is empty, then none: an empty copy refuses from memory, because the shared
+ * bucket cannot hold more than this copy (the others only take from it). What this costs
+ * in accuracy is bounded and temporary: before they next exchange with Redis, n instances
+ * may together let through up to n × the local share more than the limit; Redis then
+ * holds the overdraft as a debt, which delays the next requests by as much. Over time the
+ * rate is exact.
  * <p>
  * <b>Redis failing.</b> The limits are a guard, never a dependency: when Redis does not
  * answer (within {@code redis-timeout}) the request goes on unlimited, and this instance
@@ -87,7 +90,7 @@ final class RedisBucketStore implements BucketStore {
 
 	@Override
 	public Bucket bucket(Limit limit, String key) {
-		long localTokens = Math.max(1, (long) (limit.rate().requests() * this.localShare));
+		long localTokens = Math.max(1, (long) (limit.shared().requests() * this.localShare));
 		return this.proxies.builder()
 			.withOptimization(Optimizations.delaying(new DelayParameters(localTokens, this.syncInterval)))
 			.build(redisKey(limit, key), limit::configuration);

@@ -31,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Two instances on one Redis share every limit: a user limited through one is limited
  * through the other, and requests spread over both get the limit, not twice it. Neither
- * is exact to the request: each instance may hand out its local share (here 2 of 20)
- * before it settles with Redis.
+ * is exact to the request: each instance hands out its part alone (here 2 of 20) and may
+ * hand out a share of the rest (at most 2) before it settles with Redis.
  */
 class RateLimitsTwoInstancesIntegrationTests {
 
@@ -43,7 +43,10 @@ class RateLimitsTwoInstancesIntegrationTests {
 
 	static final int LIMIT = 20;
 
-	/** What one instance hands out before it settles with Redis (local-share 0.1). */
+	/**
+	 * What one instance hands out alone, and at most what it hands out of the rest before
+	 * it settles with Redis (local-share 0.1).
+	 */
 	static final int LOCAL = 2;
 
 	static ConfigurableApplicationContext first;
@@ -85,7 +88,8 @@ class RateLimitsTwoInstancesIntegrationTests {
 		int throughSecond = 0;
 		while (status(second, concert, token) == 200) {
 			throughSecond++;
-			assertThat(throughSecond).isLessThanOrEqualTo(LOCAL);
+			assertThat(throughSecond).as("its part alone, and what the first had not settled")
+				.isLessThanOrEqualTo(2 * LOCAL);
 		}
 		assertThat(status(second, concert, token)).isEqualTo(429);
 	}
@@ -100,8 +104,9 @@ class RateLimitsTwoInstancesIntegrationTests {
 				passed++;
 			}
 		}
-		assertThat(passed).as("at least the limit, at most what each instance hands out before settling on top")
-			.isBetween(LIMIT, LIMIT + 2 * LOCAL);
+		assertThat(passed)
+			.as("at least the limit, at most the second's part alone and what each hands out before settling on top")
+			.isBetween(LIMIT, LIMIT + 3 * LOCAL);
 	}
 
 	private static int status(ConfigurableApplicationContext instance, ConcertId concert, String token) {

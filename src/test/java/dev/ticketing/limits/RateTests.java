@@ -18,6 +18,16 @@ class RateTests {
 	}
 
 	@Test
+	void splitsIntoAPartRoundedDownAndTheRestThatAddUpToTheWhole() {
+		Rate status = Rate.of("60/2s");
+		assertThat(status.part(0.25)).isEqualTo(Rate.of("15/2s"));
+		assertThat(status.without(status.part(0.25))).isEqualTo(Rate.of("45/2s"));
+		assertThat(Rate.of("3/1h").part(0.25)).as("under one request: no part").isEqualTo(Rate.OFF);
+		assertThat(Rate.of("3/1h").without(Rate.OFF)).isEqualTo(Rate.of("3/1h"));
+		assertThat(Rate.of("4/1s").part(1)).as("the rest keeps one request").isEqualTo(Rate.of("3/1s"));
+	}
+
+	@Test
 	void refusesWhatIsNoRate() {
 		assertThatIllegalArgumentException().isThrownBy(() -> Rate.of("60"));
 		assertThatIllegalArgumentException().isThrownBy(() -> Rate.of("60/0s"));

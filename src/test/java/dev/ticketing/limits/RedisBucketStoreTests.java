@@ -21,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The Redis store on its own, over Spring Data Redis's Lettuce connection factory
  * (Lettuce as Spring Boot brings it, newer than the one Bucket4j was built with): it
- * limits, keeps its keys under the deployment's prefix, and when Redis is not there lets
- * requests through.
+ * limits, keeps its keys under the deployment's prefix, asks Redis nothing while a key
+ * stays within the part of the limit an instance hands out alone, and when Redis is not
+ * there lets requests through.
  */
 class RedisBucketStoreTests {
 
@@ -60,6 +61,39 @@ class RedisBucketStoreTests {
 	}
 
 	@Test
+	void aKeyWithinThePartOfTheLimitThisInstanceHandsOutAloneNeverReachesRedis() {
+		LettuceConnectionFactory connections = connections(6379);
+		StringRedisTemplate redis = new StringRedisTemplate(connections);
+		try {
+			RateLimiter limiter = new RateLimiter(new RedisBucketStore(connections, PREFIX, properties(), this.meters),
+					this.meters);
+			Limit limit = limit(Rate.of("60/1h"));
+			String user = UUID.randomUUID().toString();
+
+			for (int poll = 0; poll < 15; poll++) {
+				assertThat(limiter.take(limit, user)).isZero();
+			}
+			assertThat(this.meters.counter("concert.limits.redis.calls").count())
+				.as("a quarter of the limit is this instance's alone")
+				.isZero();
+			assertThat(redis.hasKey(PREFIX + "limit:test-user:" + user)).isFalse();
+
+			int passed = 15;
+			while (limiter.take(limit, user) == 0) {
+				passed++;
+				assertThat(passed).as("one instance lets through the limit, no more").isLessThanOrEqualTo(60);
+			}
+			assertThat(passed).isEqualTo(60);
+			assertThat(redis.hasKey(PREFIX + "limit:test-user:" + user)).as("the rest is shared through Redis")
+				.isTrue();
+		}
+		finally {
+			redis.delete(redis.keys(PREFIX + "*"));
+			connections.destroy();
+		}
+	}
+
+	@Test
 	void whenRedisIsGoneEveryRequestGoesOnAndIsCountedAsUnenforced() throws IOException {
 		int nowhere;
 		try (ServerSocket socket = new ServerSocket(0)) {
@@ -82,7 +116,8 @@ class RedisBucketStoreTests {
 	}
 
 	private Limit limit(Rate rate) {
-		return new Limit("test", "user", rate, false, 100, Duration.ofSeconds(10), this.meters);
+		return new Limit("test", "user", rate, false, properties().localShare(), 100, Duration.ofSeconds(10),
+				this.meters);
 	}
 
 	private static LimitsProperties properties() {
