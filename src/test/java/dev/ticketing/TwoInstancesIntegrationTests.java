@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -26,15 +25,13 @@ import dev.ticketing.common.UserId;
 import dev.ticketing.concert.ConcertService;
 import dev.ticketing.point.PointService;
 import dev.ticketing.support.Api;
-import dev.ticketing.support.IsolatedStores;
+import dev.ticketing.support.Instances;
 import dev.ticketing.support.Race;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -48,9 +45,7 @@ class TwoInstancesIntegrationTests {
 
 	static final int MAX_ACTIVE = 20;
 
-	static final String SCHEMA = "t_two_" + UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
-
-	static final String PREFIX = "test:two:" + UUID.randomUUID() + ":";
+	static final Instances instances = new Instances("two");
 
 	static ConfigurableApplicationContext first;
 
@@ -64,17 +59,7 @@ class TwoInstancesIntegrationTests {
 
 	@AfterAll
 	static void stop() {
-		StringRedisTemplate redis = first.getBean(StringRedisTemplate.class);
-		Set<String> keys = redis.keys(PREFIX + "*");
-		if (keys != null && !keys.isEmpty()) {
-			redis.delete(keys);
-		}
-		second.close();
-		first.close();
-		try (SingleConnectionDataSource ds = new SingleConnectionDataSource(IsolatedStores.POSTGRES, "postgres", "",
-				true)) {
-			new JdbcTemplate(ds).execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-		}
+		instances.close();
 	}
 
 	@Test
@@ -82,7 +67,7 @@ class TwoInstancesIntegrationTests {
 		ConcertId concert = concert(10);
 		List<UserId> users = users(300, 0);
 		StringRedisTemplate redis = first.getBean(StringRedisTemplate.class);
-		String active = PREFIX + "queue:{" + concert + "}:active";
+		String active = instances.prefix() + "queue:{" + concert + "}:active";
 		AtomicLong highest = new AtomicLong();
 		AtomicBoolean running = new AtomicBoolean(true);
 		Thread watcher = Thread.ofVirtual().start(() -> {
@@ -194,16 +179,14 @@ class TwoInstancesIntegrationTests {
 	}
 
 	private static Api api(ConfigurableApplicationContext instance) {
-		return new Api(Integer.parseInt(instance.getEnvironment().getProperty("local.server.port")));
+		return Instances.api(instance);
 	}
 
 	private static ConfigurableApplicationContext start() {
-		return new SpringApplicationBuilder(ConcertBookingApplication.class).profiles("prod")
-			.run(IsolatedStores.prodArguments(SCHEMA, "", "--spring.datasource.hikari.minimum-idle=2",
-					"--concert.queue.key-prefix=" + PREFIX, "--concert.queue.max-active=" + MAX_ACTIVE,
-					// Each user here polls and holds in a tight loop, far past any rate
-					// limit; the limits across two instances have a test of their own.
-					"--concert.limits.enabled=false"));
+		return instances.start("--concert.queue.max-active=" + MAX_ACTIVE,
+				// Each user here polls and holds in a tight loop, far past any rate
+				// limit; the limits across two instances have a test of their own.
+				"--concert.limits.enabled=false");
 	}
 
 }

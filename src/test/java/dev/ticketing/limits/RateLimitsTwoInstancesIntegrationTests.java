@@ -3,28 +3,22 @@ package dev.ticketing.limits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.ticketing.ConcertBookingApplication;
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.Points;
 import dev.ticketing.common.UserId;
 import dev.ticketing.concert.ConcertService;
 import dev.ticketing.point.PointService;
 import dev.ticketing.support.Api;
-import dev.ticketing.support.IsolatedStores;
+import dev.ticketing.support.Instances;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,10 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RateLimitsTwoInstancesIntegrationTests {
 
-	static final String SCHEMA = "t_limits_two_"
-			+ UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
-
-	static final String PREFIX = "test:limits-two:" + UUID.randomUUID() + ":";
+	static final Instances instances = new Instances("limits_two");
 
 	static final int LIMIT = 20;
 
@@ -61,17 +52,7 @@ class RateLimitsTwoInstancesIntegrationTests {
 
 	@AfterAll
 	static void stop() {
-		StringRedisTemplate redis = first.getBean(StringRedisTemplate.class);
-		Set<String> keys = redis.keys(PREFIX + "*");
-		if (keys != null && !keys.isEmpty()) {
-			redis.delete(keys);
-		}
-		second.close();
-		first.close();
-		try (SingleConnectionDataSource ds = new SingleConnectionDataSource(IsolatedStores.POSTGRES, "postgres", "",
-				true)) {
-			new JdbcTemplate(ds).execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-		}
+		instances.close();
 	}
 
 	@Test
@@ -123,14 +104,11 @@ class RateLimitsTwoInstancesIntegrationTests {
 	}
 
 	private static Api api(ConfigurableApplicationContext instance) {
-		return new Api(Integer.parseInt(instance.getEnvironment().getProperty("local.server.port")));
+		return Instances.api(instance);
 	}
 
 	private static ConfigurableApplicationContext start() {
-		return new SpringApplicationBuilder(ConcertBookingApplication.class).profiles("prod")
-			.run(IsolatedStores.prodArguments(SCHEMA, "", "--spring.datasource.hikari.minimum-idle=2",
-					"--concert.queue.key-prefix=" + PREFIX, "--concert.limits.status.per-user=" + LIMIT + "/1h",
-					"--concert.limits.local-share=0.1"));
+		return instances.start("--concert.limits.status.per-user=" + LIMIT + "/1h", "--concert.limits.local-share=0.1");
 	}
 
 }

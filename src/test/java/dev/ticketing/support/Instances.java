@@ -1,0 +1,79 @@
+package dev.ticketing.support;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.ticketing.ConcertBookingApplication;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+/**
+ * Service instances in the prod profile that a test class starts itself, all on one
+ * PostgreSQL schema and one Redis key prefix of their own, as several pods behind a load
+ * balancer share them. {@link #close} stops them and removes what they left behind.
+ */
+public final class Instances implements AutoCloseable {
+
+	private final String schema;
+
+	private final String prefix;
+
+	private final List<ConfigurableApplicationContext> started = new ArrayList<>();
+
+	/**
+	 * @param name what the schema and the key prefix are named after
+	 */
+	public Instances(String name) {
+		String unique = name + "_" + UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
+		this.schema = "t_" + unique;
+		this.prefix = "test:" + unique + ":";
+	}
+
+	/** The Redis key prefix every instance uses. */
+	public String prefix() {
+		return this.prefix;
+	}
+
+	/**
+	 * Starts one more instance with {@code arguments} on top of the shared stores.
+	 */
+	public ConfigurableApplicationContext start(String... arguments) {
+		List<String> all = new ArrayList<>(
+				List.of("--spring.datasource.hikari.minimum-idle=2", "--concert.queue.key-prefix=" + this.prefix));
+		all.addAll(List.of(arguments));
+		ConfigurableApplicationContext instance = new SpringApplicationBuilder(ConcertBookingApplication.class)
+			.profiles("prod")
+			.run(IsolatedStores.prodArguments(this.schema, "", all.toArray(String[]::new)));
+		this.started.add(instance);
+		return instance;
+	}
+
+	/** The public API of {@code instance}. */
+	public static Api api(ConfigurableApplicationContext instance) {
+		return new Api(Integer.parseInt(instance.getEnvironment().getProperty("local.server.port")));
+	}
+
+	@Override
+	public void close() {
+		if (!this.started.isEmpty()) {
+			StringRedisTemplate redis = this.started.getFirst().getBean(StringRedisTemplate.class);
+			Set<String> keys = redis.keys(this.prefix + "*");
+			if (keys != null && !keys.isEmpty()) {
+				redis.delete(keys);
+			}
+		}
+		this.started.reversed().forEach(ConfigurableApplicationContext::close);
+		try (SingleConnectionDataSource ds = new SingleConnectionDataSource(IsolatedStores.POSTGRES, "postgres", "",
+				true)) {
+			new JdbcTemplate(ds).execute("DROP SCHEMA IF EXISTS " + this.schema + " CASCADE");
+		}
+	}
+
+}
