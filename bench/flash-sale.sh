@@ -185,21 +185,19 @@ payable payment "$C3"
 echo "$(wc -l < "$OUT/payment.pay") held reservations to pay"
 BENCH_PAYMENTS="$OUT/payment.pay" run payment pay.lua "$BASE"
 
-phase "integrity"
-psql -h 127.0.0.1 -U postgres -d $DB -At -c "
-  SELECT 'seats with more than one live reservation: ' || count(*) FROM (
-    SELECT seat_id FROM reservation WHERE status = 'CONFIRMED' OR (status = 'HELD' AND expires_at > now())
-     GROUP BY seat_id HAVING count(*) > 1) s;
-  SELECT 'contention winners (seats held of 1,000): ' || count(*) FROM seat WHERE concert_date_id = $D1 AND status <> 'AVAILABLE';
-  SELECT 'contention reservations: ' || count(*) FROM reservation WHERE concert_date_id = $D1;
-  SELECT 'contention at 50 clients, seats held / reservations: ' || (SELECT count(*) FROM seat WHERE concert_date_id = $D4 AND status <> 'AVAILABLE')
-         || ' / ' || (SELECT count(*) FROM reservation WHERE concert_date_id = $D4);
-  SELECT 'contention at a fixed rate, seats held / reservations: ' || (SELECT count(*) FROM seat WHERE concert_date_id = $D5 AND status <> 'AVAILABLE')
-         || ' / ' || (SELECT count(*) FROM reservation WHERE concert_date_id = $D5);
-  SELECT 'payments: ' || count(*) || ', reservations confirmed: ' || (SELECT count(*) FROM reservation WHERE status = 'CONFIRMED') FROM payment;
-  SELECT 'balances not equal to their ledger: ' || count(*) FROM wallet w
-   WHERE balance <> (SELECT coalesce(sum(CASE kind WHEN 'CHARGE' THEN amount ELSE -amount END), 0) FROM point_ledger l WHERE l.user_id = w.user_id);" \
-  | tee "$OUT/integrity.txt"
+phase "integrity: the service's own audit (java -jar app.jar audit, this run's settings)"
+AUDIT=0
+"$JAVA" -jar "$JAR" audit > "$OUT/audit.log" 2>&1 || AUDIT=$?
+sed -n '/^| check/,/^AUDIT/p' "$OUT/audit.log" | tee "$OUT/integrity.txt"
+[ "$AUDIT" = 0 ] || echo "audit failed (exit $AUDIT, log: $OUT/audit.log)"
+# What the benchmark counts beyond the audit: the seats each contention run won (of
+# 1,000) against the holds it took, and the payments made.
+psql -h 127.0.0.1 -U postgres -d $DB -c "
+  SELECT d.run, (SELECT count(*) FROM seat s WHERE s.concert_date_id = d.id AND s.status <> 'AVAILABLE') AS seats_won,
+         (SELECT count(*) FROM reservation r WHERE r.concert_date_id = d.id) AS reservations
+    FROM (VALUES ('contention', $D1), ('contention-c50', $D4), ('contention-at-rate', $D5)) AS d(run, id)" \
+  | tee -a "$OUT/integrity.txt"
+psql -h 127.0.0.1 -U postgres -d $DB -Atc "SELECT 'payments: ' || count(*) FROM payment" | tee -a "$OUT/integrity.txt"
 
 kill "$HEAP" 2>/dev/null || true; wait "$HEAP" 2>/dev/null || true
 cat "$OUT/heap.txt"
@@ -226,3 +224,4 @@ for name, r in rows.items():
           f"  {r['cpu_service']:>7}/{r['cpu_postgres']}/{r['cpu_redis']}/{r['cpu_wrk']}"
           f"  {cpu_us:>6.0f}  {redis:>9.2f}  {limits:>10.3f}  {r['statuses']} errors={r['errors']}")
 PY
+[ "$AUDIT" = 0 ] || { echo "the audit found violations: see $OUT/audit.log" >&2; exit 1; }

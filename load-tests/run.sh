@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One command for a load test: fresh database, seed, service in prod mode (or --url),
-# the Gatling simulation, CPU/heap/GC sampled from Actuator, the integrity audit and
-# report.md + report.html. See the "Load tests" section of README.md.
+# the Gatling simulation (which also samples CPU/heap/GC/pool/queue from the service's
+# Actuator), the integrity audit and report.md + report.html (the load-tests module's
+# Report). See the "Load tests" section of README.md.
 #
 #   load-tests/run.sh seed-multi|contention|smoke [options]
 #
@@ -109,7 +110,6 @@ done
 export JAVA_HOME
 JAVA_HOME=$(dirname "$(dirname "$java")")
 echo "JDK: $JAVA_HOME"
-command -v python3 >/dev/null || die "python3 is needed for sampling and the report"
 mvn_flags=(-B)
 # LOAD_MAVEN_OFFLINE=true (or offline=true, as the root build passes it): Maven offline.
 case "${LOAD_MAVEN_OFFLINE:-}" in true|*=true) mvn_flags+=(-o) ;; esac
@@ -120,12 +120,9 @@ if [ -z "$url" ]; then
   command -v psql >/dev/null || die "psql not found: the run needs PostgreSQL's client to create its database"
   psql -h "$pg_host" -p "$pg_port" -U "$pg_user" -d postgres -Atqc "SELECT 1" >/dev/null 2>&1 \
     || die "PostgreSQL is not reachable at $pg_host:$pg_port as $pg_user (start it, e.g. bash .ci/run does; or set PGHOST/PGPORT/PGUSER)"
-  python3 - "$redis_host" "$redis_port" 2>/dev/null <<'PY' || die "Redis is not reachable at $redis_host:$redis_port (start it, e.g. bash .ci/run does; or set REDIS_HOST/REDIS_PORT)"
-import socket, sys
-with socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=3) as s:
-    s.sendall(b"PING\r\n")
-    assert s.recv(16).startswith(b"+PONG")
-PY
+  command -v redis-cli >/dev/null || die "redis-cli not found: the run needs Redis's client to check Redis and clean its keys"
+  [ "$(redis-cli -h "$redis_host" -p "$redis_port" ping 2>/dev/null)" = PONG ] \
+    || die "Redis is not reachable at $redis_host:$redis_port (start it, e.g. bash .ci/run does; or set REDIS_HOST/REDIS_PORT)"
   echo "PostgreSQL $pg_host:$pg_port and Redis $redis_host:$redis_port are up"
   # LOAD_JAR: the jar to run (the root build's smoke passes the one it just packaged).
   jar=${LOAD_JAR:-$(ls "$root"/target/concert-booking-*.jar 2>/dev/null | head -n 1 || true)}
@@ -145,7 +142,6 @@ cleanup() {
     kill "$service_pid" 2>/dev/null || true
     wait "$service_pid" 2>/dev/null || true
   fi
-  [ -n "${sampler_pid:-}" ] && kill "$sampler_pid" 2>/dev/null || true
 }
 trap cleanup EXIT
 
@@ -157,7 +153,7 @@ database="load_${run_id}"
 if [ -n "$url" ]; then prefix=${CONCERT_QUEUE_KEY_PREFIX:-}; else prefix="load:${run_id}:"; fi
 # The prod profile refuses to start without a queue token secret; a run's tokens need to
 # live no longer than the run, so each run draws its own (seed and audit need none).
-token_secret=${CONCERT_QUEUE_TOKEN_SECRET:-$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')}
+token_secret=${CONCERT_QUEUE_TOKEN_SECRET:-$(openssl rand -base64 32)}
 service_vars=(SPRING_PROFILES_ACTIVE=prod "CONCERT_QUEUE_TOKEN_SECRET=$token_secret"
   "SPRING_DATASOURCE_URL=jdbc:postgresql://$pg_host:$pg_port/$database?reWriteBatchedInserts=true"
   "SPRING_DATASOURCE_USERNAME=$pg_user" "SPRING_DATA_REDIS_HOST=$redis_host" "SPRING_DATA_REDIS_PORT=$redis_port"
@@ -199,14 +195,21 @@ if [ -z "$url" ]; then
     || { tail -n 30 "$out/seed.log" >&2; die "seed failed (log: $out/seed.log)"; }
   grep -o 'Seeded.*' "$out/seed.log" || true
 
-  free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+  # A port nothing listens on: a connection to it is refused.
+  free_port() {
+    local p
+    while p=$((20000 + RANDOM % 40000)); (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; do :; done
+    echo "$p"
+  }
   port=$(free_port)
   management_port=$(free_port)
   url="http://127.0.0.1:$port"
   management_url="http://127.0.0.1:$management_port"
   phase "starting the service in prod mode on $url (max-active $max_active, -Xmx$heap)"
   # env execs the JVM, so $! is the service's own pid and stopping it stops the service.
-  env "${service_vars[@]}" SERVER_PORT="$port" MANAGEMENT_SERVER_PORT="$management_port" "$java" "-Xmx$heap" -jar "$jar" > "$out/service.log" 2>&1 &
+  # The queue gauges the simulation samples each second are refreshed each second.
+  env "${service_vars[@]}" SERVER_PORT="$port" MANAGEMENT_SERVER_PORT="$management_port" "$java" "-Xmx$heap" -jar "$jar" \
+    --concert.monitoring.queue-interval=1s > "$out/service.log" 2>&1 &
   service_pid=$!
   for _ in $(seq 1 120); do
     if curl -fs "$management_url/actuator/health" >/dev/null 2>&1; then break; fi
@@ -223,25 +226,18 @@ simulate() { # name class users duration ramp extra-properties...
   local name=$1 class=$2 n=$3 d=$4 r=$5; shift 5
   local dir="$out/$name"
   mkdir -p "$dir"
-  phase "$name: sampling the service and running $class ($n users, ${r}s ramp, ${d}s plateau)"
-  python3 "$here/report.py" sample --url "${management_url:-$url}" --out "$dir/metrics.csv" \
-    --redis "$redis_host:$redis_port" --redis-prefix "$prefix" &
-  sampler_pid=$!
-  python3 "$here/report.py" snapshot --url "${management_url:-$url}" --out "$dir/server-before.json" || true
+  phase "$name: running $class ($n users, ${r}s ramp, ${d}s plateau), sampling the service"
   local started
   started=$(date +%s)
   local rc=0
   if (cd "$here" && "$root/mvnw" "${mvn_flags[@]}" gatling:test -Dsimulation="dev.ticketing.load.$class" \
       -DbaseUrl="$url" -DseedDir="$seed_dir" -Dusers="$n" -Dduration="$d" -Dramp="$r" -Dpatience="$patience" \
-      -DthinkMs="$think_ms" -DtargetP95Ms="$p95_ms" -DseedP95Ms="$seed_p95_ms" -DresultsDir="$dir" "$@") 2>&1 | tee "$dir/gatling.log"; then
+      -DthinkMs="$think_ms" -DtargetP95Ms="$p95_ms" -DseedP95Ms="$seed_p95_ms" -DresultsDir="$dir" \
+      -DmanagementUrl="${management_url:-$url}" "$@") 2>&1 | tee "$dir/gatling.log"; then
     rc=0
   else
     rc=$?
   fi
-  python3 "$here/report.py" snapshot --url "${management_url:-$url}" --out "$dir/server-after.json" || true
-  kill "$sampler_pid" 2>/dev/null || true
-  wait "$sampler_pid" 2>/dev/null || true
-  sampler_pid=""
   local results
   results=$(ls -dt "$here"/target/gatling/"$(echo "$class" | tr 'A-Z' 'a-z')"-* 2>/dev/null | head -n 1 || true)
   if [ -n "$results" ] && [ "$(stat -c %Y "$results")" -ge "$started" ]; then
@@ -287,15 +283,17 @@ fi
 for dir in "$out"/seed-multi "$out"/contention; do
   [ -d "$dir" ] || continue
   phase "writing the report for $(basename "$dir")"
-  python3 "$here/report.py" report --run "$dir" --audit "$out/audit.log" --audit-rc "$audit_rc" \
-    --target-tps "$target_tps" --heap "$heap" --max-active "$max_active" --p95-ms "$p95_ms" --seed-p95-ms "$seed_p95_ms" \
-    --active-ttl "${active_ttl:-10m (default)}" || status=1
+  # Maven runs on the JDK found above (JAVA_HOME), as exec:java's Report needs.
+  (cd "$here" && "$root/mvnw" "${mvn_flags[@]}" -q exec:java -Dexec.args="--run '$dir' --audit '$out/audit.log' \
+    --audit-rc $audit_rc --target-tps $target_tps --heap $heap --max-active $max_active --p95-ms $p95_ms \
+    --seed-p95-ms $seed_p95_ms --active-ttl '${active_ttl:-10m (default)}'") || status=1
   echo "report: $dir/report.md, $dir/report.html; Gatling's: $dir/gatling/index.html"
 done
 if [ -n "$created_db" ] && [ "${LOAD_KEEP_DATABASE:-false}" != true ]; then
   # The report has what the run showed; LOAD_KEEP_DATABASE=true keeps the data to inspect.
   psql -h "$pg_host" -p "$pg_port" -U "$pg_user" -d postgres -qc "DROP DATABASE IF EXISTS $database" >/dev/null 2>&1 || true
-  python3 "$here/report.py" redis-clean --redis "$redis_host:$redis_port" --redis-prefix "$prefix" || true
+  redis-cli -h "$redis_host" -p "$redis_port" --scan --pattern "$prefix*" \
+    | xargs -r -n 500 redis-cli -h "$redis_host" -p "$redis_port" del >/dev/null || true
 fi
 phase "done: $( [ "$status" = 0 ] && echo 'every target met, audit clean' || echo 'a target was missed or the audit failed, see the report')"
 exit "$status"

@@ -14,9 +14,9 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 /**
  * Seed report 002: a flash crowd for 1,000 seats. Every user goes through the queue,
  * lists the free seats and tries to hold one of the first few ({@code -DhotSeats},
- * default 10), so most attempts collide and are refused 409 SEAT_UNAVAILABLE; the
- * winners pay. Runs until the plateau ends, seats or not: after the sell-out users find
- * no free seat and leave. The audit afterwards proves no seat was sold twice.
+ * default 10), so most attempts collide and are refused 409 SEAT_UNAVAILABLE; the winners
+ * pay. Runs until the plateau ends, seats or not: after the sell-out users find no free
+ * seat and leave. The audit afterwards proves no seat was sold twice.
  * <p>
  * Assertions: the seed's (no failed request, p95 &lt; 500 ms; and its 50 TPS floor when
  * {@code -DminRps} is given), plus ours as in {@link SeedMultiScenario} except
@@ -25,6 +25,8 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 public class SeatContention extends Simulation {
 
 	private final LoadSettings settings = LoadSettings.fromSystemProperties();
+
+	private ServiceSampler sampler;
 
 	public SeatContention() {
 		SeedIds ids = SeedIds.read(this.settings.seedDir());
@@ -50,7 +52,13 @@ public class SeatContention extends Simulation {
 	}
 
 	@Override
+	public void before() {
+		this.sampler = ServiceSampler.start(this.settings);
+	}
+
+	@Override
 	public void after() {
+		this.sampler.stop();
 		RunSummary.write(getClass().getSimpleName(), this.settings);
 	}
 

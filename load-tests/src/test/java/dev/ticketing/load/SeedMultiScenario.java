@@ -18,8 +18,8 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 /**
  * Seed report 000: three groups at once in a closed model (each user who finishes is
  * replaced), 60 % booking, 30 % browsing, 10 % paying with too little balance; each user
- * waits at most 30 s to become ACTIVE. With the defaults (-Dusers=200) that is the
- * seed's 120 / 60 / 20 virtual users.
+ * waits at most 30 s to become ACTIVE. With the defaults (-Dusers=200) that is the seed's
+ * 120 / 60 / 20 virtual users.
  * <p>
  * Assertions: the seed's thresholds (failed requests &lt; 5 %, p95 &lt; 500 ms — its
  * browsing bound, the tighter of its two), and ours: no failed request at all (5xx,
@@ -30,6 +30,8 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 public class SeedMultiScenario extends Simulation {
 
 	private final LoadSettings settings = LoadSettings.fromSystemProperties();
+
+	private ServiceSampler sampler;
 
 	public SeedMultiScenario() {
 		SeedIds ids = SeedIds.read(this.settings.seedDir());
@@ -62,7 +64,13 @@ public class SeedMultiScenario extends Simulation {
 	}
 
 	@Override
+	public void before() {
+		this.sampler = ServiceSampler.start(this.settings);
+	}
+
+	@Override
 	public void after() {
+		this.sampler.stop();
 		RunSummary.write(getClass().getSimpleName(), this.settings);
 	}
 
