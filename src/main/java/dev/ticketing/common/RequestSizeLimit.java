@@ -27,26 +27,33 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 @ConditionalOnWebApplication
 class RequestSizeLimit extends OncePerRequestFilter {
 
-	private final long maxBytes;
+	private final long defaultMaxBytes;
+
+	/** An organiser's seat map of a large hall is bigger than any fan's call. */
+	private final long organiserMaxBytes;
 
 	private final HandlerExceptionResolver resolver;
 
 	RequestSizeLimit(@Value("${concert.web.max-body-size:16KB}") DataSize maxBodySize,
+			@Value("${concert.web.max-organiser-body-size:1MB}") DataSize maxOrganiserBodySize,
 			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) {
-		this.maxBytes = maxBodySize.toBytes();
+		this.defaultMaxBytes = maxBodySize.toBytes();
+		this.organiserMaxBytes = maxOrganiserBodySize.toBytes();
 		this.resolver = resolver;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		long maxBytes = request.getRequestURI().startsWith("/api/v1/organiser/") ? this.organiserMaxBytes
+				: this.defaultMaxBytes;
 		long length = request.getContentLengthLong();
-		if (length > this.maxBytes) {
-			refuse(request, response, tooLarge(this.maxBytes));
+		if (length > maxBytes) {
+			refuse(request, response, tooLarge(maxBytes));
 			return;
 		}
 		if (length < 0 && request.getHeader("Transfer-Encoding") != null) {
-			chain.doFilter(new Bounded(request, this.maxBytes), response);
+			chain.doFilter(new Bounded(request, maxBytes), response);
 			return;
 		}
 		chain.doFilter(request, response);

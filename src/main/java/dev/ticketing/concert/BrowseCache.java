@@ -1,6 +1,5 @@
 package dev.ticketing.concert;
 
-import java.time.Duration;
 import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -11,7 +10,6 @@ import tools.jackson.databind.ObjectMapper;
 
 import dev.ticketing.common.ConcertId;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -36,13 +34,12 @@ class BrowseCache {
 
 	private final Counter misses;
 
-	BrowseCache(ObjectMapper json, MeterRegistry meters, @Value("${concert.cache.browse-ttl:500ms}") Duration ttl,
-			@Value("${concert.cache.concerts-ttl:5s}") Duration concertsTtl) {
+	BrowseCache(ObjectMapper json, MeterRegistry meters, ConcertProperties properties) {
 		this.json = json;
 		this.hits = meters.counter("concert.cache.requests", "result", "hit");
 		this.misses = meters.counter("concert.cache.requests", "result", "miss");
-		this.responses = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(10_000).build();
-		this.concerts = Caffeine.newBuilder().expireAfterWrite(concertsTtl).maximumSize(1).build();
+		this.responses = Caffeine.newBuilder().expireAfterWrite(properties.browseTtl()).maximumSize(10_000).build();
+		this.concerts = Caffeine.newBuilder().expireAfterWrite(properties.concertsTtl()).maximumSize(1).build();
 	}
 
 	byte[] concerts(Supplier<Object> load) {
@@ -53,8 +50,14 @@ class BrowseCache {
 		return lookUp(this.responses, new Dates(concert), load);
 	}
 
-	byte[] seats(ConcertId concert, ConcertDateId date, Supplier<Object> load) {
-		return lookUp(this.responses, new Seats(concert, date), load);
+	/** The date's free seats, of {@code section} only unless it is null. */
+	byte[] seats(ConcertId concert, ConcertDateId date, String section, Supplier<Object> load) {
+		return lookUp(this.responses, new Seats(concert, date, section), load);
+	}
+
+	/** Every seat of the date with its state: the seat map. */
+	byte[] seatMap(ConcertId concert, ConcertDateId date, Supplier<Object> load) {
+		return lookUp(this.responses, new SeatMapKey(concert, date), load);
 	}
 
 	private byte[] lookUp(Cache<Object, byte[]> cache, Object key, Supplier<Object> load) {
@@ -74,7 +77,20 @@ class BrowseCache {
 		this.responses.asMap()
 			.keySet()
 			.removeIf((key) -> key instanceof Dates
-					|| (key instanceof Seats seats && seats.date().equals(changed.concertDateId())));
+					|| (key instanceof Seats seats && seats.date().equals(changed.concertDateId()))
+					|| (key instanceof SeatMapKey map && map.date().equals(changed.concertDateId())));
+	}
+
+	/**
+	 * A concert was created, changed or went on sale through this instance: the list
+	 * shows it at once here (within {@code concerts-ttl} elsewhere).
+	 */
+	@TransactionalEventListener(fallbackExecution = true)
+	void on(ConcertChanged changed) {
+		this.concerts.invalidateAll();
+		this.responses.asMap()
+			.keySet()
+			.removeIf((key) -> key instanceof Dates dates && dates.concert().equals(changed.concertId()));
 	}
 
 	private byte[] serialise(Object value) {
@@ -84,7 +100,10 @@ class BrowseCache {
 	private record Dates(ConcertId concert) {
 	}
 
-	private record Seats(ConcertId concert, ConcertDateId date) {
+	private record Seats(ConcertId concert, ConcertDateId date, String section) {
+	}
+
+	private record SeatMapKey(ConcertId concert, ConcertDateId date) {
 	}
 
 }

@@ -1,6 +1,25 @@
 package dev.ticketing.concert;
 
-import dev.ticketing.common.ConcertId;
+import java.time.Instant;
+import java.time.ZoneId;
 
-public record Concert(ConcertId id, String title, String venue) {
+import dev.ticketing.common.ConcertId;
+import dev.ticketing.common.ConcertSale;
+import dev.ticketing.common.SaleStatus;
+
+/**
+ * A concert and how it is sold.
+ *
+ * @param saleOpensAt when the sale opens, or null if it was open from the start
+ * @param maxActive the concert's own waiting-room cap, or null for the global one
+ * @param admitPerSecond the concert's own admission rate, or null for the global one
+ */
+public record Concert(ConcertId id, String title, String venue, ZoneId timeZone, Instant saleOpensAt, SaleStatus status,
+		Integer maxActive, Double admitPerSecond) {
+
+	ConcertSale sale() {
+		return new ConcertSale((this.saleOpensAt != null) ? this.saleOpensAt : Instant.EPOCH, this.status,
+				this.maxActive, this.admitPerSecond);
+	}
+
 }

@@ -4,16 +4,22 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
 
 import dev.ticketing.common.Admission;
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.Ids;
+import dev.ticketing.common.Points;
+import dev.ticketing.common.SaleStatus;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -29,9 +35,20 @@ class ConcertController {
 		this.cache = cache;
 	}
 
+	/** Public: the concerts on sale (or paused), with their dates and price range. */
 	@GetMapping
 	ResponseEntity<byte[]> concerts() {
-		return json(this.cache.concerts(() -> this.concerts.concerts().stream().map(ConcertView::of).toList()));
+		return json(this.cache.concerts(this::concertViews));
+	}
+
+	private List<ConcertView> concertViews() {
+		Map<ConcertId, List<ConcertRepository.DateSummary>> dates = this.concerts.listedDates()
+			.stream()
+			.collect(Collectors.groupingBy(ConcertRepository.DateSummary::concertId));
+		return this.concerts.concerts()
+			.stream()
+			.map((concert) -> ConcertView.of(concert, dates.getOrDefault(concert.id(), List.of())))
+			.toList();
 	}
 
 	@GetMapping("/{concertId}/dates")
@@ -41,26 +58,68 @@ class ConcertController {
 		return json(this.cache.dates(concert, () -> this.concerts.dates(concert).stream().map(DateView::of).toList()));
 	}
 
+	/**
+	 * The date's free seats (those of {@code section} only, if given), as the seed
+	 * clients read them, with where each is in the hall.
+	 */
 	@GetMapping("/{concertId}/dates/{concertDateId}/seats")
 	ResponseEntity<byte[]> seats(@PathVariable String concertId, @PathVariable String concertDateId,
+			@RequestParam(required = false) String section, Admission admission) {
+		ConcertId concert = ConcertId.of(concertId);
+		ConcertDateId date = new ConcertDateId(Ids.number(concertDateId, "concertDateId"));
+		admission.requireConcert(concert);
+		String only = (section == null || section.isBlank()) ? null : section.strip();
+		return json(this.cache.seats(concert, date, only,
+				() -> this.concerts.availableSeats(concert, date, only).stream().map(SeatView::of).toList()));
+	}
+
+	/**
+	 * Every seat of the date, free ones {@code AVAILABLE} and the rest
+	 * {@code UNAVAILABLE} (held or sold, not told apart): what a seat map draws. Served
+	 * from the browse cache as the seat list is.
+	 */
+	@GetMapping("/{concertId}/dates/{concertDateId}/seat-map")
+	ResponseEntity<byte[]> seatMap(@PathVariable String concertId, @PathVariable String concertDateId,
 			Admission admission) {
 		ConcertId concert = ConcertId.of(concertId);
 		ConcertDateId date = new ConcertDateId(Ids.number(concertDateId, "concertDateId"));
 		admission.requireConcert(concert);
-		return json(this.cache.seats(concert, date,
-				() -> this.concerts.availableSeats(concert, date).stream().map(SeatView::of).toList()));
+		return json(this.cache.seatMap(concert, date,
+				() -> this.concerts.seatMap(concert, date)
+					.stream()
+					.map((s) -> SeatView.of(s.seat(), s.free() ? "AVAILABLE" : "UNAVAILABLE"))
+					.toList()));
 	}
 
 	private static ResponseEntity<byte[]> json(byte[] body) {
 		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
 	}
 
-	record ConcertView(String concertId, String title, String venue) {
+	record ConcertView(String concertId, String title, String venue, String timeZone, Instant saleOpensAt,
+			SaleStatus status, List<ListedDate> dates, Long minPrice, Long maxPrice) {
 
-		static ConcertView of(Concert concert) {
-			return new ConcertView(concert.id().toString(), concert.title(), concert.venue());
+		static ConcertView of(Concert concert, List<ConcertRepository.DateSummary> dates) {
+			Long min = dates.stream()
+				.map(ConcertRepository.DateSummary::minPrice)
+				.filter(Objects::nonNull)
+				.map(Points::value)
+				.min(Long::compare)
+				.orElse(null);
+			Long max = dates.stream()
+				.map(ConcertRepository.DateSummary::maxPrice)
+				.filter(Objects::nonNull)
+				.map(Points::value)
+				.max(Long::compare)
+				.orElse(null);
+			return new ConcertView(concert.id().toString(), concert.title(), concert.venue(),
+					concert.timeZone().getId(), concert.saleOpensAt(), concert.status(),
+					dates.stream().map((d) -> new ListedDate(d.id().value(), d.startsAt(), d.totalSeats())).toList(),
+					min, max);
 		}
 
+	}
+
+	record ListedDate(long concertDateId, Instant startsAt, int totalSeats) {
 	}
 
 	record DateView(long concertDateId, LocalDate date, Instant startsAt, int totalSeats, int availableSeats) {
@@ -72,10 +131,15 @@ class ConcertController {
 
 	}
 
-	record SeatView(long seatId, int seatNumber, long price, String status) {
+	record SeatView(long seatId, int seatNumber, long price, String status, String section, String row, String label) {
 
 		static SeatView of(Seat seat) {
-			return new SeatView(seat.id().value(), seat.number(), seat.price().value(), "AVAILABLE");
+			return of(seat, "AVAILABLE");
+		}
+
+		static SeatView of(Seat seat, String status) {
+			return new SeatView(seat.id().value(), seat.number(), seat.price().value(), status, seat.section(),
+					seat.row(), seat.label());
 		}
 
 	}

@@ -1,57 +1,98 @@
 package dev.ticketing.concert;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.ticketing.common.ConcertId;
+import dev.ticketing.common.ConcertSale;
 import dev.ticketing.common.KnownConcerts;
 import dev.ticketing.common.Points;
+import dev.ticketing.common.SaleStatus;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Browsing the catalogue: concerts, their dates with free-seat counts, and the seats of a
- * date still free to hold.
+ * Browsing the catalogue: concerts on sale, their dates with free-seat counts, and the
+ * seats of a date still free to hold; and how each concert is sold, for the queue.
  */
 @Service
 public class ConcertService implements KnownConcerts {
+
+	/** What fans see: a concert on sale, or one whose sale is paused (its line stays). */
+	static final Set<SaleStatus> LISTED = Set.of(SaleStatus.ON_SALE, SaleStatus.PAUSED);
 
 	private final ConcertRepository concerts;
 
 	private final SeatRepository seats;
 
+	private final SaleService sales;
+
 	private final Clock clock;
 
 	/**
-	 * Every token issue asks; concerts are few and their opening rarely changes, so the
-	 * answer may be a few seconds old.
+	 * Every queue call asks (issue, status, admission, each refill): a concert's sale
+	 * settings are read at most once per {@code concert.cache.sale-ttl} per instance. A
+	 * change through this instance evicts at once; every other instance has it within the
+	 * lifetime, with no message to lose. The cache runs on the service's clock, so a test
+	 * moves it on instead of sleeping.
 	 */
-	private final Cache<ConcertId, Optional<Instant>> saleOpenings = Caffeine.newBuilder()
-		.expireAfterWrite(Duration.ofSeconds(5))
-		.maximumSize(10_000)
-		.build();
+	private final Cache<ConcertId, Optional<ConcertSale>> saleSettings;
 
-	ConcertService(ConcertRepository concerts, SeatRepository seats, Clock clock) {
+	ConcertService(ConcertRepository concerts, SeatRepository seats, SaleService sales, Clock clock,
+			ConcertProperties properties) {
 		this.concerts = concerts;
 		this.seats = seats;
+		this.sales = sales;
 		this.clock = clock;
+		this.saleSettings = Caffeine.newBuilder()
+			.ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+			.expireAfterWrite(properties.saleTtl())
+			.maximumSize(10_000)
+			.build();
 	}
 
+	/** The concerts fans see (on sale or paused), oldest first. */
 	public List<Concert> concerts() {
-		return this.concerts.findAll();
+		return this.concerts.findByStatus(LISTED);
+	}
+
+	/** The dates of the concerts fans see, each with its price range. */
+	List<ConcertRepository.DateSummary> listedDates() {
+		return this.concerts.findDateSummaries(LISTED);
 	}
 
 	@Override
 	public Optional<Instant> saleOpensAt(ConcertId concert) {
-		return this.saleOpenings.get(concert, this.concerts::saleOpensAt);
+		return sale(concert).filter((sale) -> sale.status().visibleToFans()).map(ConcertSale::opensAt);
+	}
+
+	@Override
+	public Optional<ConcertSale> sale(ConcertId concert) {
+		return this.saleSettings.get(concert, (id) -> this.concerts.findById(id).map(Concert::sale));
+	}
+
+	/**
+	 * @throws dev.ticketing.common.ProblemException 409 {@code SALE_CLOSED} unless the
+	 * concert takes holds now (on sale or paused)
+	 */
+	public void requireTakesHolds(ConcertId concert) {
+		sale(concert).map(ConcertSale::status).filter((status) -> !status.takesHolds()).ifPresent((status) -> {
+			throw SaleProblems.saleClosed(concert, status);
+		});
+	}
+
+	@TransactionalEventListener(fallbackExecution = true)
+	void on(ConcertChanged changed) {
+		this.saleSettings.invalidate(changed.concertId());
 	}
 
 	/**
@@ -71,34 +112,54 @@ public class ConcertService implements KnownConcerts {
 	 * @throws CatalogNotFound if the date is not one of the concert's
 	 */
 	public List<Seat> availableSeats(ConcertId concert, ConcertDateId date) {
+		return availableSeats(concert, date, null);
+	}
+
+	/**
+	 * As {@link #availableSeats(ConcertId, ConcertDateId)}, only those of {@code section}
+	 * unless it is null.
+	 */
+	public List<Seat> availableSeats(ConcertId concert, ConcertDateId date, String section) {
+		requireDate(concert, date);
+		return this.seats.findAvailable(concert, date, section, this.clock.instant());
+	}
+
+	/** Every seat of the date, each with whether it is free right now. */
+	List<SeatRepository.MapSeat> seatMap(ConcertId concert, ConcertDateId date) {
+		requireDate(concert, date);
+		return this.seats.findMap(concert, date, this.clock.instant());
+	}
+
+	private void requireDate(ConcertId concert, ConcertDateId date) {
 		if (!this.concerts.dateBelongsTo(date, concert)) {
 			throw CatalogNotFound.date(concert, date);
 		}
-		return this.seats.findAvailable(concert, date, this.clock.instant());
 	}
 
 	/**
-	 * Adds a concert with its dates, each with {@code seatsPerDate} seats numbered from 1
-	 * at {@code price}. Used by demo data and the {@code seed} command.
+	 * Puts a concert on sale at once with its dates, each with {@code seatsPerDate} seats
+	 * numbered from 1 at {@code price} in one section of one row, through the organiser's
+	 * own steps. For tests and small demos.
 	 */
 	@Transactional
 	public ConcertId addConcert(String title, String venue, List<Instant> dates, int seatsPerDate, Points price) {
-		return addConcert(title, venue, dates, seatsPerDate, price, null);
+		return addConcert(title, venue, dates, SeatMap.spread(1, 1, seatsPerDate, price), null);
 	}
 
 	/**
-	 * As {@link #addConcert(String, String, List, int, Points)}, with the sale opening at
-	 * {@code saleOpensAt}: users who queue before it are shuffled at the opening.
+	 * Puts a concert on sale with its dates, each laid out as {@code map}, through the
+	 * organiser's own steps (create, add dates, put on sale): the demo data and the
+	 * {@code seed} command create concerts only this way. Users who queue before
+	 * {@code saleOpensAt} (null: open at once) are shuffled at the opening.
 	 */
 	@Transactional
-	public ConcertId addConcert(String title, String venue, List<Instant> dates, int seatsPerDate, Points price,
-			Instant saleOpensAt) {
-		ConcertId id = new ConcertId(UUID.randomUUID());
-		this.concerts.insertConcert(id, title, venue, saleOpensAt, this.clock.instant());
+	public ConcertId addConcert(String title, String venue, List<Instant> dates, SeatMap map, Instant saleOpensAt) {
+		ConcertId id = this.sales
+			.create(new NewConcert(title, venue, java.time.ZoneOffset.UTC, saleOpensAt, null, null));
 		for (Instant startsAt : dates) {
-			ConcertDateId date = this.concerts.insertDate(id, startsAt, seatsPerDate);
-			this.seats.insertSeats(date, seatsPerDate, price);
+			this.sales.addDate(id, startsAt, map);
 		}
+		this.sales.change(id, new ConcertChanges(null, null, null, null, null, null, SaleStatus.ON_SALE));
 		return id;
 	}
 

@@ -66,6 +66,16 @@ public class SeatInventory {
 	}
 
 	/**
+	 * The date's seats were laid out anew on this instance: load its new seats with the
+	 * next lookup. Other instances find each new seat with a query of its own, and refuse
+	 * the old ones at the database, where they are gone.
+	 */
+	@org.springframework.transaction.event.TransactionalEventListener
+	void on(SeatMapChanged changed) {
+		this.loadedDates.invalidate(changed.concertDateId());
+	}
+
+	/**
 	 * Holds the seat for {@code reservation} until {@code until} if it is free at
 	 * {@code now}.
 	 * @return the seat held, with its price

@@ -2,6 +2,7 @@ package dev.ticketing.concert;
 
 import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,6 +26,9 @@ class SeatRepository {
 	/** A seat is free when nobody holds it or its hold has run out. */
 	private static final String FREE = "(status = 'AVAILABLE' OR (status = 'HELD' AND hold_expires_at <= :now))";
 
+	/** Seats per JDBC batch when a seat map is created. */
+	private static final int INSERT_BATCH = 5_000;
+
 	private final JdbcClient jdbc;
 
 	private final JdbcTemplate batch;
@@ -36,39 +40,63 @@ class SeatRepository {
 
 	Optional<Seat> find(SeatId id) {
 		return this.jdbc.sql("""
-				SELECT s.id, s.concert_date_id, s.seat_number, s.price, d.concert_id
+				SELECT s.id, s.concert_date_id, s.seat_number, s.price, s.section, s.row_label, s.label, d.concert_id
 				  FROM seat s JOIN concert_date d ON d.id = s.concert_date_id
 				 WHERE s.id = ?""")
 			.param(id.value())
-			.query((rs, n) -> new Seat(new SeatId(rs.getLong("id")),
-					new ConcertId(rs.getObject("concert_id", UUID.class)),
-					new ConcertDateId(rs.getLong("concert_date_id")), rs.getInt("seat_number"),
-					Points.of(rs.getLong("price"))))
+			.query((rs, n) -> seat(rs, new ConcertId(rs.getObject("concert_id", UUID.class)),
+					new ConcertDateId(rs.getLong("concert_date_id"))))
 			.optional();
 	}
 
 	/** Every seat of the date, whatever its status. */
 	List<Seat> findAll(ConcertDateId date) {
 		return this.jdbc.sql("""
-				SELECT s.id, s.seat_number, s.price, d.concert_id
+				SELECT s.id, s.seat_number, s.price, s.section, s.row_label, s.label, d.concert_id
 				  FROM seat s JOIN concert_date d ON d.id = s.concert_date_id
 				 WHERE s.concert_date_id = ?""")
 			.param(date.value())
-			.query((rs, n) -> new Seat(new SeatId(rs.getLong("id")),
-					new ConcertId(rs.getObject("concert_id", UUID.class)), date, rs.getInt("seat_number"),
-					Points.of(rs.getLong("price"))))
+			.query((rs, n) -> seat(rs, new ConcertId(rs.getObject("concert_id", UUID.class)), date))
 			.list();
 	}
 
-	List<Seat> findAvailable(ConcertId concert, ConcertDateId date, Instant now) {
+	/**
+	 * The date's free seats in seat-number order, only those of {@code section} unless it
+	 * is null.
+	 */
+	List<Seat> findAvailable(ConcertId concert, ConcertDateId date, String section, Instant now) {
 		return this.jdbc
-			.sql("SELECT id, seat_number, price FROM seat WHERE concert_date_id = :date AND " + FREE
-					+ " ORDER BY seat_number")
+			.sql("SELECT id, seat_number, price, section, row_label, label FROM seat WHERE concert_date_id = :date AND "
+					+ FREE + ((section != null) ? " AND section = :section" : "") + " ORDER BY seat_number")
 			.param("date", date.value())
 			.param("now", Sql.ts(now))
-			.query((rs, n) -> new Seat(new SeatId(rs.getLong("id")), concert, date, rs.getInt("seat_number"),
-					Points.of(rs.getLong("price"))))
+			.param("section", section)
+			.query((rs, n) -> seat(rs, concert, date))
 			.list();
+	}
+
+	/**
+	 * Every seat of the date in seat-number order, each with whether it is free at
+	 * {@code now}: the hall as a seat map shows it.
+	 */
+	List<MapSeat> findMap(ConcertId concert, ConcertDateId date, Instant now) {
+		return this.jdbc
+			.sql("SELECT id, seat_number, price, section, row_label, label, CASE WHEN " + FREE
+					+ " THEN 1 ELSE 0 END AS free FROM seat WHERE concert_date_id = :date ORDER BY seat_number")
+			.param("date", date.value())
+			.param("now", Sql.ts(now))
+			.query((rs, n) -> new MapSeat(seat(rs, concert, date), rs.getInt("free") == 1))
+			.list();
+	}
+
+	record MapSeat(Seat seat, boolean free) {
+	}
+
+	private static Seat seat(java.sql.ResultSet rs, ConcertId concert, ConcertDateId date)
+			throws java.sql.SQLException {
+		return new Seat(new SeatId(rs.getLong("id")), concert, date, rs.getInt("seat_number"),
+				Points.of(rs.getLong("price")), rs.getString("section"), rs.getString("row_label"),
+				rs.getString("label"));
 	}
 
 	/**
@@ -119,15 +147,51 @@ class SeatRepository {
 				 WHERE hold_expires_at <= :now AND status = 'HELD'""").param("now", Sql.ts(now)).update();
 	}
 
-	void insertSeats(ConcertDateId date, int count, Points price) {
-		this.batch.batchUpdate(
-				"INSERT INTO seat (concert_date_id, seat_number, price, status) VALUES (?, ?, ?, 'AVAILABLE')",
-				java.util.stream.IntStream.rangeClosed(1, count).boxed().toList(), 1000,
-				(PreparedStatement ps, Integer number) -> {
+	/**
+	 * The seats of {@code map}, numbered from 1, in JDBC batches (with the PostgreSQL
+	 * driver's {@code reWriteBatchedInserts}, multi-row INSERTs): 100,000 seats in a few
+	 * round trips.
+	 */
+	void insertSeats(ConcertDateId date, SeatMap map) {
+		List<Object[]> rows = new ArrayList<>(map.totalSeats());
+		int number = 0;
+		for (SeatMap.Section section : map.sections()) {
+			for (SeatMap.Row row : section.rows()) {
+				for (int inRow = 1; inRow <= row.seats(); inRow++) {
+					rows.add(new Object[] { ++number, row.price(), section.name(), row.label(),
+							section.name() + "-" + row.label() + "-" + inRow });
+				}
+			}
+		}
+		this.batch.batchUpdate("""
+				INSERT INTO seat (concert_date_id, seat_number, price, section, row_label, label, status)
+				VALUES (?, ?, ?, ?, ?, ?, 'AVAILABLE')""", rows, INSERT_BATCH,
+				(PreparedStatement ps, Object[] seat) -> {
 					ps.setLong(1, date.value());
-					ps.setInt(2, number);
-					ps.setLong(3, price.value());
+					ps.setInt(2, (Integer) seat[0]);
+					ps.setLong(3, (Long) seat[1]);
+					ps.setString(4, (String) seat[2]);
+					ps.setString(5, (String) seat[3]);
+					ps.setString(6, (String) seat[4]);
 				});
+	}
+
+	/**
+	 * Removes every seat of the date, provided none is held or sold: the free seats go in
+	 * one DELETE, whose row locks make a concurrent hold either finish first (its seat is
+	 * then not free and stays) or find its seat gone.
+	 * @return false if a seat was held or sold, in which case the caller must roll back
+	 * (the free ones are gone in this transaction)
+	 */
+	boolean removeAllIfFree(ConcertDateId date, Instant now) {
+		this.jdbc.sql("DELETE FROM seat WHERE concert_date_id = :date AND " + FREE)
+			.param("date", date.value())
+			.param("now", Sql.ts(now))
+			.update();
+		return this.jdbc.sql("SELECT count(*) FROM seat WHERE concert_date_id = ?")
+			.param(date.value())
+			.query(Long.class)
+			.single() == 0;
 	}
 
 }

@@ -31,13 +31,20 @@ class InMemoryWaitingQueue implements WaitingQueue {
 
 	private final QueueProperties settings;
 
+	private final LineLimits.Source limits;
+
 	InMemoryWaitingQueue(QueueProperties settings) {
+		this(settings, LineLimits.Source.global(settings));
+	}
+
+	InMemoryWaitingQueue(QueueProperties settings, LineLimits.Source limits) {
 		this.settings = settings;
+		this.limits = limits;
 	}
 
 	@Override
 	public Standing enter(ConcertId concert, UserId user, Instant saleOpensAt, Instant now) {
-		Line line = this.lines.computeIfAbsent(concert, (c) -> new Line());
+		Line line = this.lines.computeIfAbsent(concert, Line::new);
 		synchronized (line) {
 			line.opensAt = saleOpensAt;
 			line.housekeeping(now);
@@ -171,6 +178,12 @@ class InMemoryWaitingQueue implements WaitingQueue {
 
 	private final class Line {
 
+		final ConcertId concert;
+
+		Line(ConcertId concert) {
+			this.concert = concert;
+		}
+
 		/**
 		 * Entries are {@code generation * SEQ_SPACE + seq}: a line made anew (after a
 		 * restart) numbers its entries apart from the one before.
@@ -287,8 +300,9 @@ class InMemoryWaitingQueue implements WaitingQueue {
 				return;
 			}
 			QueueProperties settings = InMemoryWaitingQueue.this.settings;
-			long free = settings.maxActive() - this.activeUntil.size();
-			double perSecond = settings.admitPerSecond();
+			LineLimits limits = InMemoryWaitingQueue.this.limits.of(this.concert);
+			long free = limits.maxActive() - this.activeUntil.size();
+			double perSecond = limits.admitPerSecond();
 			boolean limited = perSecond > 0 && free > 0;
 			if (limited) {
 				double elapsed = (this.tokensAt != null)

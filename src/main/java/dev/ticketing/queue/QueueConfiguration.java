@@ -2,6 +2,8 @@ package dev.ticketing.queue;
 
 import java.util.List;
 
+import dev.ticketing.common.KnownConcerts;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -18,14 +20,14 @@ class QueueConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(name = "concert.queue.store", havingValue = "redis")
-	WaitingQueue redisWaitingQueue(StringRedisTemplate redis, QueueProperties properties) {
-		return new RedisWaitingQueue(redis, properties);
+	WaitingQueue redisWaitingQueue(StringRedisTemplate redis, QueueProperties properties, KnownConcerts concerts) {
+		return new RedisWaitingQueue(redis, properties, LineLimits.Source.perConcert(concerts, properties));
 	}
 
 	@Bean
 	@ConditionalOnProperty(name = "concert.queue.store", havingValue = "memory", matchIfMissing = true)
-	WaitingQueue inMemoryWaitingQueue(QueueProperties properties) {
-		return new InMemoryWaitingQueue(properties);
+	WaitingQueue inMemoryWaitingQueue(QueueProperties properties, KnownConcerts concerts) {
+		return new InMemoryWaitingQueue(properties, LineLimits.Source.perConcert(concerts, properties));
 	}
 
 	/**

@@ -36,9 +36,16 @@ class RedisWaitingQueue implements WaitingQueue {
 
 	private final QueueProperties settings;
 
+	private final LineLimits.Source limits;
+
 	RedisWaitingQueue(StringRedisTemplate redis, QueueProperties settings) {
+		this(redis, settings, LineLimits.Source.global(settings));
+	}
+
+	RedisWaitingQueue(StringRedisTemplate redis, QueueProperties settings, LineLimits.Source limits) {
 		this.redis = redis;
 		this.settings = settings;
+		this.limits = limits;
 	}
 
 	@Override
@@ -100,13 +107,14 @@ class RedisWaitingQueue implements WaitingQueue {
 	}
 
 	private List<?> execute(String op, ConcertId concert, String member, Instant now, Instant saleOpensAt, long entry) {
+		LineLimits limits = this.limits.of(concert);
 		return this.redis.execute(SCRIPT,
 				List.of(key(concert, "waiting"), key(concert, "active"), key(concert, "admitted"), key(concert, "meta"),
 						key(concert, "seq"), registry(), key(concert, "seen:"), key(concert, "arrivals")),
-				op, member, Long.toString(now.toEpochMilli()), Integer.toString(this.settings.maxActive()),
+				op, member, Long.toString(now.toEpochMilli()), Integer.toString(limits.maxActive()),
 				Long.toString(this.settings.activeTtl().toMillis()),
 				Long.toString(this.settings.idleTimeout().toMillis()),
-				Long.toString(this.settings.waitingGrace().toMillis()), Double.toString(this.settings.admitPerSecond()),
+				Long.toString(this.settings.waitingGrace().toMillis()), Double.toString(limits.admitPerSecond()),
 				Long.toString(saleOpensAt.toEpochMilli()),
 				Integer.toString(ThreadLocalRandom.current().nextInt(1, BANDS)), concert.toString(),
 				Integer.toString(this.settings.sweepBatch()), Long.toString(entry));

@@ -12,6 +12,7 @@ import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.ProblemException;
 import dev.ticketing.common.UserId;
 import dev.ticketing.concert.Seat;
+import dev.ticketing.concert.ConcertService;
 import dev.ticketing.concert.SeatInventory;
 import dev.ticketing.concert.SeatUnavailable;
 
@@ -39,6 +40,8 @@ public class ReservationService {
 
 	private final SeatInventory seats;
 
+	private final ConcertService concerts;
+
 	private final ReservationRepository reservations;
 
 	private final Clock clock;
@@ -55,10 +58,11 @@ public class ReservationService {
 
 	private final Counter claimFallbacks;
 
-	ReservationService(SeatInventory seats, ReservationRepository reservations, SeatClaims claims,
-			TransactionTemplate transactions, ApplicationEventPublisher events, MeterRegistry meters, Clock clock,
-			ReservationProperties properties) {
+	ReservationService(SeatInventory seats, ConcertService concerts, ReservationRepository reservations,
+			SeatClaims claims, TransactionTemplate transactions, ApplicationEventPublisher events, MeterRegistry meters,
+			Clock clock, ReservationProperties properties) {
 		this.seats = seats;
+		this.concerts = concerts;
 		this.reservations = reservations;
 		this.claims = claims;
 		this.transactions = transactions;
@@ -82,6 +86,7 @@ public class ReservationService {
 	 * @throws ProblemException 409 {@code HOLD_LIMIT} if the user already has that many
 	 * live holds on the concert
 	 * @throws dev.ticketing.concert.CatalogNotFound if the seat is not at that date
+	 * @throws ProblemException 409 {@code SALE_CLOSED} if the concert's sale is closed
 	 */
 	public Reservation hold(HoldSeat command, Admission admission) {
 		return hold(command, admission, ReservationId.random(), false, (held) -> {
@@ -105,6 +110,7 @@ public class ReservationService {
 			Consumer<Reservation> alongside) {
 		admission.requireConcert(command.concertId());
 		this.seats.seat(command.concertId(), command.concertDateId(), command.seatId());
+		this.concerts.requireTakesHolds(command.concertId());
 		Instant claimedAt = this.clock.instant();
 		SeatClaims.Claim claim = this.claims.claim(command.seatId(), id, claimedAt, claimedAt.plus(CLAIM_WINDOW));
 		if (claim == SeatClaims.Claim.TAKEN) {

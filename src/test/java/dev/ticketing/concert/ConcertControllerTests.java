@@ -1,6 +1,7 @@
 package dev.ticketing.concert;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
@@ -12,6 +13,7 @@ import dev.ticketing.identity.SignInTestConfiguration;
 import dev.ticketing.common.Admission;
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.Points;
+import dev.ticketing.common.SaleStatus;
 import dev.ticketing.common.ProblemException;
 import dev.ticketing.common.UserId;
 import dev.ticketing.queue.AdmissionTestConfiguration;
@@ -41,7 +43,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 @WebMvcTest(ConcertController.class)
 @Import({ AdmissionTestConfiguration.class, SignInTestConfiguration.class, BrowseCache.class,
-		SimpleMeterRegistry.class })
+		ConcertConfiguration.class, SimpleMeterRegistry.class })
 // Each test stubs its own catalogue: no response may outlive it.
 @TestPropertySource(properties = { "concert.cache.browse-ttl=0", "concert.cache.concerts-ttl=0" })
 class ConcertControllerTests {
@@ -72,12 +74,16 @@ class ConcertControllerTests {
 
 	@Test
 	void listsConcertsWithConcertIdAndTitleWithoutToken() throws Exception {
-		given(this.concerts.concerts()).willReturn(List.of(new Concert(CONCERT, "Spring Night", "Hall A")));
+		given(this.concerts.concerts()).willReturn(List.of(new Concert(CONCERT, "Spring Night", "Hall A",
+				ZoneId.of("Asia/Seoul"), Instant.parse("2027-02-01T03:00:00Z"), SaleStatus.ON_SALE, null, null)));
 		this.mvc.perform(get("/api/v1/concerts"))
 			.andExpect(status().isOk())
 			.andExpect(content().contentType(MediaType.APPLICATION_JSON))
 			.andExpect(jsonPath("$[0].concertId").value(CONCERT.toString()))
-			.andExpect(jsonPath("$[0].title").value("Spring Night"));
+			.andExpect(jsonPath("$[0].title").value("Spring Night"))
+			.andExpect(jsonPath("$[0].status").value("ON_SALE"))
+			.andExpect(jsonPath("$[0].saleOpensAt").value("2027-02-01T03:00:00Z"))
+			.andExpect(jsonPath("$[0].timeZone").value("Asia/Seoul"));
 	}
 
 	@Test
@@ -149,7 +155,7 @@ class ConcertControllerTests {
 		this.mvc.perform(get(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN))
 			.andExpect(problem(403, "QUEUE_WAITING"));
 		verify(this.concerts, never()).dates(any());
-		verify(this.concerts, never()).availableSeats(any(), any());
+		verify(this.concerts, never()).availableSeats(any(), any(), any());
 	}
 
 	@ParameterizedTest
@@ -159,7 +165,7 @@ class ConcertControllerTests {
 		this.mvc.perform(get(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN))
 			.andExpect(problem(403, "TOKEN_CONCERT_MISMATCH"));
 		verify(this.concerts, never()).dates(any());
-		verify(this.concerts, never()).availableSeats(any(), any());
+		verify(this.concerts, never()).availableSeats(any(), any(), any());
 	}
 
 	@ParameterizedTest
@@ -183,13 +189,16 @@ class ConcertControllerTests {
 	@Test
 	void listsAvailableSeatsWithSeatIdSeatNumberAndPrice() throws Exception {
 		admitted(CONCERT);
-		given(this.concerts.availableSeats(CONCERT, DATE))
-			.willReturn(List.of(new Seat(new SeatId(42), CONCERT, DATE, 12, Points.of(50_000))));
+		given(this.concerts.availableSeats(CONCERT, DATE, null))
+			.willReturn(List.of(new Seat(new SeatId(42), CONCERT, DATE, 12, Points.of(50_000), "A", "3", "A-3-7")));
 		this.mvc.perform(get(SEATS).header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$[0].seatId").value(42))
 			.andExpect(jsonPath("$[0].seatNumber").value(12))
-			.andExpect(jsonPath("$[0].price").value(50_000));
+			.andExpect(jsonPath("$[0].price").value(50_000))
+			.andExpect(jsonPath("$[0].section").value("A"))
+			.andExpect(jsonPath("$[0].row").value("3"))
+			.andExpect(jsonPath("$[0].label").value("A-3-7"));
 	}
 
 	@ParameterizedTest
@@ -198,7 +207,7 @@ class ConcertControllerTests {
 		admitted(CONCERT);
 		this.mvc.perform(get(DATES + "/" + dateId + "/seats").header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN))
 			.andExpect(problem(400, "INVALID_ID"));
-		verify(this.concerts, never()).availableSeats(any(), any());
+		verify(this.concerts, never()).availableSeats(any(), any(), any());
 	}
 
 	@ParameterizedTest
@@ -207,7 +216,7 @@ class ConcertControllerTests {
 		admitted(CONCERT);
 		this.mvc.perform(get(DATES + "/" + dateId + "/seats").header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN))
 			.andExpect(problem(400, "INVALID_PARAMETER"));
-		verify(this.concerts, never()).availableSeats(any(), any());
+		verify(this.concerts, never()).availableSeats(any(), any(), any());
 	}
 
 	@Test
@@ -221,7 +230,7 @@ class ConcertControllerTests {
 	@Test
 	void rejectsSeatsOfDateNotOfTheConcertWith404ConcertDateNotFound() throws Exception {
 		admitted(CONCERT);
-		given(this.concerts.availableSeats(CONCERT, DATE)).willThrow(CatalogNotFound.date(CONCERT, DATE));
+		given(this.concerts.availableSeats(CONCERT, DATE, null)).willThrow(CatalogNotFound.date(CONCERT, DATE));
 		this.mvc.perform(get(SEATS).header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN))
 			.andExpect(problem(404, "CONCERT_DATE_NOT_FOUND"));
 	}

@@ -99,6 +99,26 @@ public final class Api {
 		return request.retrieve().toEntity(JsonNode.class);
 	}
 
+	public ResponseEntity<JsonNode> patch(String path, String token, Object body) {
+		return this.http.patch()
+			.uri(path)
+			.headers((h) -> bearer(h, path, token))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.retrieve()
+			.toEntity(JsonNode.class);
+	}
+
+	public ResponseEntity<JsonNode> put(String path, String token, Object body) {
+		return this.http.put()
+			.uri(path)
+			.headers((h) -> bearer(h, path, token))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.retrieve()
+			.toEntity(JsonNode.class);
+	}
+
 	public ResponseEntity<JsonNode> postRaw(String path, String contentType, String body) {
 		return this.http.post()
 			.uri(path)

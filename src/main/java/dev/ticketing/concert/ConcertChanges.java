@@ -1,0 +1,84 @@
+package dev.ticketing.concert;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+
+import dev.ticketing.common.InvalidInput;
+import dev.ticketing.common.SaleStatus;
+
+/**
+ * What an organiser changes about a concert: each field that is not null, and the sale's
+ * status if {@code status} is not null.
+ */
+public record ConcertChanges(String title, String venue, ZoneId timeZone, Instant saleOpensAt, Integer maxActive,
+		Double admitPerSecond, SaleStatus status) {
+
+	/** Longest title or venue, as the table holds. */
+	static final int MAX_NAME = 200;
+
+	/** The most users one concert may admit at once. */
+	static final int MAX_ACTIVE = 100_000;
+
+	public ConcertChanges {
+		title = (title != null) ? name(title, "title") : null;
+		venue = (venue != null) ? name(venue, "venue") : null;
+		checkQueue(maxActive, admitPerSecond);
+	}
+
+	/** The changes from the API's text fields. */
+	public static ConcertChanges of(String title, String venue, String timeZone, Instant saleOpensAt, Integer maxActive,
+			Double admitPerSecond, String status) {
+		return new ConcertChanges(title, venue, (timeZone != null) ? zone(timeZone) : null, saleOpensAt, maxActive,
+				admitPerSecond, (status != null) ? status(status) : null);
+	}
+
+	boolean changesDetails() {
+		return this.title != null || this.venue != null || this.timeZone != null || this.saleOpensAt != null
+				|| this.maxActive != null || this.admitPerSecond != null;
+	}
+
+	static String name(String value, String field) {
+		if (value == null || value.isBlank()) {
+			throw InvalidInput.of("INVALID_CONCERT", field + " must not be empty");
+		}
+		String trimmed = value.strip();
+		if (trimmed.length() > MAX_NAME) {
+			throw InvalidInput.of("INVALID_CONCERT", field + " is longer than " + MAX_NAME + " characters");
+		}
+		return trimmed;
+	}
+
+	static ZoneId zone(String name) {
+		if (name == null || name.isBlank()) {
+			throw InvalidInput.of("INVALID_TIME_ZONE", "timeZone is required, e.g. Asia/Seoul");
+		}
+		try {
+			return ZoneId.of(name);
+		}
+		catch (DateTimeException ex) {
+			throw InvalidInput.of("INVALID_TIME_ZONE",
+					"Unknown time zone " + name + "; use an IANA name such as " + "Asia/Seoul");
+		}
+	}
+
+	static SaleStatus status(String name) {
+		try {
+			return SaleStatus.valueOf(name);
+		}
+		catch (IllegalArgumentException ex) {
+			throw InvalidInput.of("INVALID_STATUS", "status must be one of DRAFT, ON_SALE, PAUSED, CLOSED");
+		}
+	}
+
+	static void checkQueue(Integer maxActive, Double admitPerSecond) {
+		if (maxActive != null && (maxActive < 1 || maxActive > MAX_ACTIVE)) {
+			throw InvalidInput.of("INVALID_QUEUE_SETTINGS", "queue.maxActive must be between 1 and " + MAX_ACTIVE);
+		}
+		if (admitPerSecond != null && (admitPerSecond.isNaN() || admitPerSecond < 0 || admitPerSecond > MAX_ACTIVE)) {
+			throw InvalidInput.of("INVALID_QUEUE_SETTINGS",
+					"queue.admitPerSecond must be between 0 (no limit) and " + MAX_ACTIVE);
+		}
+	}
+
+}
