@@ -75,6 +75,13 @@ class ConcertRepository {
 			.single() > 0;
 	}
 
+	Optional<Instant> startsAt(ConcertDateId date) {
+		return this.jdbc.sql("SELECT starts_at FROM concert_date WHERE id = ?")
+			.param(date.value())
+			.query((rs, n) -> Sql.instant(rs, "starts_at"))
+			.optional();
+	}
+
 	/**
 	 * Dates of a concert with their free seats counted at {@code now}: a hold past its
 	 * expiry counts as free.

@@ -130,6 +130,11 @@ public class ConcertService implements KnownConcerts {
 		return this.seats.findMap(concert, date, this.clock.instant());
 	}
 
+	/** When the date starts, if there is such a date. */
+	public Optional<Instant> startsAt(ConcertDateId date) {
+		return this.concerts.startsAt(date);
+	}
+
 	private void requireDate(ConcertId concert, ConcertDateId date) {
 		if (!this.concerts.dateBelongsTo(date, concert)) {
 			throw CatalogNotFound.date(concert, date);

@@ -114,6 +114,19 @@ public class SeatInventory {
 	}
 
 	/**
+	 * Puts a seat sold for {@code reservation} on sale again (its payment was refunded).
+	 * @return false if the seat is not sold for that reservation; nothing changed
+	 */
+	public boolean resell(SeatId seat, UUID reservation) {
+		boolean freed = this.seats.resell(seat, reservation);
+		if (freed) {
+			this.seats.find(seat)
+				.ifPresent((s) -> this.events.publishEvent(new SeatAvailabilityChanged(s.concertDateId())));
+		}
+		return freed;
+	}
+
+	/**
 	 * Frees every seat whose hold has run out. Only tidies: reads and holds already treat
 	 * such seats as free.
 	 */

@@ -140,6 +140,16 @@ class SeatRepository {
 			.update() == 1;
 	}
 
+	/** SOLD → AVAILABLE for a refund of {@code reservation}; false if not sold to it. */
+	boolean resell(SeatId seat, UUID reservation) {
+		return this.jdbc.sql("""
+				UPDATE seat SET status = 'AVAILABLE', holder_id = NULL, reservation_id = NULL, hold_expires_at = NULL
+				 WHERE id = :seat AND reservation_id = :reservation AND status = 'SOLD'""")
+			.param("seat", seat.value())
+			.param("reservation", reservation)
+			.update() == 1;
+	}
+
 	/** Tidies holds that ran out; correctness never waits for this. */
 	int releaseExpired(Instant now) {
 		return this.jdbc.sql("""

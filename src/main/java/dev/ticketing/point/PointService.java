@@ -113,6 +113,21 @@ public class PointService implements KnownUsers, UserEnrolment {
 	}
 
 	/**
+	 * Gives back {@code amount} paid for {@code reference} (a refunded reservation)
+	 * inside the caller's transaction, with a {@code REFUND} ledger row.
+	 * @return the balance after
+	 */
+	@Transactional
+	public Points refund(UserId user, Points amount, UUID reference) {
+		if (amount.isZero()) {
+			return balance(user);
+		}
+		Points after = this.wallets.giveBack(user, amount).orElseThrow(() -> WalletProblems.unknownUser(user));
+		this.wallets.record(user, "REFUND", amount, after, reference, this.clock.instant());
+		return after;
+	}
+
+	/**
 	 * Opens wallets for new users with {@code initial} points each.
 	 */
 	@Transactional

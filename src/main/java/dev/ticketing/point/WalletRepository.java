@@ -52,6 +52,17 @@ class WalletRepository {
 	}
 
 	/**
+	 * Gives {@code amount} back, whatever the balance: points that were the user's return
+	 * even past the charge cap.
+	 * @return the balance after, from the UPDATE itself; empty if there is no wallet
+	 */
+	Optional<Points> giveBack(UserId user, Points amount) {
+		return balanceAfter(this.jdbc.sql("UPDATE wallet SET balance = balance + :amount WHERE user_id = :user")
+			.param("amount", amount.value())
+			.param("user", user.value()));
+	}
+
+	/**
 	 * Takes {@code amount} only if the balance covers it.
 	 * @return the balance after, from the UPDATE itself; empty if nothing was taken
 	 */

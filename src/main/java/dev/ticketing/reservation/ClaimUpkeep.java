@@ -44,6 +44,15 @@ class ClaimUpkeep {
 		AfterRelease.run(() -> this.claims.release(cancelled.seatId(), cancelled.reservationId()));
 	}
 
+	/**
+	 * A refunded seat is on sale again: its sold claim goes, so the next hold is not
+	 * turned away by it.
+	 */
+	@TransactionalEventListener
+	void on(ReservationRefunded refunded) {
+		AfterRelease.run(() -> this.claims.release(refunded.seatId(), refunded.reservationId()));
+	}
+
 	@Scheduled(fixedDelayString = "${concert.reservation.sweep-interval:30s}")
 	void purgeLocalClaims() {
 		if (this.claims instanceof InMemorySeatClaims local) {

@@ -24,6 +24,11 @@ public final class ReservationProblems {
 				+ " seats of this concert, the most one user may hold at once;" + " pay for or cancel one first");
 	}
 
+	public static ProblemException selfRefundClosed(ReservationId id, String why) {
+		return ProblemException.conflict("SELF_REFUND_CLOSED", "Reservation " + id + " cannot be refunded by its "
+				+ "holder now: " + why + "; an organiser still can");
+	}
+
 	public static ProblemException holdExpired(ReservationId id) {
 		return new ProblemException(410, "HOLD_EXPIRED", "Hold expired",
 				"The hold of reservation " + id + " has expired; the seat may be taken by now");

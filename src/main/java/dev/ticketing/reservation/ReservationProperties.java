@@ -16,11 +16,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sweepInterval how often expired holds are tidied
  * @param maxHoldsPerUser most live (unexpired, unpaid) holds one user may have on one
  * concert
+ * @param selfRefundUntil a fan may refund their own paid reservation until this long
+ * before its date starts; zero never
  */
 @ConfigurationProperties("concert.reservation")
 record ReservationProperties(@DefaultValue("5m") Duration holdDuration, @DefaultValue("memory") String claims,
 		@DefaultValue("500ms") Duration claimRecheck, @DefaultValue("30s") Duration sweepInterval,
-		@DefaultValue("4") int maxHoldsPerUser) {
+		@DefaultValue("4") int maxHoldsPerUser, @DefaultValue("48h") Duration selfRefundUntil) {
 
 	ReservationProperties {
 		if (holdDuration.isNegative() || holdDuration.isZero()) {
@@ -34,6 +36,9 @@ record ReservationProperties(@DefaultValue("5m") Duration holdDuration, @Default
 		}
 		if (sweepInterval.isNegative() || sweepInterval.isZero()) {
 			throw new IllegalArgumentException("concert.reservation.sweep-interval must be positive");
+		}
+		if (selfRefundUntil.isNegative()) {
+			throw new IllegalArgumentException("concert.reservation.self-refund-until must not be negative");
 		}
 		if (maxHoldsPerUser < 1) {
 			throw new IllegalArgumentException("concert.reservation.max-holds-per-user must be at least 1");

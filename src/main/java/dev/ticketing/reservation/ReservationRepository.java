@@ -72,6 +72,22 @@ class ReservationRepository {
 		return (updated == 1) ? Optional.of(reservation(confirmed.getKeys())) : Optional.empty();
 	}
 
+	/**
+	 * CONFIRMED → REFUNDED, saying when; the refunded reservation comes back from the
+	 * UPDATE itself. Of two refunds at once, the second waits on the row lock, then finds
+	 * it REFUNDED and changes nothing.
+	 */
+	Optional<Reservation> refund(ReservationId id, Instant now) {
+		KeyHolder refunded = new GeneratedKeyHolder();
+		int updated = this.jdbc.sql("""
+				UPDATE reservation SET status = 'REFUNDED', refunded_at = :now
+				 WHERE id = :id AND status = 'CONFIRMED'""")
+			.param("now", Timestamp.from(now))
+			.param("id", id.value())
+			.update(refunded, COLUMNS);
+		return (updated == 1) ? Optional.of(reservation(refunded.getKeys())) : Optional.empty();
+	}
+
 	/** HELD → EXPIRED for the owner (a cancellation), saying when. */
 	boolean cancel(ReservationId id, UserId user, Instant now) {
 		return this.jdbc.sql("""

@@ -50,6 +50,8 @@ public class ReservationService {
 
 	private final int maxHoldsPerUser;
 
+	private final Duration selfRefundUntil;
+
 	private final SeatClaims claims;
 
 	private final TransactionTemplate transactions;
@@ -73,6 +75,7 @@ public class ReservationService {
 		this.clock = clock;
 		this.holdDuration = properties.holdDuration();
 		this.maxHoldsPerUser = properties.maxHoldsPerUser();
+		this.selfRefundUntil = properties.selfRefundUntil();
 	}
 
 	/**
@@ -218,6 +221,49 @@ public class ReservationService {
 		if (this.reservations.find(id).map(Reservation::status).orElseThrow() == ReservationStatus.CONFIRMED) {
 			throw ProblemException.conflict("RESERVATION_CONFIRMED", "Reservation " + id + " is paid for");
 		}
+	}
+
+	/**
+	 * Refunds the paid reservation inside the caller's (the refund's) transaction: the
+	 * reservation becomes REFUNDED and its seat is on sale again at once; the claim in
+	 * front of it goes after commit ({@link ReservationRefunded}).
+	 * @return the refunded reservation, or empty if it is not CONFIRMED (never paid, or
+	 * refunded already), in which case nothing changed
+	 */
+	@Transactional
+	public Optional<Reservation> refund(ReservationId id) {
+		Optional<Reservation> refunded = this.reservations.refund(id, this.clock.instant());
+		refunded.ifPresent((reservation) -> {
+			if (!this.seats.resell(reservation.seatId(), id.value())) {
+				throw new IllegalStateException("Seat " + reservation.seatId().value() + " of confirmed reservation "
+						+ id + " is not sold to it");
+			}
+			this.events.publishEvent(new ReservationRefunded(id, reservation.seatId()));
+		});
+		return refunded;
+	}
+
+	/**
+	 * Lets the reservation's own user refund it only up to
+	 * {@code concert.reservation.self-refund-until} before its date starts.
+	 * @throws ProblemException 409 {@code SELF_REFUND_CLOSED} otherwise
+	 */
+	public void requireSelfRefundable(Reservation reservation) {
+		if (this.selfRefundUntil.isZero()) {
+			throw ReservationProblems.selfRefundClosed(reservation.id(), "fans cannot refund their own tickets here");
+		}
+		Instant startsAt = this.concerts.startsAt(reservation.concertDateId()).orElseThrow();
+		Instant deadline = startsAt.minus(this.selfRefundUntil);
+		if (!this.clock.instant().isBefore(deadline)) {
+			throw ReservationProblems.selfRefundClosed(reservation.id(), "refunds closed at " + deadline);
+		}
+	}
+
+	/**
+	 * The reservation, whoever's it is.
+	 */
+	public Optional<Reservation> find(ReservationId id) {
+		return this.reservations.find(id);
 	}
 
 	/**

@@ -1,11 +1,11 @@
 package dev.ticketing.reservation;
 
 /**
- * HELD → CONFIRMED when paid, HELD → EXPIRED when the hold runs out or is cancelled.
- * CONFIRMED and EXPIRED are final.
+ * HELD → CONFIRMED when paid, HELD → EXPIRED when the hold runs out or is cancelled,
+ * CONFIRMED → REFUNDED when the payment is refunded. EXPIRED and REFUNDED are final.
  */
 public enum ReservationStatus {
 
-	HELD, CONFIRMED, EXPIRED;
+	HELD, CONFIRMED, EXPIRED, REFUNDED;
 
 }

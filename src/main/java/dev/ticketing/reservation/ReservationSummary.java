@@ -27,13 +27,16 @@ public record ReservationSummary(Reservation reservation, int seatNumber, Status
 		/** Ran out unpaid. */
 		EXPIRED,
 		/** Given up by the user before it ran out. */
-		CANCELLED;
+		CANCELLED,
+		/** Paid for, then refunded: the points went back, the seat is on sale again. */
+		REFUNDED;
 
 		static Status of(ReservationStatus stored, Instant expiresAt, Instant cancelledAt, Instant now) {
 			return switch (stored) {
 				case CONFIRMED -> PAID;
 				case HELD -> expiresAt.isAfter(now) ? HELD : EXPIRED;
 				case EXPIRED -> (cancelledAt != null) ? CANCELLED : EXPIRED;
+				case REFUNDED -> REFUNDED;
 			};
 		}
 

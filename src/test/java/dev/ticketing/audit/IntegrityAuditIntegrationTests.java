@@ -21,6 +21,7 @@ import dev.ticketing.concert.ConcertService;
 import dev.ticketing.point.PointService;
 import dev.ticketing.support.Api;
 import dev.ticketing.support.IntegrationTest;
+import dev.ticketing.support.TestIssuer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -70,6 +71,10 @@ class IntegrityAuditIntegrationTests {
 
 	String soldReservation;
 
+	String refundedReservation;
+
+	long refundedSeat;
+
 	@BeforeAll
 	void bookAsTheLoadTestDoes() {
 		Api api = new Api(this.port);
@@ -89,6 +94,17 @@ class IntegrityAuditIntegrationTests {
 		assertThat(api.post("/api/v1/payments/" + this.soldReservation, richToken, null).getStatusCode())
 			.isEqualTo(HttpStatus.OK);
 
+		this.refundedSeat = seats.get(2).get("seatId").asLong();
+		// The payment ended the rich user's admission: a new entry into the line.
+		String again = api.token(this.concert, this.rich);
+		this.refundedReservation = hold(api, again, this.refundedSeat, date);
+		assertThat(api.post("/api/v1/payments/" + this.refundedReservation, again, null).getStatusCode())
+			.isEqualTo(HttpStatus.OK);
+		assertThat(api
+			.post("/api/v1/organiser/reservations/" + this.refundedReservation + "/refund",
+					TestIssuer.tokenFor(UUID.randomUUID(), "ORGANISER"), null)
+			.getStatusCode()).isEqualTo(HttpStatus.OK);
+
 		String poorToken = api.token(this.concert, poor);
 		String unpaid = hold(api, poorToken, seats.get(1).get("seatId").asLong(), date);
 		assertThat(api.post("/api/v1/payments/" + unpaid, poorToken, null).getStatusCode())
@@ -104,9 +120,9 @@ class IntegrityAuditIntegrationTests {
 	}
 
 	@Test
-	void passesOnTheStateThatBookingsPaymentsAndFailedPaymentsLeave() {
+	void passesOnTheStateThatBookingsPaymentsRefundsAndFailedPaymentsLeave() {
 		List<Finding> findings = audit();
-		assertThat(findings).hasSize(8).allSatisfy((f) -> assertThat(f.passed()).as(f.toString()).isTrue());
+		assertThat(findings).hasSize(10).allSatisfy((f) -> assertThat(f.passed()).as(f.toString()).isTrue());
 		assertThat(findings.getLast().detail()).contains("max-active " + MAX_ACTIVE);
 	}
 
@@ -163,6 +179,40 @@ class IntegrityAuditIntegrationTests {
 					""").param(this.rich.value()).update();
 		});
 		assertThat(failed(findings)).containsExactly("money conserved");
+	}
+
+	@Test
+	void failsWhenARefundedSeatIsStillSoldToItsReservation() {
+		List<Finding> findings = corrupted((sql) -> sql.sql("""
+				UPDATE seat SET status = 'SOLD', holder_id = ?, reservation_id = ?, hold_expires_at = NULL WHERE id = ?
+				""").params(this.rich.value(), UUID.fromString(this.refundedReservation), this.refundedSeat).update());
+		assertThat(failed(findings)).contains("refunded seat released", "sold seat matches its reservation");
+	}
+
+	@Test
+	void failsWhenARefundIsPaidBackTwice() {
+		List<Finding> findings = corrupted((sql) -> {
+			sql.sql("UPDATE wallet SET balance = balance + 1000 WHERE user_id = ?").param(this.rich.value()).update();
+			sql.sql("""
+					INSERT INTO point_ledger (user_id, kind, amount, balance_after, reference, created_at)
+					SELECT user_id, 'REFUND', 1000, balance, ?, now() FROM wallet WHERE user_id = ?
+					""").params(UUID.fromString(this.refundedReservation), this.rich.value()).update();
+		});
+		assertThat(failed(findings)).containsExactlyInAnyOrder("refund paid back exactly once", "money conserved");
+	}
+
+	@Test
+	void failsWhenAPaymentIsRefundedWithoutThePointsGoingBack() {
+		List<Finding> findings = corrupted((sql) -> {
+			sql.sql("UPDATE payment SET status = 'REFUNDED' WHERE reservation_id = ?")
+				.param(UUID.fromString(this.soldReservation))
+				.update();
+			sql.sql("UPDATE reservation SET status = 'REFUNDED' WHERE id = ?")
+				.param(UUID.fromString(this.soldReservation))
+				.update();
+		});
+		assertThat(failed(findings)).contains("refund paid back exactly once", "money conserved",
+				"refunded seat released");
 	}
 
 	@Test
