@@ -19,6 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.ticketing.common.ConcertId;
+import dev.ticketing.common.KnownConcerts;
+import dev.ticketing.common.SaleStatus;
 import dev.ticketing.common.Points;
 import dev.ticketing.common.UserId;
 import dev.ticketing.concert.ConcertService;
@@ -26,6 +28,7 @@ import dev.ticketing.point.PointService;
 import dev.ticketing.support.Api;
 import dev.ticketing.support.Instances;
 import dev.ticketing.support.Race;
+import dev.ticketing.support.TestIssuer;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -147,6 +150,43 @@ class TwoInstancesIntegrationTests {
 		await().atMost(Duration.ofSeconds(1))
 			.untilAsserted(
 					() -> assertThat(new HashSet<>(seatList(second, concert, date, tokens.get(1)))).isEqualTo(free));
+	}
+
+	@Test
+	void anOrganisersChangeOnOneInstanceHoldsOnTheOtherWithinTheSaleTtl() {
+		String organiser = TestIssuer.tokenFor(UUID.randomUUID(), "ORGANISER");
+		Api one = api(first);
+		Api two = api(second);
+		String concert = one
+			.post("/api/v1/organiser/concerts", organiser,
+					Map.of("title", "Settings", "venue", "Hall", "timeZone", "UTC", "queue", Map.of("maxActive", 1)))
+			.getBody()
+			.get("concertId")
+			.asString();
+		one.post("/api/v1/organiser/concerts/" + concert + "/dates", organiser,
+				Map.of("startsAt", Instant.now().plus(Duration.ofDays(9)).toString(), "sections",
+						List.of(Map.of("name", "A", "rows", List.of(Map.of("label", "1", "seats", 2, "price", 10))))));
+		one.patch("/api/v1/organiser/concerts/" + concert, organiser, Map.of("status", "ON_SALE"));
+		ConcertId id = ConcertId.of(concert);
+		KnownConcerts secondsView = second.getBean(KnownConcerts.class);
+		await().atMost(Duration.ofSeconds(3))
+			.until(() -> secondsView.sale(id).map((sale) -> sale.status() == SaleStatus.ON_SALE).orElse(false));
+		List<UserId> users = users(3, 0);
+		String a = two.token(id, users.get(0));
+		String b = two.token(id, users.get(1));
+		assertThat(status(two, id, a)).isEqualTo("ACTIVE");
+		assertThat(status(two, id, b)).as("the concert's own cap of 1, on the other instance").isEqualTo("WAITING");
+
+		one.patch("/api/v1/organiser/concerts/" + concert, organiser, Map.of("queue", Map.of("maxActive", 2)));
+		await().atMost(Duration.ofSeconds(3)).until(() -> "ACTIVE".equals(status(two, id, b)));
+
+		one.patch("/api/v1/organiser/concerts/" + concert, organiser, Map.of("status", "PAUSED"));
+		await().atMost(Duration.ofSeconds(3))
+			.until(() -> secondsView.sale(id).map((sale) -> sale.status() == SaleStatus.PAUSED).orElse(false));
+		String c = two.token(id, users.get(2));
+		two.delete("/api/v1/queue/concerts/" + concert, a);
+		assertThat(status(two, id, c)).as("paused: the freed slot stays empty").isEqualTo("WAITING");
+		assertThat(status(one, id, c)).isEqualTo("WAITING");
 	}
 
 	private static String status(Api api, ConcertId concert, String token) {

@@ -130,6 +130,17 @@ public class ConcertService implements KnownConcerts {
 		return this.seats.findMap(concert, date, this.clock.instant());
 	}
 
+	/**
+	 * How each section of each of the concert's dates sells right now.
+	 * @throws CatalogNotFound for an unknown concert
+	 */
+	public List<SectionSales> sales(ConcertId concert) {
+		if (!this.concerts.exists(concert)) {
+			throw CatalogNotFound.concert(concert);
+		}
+		return this.seats.countBySection(concert, this.clock.instant());
+	}
+
 	/** When the date starts, if there is such a date. */
 	public Optional<Instant> startsAt(ConcertDateId date) {
 		return this.concerts.startsAt(date);

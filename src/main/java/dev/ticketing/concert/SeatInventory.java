@@ -58,6 +58,15 @@ public class SeatInventory {
 		return found.filter((s) -> s.belongsTo(concert, date)).orElseThrow(() -> CatalogNotFound.seat(seat));
 	}
 
+	/**
+	 * The seat wherever it is, if it still exists (a seat map laid out anew has new
+	 * seats).
+	 */
+	public Optional<Seat> find(SeatId seat) {
+		Optional<Seat> found = this.catalogue.getIfPresent(seat);
+		return (found != null) ? found : this.catalogue.get(seat, this.seats::find);
+	}
+
 	private Boolean load(ConcertDateId date) {
 		for (Seat seat : this.seats.findAll(date)) {
 			this.catalogue.put(seat.id(), Optional.of(seat));

@@ -140,6 +140,31 @@ class SeatRepository {
 			.update() == 1;
 	}
 
+	/**
+	 * The concert's seats counted by date, section and status at {@code now}, from the
+	 * index on (date, section, status, expiry, price).
+	 */
+	List<SectionSales> countBySection(ConcertId concert, Instant now) {
+		return this.jdbc
+			.sql("""
+					SELECT d.id AS date_id, d.starts_at, s.section, count(*) AS total,
+					       sum(CASE WHEN %s THEN 1 ELSE 0 END) AS available,
+					       sum(CASE WHEN s.status = 'HELD' AND s.hold_expires_at > :now THEN 1 ELSE 0 END) AS held,
+					       sum(CASE WHEN s.status = 'SOLD' THEN 1 ELSE 0 END) AS sold,
+					       sum(CASE WHEN s.status = 'SOLD' THEN s.price ELSE 0 END) AS revenue
+					  FROM concert_date d JOIN seat s ON s.concert_date_id = d.id
+					 WHERE d.concert_id = :concert
+					 GROUP BY d.id, d.starts_at, s.section
+					 ORDER BY d.starts_at, d.id, s.section"""
+				.formatted(FREE.replace("status", "s.status").replace("hold_expires_at", "s.hold_expires_at")))
+			.param("concert", concert.value())
+			.param("now", Sql.ts(now))
+			.query((rs, n) -> new SectionSales(new ConcertDateId(rs.getLong("date_id")), Sql.instant(rs, "starts_at"),
+					rs.getString("section"), rs.getInt("total"), rs.getInt("available"), rs.getInt("held"),
+					rs.getInt("sold"), Points.of(rs.getLong("revenue"))))
+			.list();
+	}
+
 	/** SOLD → AVAILABLE for a refund of {@code reservation}; false if not sold to it. */
 	boolean resell(SeatId seat, UUID reservation) {
 		return this.jdbc.sql("""

@@ -88,6 +88,19 @@ class ReservationRepository {
 		return (updated == 1) ? Optional.of(reservation(refunded.getKeys())) : Optional.empty();
 	}
 
+	/** The concert's refunded reservations. */
+	List<Reservation> refunded(ConcertId concert) {
+		return this.jdbc
+			.sql("SELECT " + String.join(", ", COLUMNS) + " FROM reservation WHERE concert_id = ? AND "
+					+ "status = 'REFUNDED'")
+			.param(concert.value())
+			.query()
+			.listOfRows()
+			.stream()
+			.map(ReservationRepository::reservation)
+			.toList();
+	}
+
 	/** HELD → EXPIRED for the owner (a cancellation), saying when. */
 	boolean cancel(ReservationId id, UserId user, Instant now) {
 		return this.jdbc.sql("""

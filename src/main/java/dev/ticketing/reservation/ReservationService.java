@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -11,6 +12,7 @@ import dev.ticketing.common.Admission;
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.ProblemException;
 import dev.ticketing.common.UserId;
+import dev.ticketing.concert.ConcertDateId;
 import dev.ticketing.concert.Seat;
 import dev.ticketing.concert.ConcertService;
 import dev.ticketing.concert.SeatInventory;
@@ -257,6 +259,24 @@ public class ReservationService {
 		if (!this.clock.instant().isBefore(deadline)) {
 			throw ReservationProblems.selfRefundClosed(reservation.id(), "refunds closed at " + deadline);
 		}
+	}
+
+	/**
+	 * How many of the concert's refunded reservations there are, by date and section of
+	 * their seat.
+	 */
+	public Map<String, Integer> refundsBySection(ConcertId concert) {
+		Map<String, Integer> counts = new java.util.HashMap<>();
+		for (Reservation r : this.reservations.refunded(concert)) {
+			String section = this.seats.find(r.seatId()).map(Seat::section).orElse(null);
+			counts.merge(sectionKey(r.concertDateId(), section), 1, Integer::sum);
+		}
+		return counts;
+	}
+
+	/** The key of {@link #refundsBySection} for a date and section. */
+	public static String sectionKey(ConcertDateId date, String section) {
+		return date.value() + "/" + section;
 	}
 
 	/**

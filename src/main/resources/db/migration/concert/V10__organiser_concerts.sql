@@ -21,3 +21,7 @@ UPDATE concert_date SET min_price = (SELECT min(price) FROM seat WHERE seat.conc
 ALTER TABLE seat ADD COLUMN section VARCHAR(100);
 ALTER TABLE seat ADD COLUMN row_label VARCHAR(20);
 ALTER TABLE seat ADD COLUMN label VARCHAR(140);
+
+-- The sales overview counts a concert's seats by date, section and status from the index
+-- alone, however often an organiser looks during a sale.
+CREATE INDEX seat_by_date_section ON seat (concert_date_id, section, status, hold_expires_at, price);
