@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.Points;
 import dev.ticketing.concert.ConcertService;
+import dev.ticketing.concert.SeatMap;
 import dev.ticketing.identity.DemoAccounts;
 import dev.ticketing.point.PointService;
 
@@ -51,10 +52,16 @@ class DemoData implements ApplicationRunner {
 			.plus(Duration.ofDays(14))
 			.truncatedTo(ChronoUnit.DAYS)
 			.plus(Duration.ofHours(19));
+		// A small hall laid out as an organiser would: dearer seats up front.
+		SeatMap hall = new SeatMap(List.of(
+				new SeatMap.Section("Floor",
+						List.of(new SeatMap.Row("1", 10, 120_000), new SeatMap.Row("2", 10, 100_000))),
+				new SeatMap.Section("Balcony",
+						List.of(new SeatMap.Row("A", 15, 80_000), new SeatMap.Row("B", 15, 60_000)))));
 		ConcertId first = this.concerts.addConcert("Spring Symphony", "Seoul Arts Center",
-				List.of(day, day.plus(Duration.ofDays(1)), day.plus(Duration.ofDays(2))), 50, Points.of(80_000));
+				List.of(day, day.plus(Duration.ofDays(1)), day.plus(Duration.ofDays(2))), hall, null);
 		ConcertId second = this.concerts.addConcert("Virtual Threads Live", "Olympic Hall",
-				List.of(day.plus(Duration.ofDays(7))), 50, Points.of(120_000));
+				List.of(day.plus(Duration.ofDays(7))), SeatMap.spread(2, 5, 50, Points.of(120_000)), null);
 		this.points.openWallets(List.of(DemoAccounts.ALICE.userId()), Points.of(1_000_000));
 		this.points.openWallets(List.of(DemoAccounts.BOB.userId(), DemoAccounts.OLIVIA.userId()), Points.ZERO);
 		log.info("Demo data: concerts {} and {}; demo account alice has 1,000,000 points, bob and olivia none", first,

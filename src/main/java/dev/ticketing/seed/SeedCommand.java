@@ -71,8 +71,8 @@ class SeedCommand implements ApplicationRunner {
 			List<Instant> dates = IntStream.range(0, plan.datesPerConcert())
 				.mapToObj((d) -> firstDate.plus(Duration.ofDays(d)).plus(Duration.ofHours(19)))
 				.toList();
-			concertIds.add(this.concerts.addConcert("Load test concert " + c, "Main hall", dates, plan.seatsPerDate(),
-					Points.of(plan.price())));
+			concertIds
+				.add(this.concerts.addConcert("Load test concert " + c, "Main hall", dates, plan.seatMap(), null));
 		}
 		List<UserId> rich = newUsers(plan.richUsers());
 		List<UserId> poor = newUsers(plan.poorUsers());
@@ -90,9 +90,11 @@ class SeedCommand implements ApplicationRunner {
 			this.json.writeValue(plan.out().resolve("test-accessTokens.json").toFile(), Map.of("tokens",
 					SeedTokens.sign(plan.signingKey(), everyone, this.audiences, this.clock.instant())));
 		}
-		log.info("Seeded {} concerts x {} dates x {} seats, {} rich and {} poor users in {} ms; ids in {}",
-				plan.concerts(), plan.datesPerConcert(), plan.seatsPerDate(), rich.size(), poor.size(),
-				(System.nanoTime() - started) / 1_000_000, plan.out().toAbsolutePath());
+		log.info(
+				"Seeded {} concerts x {} dates x {} seats ({} sections x {} rows), {} rich and {} poor users in {} ms; "
+						+ "ids in {}",
+				plan.concerts(), plan.datesPerConcert(), plan.seatsPerDate(), plan.sections(), plan.rows(), rich.size(),
+				poor.size(), (System.nanoTime() - started) / 1_000_000, plan.out().toAbsolutePath());
 	}
 
 	private static List<UserId> newUsers(int count) {

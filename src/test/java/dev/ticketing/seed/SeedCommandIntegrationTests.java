@@ -39,7 +39,7 @@ class SeedCommandIntegrationTests {
 			.run("--spring.datasource.url=" + IsolatedStores.POSTGRES + "?currentSchema=" + schema
 					+ "&reWriteBatchedInserts=true", "--spring.flyway.schemas=" + schema, "--concerts", "2",
 					"--dates-per-concert", "2", "--seats-per-date", "1000", "--rich-users", "3000", "--poor-users",
-					"500", "--price", "70000", "--out", this.out.toString())) {
+					"500", "--price", "70000", "--sections", "4", "--rows", "10", "--out", this.out.toString())) {
 			System.out.printf("seed of 4,000 seats and 3,500 users took %d ms (with start-up)%n",
 					(System.nanoTime() - started) / 1_000_000);
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
@@ -48,6 +48,15 @@ class SeedCommandIntegrationTests {
 				.isEqualTo(4_000);
 			assertThat(jdbc.queryForObject("SELECT count(DISTINCT seat_number) FROM seat", Long.class))
 				.isEqualTo(1_000);
+			assertThat(jdbc.queryForObject("SELECT count(DISTINCT section) FROM seat", Long.class)).isEqualTo(4);
+			assertThat(jdbc.queryForObject("SELECT count(DISTINCT section || '-' || row_label) FROM seat", Long.class))
+				.isEqualTo(40);
+			assertThat(jdbc.queryForObject("SELECT label FROM seat WHERE seat_number = 1000 LIMIT 1", String.class))
+				.as("25 seats per row, the last of section D's row 10")
+				.isEqualTo("D-10-25");
+			assertThat(jdbc.queryForObject("SELECT count(*) FROM concert WHERE status = 'ON_SALE'", Long.class))
+				.as("made through the organiser's steps, put on sale")
+				.isEqualTo(2);
 			assertThat(jdbc.queryForObject("SELECT count(*) FROM wallet", Long.class)).isEqualTo(3_500);
 			assertThat(jdbc.queryForObject("SELECT min(balance) FROM wallet WHERE balance > 0", Long.class))
 				.as("a rich user can pay for every seat")

@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.ticketing.common.InvalidInput;
+import dev.ticketing.concert.SeatMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -43,6 +44,21 @@ class SeedPlanTests {
 	void usesDefaultsWithoutArguments() {
 		assertThat(SeedPlan.parse(new String[0]))
 			.isEqualTo(new SeedPlan(1, 1, 1000, 1000, 200, 50_000, Path.of("."), null));
+	}
+
+	@Test
+	void parsesAHallOfSectionsAndRows() {
+		SeedPlan plan = SeedPlan.parse(new String[] { "--seats-per-date", "1000", "--sections", "4", "--rows", "10" });
+		assertThat(plan.sections()).isEqualTo(4);
+		assertThat(plan.rows()).isEqualTo(10);
+		assertThat(plan.seatMap().totalSeats()).isEqualTo(1000);
+		assertThat(plan.seatMap().sections()).extracting(SeatMap.Section::name).containsExactly("A", "B", "C", "D");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "--sections=0", "--rows=-1", "--sections=40", "--seats-per-date=100001" })
+	void rejectsAHallThatCannotBeLaidOut(String option) {
+		assertRejected("--seats-per-date=10", "--rows=1", option);
 	}
 
 	@Test
