@@ -166,6 +166,19 @@ class OrganiserConcertsIntegrationTests {
 	}
 
 	@Test
+	void organisersClosingAndResumingAPausedSaleAtOnceAlwaysLeaveItClosed() {
+		for (int round = 0; round < 5; round++) {
+			String concert = createConcert(Map.of());
+			status(concert, "ON_SALE");
+			status(concert, "PAUSED");
+			List<Race.Outcome<Integer>> outcomes = Race.run(2, (i) -> status(concert, (i == 0) ? "CLOSED" : "ON_SALE"));
+			assertThat(outcomes.get(0).value()).isEqualTo(200);
+			assertThat(outcomes.get(1).value()).as("resumed first, or refused once closed").isIn(200, 409);
+			assertThat(organiser(CONCERTS + "/" + concert).get("status").asString()).isEqualTo("CLOSED");
+		}
+	}
+
+	@Test
 	void aPatchChangesOnlyTheFieldsItNames() {
 		String concert = createConcert(Map.of());
 		Instant opens = Instant.now().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS);
