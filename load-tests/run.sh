@@ -33,6 +33,8 @@ options:
   --patience S         seconds a user waits for ACTIVE                   [30]
   --think-ms N         pause between booking steps                       [1000; contention 0]
   --seats N            seats per date to seed                            [1000]
+  --sections N         sections of each date's hall (A, B, …)           [1; smoke 2]
+  --rows N             rows of each section                              [1; smoke 5]
   --target-tps N       throughput the capacity plan is computed for      [500]
   --p95-ms N           the per-step p95 target                           [10]
   --heap SIZE          -Xmx of the started service                       [512m, as the seed deployment]
@@ -54,6 +56,7 @@ case "$scenario" in
 esac
 
 url="" management_url="" seed_dir="" active_ttl="" users="" duration="" ramp="" max_active="" patience=30 think_ms="" seats=1000
+sections="" rows=""
 target_tps=500 p95_ms=10 seed_p95_ms=500 heap=512m out="" security=oidc
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -68,6 +71,8 @@ while [ $# -gt 0 ]; do
     --patience) patience=$2 ;;
     --think-ms) think_ms=$2 ;;
     --seats) seats=$2 ;;
+    --sections) sections=$2 ;;
+    --rows) rows=$2 ;;
     --target-tps) target_tps=$2 ;;
     --p95-ms) p95_ms=$2 ;;
     --heap) heap=$2 ;;
@@ -90,7 +95,7 @@ case "$scenario" in
   # on a cold JVM, inside ./mvnw verify, often beside other builds on the same two cores,
   # so its latency says nothing about the service: a bound on it would pass or fail by
   # luck. Its latency bound is only the client's timeout; the real runs measure latency.
-  smoke) : "${users:=20}" "${duration:=12}" "${ramp:=3}" "${max_active:=1000}" "${think_ms:=200}"
+  smoke) : "${users:=20}" "${duration:=12}" "${ramp:=3}" "${max_active:=1000}" "${think_ms:=200}" "${sections:=2}" "${rows:=5}"
          [ "$p95_ms" = 10 ] && p95_ms=60000
          seed_p95_ms=60000 ;;
 esac
@@ -189,6 +194,8 @@ if [ -z "$url" ]; then
     contention) seed_args=(--concerts 1 --dates-per-concert 1 --seats-per-date "$seats" --rich-users 5000 --poor-users 0) ;;
     smoke) seed_args=(--concerts 1 --dates-per-concert 2 --seats-per-date 500 --rich-users 300 --poor-users 40) ;;
   esac
+  # The hall laid out as an organiser's seat map is, through the same code as the API.
+  seed_args+=(--sections "${sections:-1}" --rows "${rows:-1}")
   phase "seeding: ${seed_args[*]}"
   [ "$security" = oidc ] && seed_args+=(--sign-with "$signing_key")
   env "${service_vars[@]}" "$java" -jar "$jar" seed "${seed_args[@]}" --out "$seed_dir" > "$out/seed.log" 2>&1 \
