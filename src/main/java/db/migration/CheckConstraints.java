@@ -11,8 +11,10 @@ import java.util.List;
 /**
  * Widens a CHECK constraint that was declared inline, and so was named by the database:
  * PostgreSQL and H2 name it differently, so a plain SQL migration cannot drop it on both.
- * Finds it in the standard INFORMATION_SCHEMA by a word of its clause, drops it and adds
- * the new one under a name of its own.
+ * Finds it by a word of its clause (in PostgreSQL's catalogue, for this table only: its
+ * INFORMATION_SCHEMA views read every schema's tables and fail when another schema is
+ * dropped meanwhile; in H2's INFORMATION_SCHEMA), drops it and adds the new one under a
+ * name of its own.
  */
 public final class CheckConstraints {
 
@@ -27,7 +29,28 @@ public final class CheckConstraints {
 	 */
 	public static void replace(Connection connection, String table, String clauseWord, String name, String clause)
 			throws SQLException {
-		List<String> old = new ArrayList<>();
+		List<String> old = connection.getMetaData().getDatabaseProductName().startsWith("PostgreSQL")
+				? postgres(connection, table, clauseWord) : informationSchema(connection, table, clauseWord);
+		try (Statement change = connection.createStatement()) {
+			for (String constraint : old) {
+				change.execute("ALTER TABLE " + table + " DROP CONSTRAINT \"" + constraint + "\"");
+			}
+			change.execute("ALTER TABLE " + table + " ADD CONSTRAINT " + name + " CHECK (" + clause + ")");
+		}
+	}
+
+	private static List<String> postgres(Connection connection, String table, String clauseWord) throws SQLException {
+		try (PreparedStatement find = connection.prepareStatement("""
+				SELECT conname FROM pg_constraint
+				 WHERE conrelid = to_regclass(?) AND contype = 'c' AND pg_get_constraintdef(oid) LIKE ?""")) {
+			find.setString(1, table);
+			find.setString(2, "%" + clauseWord + "%");
+			return names(find);
+		}
+	}
+
+	private static List<String> informationSchema(Connection connection, String table, String clauseWord)
+			throws SQLException {
 		try (PreparedStatement find = connection.prepareStatement("""
 				SELECT tc.constraint_name
 				  FROM information_schema.table_constraints tc
@@ -38,18 +61,18 @@ public final class CheckConstraints {
 			find.setString(1, table);
 			find.setString(2, connection.getSchema());
 			find.setString(3, "%" + clauseWord + "%");
-			try (ResultSet found = find.executeQuery()) {
-				while (found.next()) {
-					old.add(found.getString(1));
-				}
+			return names(find);
+		}
+	}
+
+	private static List<String> names(PreparedStatement find) throws SQLException {
+		List<String> names = new ArrayList<>();
+		try (ResultSet found = find.executeQuery()) {
+			while (found.next()) {
+				names.add(found.getString(1));
 			}
 		}
-		try (Statement change = connection.createStatement()) {
-			for (String constraint : old) {
-				change.execute("ALTER TABLE " + table + " DROP CONSTRAINT \"" + constraint + "\"");
-			}
-			change.execute("ALTER TABLE " + table + " ADD CONSTRAINT " + name + " CHECK (" + clause + ")");
-		}
+		return names;
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.ticketing.common.KnownConcerts;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -20,14 +21,24 @@ class QueueConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(name = "concert.queue.store", havingValue = "redis")
-	WaitingQueue redisWaitingQueue(StringRedisTemplate redis, QueueProperties properties, KnownConcerts concerts) {
-		return new RedisWaitingQueue(redis, properties, LineLimits.Source.perConcert(concerts, properties));
+	WaitingQueue redisWaitingQueue(StringRedisTemplate redis, QueueProperties properties,
+			ObjectProvider<KnownConcerts> concerts) {
+		return new RedisWaitingQueue(redis, properties, limits(concerts, properties));
 	}
 
 	@Bean
 	@ConditionalOnProperty(name = "concert.queue.store", havingValue = "memory", matchIfMissing = true)
-	WaitingQueue inMemoryWaitingQueue(QueueProperties properties, KnownConcerts concerts) {
-		return new InMemoryWaitingQueue(properties, LineLimits.Source.perConcert(concerts, properties));
+	WaitingQueue inMemoryWaitingQueue(QueueProperties properties, ObjectProvider<KnownConcerts> concerts) {
+		return new InMemoryWaitingQueue(properties, limits(concerts, properties));
+	}
+
+	/**
+	 * Each concert's own limits; the global ones where no catalogue is there to ask (a
+	 * web slice of another module, a start-up that stops at its settings).
+	 */
+	private static LineLimits.Source limits(ObjectProvider<KnownConcerts> concerts, QueueProperties properties) {
+		KnownConcerts known = concerts.getIfAvailable();
+		return (known != null) ? LineLimits.Source.perConcert(known, properties) : LineLimits.Source.global(properties);
 	}
 
 	/**

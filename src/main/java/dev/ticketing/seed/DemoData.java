@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.Points;
 import dev.ticketing.concert.ConcertService;
+import dev.ticketing.concert.SaleService;
 import dev.ticketing.concert.SeatMap;
 import dev.ticketing.identity.DemoAccounts;
 import dev.ticketing.point.PointService;
@@ -33,19 +34,22 @@ class DemoData implements ApplicationRunner {
 
 	private final ConcertService concerts;
 
+	private final SaleService sales;
+
 	private final PointService points;
 
 	private final Clock clock;
 
-	DemoData(ConcertService concerts, PointService points, Clock clock) {
+	DemoData(ConcertService concerts, SaleService sales, PointService points, Clock clock) {
 		this.concerts = concerts;
+		this.sales = sales;
 		this.points = points;
 		this.clock = clock;
 	}
 
 	@Override
 	public void run(ApplicationArguments args) {
-		if (!this.concerts.concerts().isEmpty()) {
+		if (!this.sales.concerts().isEmpty()) {
 			return;
 		}
 		Instant day = this.clock.instant()
