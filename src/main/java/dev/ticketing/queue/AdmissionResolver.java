@@ -1,6 +1,7 @@
 package dev.ticketing.queue;
 
 import dev.ticketing.common.Admission;
+import dev.ticketing.common.QueuePass;
 
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
@@ -11,7 +12,8 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 
 /**
  * Resolves an {@link Admission} parameter from the bearer token, refusing the request
- * unless the token is ACTIVE.
+ * unless the token is ACTIVE; and a {@link QueuePass} parameter, refusing only a missing
+ * or invalid token.
  */
 class AdmissionResolver implements HandlerMethodArgumentResolver {
 
@@ -23,13 +25,14 @@ class AdmissionResolver implements HandlerMethodArgumentResolver {
 
 	@Override
 	public boolean supportsParameter(MethodParameter parameter) {
-		return parameter.getParameterType() == Admission.class;
+		return parameter.getParameterType() == Admission.class || parameter.getParameterType() == QueuePass.class;
 	}
 
 	@Override
-	public Admission resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
+	public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
 			NativeWebRequest request, WebDataBinderFactory binderFactory) {
-		return this.queue.admit(BearerToken.from(request.getHeader(HttpHeaders.AUTHORIZATION)));
+		String token = BearerToken.from(request.getHeader(HttpHeaders.AUTHORIZATION));
+		return (parameter.getParameterType() == QueuePass.class) ? this.queue.pass(token) : this.queue.admit(token);
 	}
 
 }

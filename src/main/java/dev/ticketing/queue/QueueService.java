@@ -15,6 +15,7 @@ import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.KnownConcerts;
 import dev.ticketing.common.KnownUsers;
 import dev.ticketing.common.ProblemException;
+import dev.ticketing.common.QueuePass;
 import dev.ticketing.common.UserId;
 
 import org.springframework.dao.DataAccessException;
@@ -114,7 +115,27 @@ public class QueueService {
 	 * earlier entry too), 403 while the bearer is still waiting
 	 */
 	public Admission admit(String token) {
+		return admit(QueueToken.verify(token, this.keys));
+	}
+
+	/**
+	 * The bearer of a genuine token, admitted or not: for calls on the bearer's own live
+	 * holds, which need no admission. Asks the store as {@link #admit(String)} does, so
+	 * an ACTIVE bearer's idle timer restarts with the call; a token the store does not
+	 * admit now, or that it cannot answer for, still names its bearer.
+	 * @throws ProblemException 401 for a missing or invalid token
+	 */
+	public QueuePass pass(String token) {
 		QueueToken verified = QueueToken.verify(token, this.keys);
+		try {
+			return QueuePass.admitted(admit(verified));
+		}
+		catch (ProblemException refused) {
+			return QueuePass.notAdmitted(new Admission(verified.concertId(), verified.userId()), refused);
+		}
+	}
+
+	private Admission admit(QueueToken verified) {
 		Holder holder = Holder.of(verified);
 		Instant now = this.clock.instant();
 		Confirmed confirmed = this.recentlyActive.getIfPresent(holder);

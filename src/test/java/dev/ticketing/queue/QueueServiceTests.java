@@ -191,6 +191,38 @@ class QueueServiceTests {
 	}
 
 	@Test
+	void aPassNamesTheBearerOfAGenuineTokenWhateverItsAdmissionAndRefusesOnlyForgeries() {
+		QueueService queue = service(1);
+		UserId first = new UserId(UUID.randomUUID());
+		UserId second = new UserId(UUID.randomUUID());
+		String active = queue.issue(this.concert, first).tokenId();
+		String waiting = queue.issue(this.concert, second).tokenId();
+		AtomicBoolean down = new AtomicBoolean();
+
+		assertThat(queue.pass(active).isAdmitted()).isTrue();
+		assertThat(queue.pass(waiting).isAdmitted()).isFalse();
+		assertThat(queue.pass(waiting).bearer()).isEqualTo(new Admission(this.concert, second));
+		assertThatThrownBy(() -> queue.pass(waiting).admission()).isInstanceOfSatisfying(ProblemException.class,
+				(ex) -> assertThat(ex.code()).isEqualTo("QUEUE_WAITING"));
+		this.clock.advance(Duration.ofMinutes(3));
+		assertThat(queue.pass(active).bearer()).isEqualTo(new Admission(this.concert, first));
+		assertThatThrownBy(() -> queue.pass(active).admission()).isInstanceOfSatisfying(ProblemException.class,
+				(ex) -> assertThat(ex.code()).isEqualTo("TOKEN_EXPIRED"));
+		assertThatThrownBy(() -> queue.pass(active + "x")).isInstanceOfSatisfying(ProblemException.class,
+				(ex) -> assertThat(ex.status()).isEqualTo(401));
+
+		QueueService unreachable = service(
+				QueueProperties.of(1, Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofMinutes(5), 0),
+				flaky(new InMemoryWaitingQueue(
+						QueueProperties.of(1, Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofMinutes(5), 0)),
+						down));
+		String token = unreachable.issue(this.concert, first).tokenId();
+		down.set(true);
+		assertThat(unreachable.pass(token).bearer()).as("the token alone says whose it is")
+			.isEqualTo(new Admission(this.concert, first));
+	}
+
+	@Test
 	void anAdmissionTheStoreConfirmedIsLetThroughWithoutAskingAgainUntilTheRecheckIsDue() {
 		QueueProperties settings = QueueProperties
 			.of(1, Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofMinutes(5), 0)
