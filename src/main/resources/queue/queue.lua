@@ -13,7 +13,7 @@
 --                   waitedMs (those of them whose arrival is known, and their summed wait
 --                   from entering to admission), for metrics
 --       5 seq       counter of arrivals
---       6 registry  set of concerts with a queue (for the refill timer)
+--       6 registry  set of concerts with users waiting (for the refill timer)
 --       7 seen      prefix of the seen bitmaps: bit seq of seen:<slice> is set when that
 --                   waiting user polled during that slice of time (a quarter of the grace)
 --       8 arrivals  sorted set: second -> first seq issued in that second, so an admitted
@@ -248,6 +248,14 @@ elseif op == 'leave' or op == 'release' then
   housekeeping()
   return reply('EXPIRED', 0, 0, 0)
 elseif op == 'refill' then
+  -- The timer visits only concerts with a line: one whose line is empty leaves the registry
+  -- (entering puts it back) and costs nothing until someone waits. Run-out admissions of
+  -- such a concert need no timer: every read counts only admissions that have not run out,
+  -- and the next call on the line removes them.
+  if redis.call('ZCARD', KEYS[1]) == 0 then
+    redis.call('SREM', KEYS[6], ARGV[11])
+    return reply('EXPIRED', 0, 0, 0)
+  end
   housekeeping()
   -- Drop waiting users who stopped polling, a batch per call, so positions stay true.
   local cursor = redis.call('HGET', KEYS[4], 'sweep')
@@ -267,7 +275,7 @@ elseif op == 'refill' then
   else
     redis.call('HSET', KEYS[4], 'sweep', entries[#entries])
   end
-  return reply('EXPIRED', redis.call('ZCARD', KEYS[2]), 0, 0)
+  return reply('EXPIRED', 0, 0, 0)
 elseif op == 'size' then
   -- Read only: monitoring must not change the line (nor create keys for concerts without one).
   local meta = redis.call('HMGET', KEYS[4], 'admissions', 'waited', 'waitedMs')

@@ -123,6 +123,12 @@ class InMemoryWaitingQueue implements WaitingQueue {
 	public void refill(Instant now) {
 		for (Line line : this.lines.values()) {
 			synchronized (line) {
+				if (line.waiting.isEmpty()) {
+					// Nobody to admit or drop: as in Redis, run-out admissions go with
+					// the
+					// next call on the line, and reads already leave them out.
+					continue;
+				}
 				line.housekeeping(now);
 				line.lastSeen.keySet().removeIf((user) -> {
 					if (line.alive(user, now)) {
@@ -133,18 +139,6 @@ class InMemoryWaitingQueue implements WaitingQueue {
 					return true;
 				});
 			}
-		}
-	}
-
-	@Override
-	public long activeCount(ConcertId concert, Instant now) {
-		Line line = this.lines.get(concert);
-		if (line == null) {
-			return 0;
-		}
-		synchronized (line) {
-			line.housekeeping(now);
-			return line.activeUntil.size();
 		}
 	}
 

@@ -186,9 +186,12 @@ public class QueueService {
 		this.recentlyActive.invalidate(new Holder(concert, user));
 	}
 
-	/** Number of users admitted to the concert right now. */
+	/**
+	 * Number of users admitted to the concert right now. Only reads: it neither expires
+	 * nor admits anyone.
+	 */
 	public long activeCount(ConcertId concert) {
-		return this.queue.activeCount(concert, this.clock.instant());
+		return size(concert).active();
 	}
 
 	/**

@@ -77,11 +77,6 @@ class RedisWaitingQueue implements WaitingQueue {
 	}
 
 	@Override
-	public long activeCount(ConcertId concert, Instant now) {
-		return call("refill", concert, "", now, Instant.EPOCH, 0).position();
-	}
-
-	@Override
 	public QueueSize size(ConcertId concert, Instant now) {
 		List<?> reply = execute("size", concert, "", now, Instant.EPOCH, 0);
 		return new QueueSize(number(reply.get(1)), number(reply.get(2)), number(reply.get(3)), number(reply.get(4)),

@@ -124,6 +124,32 @@ class RedisWaitingQueueContractTests extends WaitingQueueContract {
 		assertRefused(queue, user, upgraded, this.now);
 	}
 
+	@Test
+	void theRefillTimerVisitsOnlyConcertsWithALine() {
+		WaitingQueue queue = queue(settings(1));
+		StringRedisTemplate redis = new StringRedisTemplate(first);
+		String registry = PREFIX + "queue:concerts";
+		List<UserId> users = users(2);
+		enter(queue, users.get(0), this.now);
+		enter(queue, users.get(1), this.now);
+		queue.refill(this.now);
+		assertThat(redis.opsForSet().isMember(registry, this.concert.toString())).as("one waits").isTrue();
+
+		leave(queue, users.get(0), this.now);
+		queue.refill(this.now);
+		assertThat(redis.opsForSet().isMember(registry, this.concert.toString()))
+			.as("nobody waits: the timer forgets the concert")
+			.isFalse();
+		String meta = PREFIX + "queue:{" + this.concert + "}:meta";
+		Object admissions = redis.opsForHash().get(meta, "admissions");
+		queue.refill(this.now.plus(IDLE));
+		assertThat(redis.opsForHash().get(meta, "admissions")).isEqualTo(admissions);
+
+		enter(queue, new UserId(UUID.randomUUID()), this.now);
+		assertThat(redis.opsForSet().isMember(registry, this.concert.toString())).as("entering brings it back")
+			.isTrue();
+	}
+
 	private static QueueProperties settings(int maxActive) {
 		return QueueProperties.of(maxActive, TTL, IDLE, GRACE, 0);
 	}
