@@ -22,7 +22,7 @@
 -- ARGV: 1 op, 2 user, 3 now (ms), 4 max active, 5 active ttl (ms), 6 idle timeout (ms),
 --       7 waiting grace (ms), 8 admissions per second (0 = no limit), 9 opens at (ms),
 --       10 random band (1 .. 2^25-1), 11 concert id, 12 sweep batch, 13 entry (of the token
---       the call answers for: standing, admit, leave)
+--       the call answers for: standing, admit, leave), 14 idle timeout while users wait (ms)
 -- Reply: {state, position (-1 unknown), active until (ms), admissions per 1000 s, entry};
 --        op size: {'SIZE', waiting, active, admissions, waited, waitedMs}
 --
@@ -45,6 +45,7 @@ local idle = tonumber(ARGV[6])
 local grace = tonumber(ARGV[7])
 local per_second = tonumber(ARGV[8])
 local wanted = tonumber(ARGV[13] or '0')
+local idle_waiting = tonumber(ARGV[14] or ARGV[6])
 local slice = math.max(1, math.floor(grace / 4))
 local epoch = math.floor(now / slice)
 
@@ -106,6 +107,20 @@ local function housekeeping()
   end
   if now < opens_at() then
     return
+  end
+  if idle_waiting < idle and redis.call('ZCARD', KEYS[1]) > 0 then
+    -- Users wait: an admission with no booking call for idle_waiting gives its slot up.
+    -- Its score is its last call (or admission) + idle, unless the active ttl capped it,
+    -- which only a user admitted for nearly the whole ttl has: those run to the ttl.
+    local cutoff = now + idle - idle_waiting
+    local idlers = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', cutoff, 'WITHSCORES')
+    for i = 1, #idlers, 2 do
+      local admitted_at = admission(idlers[i])
+      if tonumber(idlers[i + 1]) < admitted_at + ttl then
+        redis.call('ZREM', KEYS[2], idlers[i])
+        redis.call('HDEL', KEYS[3], idlers[i])
+      end
+    end
   end
   local free = max_active - redis.call('ZCARD', KEYS[2])
   local tokens

@@ -281,6 +281,21 @@ class InMemoryWaitingQueue implements WaitingQueue {
 				return;
 			}
 			QueueProperties settings = InMemoryWaitingQueue.this.settings;
+			if (settings.idleWhileWaiting().compareTo(settings.idleTimeout()) < 0 && !this.waiting.isEmpty()) {
+				// Users wait: an admission with no booking call for the shorter timeout
+				// gives its slot up, unless the active ttl capped it (then it runs to the
+				// ttl).
+				Instant cutoff = now.plus(settings.idleTimeout()).minus(settings.idleWhileWaiting());
+				for (Iterator<Map.Entry<UserId, Instant>> it = this.activeUntil.entrySet().iterator(); it.hasNext();) {
+					Map.Entry<UserId, Instant> entry = it.next();
+					Instant until = entry.getValue();
+					if (!until.isAfter(cutoff)
+							&& until.isBefore(this.admitted.get(entry.getKey()).at().plus(settings.activeTtl()))) {
+						this.admitted.remove(entry.getKey());
+						it.remove();
+					}
+				}
+			}
 			long free = settings.maxActive() - this.activeUntil.size();
 			double perSecond = settings.admitPerSecond();
 			boolean limited = perSecond > 0 && free > 0;

@@ -255,14 +255,15 @@ public class QueueService {
 
 	/**
 	 * From the measured admission rate; until there is one, the bound given by every
-	 * admitted user ahead keeping the slot until the idle timeout.
+	 * admitted user ahead keeping the slot until the idle timeout (the shorter one, as
+	 * the user waits).
 	 */
 	private long estimatedWaitSeconds(Standing standing) {
 		if (standing.admissionsPerSecond() >= 0.001) {
 			return (long) Math.ceil(standing.position() / standing.admissionsPerSecond());
 		}
 		long rounds = (standing.position() + this.properties.maxActive() - 1) / this.properties.maxActive();
-		return rounds * this.properties.idleTimeout().toSeconds();
+		return rounds * this.properties.idleWhileWaiting().toSeconds();
 	}
 
 	/**

@@ -104,7 +104,8 @@ class RedisWaitingQueue implements WaitingQueue {
 				Long.toString(this.settings.waitingGrace().toMillis()), Double.toString(this.settings.admitPerSecond()),
 				Long.toString(saleOpensAt.toEpochMilli()),
 				Integer.toString(ThreadLocalRandom.current().nextInt(1, BANDS)), concert.toString(),
-				Integer.toString(this.settings.sweepBatch()), Long.toString(entry));
+				Integer.toString(this.settings.sweepBatch()), Long.toString(entry),
+				Long.toString(this.settings.idleWhileWaiting().toMillis()));
 	}
 
 	private static long number(Object value) {

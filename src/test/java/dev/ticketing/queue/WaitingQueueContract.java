@@ -34,6 +34,9 @@ abstract class WaitingQueueContract {
 
 	static final Duration GRACE = Duration.ofMinutes(5);
 
+	/** The idle timeout while others wait, where a test sets one. */
+	static final Duration PRESSED = Duration.ofSeconds(10);
+
 	/** Redis notices a silent waiter at most a quarter of the grace later. */
 	static final Duration GRACE_SLACK = GRACE.dividedBy(4);
 
@@ -108,6 +111,42 @@ abstract class WaitingQueueContract {
 		Instant later = this.now.plus(IDLE);
 		assertThat(place(queue, users.get(0), later)).isEqualTo(Standing.expired(0));
 		assertThat(place(queue, users.get(1), later)).isEqualTo(active(later.plus(IDLE)));
+	}
+
+	@Test
+	void whileOthersWaitAnAdmissionWithoutABookingCallGivesItsSlotUpAfterTheShorterTimeout() {
+		WaitingQueue queue = queue(QueueProperties.of(1, TTL, IDLE, GRACE, 0).withIdleTimeoutWhileWaiting(PRESSED));
+		List<UserId> users = users(2);
+		users.forEach((u) -> enter(queue, u, this.now));
+		Instant almost = this.now.plus(PRESSED).minusMillis(1);
+		assertThat(place(queue, users.get(1), almost)).isEqualTo(waiting(1));
+
+		Instant later = this.now.plus(PRESSED);
+		assertThat(place(queue, users.get(1), later)).isEqualTo(active(later.plus(IDLE)));
+		assertThat(place(queue, users.get(0), later)).isEqualTo(Standing.expired(0));
+	}
+
+	@Test
+	void whileOthersWaitAUserStillMakingBookingCallsKeepsTheSlot() {
+		WaitingQueue queue = queue(QueueProperties.of(1, TTL, IDLE, GRACE, 0).withIdleTimeoutWhileWaiting(PRESSED));
+		List<UserId> users = users(2);
+		users.forEach((u) -> enter(queue, u, this.now));
+		Instant t = this.now;
+		for (int i = 0; i < 30; i++) {
+			t = t.plus(PRESSED).minusMillis(1);
+			assertThat(admit(queue, users.get(0), t).state()).isEqualTo(QueueState.ACTIVE);
+			assertThat(standing(queue, users.get(1), t).place()).isEqualTo(waiting(1));
+		}
+	}
+
+	@Test
+	void withNobodyWaitingAnIdleAdmissionKeepsTheWholeIdleTimeout() {
+		WaitingQueue queue = queue(QueueProperties.of(2, TTL, IDLE, GRACE, 0).withIdleTimeoutWhileWaiting(PRESSED));
+		UserId user = new UserId(UUID.randomUUID());
+		enter(queue, user, this.now);
+		queue.refill(this.now.plus(PRESSED.multipliedBy(3)));
+		Instant later = this.now.plus(IDLE).minusMillis(1);
+		assertThat(admit(queue, user, later).place()).isEqualTo(active(later.plus(IDLE)));
 	}
 
 	@Test

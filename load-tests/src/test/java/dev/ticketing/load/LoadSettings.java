@@ -21,9 +21,12 @@ import java.time.Duration;
  * @param targetActivationPercent the least share of users that must become ACTIVE
  * @param resultsDir where the simulation writes the raw responses, activations and
  * outcomes for the report
+ * @param neverLeave clients as the seed's: they never call the leave endpoint, neither
+ * when done nor when they give up waiting ({@code -DneverLeave=true})
  */
 record LoadSettings(String baseUrl, Path seedDir, int users, Duration ramp, Duration duration, Duration patience,
-		Duration pollInterval, Duration think, int targetP95Ms, int seedP95Ms, double targetActivationPercent, Path resultsDir) {
+		Duration pollInterval, Duration think, int targetP95Ms, int seedP95Ms, double targetActivationPercent, Path resultsDir,
+		boolean neverLeave) {
 
 	static LoadSettings fromSystemProperties() {
 		return new LoadSettings(System.getProperty("baseUrl", "http://localhost:8080"),
@@ -31,7 +34,7 @@ record LoadSettings(String baseUrl, Path seedDir, int users, Duration ramp, Dura
 				seconds("ramp", 60), seconds("duration", 360), seconds("patience", 30), millis("pollMs", 1000),
 				millis("thinkMs", 1000), Integer.getInteger("targetP95Ms", 10), Integer.getInteger("seedP95Ms", 500),
 				Double.parseDouble(System.getProperty("targetActivationPercent", "99")),
-				Path.of(System.getProperty("resultsDir", "target/load-run")));
+				Path.of(System.getProperty("resultsDir", "target/load-run")), Boolean.getBoolean("neverLeave"));
 	}
 
 	/** Longest the whole run may take: ramps, plateau and the last users' patience. */
