@@ -7,7 +7,9 @@
 --       3 admitted  hash: user -> '<admitted at (ms)>:<seq of the entry>'; as small as the
 --                   active set
 --       4 meta      hash: opensAt, gen (the line's generation, drawn at random with its first
---                   entry), rate, rateAt (admission rate, an exponentially
+--                   entry), limit, adaptedAt, h:<instance> (adaptive admission: the limit,
+--                   when it last moved, each instance's last health report), rate, rateAt
+--                   (admission rate, an exponentially
 --                   weighted average), tokens, tokensAt (admit-per-second bucket), sweep,
 --                   admissions (users admitted since the line began), waited and
 --                   waitedMs (those of them whose arrival is known, and their summed wait
@@ -22,9 +24,13 @@
 -- ARGV: 1 op, 2 user, 3 now (ms), 4 max active, 5 active ttl (ms), 6 idle timeout (ms),
 --       7 waiting grace (ms), 8 admissions per second (0 = no limit), 9 opens at (ms),
 --       10 random band (1 .. 2^25-1), 11 concert id, 12 sweep batch, 13 entry (of the token
---       the call answers for: standing, admit, leave), 14 idle timeout while users wait (ms)
+--       the call answers for: standing, admit, leave), 14 idle timeout while users wait (ms),
+--       15 min active (0: fixed admission, the cap is max active; else adaptive, the cap is
+--       the line's limit between min and max active), 16 and 17: of ops report and limit
 -- Reply: {state, position (-1 unknown), active until (ms), admissions per 1000 s, entry};
---        op size: {'SIZE', waiting, active, admissions, waited, waitedMs}
+--        op size: {'SIZE', waiting, active, admissions, waited, waitedMs, cap};
+--        op report: {'HOLD', cap} or {'STEP', limit, users wait (0/1), claimed at, reports...};
+--        op limit: {'LIMIT', cap}
 --
 -- Entries: a user's entry into the line is gen * 2^27 + the seq of the arrival, kept in the
 -- waiting score and then in the admitted hash; below 2^52, so exact as a Lua number and in
@@ -46,6 +52,7 @@ local grace = tonumber(ARGV[7])
 local per_second = tonumber(ARGV[8])
 local wanted = tonumber(ARGV[13] or '0')
 local idle_waiting = tonumber(ARGV[14] or ARGV[6])
+local min_active = tonumber(ARGV[15] or '0')
 local slice = math.max(1, math.floor(grace / 4))
 local epoch = math.floor(now / slice)
 
@@ -93,6 +100,19 @@ local function alive(seq)
   return false
 end
 
+-- How many may be admitted at once: max active, or with adaptive admission (min active > 0)
+-- the line's limit, which AdaptiveLimit moves (ops report and limit) between min and max.
+local function limit_now()
+  return tonumber(redis.call('HGET', KEYS[4], 'limit') or tostring(min_active))
+end
+
+local function cap()
+  if min_active <= 0 then
+    return max_active
+  end
+  return math.max(math.min(min_active, max_active), math.min(max_active, math.floor(limit_now())))
+end
+
 local function rate()
   local r = tonumber(redis.call('HGET', KEYS[4], 'rate') or '0')
   local at = tonumber(redis.call('HGET', KEYS[4], 'rateAt') or tostring(now))
@@ -122,7 +142,7 @@ local function housekeeping()
       end
     end
   end
-  local free = max_active - redis.call('ZCARD', KEYS[2])
+  local free = cap() - redis.call('ZCARD', KEYS[2])
   local tokens
   if per_second > 0 and free > 0 then
     tokens = tonumber(redis.call('HGET', KEYS[4], 'tokens') or '1')
@@ -295,6 +315,44 @@ elseif op == 'size' then
   -- Read only: monitoring must not change the line (nor create keys for concerts without one).
   local meta = redis.call('HMGET', KEYS[4], 'admissions', 'waited', 'waitedMs')
   return {'SIZE', redis.call('ZCARD', KEYS[1]), redis.call('ZCOUNT', KEYS[2], '(' .. now, '+inf'),
-    tonumber(meta[1] or '0'), tonumber(meta[2] or '0'), tonumber(meta[3] or '0')}
+    tonumber(meta[1] or '0'), tonumber(meta[2] or '0'), tonumber(meta[3] or '0'), cap()}
+elseif op == 'report' then
+  -- An instance's health report (ARGV[2] the instance, ARGV[16] the report) is kept in meta
+  -- as h:<instance> = '<now>:<report>'. Once per interval (ARGV[17], ms) the first report
+  -- claims the step: the reply carries the limit, whether users wait, the claim's time and
+  -- every report of the last two intervals (older ones are dropped), and the caller answers
+  -- with op limit. Otherwise the reply is the limit alone.
+  local interval = tonumber(ARGV[17])
+  redis.call('HSET', KEYS[4], 'h:' .. user, ARGV[3] .. ':' .. ARGV[16])
+  local at = tonumber(redis.call('HGET', KEYS[4], 'adaptedAt') or '0')
+  if now - at < interval then
+    return {'HOLD', cap()}
+  end
+  redis.call('HSET', KEYS[4], 'adaptedAt', ARGV[3])
+  local waiting = 0
+  if redis.call('ZCARD', KEYS[1]) > 0 then
+    waiting = 1
+  end
+  local out = {'STEP', tostring(limit_now()), waiting, ARGV[3]}
+  local fields = redis.call('HGETALL', KEYS[4])
+  for i = 1, #fields, 2 do
+    if string.sub(fields[i], 1, 2) == 'h:' then
+      local reported, report = string.match(fields[i + 1], '^(%d+):(.*)$')
+      if reported and now - tonumber(reported) <= 2 * interval then
+        table.insert(out, report)
+      else
+        redis.call('HDEL', KEYS[4], fields[i])
+      end
+    end
+  end
+  return out
+elseif op == 'limit' then
+  -- The step claimed at ARGV[17] sets the limit ARGV[16], unless a later step was claimed
+  -- since; a risen limit admits at once.
+  if redis.call('HGET', KEYS[4], 'adaptedAt') == ARGV[17] then
+    redis.call('HSET', KEYS[4], 'limit', ARGV[16])
+  end
+  housekeeping()
+  return {'LIMIT', cap()}
 end
 return redis.error_reply('unknown queue operation ' .. tostring(op))

@@ -7,6 +7,7 @@ import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
@@ -32,7 +33,14 @@ class AdmissionResolver implements HandlerMethodArgumentResolver {
 	public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
 			NativeWebRequest request, WebDataBinderFactory binderFactory) {
 		String token = BearerToken.from(request.getHeader(HttpHeaders.AUTHORIZATION));
-		return (parameter.getParameterType() == QueuePass.class) ? this.queue.pass(token) : this.queue.admit(token);
+		if (parameter.getParameterType() == QueuePass.class) {
+			QueuePass pass = this.queue.pass(token);
+			request.setAttribute(BookingHealth.CONCERT, pass.bearer().concertId(), RequestAttributes.SCOPE_REQUEST);
+			return pass;
+		}
+		Admission admission = this.queue.admit(token);
+		request.setAttribute(BookingHealth.CONCERT, admission.concertId(), RequestAttributes.SCOPE_REQUEST);
+		return admission;
 	}
 
 }

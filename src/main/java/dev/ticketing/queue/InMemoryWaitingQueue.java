@@ -146,11 +146,31 @@ class InMemoryWaitingQueue implements WaitingQueue {
 	public QueueSize size(ConcertId concert, Instant now) {
 		Line line = this.lines.get(concert);
 		if (line == null) {
-			return QueueSize.EMPTY;
+			return QueueSize.empty(new Line().cap());
 		}
 		synchronized (line) {
 			long active = line.activeUntil.values().stream().filter((until) -> until.isAfter(now)).count();
-			return new QueueSize(line.waiting.size(), active, line.admissions, line.waited, line.waitedMillis);
+			return new QueueSize(line.waiting.size(), active, line.admissions, line.waited, line.waitedMillis,
+					line.cap());
+		}
+	}
+
+	@Override
+	public int adapt(ConcertId concert, String instance, Health report, Instant now) {
+		Line line = this.lines.computeIfAbsent(concert, (c) -> new Line());
+		synchronized (line) {
+			line.reports.put(instance, new Reported(now, report));
+			Duration interval = this.settings.adaptive().interval();
+			if (now.isBefore(line.adaptedAt.plus(interval))) {
+				return line.cap();
+			}
+			line.adaptedAt = now;
+			line.reports.values().removeIf((r) -> r.at().isBefore(now.minus(interval.multipliedBy(2))));
+			line.limit = AdaptiveLimit.next(line.limit, line.reports.values().stream().map(Reported::health).toList(),
+					!line.waiting.isEmpty(), this.settings.minActive(), this.settings.maxActive(),
+					this.settings.adaptive());
+			line.housekeeping(now);
+			return line.cap();
 		}
 	}
 
@@ -160,6 +180,11 @@ class InMemoryWaitingQueue implements WaitingQueue {
 
 	/** When an admitted user was admitted, and in which entry. */
 	private record Admitted(Instant at, long entry) {
+
+	}
+
+	/** An instance's health report, and when it came. */
+	private record Reported(Instant at, Health health) {
 
 	}
 
@@ -199,7 +224,23 @@ class InMemoryWaitingQueue implements WaitingQueue {
 
 		double tokens = 1;
 
+		/** The adaptive limit; it starts at min-active. */
+		double limit = InMemoryWaitingQueue.this.settings.minActive();
+
+		Instant adaptedAt = Instant.EPOCH;
+
+		final Map<String, Reported> reports = new HashMap<>();
+
 		Instant tokensAt;
+
+		/** How many may be admitted at once: max-active, or the adaptive limit. */
+		int cap() {
+			QueueProperties settings = InMemoryWaitingQueue.this.settings;
+			if (settings.admission() == QueueProperties.Mode.FIXED) {
+				return settings.maxActive();
+			}
+			return (int) Math.floor(AdaptiveLimit.clamp(this.limit, settings.minActive(), settings.maxActive()));
+		}
 
 		/** Where the user stands in entry {@code expected} (null: in whichever). */
 		Standing standing(UserId user, Long expected, Instant now) {
@@ -296,7 +337,7 @@ class InMemoryWaitingQueue implements WaitingQueue {
 					}
 				}
 			}
-			long free = settings.maxActive() - this.activeUntil.size();
+			long free = cap() - this.activeUntil.size();
 			double perSecond = settings.admitPerSecond();
 			boolean limited = perSecond > 0 && free > 0;
 			if (limited) {

@@ -3,6 +3,7 @@ package dev.ticketing.queue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -50,6 +51,9 @@ public class QueueService {
 	private final Cache<Holder, Confirmed> recentlyActive;
 
 	private final Counter fallbackAdmissions;
+
+	/** Names this instance's health reports to the shared lines. */
+	private final String instance = UUID.randomUUID().toString();
 
 	QueueService(WaitingQueue queue, KnownConcerts concerts, KnownUsers users, QueueProperties properties,
 			QueueTokenKeys keys, Clock clock, MeterRegistry meters) {
@@ -203,6 +207,16 @@ public class QueueService {
 
 	void refill() {
 		this.queue.refill(this.clock.instant());
+	}
+
+	/**
+	 * With adaptive admission: reports what this instance measured of each concert's
+	 * booking path since the last call to the concert's line, which moves its limit once
+	 * per interval from every instance's reports.
+	 */
+	void adapt(BookingHealth health) {
+		Instant now = this.clock.instant();
+		health.drain().forEach((concert, report) -> this.queue.adapt(concert, this.instance, report, now));
 	}
 
 	/**

@@ -80,7 +80,7 @@ class RedisWaitingQueue implements WaitingQueue {
 	public QueueSize size(ConcertId concert, Instant now) {
 		List<?> reply = execute("size", concert, "", now, Instant.EPOCH, 0);
 		return new QueueSize(number(reply.get(1)), number(reply.get(2)), number(reply.get(3)), number(reply.get(4)),
-				number(reply.get(5)));
+				number(reply.get(5)), number(reply.get(6)));
 	}
 
 	private Standing call(String op, ConcertId concert, String member, Instant now, Instant saleOpensAt, long entry) {
@@ -94,7 +94,29 @@ class RedisWaitingQueue implements WaitingQueue {
 		};
 	}
 
+	@Override
+	public int adapt(ConcertId concert, String instance, Health report, Instant now) {
+		List<?> reply = execute("report", concert, instance, now, Instant.EPOCH, 0, report.encoded(),
+				Long.toString(this.settings.adaptive().interval().toMillis()));
+		if (!"STEP".equals(reply.get(0))) {
+			return (int) number(reply.get(1));
+		}
+		double limit = Double.parseDouble(reply.get(1).toString());
+		boolean waiting = number(reply.get(2)) > 0;
+		List<Health> reports = reply.subList(4, reply.size()).stream().map((r) -> Health.decode(r.toString())).toList();
+		double next = AdaptiveLimit.next(limit, reports, waiting, this.settings.minActive(), this.settings.maxActive(),
+				this.settings.adaptive());
+		return (int) number(
+				execute("limit", concert, "", now, Instant.EPOCH, 0, Double.toString(next), reply.get(3).toString())
+					.get(1));
+	}
+
 	private List<?> execute(String op, ConcertId concert, String member, Instant now, Instant saleOpensAt, long entry) {
+		return execute(op, concert, member, now, saleOpensAt, entry, "", "");
+	}
+
+	private List<?> execute(String op, ConcertId concert, String member, Instant now, Instant saleOpensAt, long entry,
+			String argument, String another) {
 		return this.redis.execute(SCRIPT,
 				List.of(key(concert, "waiting"), key(concert, "active"), key(concert, "admitted"), key(concert, "meta"),
 						key(concert, "seq"), registry(), key(concert, "seen:"), key(concert, "arrivals")),
@@ -105,7 +127,13 @@ class RedisWaitingQueue implements WaitingQueue {
 				Long.toString(saleOpensAt.toEpochMilli()),
 				Integer.toString(ThreadLocalRandom.current().nextInt(1, BANDS)), concert.toString(),
 				Integer.toString(this.settings.sweepBatch()), Long.toString(entry),
-				Long.toString(this.settings.idleWhileWaiting().toMillis()));
+				Long.toString(this.settings.idleWhileWaiting().toMillis()), Integer.toString(minActive()), argument,
+				another);
+	}
+
+	/** 0 for fixed admission: the script then admits up to max-active. */
+	private int minActive() {
+		return (this.settings.admission() == QueueProperties.Mode.ADAPTIVE) ? this.settings.minActive() : 0;
 	}
 
 	private static long number(Object value) {

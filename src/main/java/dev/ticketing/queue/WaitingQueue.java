@@ -57,6 +57,17 @@ interface WaitingQueue {
 	void refill(Instant now);
 
 	/**
+	 * With {@code concert.queue.admission=adaptive}: records {@code instance}'s report of
+	 * the concert's booking path and, at most once per {@code adaptive.interval} for all
+	 * instances together, moves the line's limit one {@link AdaptiveLimit} step from the
+	 * reports of every instance that reported within the last two intervals. The limit
+	 * lives with the line, so every instance admits by the same one; a risen limit admits
+	 * at once.
+	 * @return the limit admissions obey now
+	 */
+	int adapt(ConcertId concert, String instance, Health report, Instant now);
+
+	/**
 	 * How many wait and how many are admitted, and how many were admitted since the line
 	 * began, in one atomic read (for metrics). Only reads: it neither expires nor admits
 	 * anyone. An unknown concert has an empty line.

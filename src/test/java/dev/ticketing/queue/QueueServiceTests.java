@@ -223,6 +223,42 @@ class QueueServiceTests {
 	}
 
 	@Test
+	void aBookingPathSlowedOnPurposeMakesTheAdaptiveLimitFallAndAFastOneLetsItRiseToMaxActive() {
+		QueueProperties.Adaptive adaptive = new QueueProperties.Adaptive(Duration.ofMillis(100), Duration.ofSeconds(5),
+				0.01, 0.9);
+		QueueProperties settings = QueueProperties
+			.of(12, Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofMinutes(5), 0)
+			.adaptiveFrom(3, adaptive);
+		QueueService queue = service(settings);
+		BookingHealth health = new BookingHealth(new SimpleMeterRegistry());
+		for (int i = 0; i < 40; i++) {
+			queue.issue(this.concert, new UserId(UUID.randomUUID()));
+		}
+		assertThat(queue.size(this.concert).limit()).isEqualTo(3);
+
+		for (int interval = 0; interval < 12; interval++) {
+			this.clock.advance(adaptive.interval());
+			for (int call = 0; call < 200; call++) {
+				health.record(this.concert, Duration.ofMillis(5 + call % 20).toNanos(), false);
+			}
+			queue.adapt(health);
+			assertThat(queue.size(this.concert).limit()).isLessThanOrEqualTo(12);
+		}
+		assertThat(queue.size(this.concert).limit()).as("a fast path: up to max-active").isEqualTo(12);
+		assertThat(queue.activeCount(this.concert)).isEqualTo(12);
+
+		for (int interval = 0; interval < 12; interval++) {
+			this.clock.advance(adaptive.interval());
+			for (int call = 0; call < 200; call++) {
+				// One call in ten takes a second: the p95 is far over the target.
+				health.record(this.concert, Duration.ofMillis((call % 10 == 0) ? 1_000 : 5).toNanos(), false);
+			}
+			queue.adapt(health);
+		}
+		assertThat(queue.size(this.concert).limit()).as("a slowed path: down to min-active").isEqualTo(3);
+	}
+
+	@Test
 	void anAdmissionTheStoreConfirmedIsLetThroughWithoutAskingAgainUntilTheRecheckIsDue() {
 		QueueProperties settings = QueueProperties
 			.of(1, Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofMinutes(5), 0)

@@ -34,6 +34,13 @@ abstract class WaitingQueueContract {
 
 	static final Duration GRACE = Duration.ofMinutes(5);
 
+	static final QueueProperties.Adaptive ADAPTIVE = new QueueProperties.Adaptive(Duration.ofMillis(100),
+			Duration.ofSeconds(5), 0.01, 0.9);
+
+	static final Health FAST = new Health(20, 100, 0, 0);
+
+	static final Health SLOW = new Health(1_000, 100, 0, 0);
+
 	/** The idle timeout while others wait, where a test sets one. */
 	static final Duration PRESSED = Duration.ofSeconds(10);
 
@@ -394,16 +401,16 @@ abstract class WaitingQueueContract {
 	@Test
 	void sizeCountsWaitingAndActiveUsersAndEveryAdmission() {
 		WaitingQueue queue = queue(2);
-		assertThat(queue.size(this.concert, this.now)).isEqualTo(QueueSize.EMPTY);
+		assertThat(queue.size(this.concert, this.now)).isEqualTo(QueueSize.empty(2));
 		List<UserId> users = users(5);
 		users.forEach((u) -> enter(queue, u, this.now));
-		assertThat(queue.size(this.concert, this.now)).isEqualTo(new QueueSize(3, 2, 2, 2, 0));
+		assertThat(queue.size(this.concert, this.now)).isEqualTo(new QueueSize(3, 2, 2, 2, 0, 2));
 		leave(queue, users.get(0), this.now);
 		assertThat(queue.size(this.concert, this.now)).as("the next in line takes the freed slot")
-			.isEqualTo(new QueueSize(2, 2, 3, 3, 0));
+			.isEqualTo(new QueueSize(2, 2, 3, 3, 0, 2));
 		leave(queue, users.get(4), this.now);
-		assertThat(queue.size(this.concert, this.now)).isEqualTo(new QueueSize(1, 2, 3, 3, 0));
-		assertThat(queue.size(new ConcertId(UUID.randomUUID()), this.now)).isEqualTo(QueueSize.EMPTY);
+		assertThat(queue.size(this.concert, this.now)).isEqualTo(new QueueSize(1, 2, 3, 3, 0, 2));
+		assertThat(queue.size(new ConcertId(UUID.randomUUID()), this.now)).isEqualTo(QueueSize.empty(2));
 	}
 
 	@Test
@@ -415,9 +422,9 @@ abstract class WaitingQueueContract {
 		enter(queue, users.get(2), this.now.plusSeconds(2));
 		leave(queue, users.get(0), this.now.plusSeconds(30));
 		assertThat(queue.size(this.concert, this.now.plusSeconds(30))).as("one admitted at once, one after 29 s")
-			.isEqualTo(new QueueSize(1, 1, 2, 2, 29_000));
+			.isEqualTo(new QueueSize(1, 1, 2, 2, 29_000, 1));
 		leave(queue, users.get(1), this.now.plusSeconds(50));
-		assertThat(queue.size(this.concert, this.now.plusSeconds(50))).isEqualTo(new QueueSize(0, 1, 3, 3, 77_000));
+		assertThat(queue.size(this.concert, this.now.plusSeconds(50))).isEqualTo(new QueueSize(0, 1, 3, 3, 77_000, 1));
 	}
 
 	@Test
@@ -427,9 +434,66 @@ abstract class WaitingQueueContract {
 		users.forEach((u) -> enter(queue, u, this.now));
 		Instant later = this.now.plus(IDLE);
 		assertThat(queue.size(this.concert, later)).as("the idle admission has run out; nobody took its slot yet")
-			.isEqualTo(new QueueSize(1, 0, 1, 1, 0));
+			.isEqualTo(new QueueSize(1, 0, 1, 1, 0, 1));
 		assertThat(place(queue, users.get(1), later).state()).isEqualTo(QueueState.ACTIVE);
-		assertThat(queue.size(this.concert, later)).isEqualTo(new QueueSize(0, 1, 2, 2, IDLE.toMillis()));
+		assertThat(queue.size(this.concert, later)).isEqualTo(new QueueSize(0, 1, 2, 2, IDLE.toMillis(), 1));
+	}
+
+	@Test
+	void theAdaptiveLimitStartsAtMinActiveRisesOnAFastPathToMaxActiveAndFallsOnASlowOne() {
+		QueueProperties settings = QueueProperties.of(8, TTL, IDLE, GRACE, 0).adaptiveFrom(2, ADAPTIVE);
+		WaitingQueue queue = queue(settings);
+		List<UserId> users = users(20);
+		users.forEach((u) -> enter(queue, u, this.now));
+		assertThat(queue.size(this.concert, this.now).limit()).isEqualTo(2);
+		assertThat(active(queue, this.now)).isEqualTo(2);
+
+		Instant t = this.now;
+		for (int i = 0; i < 10; i++) {
+			t = t.plus(ADAPTIVE.interval());
+			int limit = queue.adapt(this.concert, "one", FAST, t);
+			assertThat(limit).isBetween(2, 8);
+			assertThat(active(queue, t)).as("admitted up to the limit at once").isEqualTo(limit);
+		}
+		assertThat(queue.size(this.concert, t).limit()).isEqualTo(8);
+		assertThat(active(queue, t)).as("never above max-active").isEqualTo(8);
+
+		for (int i = 0; i < 10; i++) {
+			t = t.plus(ADAPTIVE.interval());
+			queue.adapt(this.concert, "one", SLOW, t);
+		}
+		assertThat(queue.size(this.concert, t).limit()).isEqualTo(2);
+		assertThat(active(queue, t)).as("nobody admitted is turned out").isEqualTo(8);
+		for (int i = 0; i < 6; i++) {
+			leave(queue, users.get(i), t);
+		}
+		assertThat(active(queue, t)).as("and nobody admitted above the fallen limit").isEqualTo(2);
+	}
+
+	@Test
+	void theAdaptiveLimitMovesOncePerIntervalFromEveryInstancesReport() {
+		QueueProperties settings = QueueProperties.of(50, TTL, IDLE, GRACE, 0).adaptiveFrom(2, ADAPTIVE);
+		WaitingQueue queue = queue(settings);
+		users(30).forEach((u) -> enter(queue, u, this.now));
+		Instant t = this.now;
+		for (int i = 0; i < 6; i++) {
+			t = t.plus(ADAPTIVE.interval());
+			queue.adapt(this.concert, "one", FAST, t);
+		}
+		int first = (int) queue.size(this.concert, t).limit();
+		assertThat(first).isGreaterThan(10);
+		assertThat(queue.adapt(this.concert, "one", FAST, t.plusMillis(1))).as("within the interval: no step")
+			.isEqualTo(first);
+		int before = queue.adapt(this.concert, "two", SLOW, t.plusMillis(2));
+		int after = queue.adapt(this.concert, "one", FAST, t.plus(ADAPTIVE.interval()));
+		assertThat(after).as("the slow instance's report of the interval counts").isLessThan(before);
+	}
+
+	@Test
+	void withFixedAdmissionTheLimitIsMaxActive() {
+		WaitingQueue queue = queue(3);
+		users(5).forEach((u) -> enter(queue, u, this.now));
+		assertThat(queue.size(this.concert, this.now).limit()).isEqualTo(3);
 	}
 
 	@Test
