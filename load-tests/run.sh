@@ -38,6 +38,10 @@ options:
   --target-tps N       throughput the capacity plan is computed for      [500]
   --p95-ms N           the per-step p95 target                           [10]
   --heap SIZE          -Xmx of the started service                       [512m, as the seed deployment]
+  --leave always|never always: users give their slot back when done (DELETE on the queue);
+                       never: as the seed's clients, who never call it   [always]
+  --service-env N=V    one more setting of the started service, e.g.
+                       CONCERT_QUEUE_IDLE_TIMEOUT_WHILE_WAITING=5s (repeatable)
   --security MODE      oidc: users sign in with access tokens the seed signs; open: the
                        seed system's trust model (path user ids believed)  [oidc]
   --out DIR            where the run's files go                          [load-tests/target/runs/<scenario>-<time>]
@@ -57,7 +61,7 @@ esac
 
 url="" management_url="" seed_dir="" active_ttl="" users="" duration="" ramp="" max_active="" patience=30 think_ms="" seats=1000
 sections="" rows=""
-target_tps=500 p95_ms=10 seed_p95_ms=500 heap=512m out="" security=oidc
+target_tps=500 p95_ms=10 seed_p95_ms=500 heap=512m out="" security=oidc leave=always extra_env=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --url) url=$2 ;;
@@ -78,6 +82,8 @@ while [ $# -gt 0 ]; do
     --heap) heap=$2 ;;
     --out) out=$2 ;;
     --security) security=$2 ;;
+    --leave) leave=$2 ;;
+    --service-env) extra_env+=("$2") ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; die "unknown option $1" ;;
   esac
@@ -178,6 +184,12 @@ case "$security" in
   *) die "--security is oidc or open, not $security" ;;
 esac
 [ -n "$active_ttl" ] && service_vars+=("CONCERT_QUEUE_ACTIVE_TTL=$active_ttl")
+service_vars+=(${extra_env[@]+"${extra_env[@]}"})
+case "$leave" in
+  always) never_leave=false ;;
+  never) never_leave=true ;;
+  *) die "--leave is always or never, not $leave" ;;
+esac
 
 # --- database, seed, service ---------------------------------------------------------
 created_db=""
@@ -239,7 +251,7 @@ simulate() { # name class users duration ramp extra-properties...
   local rc=0
   if (cd "$here" && "$root/mvnw" "${mvn_flags[@]}" gatling:test -Dsimulation="dev.ticketing.load.$class" \
       -DbaseUrl="$url" -DseedDir="$seed_dir" -Dusers="$n" -Dduration="$d" -Dramp="$r" -Dpatience="$patience" \
-      -DthinkMs="$think_ms" -DtargetP95Ms="$p95_ms" -DseedP95Ms="$seed_p95_ms" -DresultsDir="$dir" \
+      -DthinkMs="$think_ms" -DtargetP95Ms="$p95_ms" -DseedP95Ms="$seed_p95_ms" -DresultsDir="$dir" -DneverLeave="$never_leave" \
       -DmanagementUrl="${management_url:-$url}" "$@") 2>&1 | tee "$dir/gatling.log"; then
     rc=0
   else

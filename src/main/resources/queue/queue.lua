@@ -7,13 +7,15 @@
 --       3 admitted  hash: user -> '<admitted at (ms)>:<seq of the entry>'; as small as the
 --                   active set
 --       4 meta      hash: opensAt, gen (the line's generation, drawn at random with its first
---                   entry), rate, rateAt (admission rate, an exponentially
+--                   entry), limit, adaptedAt, h:<instance> (adaptive admission: the limit,
+--                   when it last moved, each instance's last health report), rate, rateAt
+--                   (admission rate, an exponentially
 --                   weighted average), tokens, tokensAt (admit-per-second bucket), sweep,
 --                   admissions (users admitted since the line began), waited and
 --                   waitedMs (those of them whose arrival is known, and their summed wait
 --                   from entering to admission), for metrics
 --       5 seq       counter of arrivals
---       6 registry  set of concerts with a queue (for the refill timer)
+--       6 registry  set of concerts with users waiting (for the refill timer)
 --       7 seen      prefix of the seen bitmaps: bit seq of seen:<slice> is set when that
 --                   waiting user polled during that slice of time (a quarter of the grace)
 --       8 arrivals  sorted set: second -> first seq issued in that second, so an admitted
@@ -22,9 +24,13 @@
 -- ARGV: 1 op, 2 user, 3 now (ms), 4 max active, 5 active ttl (ms), 6 idle timeout (ms),
 --       7 waiting grace (ms), 8 admissions per second (0 = no limit), 9 opens at (ms),
 --       10 random band (1 .. 2^25-1), 11 concert id, 12 sweep batch, 13 entry (of the token
---       the call answers for: standing, admit, leave)
+--       the call answers for: standing, admit, leave), 14 idle timeout while users wait (ms),
+--       15 min active (0: fixed admission, the cap is max active; else adaptive, the cap is
+--       the line's limit between min and max active), 16 and 17: of ops report and limit
 -- Reply: {state, position (-1 unknown), active until (ms), admissions per 1000 s, entry};
---        op size: {'SIZE', waiting, active, admissions, waited, waitedMs}
+--        op size: {'SIZE', waiting, active, admissions, waited, waitedMs, cap};
+--        op report: {'HOLD', cap} or {'STEP', limit, users wait (0/1), claimed at, reports...};
+--        op limit: {'LIMIT', cap}
 --
 -- Entries: a user's entry into the line is gen * 2^27 + the seq of the arrival, kept in the
 -- waiting score and then in the admitted hash; below 2^52, so exact as a Lua number and in
@@ -45,6 +51,8 @@ local idle = tonumber(ARGV[6])
 local grace = tonumber(ARGV[7])
 local per_second = tonumber(ARGV[8])
 local wanted = tonumber(ARGV[13] or '0')
+local idle_waiting = tonumber(ARGV[14] or ARGV[6])
+local min_active = tonumber(ARGV[15] or '0')
 local slice = math.max(1, math.floor(grace / 4))
 local epoch = math.floor(now / slice)
 
@@ -92,6 +100,19 @@ local function alive(seq)
   return false
 end
 
+-- How many may be admitted at once: max active, or with adaptive admission (min active > 0)
+-- the line's limit, which AdaptiveLimit moves (ops report and limit) between min and max.
+local function limit_now()
+  return tonumber(redis.call('HGET', KEYS[4], 'limit') or tostring(min_active))
+end
+
+local function cap()
+  if min_active <= 0 then
+    return max_active
+  end
+  return math.max(math.min(min_active, max_active), math.min(max_active, math.floor(limit_now())))
+end
+
 local function rate()
   local r = tonumber(redis.call('HGET', KEYS[4], 'rate') or '0')
   local at = tonumber(redis.call('HGET', KEYS[4], 'rateAt') or tostring(now))
@@ -107,7 +128,21 @@ local function housekeeping()
   if now < opens_at() then
     return
   end
-  local free = max_active - redis.call('ZCARD', KEYS[2])
+  if idle_waiting < idle and redis.call('ZCARD', KEYS[1]) > 0 then
+    -- Users wait: an admission with no booking call for idle_waiting gives its slot up.
+    -- Its score is its last call (or admission) + idle, unless the active ttl capped it,
+    -- which only a user admitted for nearly the whole ttl has: those run to the ttl.
+    local cutoff = now + idle - idle_waiting
+    local idlers = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', cutoff, 'WITHSCORES')
+    for i = 1, #idlers, 2 do
+      local admitted_at = admission(idlers[i])
+      if tonumber(idlers[i + 1]) < admitted_at + ttl then
+        redis.call('ZREM', KEYS[2], idlers[i])
+        redis.call('HDEL', KEYS[3], idlers[i])
+      end
+    end
+  end
+  local free = cap() - redis.call('ZCARD', KEYS[2])
   local tokens
   if per_second > 0 and free > 0 then
     tokens = tonumber(redis.call('HGET', KEYS[4], 'tokens') or '1')
@@ -248,6 +283,14 @@ elseif op == 'leave' or op == 'release' then
   housekeeping()
   return reply('EXPIRED', 0, 0, 0)
 elseif op == 'refill' then
+  -- The timer visits only concerts with a line: one whose line is empty leaves the registry
+  -- (entering puts it back) and costs nothing until someone waits. Run-out admissions of
+  -- such a concert need no timer: every read counts only admissions that have not run out,
+  -- and the next call on the line removes them.
+  if redis.call('ZCARD', KEYS[1]) == 0 then
+    redis.call('SREM', KEYS[6], ARGV[11])
+    return reply('EXPIRED', 0, 0, 0)
+  end
   housekeeping()
   -- Drop waiting users who stopped polling, a batch per call, so positions stay true.
   local cursor = redis.call('HGET', KEYS[4], 'sweep')
@@ -267,11 +310,49 @@ elseif op == 'refill' then
   else
     redis.call('HSET', KEYS[4], 'sweep', entries[#entries])
   end
-  return reply('EXPIRED', redis.call('ZCARD', KEYS[2]), 0, 0)
+  return reply('EXPIRED', 0, 0, 0)
 elseif op == 'size' then
   -- Read only: monitoring must not change the line (nor create keys for concerts without one).
   local meta = redis.call('HMGET', KEYS[4], 'admissions', 'waited', 'waitedMs')
   return {'SIZE', redis.call('ZCARD', KEYS[1]), redis.call('ZCOUNT', KEYS[2], '(' .. now, '+inf'),
-    tonumber(meta[1] or '0'), tonumber(meta[2] or '0'), tonumber(meta[3] or '0')}
+    tonumber(meta[1] or '0'), tonumber(meta[2] or '0'), tonumber(meta[3] or '0'), cap()}
+elseif op == 'report' then
+  -- An instance's health report (ARGV[2] the instance, ARGV[16] the report) is kept in meta
+  -- as h:<instance> = '<now>:<report>'. Once per interval (ARGV[17], ms) the first report
+  -- claims the step: the reply carries the limit, whether users wait, the claim's time and
+  -- every report of the last two intervals (older ones are dropped), and the caller answers
+  -- with op limit. Otherwise the reply is the limit alone.
+  local interval = tonumber(ARGV[17])
+  redis.call('HSET', KEYS[4], 'h:' .. user, ARGV[3] .. ':' .. ARGV[16])
+  local at = tonumber(redis.call('HGET', KEYS[4], 'adaptedAt') or '0')
+  if now - at < interval then
+    return {'HOLD', cap()}
+  end
+  redis.call('HSET', KEYS[4], 'adaptedAt', ARGV[3])
+  local waiting = 0
+  if redis.call('ZCARD', KEYS[1]) > 0 then
+    waiting = 1
+  end
+  local out = {'STEP', tostring(limit_now()), waiting, ARGV[3]}
+  local fields = redis.call('HGETALL', KEYS[4])
+  for i = 1, #fields, 2 do
+    if string.sub(fields[i], 1, 2) == 'h:' then
+      local reported, report = string.match(fields[i + 1], '^(%d+):(.*)$')
+      if reported and now - tonumber(reported) <= 2 * interval then
+        table.insert(out, report)
+      else
+        redis.call('HDEL', KEYS[4], fields[i])
+      end
+    end
+  end
+  return out
+elseif op == 'limit' then
+  -- The step claimed at ARGV[17] sets the limit ARGV[16], unless a later step was claimed
+  -- since; a risen limit admits at once.
+  if redis.call('HGET', KEYS[4], 'adaptedAt') == ARGV[17] then
+    redis.call('HSET', KEYS[4], 'limit', ARGV[16])
+  end
+  housekeeping()
+  return {'LIMIT', cap()}
 end
 return redis.error_reply('unknown queue operation ' .. tostring(op))

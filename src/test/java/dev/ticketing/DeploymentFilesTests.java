@@ -127,6 +127,18 @@ class DeploymentFilesTests {
 	}
 
 	@Test
+	void composeKeepsRedisWithAofOnAVolumeSoARestartKeepsTheLine() throws IOException {
+		JsonNode compose = yaml.readTree(DEPLOY.resolve("compose.yaml").toFile());
+		List<String> command = new ArrayList<>();
+		compose.at("/services/redis/command").forEach((part) -> command.add(part.asString()));
+		assertThat(String.join(" ", command)).contains("--appendonly yes")
+			.contains("--appendfsync everysec")
+			.contains("--maxmemory-policy noeviction");
+		assertThat(compose.at("/services/redis/volumes/0").asString()).isEqualTo("redis:/data");
+		assertThat(compose.at("/volumes").has("redis")).isTrue();
+	}
+
+	@Test
 	void theQueueTokenSecretComesFromASecretAndRotatesWithAnOptionalPreviousOne() throws IOException {
 		Map<String, JsonNode> env = new HashMap<>();
 		container().get("env").forEach((e) -> env.put(e.get("name").asString(), e));

@@ -2,7 +2,6 @@ package dev.ticketing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +21,7 @@ import dev.ticketing.concert.ConcertService;
 import dev.ticketing.point.PointService;
 import dev.ticketing.support.Api;
 import dev.ticketing.support.IsolatedStores;
+import dev.ticketing.support.PrivateRedis;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -43,9 +43,7 @@ class RedisErrorsIntegrationTests {
 
 	static final String SCHEMA = "t_rediserr_" + UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
 
-	static int redisPort;
-
-	static Process redis;
+	static PrivateRedis redis;
 
 	static ConfigurableApplicationContext service;
 
@@ -53,20 +51,10 @@ class RedisErrorsIntegrationTests {
 
 	@BeforeAll
 	static void start() throws Exception {
-		redisPort = freePort();
-		redis = new ProcessBuilder("redis-server", "--port", Integer.toString(redisPort), "--bind", "127.0.0.1",
-				"--save", "", "--appendonly", "no", "--busy-reply-threshold", "100")
-			.redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-			.start();
-		await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
-			try (Socket socket = new Socket("127.0.0.1", redisPort)) {
-				return true;
-			}
-		});
+		redis = PrivateRedis.start("--busy-reply-threshold", "100");
 		service = new SpringApplicationBuilder(ConcertBookingApplication.class).profiles("prod")
 			.run(IsolatedStores.prodArguments(SCHEMA, "", "--spring.datasource.hikari.minimum-idle=2",
-					"--spring.data.redis.port=" + redisPort, "--concert.queue.admission-recheck=0",
+					"--spring.data.redis.port=" + redis.port(), "--concert.queue.admission-recheck=0",
 					"--logging.level.dev.ticketing=ERROR"));
 		concert = service.getBean(ConcertService.class)
 			.addConcert("Errors", "Hall", List.of(Instant.now().plus(Duration.ofDays(3))), 10, Points.of(100));
@@ -77,7 +65,7 @@ class RedisErrorsIntegrationTests {
 		if (service != null) {
 			service.close();
 		}
-		redis.destroy();
+		redis.close();
 		try (SingleConnectionDataSource ds = new SingleConnectionDataSource(IsolatedStores.POSTGRES, "postgres", "",
 				true)) {
 			new JdbcTemplate(ds).execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
@@ -115,7 +103,7 @@ class RedisErrorsIntegrationTests {
 	@Test
 	void redisBusyWithALongScriptGives503WithRetryAfter() throws Exception {
 		String token = joined();
-		Process busy = new ProcessBuilder("redis-cli", "-p", Integer.toString(redisPort), "EVAL",
+		Process busy = new ProcessBuilder("redis-cli", "-p", Integer.toString(redis.port()), "EVAL",
 				"local i = 0 while true do i = i + 1 end", "0")
 			.redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -169,17 +157,12 @@ class RedisErrorsIntegrationTests {
 		return new Api(Integer.parseInt(service.getEnvironment().getProperty("local.server.port")));
 	}
 
-	private static void cli(String... command) throws IOException, InterruptedException {
-		cliOutput(command);
+	private static void cli(String... command) {
+		redis.cli(command);
 	}
 
-	private static String cliOutput(String... command) throws IOException, InterruptedException {
-		List<String> args = new java.util.ArrayList<>(List.of("redis-cli", "-p", Integer.toString(redisPort)));
-		args.addAll(List.of(command));
-		Process process = new ProcessBuilder(args).redirectErrorStream(true).start();
-		String out = new String(process.getInputStream().readAllBytes());
-		process.waitFor();
-		return out;
+	private static String cliOutput(String... command) {
+		return redis.cli(command);
 	}
 
 	private static int freePort() throws IOException {

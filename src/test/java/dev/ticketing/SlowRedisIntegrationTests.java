@@ -1,8 +1,6 @@
 package dev.ticketing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +30,7 @@ import dev.ticketing.concert.ConcertService;
 import dev.ticketing.point.PointService;
 import dev.ticketing.support.Api;
 import dev.ticketing.support.IsolatedStores;
+import dev.ticketing.support.PrivateRedis;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -55,30 +54,16 @@ class SlowRedisIntegrationTests {
 
 	static final int POOL = 2;
 
-	static int redisPort;
-
-	static Process redis;
+	static PrivateRedis redis;
 
 	static ConfigurableApplicationContext service;
 
 	@BeforeAll
 	static void start() throws Exception {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			redisPort = socket.getLocalPort();
-		}
-		redis = new ProcessBuilder("redis-server", "--port", Integer.toString(redisPort), "--bind", "127.0.0.1",
-				"--save", "", "--appendonly", "no", "--enable-debug-command", "yes")
-			.redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-			.start();
-		await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
-			try (Socket socket = new Socket("127.0.0.1", redisPort)) {
-				return true;
-			}
-		});
+		redis = PrivateRedis.start("--enable-debug-command", "yes");
 		service = new SpringApplicationBuilder(ConcertBookingApplication.class).profiles("prod")
 			.run(IsolatedStores.prodArguments(SCHEMA, "", "--spring.datasource.hikari.maximum-pool-size=" + POOL,
-					"--spring.datasource.hikari.minimum-idle=" + POOL, "--spring.data.redis.port=" + redisPort,
+					"--spring.datasource.hikari.minimum-idle=" + POOL, "--spring.data.redis.port=" + redis.port(),
 					"--spring.data.redis.timeout=10s",
 					// The payments are let through on the admission the instance saw at
 					// the hold, so the only Redis calls they make follow their commit.
@@ -90,7 +75,7 @@ class SlowRedisIntegrationTests {
 		if (service != null) {
 			service.close();
 		}
-		redis.destroy();
+		redis.close();
 		try (SingleConnectionDataSource ds = new SingleConnectionDataSource(IsolatedStores.POSTGRES, "postgres", "",
 				true)) {
 			new JdbcTemplate(ds).execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
@@ -126,7 +111,7 @@ class SlowRedisIntegrationTests {
 		MeterRegistry meters = service.getBean(MeterRegistry.class);
 		JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
 
-		RedisClient client = RedisClient.create("redis://127.0.0.1:" + redisPort);
+		RedisClient client = RedisClient.create("redis://127.0.0.1:" + redis.port());
 		try (StatefulRedisConnection<String, String> connection = client.connect()) {
 			RedisFuture<String> asleep = connection.async()
 				.dispatch(CommandType.DEBUG, new StatusOutput<>(StringCodec.UTF8),

@@ -1,7 +1,6 @@
 package dev.ticketing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +27,7 @@ import dev.ticketing.concert.ConcertService;
 import dev.ticketing.point.PointService;
 import dev.ticketing.support.Api;
 import dev.ticketing.support.IsolatedStores;
+import dev.ticketing.support.PrivateRedis;
 import dev.ticketing.support.Race;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -53,21 +53,16 @@ class StoreOutageIntegrationTests {
 
 	static final long PRICE = 100;
 
-	static int redisPort;
-
-	static Process redis;
+	static PrivateRedis redis;
 
 	static ConfigurableApplicationContext service;
 
 	@BeforeAll
 	static void start() throws Exception {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			redisPort = socket.getLocalPort();
-		}
-		startRedis();
+		redis = PrivateRedis.start();
 		service = new SpringApplicationBuilder(ConcertBookingApplication.class).profiles("prod")
 			.run(IsolatedStores.prodArguments(SCHEMA, "&ApplicationName=" + APPLICATION,
-					"--spring.data.redis.port=" + redisPort, "--concert.queue.max-active=1000",
+					"--spring.data.redis.port=" + redis.port(), "--concert.queue.max-active=1000",
 					"--spring.datasource.hikari.connection-timeout=1000",
 					// Every booking call asks the stores, so every call after the fault
 					// meets
@@ -83,7 +78,7 @@ class StoreOutageIntegrationTests {
 		if (service != null) {
 			service.close();
 		}
-		redis.destroy();
+		redis.close();
 		try (SingleConnectionDataSource ds = new SingleConnectionDataSource(IsolatedStores.POSTGRES, "postgres", "",
 				true)) {
 			new JdbcTemplate(ds).execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
@@ -95,7 +90,7 @@ class StoreOutageIntegrationTests {
 		Fixture f = fixture(60, 200);
 		MeterRegistry meters = service.getBean(MeterRegistry.class);
 		loadWith(f, () -> {
-			redis.destroyForcibly().waitFor();
+			redis.kill();
 			return () -> {
 			};
 		});
@@ -106,7 +101,7 @@ class StoreOutageIntegrationTests {
 			.isPositive();
 		assertIntegrity(f);
 
-		startRedis();
+		redis.startAgain();
 		Api api = api();
 		UserId newcomer = service.getBean(PointService.class).register(Points.ZERO);
 		await().atMost(Duration.ofSeconds(15))
@@ -275,19 +270,6 @@ class StoreOutageIntegrationTests {
 
 	private static Api api() {
 		return new Api(Integer.parseInt(service.getEnvironment().getProperty("local.server.port")));
-	}
-
-	private static void startRedis() throws IOException {
-		redis = new ProcessBuilder("redis-server", "--port", Integer.toString(redisPort), "--bind", "127.0.0.1",
-				"--save", "", "--appendonly", "no")
-			.redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-			.start();
-		await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
-			try (java.net.Socket socket = new java.net.Socket("127.0.0.1", redisPort)) {
-				return true;
-			}
-		});
 	}
 
 	record Fixture(ConcertId concert, long date, List<Long> seats, List<UserId> users, List<String> tokens,

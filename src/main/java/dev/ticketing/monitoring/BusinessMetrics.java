@@ -36,6 +36,9 @@ class BusinessMetrics {
 	/** The sweep expires holds of every concert at once and does not tell them apart. */
 	static final String ALL_CONCERTS = "all";
 
+	/** The reason of a count that is no refusal. */
+	static final String NONE = "none";
+
 	private final MeterRegistry registry;
 
 	BusinessMetrics(MeterRegistry registry) {
@@ -50,22 +53,22 @@ class BusinessMetrics {
 
 	@TransactionalEventListener(fallbackExecution = true)
 	void on(SeatHeld held) {
-		holds(held.concertId().toString(), "taken").increment();
+		holds(held.concertId().toString(), "taken", NONE).increment();
 	}
 
 	@EventListener
 	void on(HoldRefused refused) {
-		holds(refused.concertId().toString(), "refused").increment();
+		holds(refused.concertId().toString(), "refused", refused.reason()).increment();
 	}
 
 	@TransactionalEventListener(fallbackExecution = true)
 	void on(HoldsExpired expired) {
-		holds(ALL_CONCERTS, "expired").increment(expired.count());
+		holds(ALL_CONCERTS, "expired", NONE).increment(expired.count());
 	}
 
 	@TransactionalEventListener(fallbackExecution = true)
 	void on(PaymentCompleted paid) {
-		payments(paid.concertId(), "succeeded", "none").increment();
+		payments(paid.concertId(), "succeeded", NONE).increment();
 	}
 
 	@EventListener
@@ -73,11 +76,13 @@ class BusinessMetrics {
 		payments(refused.concertId(), "refused", refused.reason()).increment();
 	}
 
-	private Counter holds(String concert, String outcome) {
+	private Counter holds(String concert, String outcome, String reason) {
 		return Counter.builder(HOLDS)
-			.description("Seat holds taken, refused (seat held or sold) and expired unpaid")
+			.description("Seat holds taken, refused by problem code (SEAT_UNAVAILABLE: held or sold; "
+					+ "HOLD_LIMIT: the user holds the most seats one may) and expired unpaid")
 			.tag("concert", concert)
 			.tag("outcome", outcome)
+			.tag("reason", reason)
 			.register(this.registry);
 	}
 

@@ -22,12 +22,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Each concert's line as gauges: {@code concert.queue.waiting},
- * {@code concert.queue.active}, the counter {@code concert.queue.admissions} (its rate is
- * admissions per second) and {@code concert.queue.activation.wait}, the time from
- * entering the line to admission (its sum over its count is the mean wait). Read from the
- * queue on a timer rather than at every scrape, so a scrape never waits on Redis. The
- * queue is shared: every instance reports the same values, so dashboards take the
- * {@code max} over instances, not the sum.
+ * {@code concert.queue.active}, {@code concert.queue.limit} (how many may be admitted at
+ * once: {@code max-active}, or the adaptive limit), the counter
+ * {@code concert.queue.admissions} (its rate is admissions per second) and
+ * {@code concert.queue.activation.wait}, the time from entering the line to admission
+ * (its sum over its count is the mean wait). Read from the queue on a timer rather than
+ * at every scrape, so a scrape never waits on Redis. The queue is shared: every instance
+ * reports the same values, so dashboards take the {@code max} over instances, not the
+ * sum.
  */
 @Component
 class QueueMetrics {
@@ -63,7 +65,7 @@ class QueueMetrics {
 
 	private AtomicReference<QueueSize> line(ConcertId concert) {
 		return this.lines.computeIfAbsent(concert, (id) -> {
-			AtomicReference<QueueSize> size = new AtomicReference<>(QueueSize.EMPTY);
+			AtomicReference<QueueSize> size = new AtomicReference<>(QueueSize.empty(0));
 			String tag = id.toString();
 			Gauge.builder("concert.queue.waiting", size, (s) -> s.get().waiting())
 				.description("Users waiting in the concert's line")
@@ -71,6 +73,10 @@ class QueueMetrics {
 				.register(this.registry);
 			Gauge.builder("concert.queue.active", size, (s) -> s.get().active())
 				.description("Users admitted to the booking path")
+				.tag("concert", tag)
+				.register(this.registry);
+			Gauge.builder("concert.queue.limit", size, (s) -> s.get().limit())
+				.description("Users who may be admitted at once: max-active, or the adaptive limit")
 				.tag("concert", tag)
 				.register(this.registry);
 			FunctionCounter.builder("concert.queue.admissions", size, (s) -> s.get().admissions())

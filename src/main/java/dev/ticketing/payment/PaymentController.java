@@ -10,15 +10,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.ObjectMapper;
 
 import dev.ticketing.common.Admission;
-import dev.ticketing.common.AdmissionEnded;
-import dev.ticketing.common.ProblemException;
+import dev.ticketing.common.QueuePass;
 import dev.ticketing.idempotency.Answer;
 import dev.ticketing.idempotency.IdempotencyKey;
 import dev.ticketing.idempotency.IdempotentRequests;
 import dev.ticketing.reservation.ReservationId;
 
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -41,46 +38,26 @@ class PaymentController {
 	}
 
 	/**
-	 * Pays for the reservation. With an {@code Idempotency-Key}, the queue token's
-	 * user's: a repeat gets the first answer again (paying twice never charges twice
-	 * anyway; the key also repeats the first answer's refusal where that was final).
+	 * Pays for the reservation, with the queue token of its holder whatever the token's
+	 * admission has become: a live hold is a right to pay until it expires. With an
+	 * {@code Idempotency-Key}, the token's user's: a repeat gets the first answer again
+	 * (paying twice never charges twice anyway; the key also repeats the first answer's
+	 * refusal where that was final), also once the payment itself has ended the
+	 * admission.
 	 */
 	@PostMapping("/{reservationId}")
 	@ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PaymentView.class)))
-	Object pay(@PathVariable String reservationId, Admission admission, Optional<IdempotencyKey> key,
+	Object pay(@PathVariable String reservationId, QueuePass pass, Optional<IdempotencyKey> key,
 			HttpServletRequest http) {
 		ReservationId id = ReservationId.of(reservationId);
+		Admission holder = pass.bearer();
 		if (key.isEmpty()) {
-			return PaymentView.of(this.payments.pay(id, admission));
+			return PaymentView.of(this.payments.pay(id, holder));
 		}
-		IdempotentRequests.Call call = new IdempotentRequests.Call(admission.userId(), key.get(), http.getMethod(),
+		IdempotentRequests.Call call = new IdempotentRequests.Call(holder.userId(), key.get(), http.getMethod(),
 				http.getRequestURI(), "");
 		return this.idempotent.runInTransaction(call,
-				() -> Answer.json(200, PaymentView.of(this.payments.pay(id, admission)), this.json));
-	}
-
-	/**
-	 * A payment ends the payer's admission (when it was their last hold), so a retry of a
-	 * payment whose answer was lost comes with a token that is no longer admitted. The
-	 * token still proves whose it is: the retry gets the payment's answer if its key has
-	 * one, and 401 {@code TOKEN_EXPIRED} as any other call otherwise.
-	 */
-	@ExceptionHandler(AdmissionEnded.class)
-	ResponseEntity<?> afterTheAdmission(AdmissionEnded ended, HttpServletRequest http) {
-		String header = http.getHeader(IdempotencyKey.HEADER);
-		if (header == null) {
-			return ended.toResponse();
-		}
-		IdempotencyKey key;
-		try {
-			key = new IdempotencyKey(header);
-		}
-		catch (ProblemException invalid) {
-			return ended.toResponse();
-		}
-		IdempotentRequests.Call call = new IdempotentRequests.Call(ended.admission().userId(), key, http.getMethod(),
-				http.getRequestURI(), "");
-		return this.idempotent.answered(call).<ResponseEntity<?>>map((answer) -> answer).orElseGet(ended::toResponse);
+				() -> Answer.json(200, PaymentView.of(this.payments.pay(id, holder)), this.json));
 	}
 
 	record PaymentView(String paymentId, String reservationId, String userId, long amount, String status,

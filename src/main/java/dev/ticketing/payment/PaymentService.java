@@ -42,9 +42,10 @@ public class PaymentService {
 	}
 
 	/**
-	 * Pays for the admitted user's reservation. Paying a reservation that is already paid
-	 * returns that payment again and charges nothing: a payment sent twice, even at the
-	 * same moment, is charged once.
+	 * Pays for the holder's reservation: {@code holder} is whose queue token the call
+	 * carries, admitted or not, as a live hold may be paid for until it expires. Paying a
+	 * reservation that is already paid returns that payment again and charges nothing: a
+	 * payment sent twice, even at the same moment, is charged once.
 	 * @throws dev.ticketing.point.InsufficientBalance 409, nothing changed
 	 * @throws dev.ticketing.common.ProblemException 404 unknown or another user's
 	 * reservation, 410 hold expired

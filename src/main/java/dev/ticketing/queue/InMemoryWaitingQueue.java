@@ -130,6 +130,12 @@ class InMemoryWaitingQueue implements WaitingQueue {
 	public void refill(Instant now) {
 		for (Line line : this.lines.values()) {
 			synchronized (line) {
+				if (line.waiting.isEmpty()) {
+					// Nobody to admit or drop: as in Redis, run-out admissions go with
+					// the
+					// next call on the line, and reads already leave them out.
+					continue;
+				}
 				line.housekeeping(now);
 				line.lastSeen.keySet().removeIf((user) -> {
 					if (line.alive(user, now)) {
@@ -144,26 +150,34 @@ class InMemoryWaitingQueue implements WaitingQueue {
 	}
 
 	@Override
-	public long activeCount(ConcertId concert, Instant now) {
+	public QueueSize size(ConcertId concert, Instant now) {
 		Line line = this.lines.get(concert);
 		if (line == null) {
-			return 0;
+			return QueueSize.empty(new Line(concert).cap());
 		}
 		synchronized (line) {
-			line.housekeeping(now);
-			return line.activeUntil.size();
+			long active = line.activeUntil.values().stream().filter((until) -> until.isAfter(now)).count();
+			return new QueueSize(line.waiting.size(), active, line.admissions, line.waited, line.waitedMillis,
+					line.cap());
 		}
 	}
 
 	@Override
-	public QueueSize size(ConcertId concert, Instant now) {
-		Line line = this.lines.get(concert);
-		if (line == null) {
-			return QueueSize.EMPTY;
-		}
+	public int adapt(ConcertId concert, String instance, Health report, Instant now) {
+		Line line = this.lines.computeIfAbsent(concert, Line::new);
 		synchronized (line) {
-			long active = line.activeUntil.values().stream().filter((until) -> until.isAfter(now)).count();
-			return new QueueSize(line.waiting.size(), active, line.admissions, line.waited, line.waitedMillis);
+			line.reports.put(instance, new Reported(now, report));
+			Duration interval = this.settings.adaptive().interval();
+			if (now.isBefore(line.adaptedAt.plus(interval))) {
+				return line.cap();
+			}
+			line.adaptedAt = now;
+			line.reports.values().removeIf((r) -> r.at().isBefore(now.minus(interval.multipliedBy(2))));
+			line.limit = AdaptiveLimit.next(line.limit, line.reports.values().stream().map(Reported::health).toList(),
+					!line.waiting.isEmpty(), this.settings.minActive(), this.limits.of(concert).maxActive(),
+					this.settings.adaptive());
+			line.housekeeping(now);
+			return line.cap();
 		}
 	}
 
@@ -173,6 +187,11 @@ class InMemoryWaitingQueue implements WaitingQueue {
 
 	/** When an admitted user was admitted, and in which entry. */
 	private record Admitted(Instant at, long entry) {
+
+	}
+
+	/** An instance's health report, and when it came. */
+	private record Reported(Instant at, Health health) {
 
 	}
 
@@ -218,7 +237,24 @@ class InMemoryWaitingQueue implements WaitingQueue {
 
 		double tokens = 1;
 
+		/** The adaptive limit; it starts at min-active. */
+		double limit = InMemoryWaitingQueue.this.settings.minActive();
+
+		Instant adaptedAt = Instant.EPOCH;
+
+		final Map<String, Reported> reports = new HashMap<>();
+
 		Instant tokensAt;
+
+		/** How many may be admitted at once: max-active, or the adaptive limit. */
+		int cap() {
+			QueueProperties settings = InMemoryWaitingQueue.this.settings;
+			int maxActive = InMemoryWaitingQueue.this.limits.of(this.concert).maxActive();
+			if (settings.admission() == QueueProperties.Mode.FIXED) {
+				return maxActive;
+			}
+			return (int) Math.floor(AdaptiveLimit.clamp(this.limit, settings.minActive(), maxActive));
+		}
 
 		/** Where the user stands in entry {@code expected} (null: in whichever). */
 		Standing standing(UserId user, Long expected, Instant now) {
@@ -300,9 +336,23 @@ class InMemoryWaitingQueue implements WaitingQueue {
 				return;
 			}
 			QueueProperties settings = InMemoryWaitingQueue.this.settings;
-			LineLimits limits = InMemoryWaitingQueue.this.limits.of(this.concert);
-			long free = limits.maxActive() - this.activeUntil.size();
-			double perSecond = limits.admitPerSecond();
+			if (settings.idleWhileWaiting().compareTo(settings.idleTimeout()) < 0 && !this.waiting.isEmpty()) {
+				// Users wait: an admission with no booking call for the shorter timeout
+				// gives its slot up, unless the active ttl capped it (then it runs to the
+				// ttl).
+				Instant cutoff = now.plus(settings.idleTimeout()).minus(settings.idleWhileWaiting());
+				for (Iterator<Map.Entry<UserId, Instant>> it = this.activeUntil.entrySet().iterator(); it.hasNext();) {
+					Map.Entry<UserId, Instant> entry = it.next();
+					Instant until = entry.getValue();
+					if (!until.isAfter(cutoff)
+							&& until.isBefore(this.admitted.get(entry.getKey()).at().plus(settings.activeTtl()))) {
+						this.admitted.remove(entry.getKey());
+						it.remove();
+					}
+				}
+			}
+			long free = cap() - this.activeUntil.size();
+			double perSecond = InMemoryWaitingQueue.this.limits.of(this.concert).admitPerSecond();
 			boolean limited = perSecond > 0 && free > 0;
 			if (limited) {
 				double elapsed = (this.tokensAt != null)

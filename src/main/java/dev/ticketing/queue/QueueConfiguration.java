@@ -3,6 +3,7 @@ package dev.ticketing.queue;
 import java.util.List;
 
 import dev.ticketing.common.KnownConcerts;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -13,6 +14,7 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 @Configuration(proxyBeanMethods = false)
@@ -53,12 +55,27 @@ class QueueConfiguration {
 		return QueueTokenKeys.forStartup(properties, servesRequests);
 	}
 
+	/**
+	 * What the adaptive limit steers by; measured only with adaptive admission, so the
+	 * fixed one costs the booking path nothing.
+	 */
 	@Bean
-	WebMvcConfigurer admissionArguments(@Lazy QueueService queue) {
+	@ConditionalOnProperty(name = "concert.queue.admission", havingValue = "adaptive")
+	BookingHealth bookingHealth(MeterRegistry meters) {
+		return new BookingHealth(meters);
+	}
+
+	@Bean
+	WebMvcConfigurer admissionArguments(@Lazy QueueService queue, ObjectProvider<BookingHealth> health) {
 		return new WebMvcConfigurer() {
 			@Override
 			public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
 				resolvers.add(new AdmissionResolver(queue));
+			}
+
+			@Override
+			public void addInterceptors(InterceptorRegistry registry) {
+				health.ifAvailable((measured) -> registry.addInterceptor(measured).addPathPatterns("/api/**"));
 			}
 		};
 	}

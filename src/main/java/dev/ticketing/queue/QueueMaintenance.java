@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import dev.ticketing.common.AfterRelease;
 import dev.ticketing.payment.PaymentCompleted;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -21,8 +22,11 @@ class QueueMaintenance {
 
 	private final QueueService queue;
 
-	QueueMaintenance(QueueService queue) {
+	private final BookingHealth health;
+
+	QueueMaintenance(QueueService queue, ObjectProvider<BookingHealth> health) {
 		this.queue = queue;
+		this.health = health.getIfAvailable();
 	}
 
 	@TransactionalEventListener
@@ -43,6 +47,24 @@ class QueueMaintenance {
 				log.warn("Could not release the queue slot of a paid user: {}", ex.getMessage());
 			}
 		});
+	}
+
+	/**
+	 * Adaptive admission: this instance's measurements of the booking path go to the
+	 * lines, which move their limits. A lost report makes one interval count the other
+	 * instances only.
+	 */
+	@Scheduled(fixedDelayString = "${concert.queue.adaptive.interval:5s}")
+	void adapt() {
+		if (this.health == null) {
+			return;
+		}
+		try {
+			this.queue.adapt(this.health);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not report the booking path's health: {}", ex.getMessage());
+		}
 	}
 
 	@Scheduled(fixedDelayString = "${concert.queue.refill-interval:1s}")

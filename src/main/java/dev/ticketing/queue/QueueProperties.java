@@ -29,6 +29,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * may be blank only with the {@code memory} store, which then draws one at start-up
  * @param previousTokenSecret the secret before the last rotation, still accepted; blank
  * for none
+ * @param idleTimeoutWhileWaiting while users wait in line, an admitted user who makes no
+ * booking call for this long (from admission, or from the last booking call) gives the
+ * slot to the next in line; never longer than {@code idleTimeout}
+ * @param admission {@code fixed}: up to {@code maxActive} admitted at once;
+ * {@code adaptive}: up to a limit that moves between {@code minActive} and
+ * {@code maxActive} with the booking path's health
+ * @param minActive the least the adaptive limit falls to
+ * @param adaptive how the adaptive limit moves
  */
 @ConfigurationProperties("concert.queue")
 record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") Duration activeTtl,
@@ -37,13 +45,15 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 		@DefaultValue("") String keyPrefix, @DefaultValue("1s") Duration refillInterval,
 		@DefaultValue("5000") int sweepBatch, @DefaultValue("30m") Duration streamTimeout,
 		@DefaultValue("15s") Duration streamHeartbeat, @DefaultValue("1s") Duration admissionRecheck,
-		@DefaultValue("") String tokenSecret, @DefaultValue("") String previousTokenSecret) {
+		@DefaultValue("") String tokenSecret, @DefaultValue("") String previousTokenSecret,
+		@DefaultValue("10s") Duration idleTimeoutWhileWaiting, @DefaultValue("fixed") Mode admission,
+		@DefaultValue("10") int minActive, @DefaultValue Adaptive adaptive) {
 
 	QueueProperties {
 		if (maxActive < 1) {
 			throw new IllegalArgumentException("concert.queue.max-active must be at least 1");
 		}
-		for (Duration d : new Duration[] { activeTtl, idleTimeout, waitingGrace }) {
+		for (Duration d : new Duration[] { activeTtl, idleTimeout, waitingGrace, idleTimeoutWhileWaiting }) {
 			if (d.isNegative() || d.isZero()) {
 				throw new IllegalArgumentException("concert.queue durations must be positive");
 			}
@@ -54,36 +64,116 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 		if (admitPerSecond < 0) {
 			throw new IllegalArgumentException("concert.queue.admit-per-second must not be negative");
 		}
+		if (minActive < 1) {
+			throw new IllegalArgumentException("concert.queue.min-active must be at least 1");
+		}
 		tokenSecret = Objects.requireNonNullElse(tokenSecret, "");
 		previousTokenSecret = Objects.requireNonNullElse(previousTokenSecret, "");
+		admission = Objects.requireNonNullElse(admission, Mode.FIXED);
+		adaptive = Objects.requireNonNullElse(adaptive, Adaptive.DEFAULTS);
 	}
 
 	/** Settings for tests: the store is asked on every booking call. */
 	static QueueProperties of(int maxActive, Duration activeTtl, Duration idleTimeout, Duration waitingGrace,
 			double admitPerSecond) {
 		return new QueueProperties(maxActive, activeTtl, idleTimeout, waitingGrace, admitPerSecond, "memory", "",
-				Duration.ofSeconds(1), 5000, Duration.ofMinutes(30), Duration.ofSeconds(15), Duration.ZERO, "", "");
+				Duration.ofSeconds(1), 5000, Duration.ofMinutes(30), Duration.ofSeconds(15), Duration.ZERO, "", "",
+				idleTimeout, Mode.FIXED, 1, Adaptive.DEFAULTS);
 	}
 
 	/** The same settings on the Redis store, every key under {@code prefix}. */
 	QueueProperties onRedis(String prefix) {
 		return new QueueProperties(this.maxActive, this.activeTtl, this.idleTimeout, this.waitingGrace,
 				this.admitPerSecond, "redis", prefix, this.refillInterval, this.sweepBatch, this.streamTimeout,
-				this.streamHeartbeat, this.admissionRecheck, this.tokenSecret, this.previousTokenSecret);
+				this.streamHeartbeat, this.admissionRecheck, this.tokenSecret, this.previousTokenSecret,
+				this.idleTimeoutWhileWaiting, this.admission, this.minActive, this.adaptive);
 	}
 
 	/** The same settings with admissions re-checked in the store only this often. */
 	QueueProperties withAdmissionRecheck(Duration recheck) {
 		return new QueueProperties(this.maxActive, this.activeTtl, this.idleTimeout, this.waitingGrace,
 				this.admitPerSecond, this.store, this.keyPrefix, this.refillInterval, this.sweepBatch,
-				this.streamTimeout, this.streamHeartbeat, recheck, this.tokenSecret, this.previousTokenSecret);
+				this.streamTimeout, this.streamHeartbeat, recheck, this.tokenSecret, this.previousTokenSecret,
+				this.idleTimeoutWhileWaiting, this.admission, this.minActive, this.adaptive);
 	}
 
 	/** The same settings with these token secrets. */
 	QueueProperties withTokenSecrets(String secret, String previous) {
 		return new QueueProperties(this.maxActive, this.activeTtl, this.idleTimeout, this.waitingGrace,
 				this.admitPerSecond, this.store, this.keyPrefix, this.refillInterval, this.sweepBatch,
-				this.streamTimeout, this.streamHeartbeat, this.admissionRecheck, secret, previous);
+				this.streamTimeout, this.streamHeartbeat, this.admissionRecheck, secret, previous,
+				this.idleTimeoutWhileWaiting, this.admission, this.minActive, this.adaptive);
+	}
+
+	/**
+	 * The same settings where an idle admission ends after {@code idle} while users wait.
+	 */
+	QueueProperties withIdleTimeoutWhileWaiting(Duration idle) {
+		return new QueueProperties(this.maxActive, this.activeTtl, this.idleTimeout, this.waitingGrace,
+				this.admitPerSecond, this.store, this.keyPrefix, this.refillInterval, this.sweepBatch,
+				this.streamTimeout, this.streamHeartbeat, this.admissionRecheck, this.tokenSecret,
+				this.previousTokenSecret, idle, this.admission, this.minActive, this.adaptive);
+	}
+
+	/** The same settings with the adaptive limit between {@code min} and max-active. */
+	QueueProperties adaptiveFrom(int min, Adaptive settings) {
+		return new QueueProperties(this.maxActive, this.activeTtl, this.idleTimeout, this.waitingGrace,
+				this.admitPerSecond, this.store, this.keyPrefix, this.refillInterval, this.sweepBatch,
+				this.streamTimeout, this.streamHeartbeat, this.admissionRecheck, this.tokenSecret,
+				this.previousTokenSecret, this.idleTimeoutWhileWaiting, Mode.ADAPTIVE, min, settings);
+	}
+
+	/**
+	 * How long an admitted user may go without a booking call while others wait: the
+	 * shorter of the two timeouts.
+	 */
+	Duration idleWhileWaiting() {
+		return (this.idleTimeoutWhileWaiting.compareTo(this.idleTimeout) < 0) ? this.idleTimeoutWhileWaiting
+				: this.idleTimeout;
+	}
+
+	/**
+	 * How many users may be admitted at once: by a fixed cap, or by an adaptive limit.
+	 */
+	enum Mode {
+
+		/** Always {@code max-active}. */
+		FIXED,
+		/**
+		 * Between {@code min-active} and {@code max-active}, by the measured health of
+		 * the booking path ({@link AdaptiveLimit}).
+		 */
+		ADAPTIVE
+
+	}
+
+	/**
+	 * Settings of the adaptive limit ({@code concert.queue.adaptive.*}).
+	 *
+	 * @param targetP95 the booking path's p95 latency the limit steers for
+	 * @param interval how often the limit moves: every instance reports what it measured
+	 * over this long, and the line's limit takes one step per interval from all reports
+	 * @param maxErrorRate share of booking calls failing (5xx) above which the path
+	 * counts as unhealthy
+	 * @param backoff the factor the limit is multiplied by on an unhealthy interval
+	 */
+	record Adaptive(@DefaultValue("250ms") Duration targetP95, @DefaultValue("5s") Duration interval,
+			@DefaultValue("0.01") double maxErrorRate, @DefaultValue("0.9") double backoff) {
+
+		static final Adaptive DEFAULTS = new Adaptive(Duration.ofMillis(250), Duration.ofSeconds(5), 0.01, 0.9);
+
+		Adaptive {
+			if (targetP95.isNegative() || targetP95.isZero() || interval.isNegative() || interval.isZero()) {
+				throw new IllegalArgumentException("concert.queue.adaptive durations must be positive");
+			}
+			if (backoff <= 0 || backoff >= 1) {
+				throw new IllegalArgumentException("concert.queue.adaptive.backoff must be between 0 and 1");
+			}
+			if (maxErrorRate < 0 || maxErrorRate > 1) {
+				throw new IllegalArgumentException("concert.queue.adaptive.max-error-rate must be between 0 and 1");
+			}
+		}
+
 	}
 
 	/**
@@ -97,7 +187,9 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 				+ ", sweepBatch=" + this.sweepBatch + ", streamTimeout=" + this.streamTimeout + ", streamHeartbeat="
 				+ this.streamHeartbeat + ", admissionRecheck=" + this.admissionRecheck + ", tokenSecret="
 				+ (this.tokenSecret.isBlank() ? "(none)" : "(set)") + ", previousTokenSecret="
-				+ (this.previousTokenSecret.isBlank() ? "(none)" : "(set)") + "]";
+				+ (this.previousTokenSecret.isBlank() ? "(none)" : "(set)") + ", idleTimeoutWhileWaiting="
+				+ this.idleTimeoutWhileWaiting + ", admission=" + this.admission + ", minActive=" + this.minActive
+				+ ", adaptive=" + this.adaptive + "]";
 	}
 
 }

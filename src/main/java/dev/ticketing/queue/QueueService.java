@@ -3,6 +3,7 @@ package dev.ticketing.queue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -15,6 +16,7 @@ import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.KnownConcerts;
 import dev.ticketing.common.KnownUsers;
 import dev.ticketing.common.ProblemException;
+import dev.ticketing.common.QueuePass;
 import dev.ticketing.common.UserId;
 
 import org.springframework.dao.DataAccessException;
@@ -49,6 +51,9 @@ public class QueueService {
 	private final Cache<Holder, Confirmed> recentlyActive;
 
 	private final Counter fallbackAdmissions;
+
+	/** Names this instance's health reports to the shared lines. */
+	private final String instance = UUID.randomUUID().toString();
 
 	QueueService(WaitingQueue queue, KnownConcerts concerts, KnownUsers users, QueueProperties properties,
 			QueueTokenKeys keys, Clock clock, MeterRegistry meters) {
@@ -114,7 +119,27 @@ public class QueueService {
 	 * earlier entry too), 403 while the bearer is still waiting
 	 */
 	public Admission admit(String token) {
+		return admit(QueueToken.verify(token, this.keys));
+	}
+
+	/**
+	 * The bearer of a genuine token, admitted or not: for calls on the bearer's own live
+	 * holds, which need no admission. Asks the store as {@link #admit(String)} does, so
+	 * an ACTIVE bearer's idle timer restarts with the call; a token the store does not
+	 * admit now, or that it cannot answer for, still names its bearer.
+	 * @throws ProblemException 401 for a missing or invalid token
+	 */
+	public QueuePass pass(String token) {
 		QueueToken verified = QueueToken.verify(token, this.keys);
+		try {
+			return QueuePass.admitted(admit(verified));
+		}
+		catch (ProblemException refused) {
+			return QueuePass.notAdmitted(new Admission(verified.concertId(), verified.userId()), refused);
+		}
+	}
+
+	private Admission admit(QueueToken verified) {
 		Holder holder = Holder.of(verified);
 		Instant now = this.clock.instant();
 		Confirmed confirmed = this.recentlyActive.getIfPresent(holder);
@@ -165,9 +190,12 @@ public class QueueService {
 		this.recentlyActive.invalidate(new Holder(concert, user));
 	}
 
-	/** Number of users admitted to the concert right now. */
+	/**
+	 * Number of users admitted to the concert right now. Only reads: it neither expires
+	 * nor admits anyone.
+	 */
 	public long activeCount(ConcertId concert) {
-		return this.queue.activeCount(concert, this.clock.instant());
+		return size(concert).active();
 	}
 
 	/**
@@ -179,6 +207,16 @@ public class QueueService {
 
 	void refill() {
 		this.queue.refill(this.clock.instant());
+	}
+
+	/**
+	 * With adaptive admission: reports what this instance measured of each concert's
+	 * booking path since the last call to the concert's line, which moves its limit once
+	 * per interval from every instance's reports.
+	 */
+	void adapt(BookingHealth health) {
+		Instant now = this.clock.instant();
+		health.drain().forEach((concert, report) -> this.queue.adapt(concert, this.instance, report, now));
 	}
 
 	/**
@@ -231,14 +269,15 @@ public class QueueService {
 
 	/**
 	 * From the measured admission rate; until there is one, the bound given by every
-	 * admitted user ahead keeping the slot until the idle timeout.
+	 * admitted user ahead keeping the slot until the idle timeout (the shorter one, as
+	 * the user waits).
 	 */
 	private long estimatedWaitSeconds(Standing standing) {
 		if (standing.admissionsPerSecond() >= 0.001) {
 			return (long) Math.ceil(standing.position() / standing.admissionsPerSecond());
 		}
 		long rounds = (standing.position() + this.properties.maxActive() - 1) / this.properties.maxActive();
-		return rounds * this.properties.idleTimeout().toSeconds();
+		return rounds * this.properties.idleWhileWaiting().toSeconds();
 	}
 
 	/**

@@ -13,9 +13,14 @@ package dev.ticketing.queue;
  * @param waited admitted users whose time of entering the line is known (in Redis, to the
  * second, for about a day of arrivals)
  * @param waitedMillis their time from entering the line to admission, summed
+ * @param limit how many may be admitted at once: {@code max-active}, or the adaptive
+ * limit
  */
-public record QueueSize(long waiting, long active, long admissions, long waited, long waitedMillis) {
+public record QueueSize(long waiting, long active, long admissions, long waited, long waitedMillis, long limit) {
 
-	public static final QueueSize EMPTY = new QueueSize(0, 0, 0, 0, 0);
+	/** A line nobody entered, under {@code limit}. */
+	public static QueueSize empty(long limit) {
+		return new QueueSize(0, 0, 0, 0, 0, limit);
+	}
 
 }

@@ -84,15 +84,10 @@ class RedisWaitingQueue implements WaitingQueue {
 	}
 
 	@Override
-	public long activeCount(ConcertId concert, Instant now) {
-		return call("refill", concert, "", now, Instant.EPOCH, 0).position();
-	}
-
-	@Override
 	public QueueSize size(ConcertId concert, Instant now) {
 		List<?> reply = execute("size", concert, "", now, Instant.EPOCH, 0);
 		return new QueueSize(number(reply.get(1)), number(reply.get(2)), number(reply.get(3)), number(reply.get(4)),
-				number(reply.get(5)));
+				number(reply.get(5)), number(reply.get(6)));
 	}
 
 	private Standing call(String op, ConcertId concert, String member, Instant now, Instant saleOpensAt, long entry) {
@@ -106,7 +101,29 @@ class RedisWaitingQueue implements WaitingQueue {
 		};
 	}
 
+	@Override
+	public int adapt(ConcertId concert, String instance, Health report, Instant now) {
+		List<?> reply = execute("report", concert, instance, now, Instant.EPOCH, 0, report.encoded(),
+				Long.toString(this.settings.adaptive().interval().toMillis()));
+		if (!"STEP".equals(reply.get(0))) {
+			return (int) number(reply.get(1));
+		}
+		double limit = Double.parseDouble(reply.get(1).toString());
+		boolean waiting = number(reply.get(2)) > 0;
+		List<Health> reports = reply.subList(4, reply.size()).stream().map((r) -> Health.decode(r.toString())).toList();
+		double next = AdaptiveLimit.next(limit, reports, waiting, this.settings.minActive(),
+				this.limits.of(concert).maxActive(), this.settings.adaptive());
+		return (int) number(
+				execute("limit", concert, "", now, Instant.EPOCH, 0, Double.toString(next), reply.get(3).toString())
+					.get(1));
+	}
+
 	private List<?> execute(String op, ConcertId concert, String member, Instant now, Instant saleOpensAt, long entry) {
+		return execute(op, concert, member, now, saleOpensAt, entry, "", "");
+	}
+
+	private List<?> execute(String op, ConcertId concert, String member, Instant now, Instant saleOpensAt, long entry,
+			String argument, String another) {
 		LineLimits limits = this.limits.of(concert);
 		return this.redis.execute(SCRIPT,
 				List.of(key(concert, "waiting"), key(concert, "active"), key(concert, "admitted"), key(concert, "meta"),
@@ -117,7 +134,14 @@ class RedisWaitingQueue implements WaitingQueue {
 				Long.toString(this.settings.waitingGrace().toMillis()), Double.toString(limits.admitPerSecond()),
 				Long.toString(saleOpensAt.toEpochMilli()),
 				Integer.toString(ThreadLocalRandom.current().nextInt(1, BANDS)), concert.toString(),
-				Integer.toString(this.settings.sweepBatch()), Long.toString(entry));
+				Integer.toString(this.settings.sweepBatch()), Long.toString(entry),
+				Long.toString(this.settings.idleWhileWaiting().toMillis()), Integer.toString(minActive()), argument,
+				another);
+	}
+
+	/** 0 for fixed admission: the script then admits up to max-active. */
+	private int minActive() {
+		return (this.settings.admission() == QueueProperties.Mode.ADAPTIVE) ? this.settings.minActive() : 0;
 	}
 
 	private static long number(Object value) {

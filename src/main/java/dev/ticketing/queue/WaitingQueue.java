@@ -7,9 +7,9 @@ import dev.ticketing.common.UserId;
 
 /**
  * The queue's store: Redis when instances share it, in-process for one instance; both
- * adapters pass the same contract tests. Every operation is atomic, expires admissions
- * that ran out and admits waiting users into free slots, never above the cap, however
- * many callers run at once.
+ * adapters pass the same contract tests. Every operation is atomic; every one but
+ * {@link #size} expires admissions that ran out and admits waiting users into free slots,
+ * never above the cap, however many callers run at once. {@link #size} only reads.
  * <p>
  * Each entry of a user into a concert's line has a number ({@link Standing#entry()}),
  * which the user's token carries. The operations that answer for a token take that number
@@ -51,12 +51,21 @@ interface WaitingQueue {
 
 	/**
 	 * Expires run-out admissions, fills free slots and drops waiting users who stopped
-	 * polling, in every concert's line.
+	 * polling, in the line of every concert where users wait; a concert where nobody
+	 * waits costs nothing.
 	 */
 	void refill(Instant now);
 
-	/** Number of ACTIVE users of the concert. */
-	long activeCount(ConcertId concert, Instant now);
+	/**
+	 * With {@code concert.queue.admission=adaptive}: records {@code instance}'s report of
+	 * the concert's booking path and, at most once per {@code adaptive.interval} for all
+	 * instances together, moves the line's limit one {@link AdaptiveLimit} step from the
+	 * reports of every instance that reported within the last two intervals. The limit
+	 * lives with the line, so every instance admits by the same one; a risen limit admits
+	 * at once.
+	 * @return the limit admissions obey now
+	 */
+	int adapt(ConcertId concert, String instance, Health report, Instant now);
 
 	/**
 	 * How many wait and how many are admitted, and how many were admitted since the line

@@ -16,6 +16,7 @@ import dev.ticketing.common.Admission;
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.Ids;
 import dev.ticketing.common.InvalidInput;
+import dev.ticketing.common.QueuePass;
 import dev.ticketing.concert.ConcertDateId;
 import dev.ticketing.concert.SeatId;
 import dev.ticketing.concert.SeatUnavailable;
@@ -53,13 +54,14 @@ class ReservationController {
 	 */
 	@PostMapping("/seats/{seatId}")
 	@ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ReservationView.class)))
-	Object hold(@PathVariable String seatId, @RequestBody HoldRequest request, Admission admission,
+	Object hold(@PathVariable String seatId, @RequestBody HoldRequest request, QueuePass pass,
 			Optional<IdempotencyKey> key, HttpServletRequest http) {
 		HoldSeat command = new HoldSeat(ConcertId.of(request.concertId()), new ConcertDateId(request.concertDateId()),
 				new SeatId(Ids.number(seatId, "seatId")));
 		if (key.isPresent()) {
-			return holdOnce(command, admission, key.get(), http);
+			return holdOnce(command, pass, key.get(), http);
 		}
+		Admission admission = pass.admission();
 		try {
 			// The view itself, not a ResponseEntity: Spring MVC flushes a ResponseEntity,
 			// which would send the body chunked instead of with its Content-Length.
@@ -74,9 +76,20 @@ class ReservationController {
 		}
 	}
 
-	private Object holdOnce(HoldSeat command, Admission admission, IdempotencyKey key, HttpServletRequest http) {
-		IdempotentRequests.Call call = new IdempotentRequests.Call(admission.userId(), key, http.getMethod(),
+	/**
+	 * A hold under a key. A repeat whose token is no longer admitted (the admission ran
+	 * out or ended since the first attempt) holds nothing new, but the token still proves
+	 * whose the key is: it gets the first answer if there is one, and the token's refusal
+	 * otherwise.
+	 */
+	private Object holdOnce(HoldSeat command, QueuePass pass, IdempotencyKey key, HttpServletRequest http) {
+		IdempotentRequests.Call call = new IdempotentRequests.Call(pass.bearer().userId(), key, http.getMethod(),
 				http.getRequestURI(), "concertId=" + command.concertId() + "&concertDateId=" + command.concertDateId());
+		Optional<ResponseEntity<byte[]>> first = pass.isAdmitted() ? Optional.empty() : this.idempotent.answered(call);
+		if (first.isPresent()) {
+			return first.get();
+		}
+		Admission admission = pass.admission();
 		try {
 			return this.idempotent.run(call, (attempt) -> {
 				ReservationId id = attempt.isFirst() ? idFor(admission, key) : ReservationId.random();
@@ -103,9 +116,13 @@ class ReservationController {
 			.nameUUIDFromBytes(("hold\n" + admission.userId() + '\n' + key.value()).getBytes(StandardCharsets.UTF_8)));
 	}
 
+	/**
+	 * Gives up the hold, with the queue token of its holder whatever the token's
+	 * admission has become.
+	 */
 	@DeleteMapping("/{reservationId}")
-	ResponseEntity<Void> cancel(@PathVariable String reservationId, Admission admission) {
-		this.reservations.cancel(ReservationId.of(reservationId), admission);
+	ResponseEntity<Void> cancel(@PathVariable String reservationId, QueuePass pass) {
+		this.reservations.cancel(ReservationId.of(reservationId), pass.bearer());
 		return ResponseEntity.noContent().build();
 	}
 

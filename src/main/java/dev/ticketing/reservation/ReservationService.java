@@ -40,6 +40,8 @@ public class ReservationService {
 	 */
 	private static final Duration CLAIM_WINDOW = Duration.ofSeconds(10);
 
+	private static final String SEAT_UNAVAILABLE = "SEAT_UNAVAILABLE";
+
 	private final SeatInventory seats;
 
 	private final ConcertService concerts;
@@ -119,7 +121,7 @@ public class ReservationService {
 		Instant claimedAt = this.clock.instant();
 		SeatClaims.Claim claim = this.claims.claim(command.seatId(), id, claimedAt, claimedAt.plus(CLAIM_WINDOW));
 		if (claim == SeatClaims.Claim.TAKEN) {
-			this.events.publishEvent(new HoldRefused(command.concertId(), command.seatId()));
+			this.events.publishEvent(new HoldRefused(command.concertId(), command.seatId(), SEAT_UNAVAILABLE));
 			throw SeatUnavailable.forSeat(command.seatId());
 		}
 		if (claim == SeatClaims.Claim.UNKNOWN) {
@@ -139,8 +141,10 @@ public class ReservationService {
 			if (claim == SeatClaims.Claim.WON && !firstAttemptsClaim) {
 				this.claims.release(command.seatId(), id);
 			}
-			if (ex instanceof SeatUnavailable) {
-				this.events.publishEvent(new HoldRefused(command.concertId(), command.seatId()));
+			if (ex instanceof ProblemException refusal && refusal.status() == 409) {
+				// Seat taken, or the user's hold limit: refusals of the moment, counted
+				// by reason.
+				this.events.publishEvent(new HoldRefused(command.concertId(), command.seatId(), refusal.code()));
 			}
 			throw ex;
 		}
@@ -204,8 +208,9 @@ public class ReservationService {
 	}
 
 	/**
-	 * Gives up the user's hold; the seat is free at once. Cancelling a hold that has
-	 * already expired changes nothing and is not an error.
+	 * Gives up the hold of {@code holder} (whose queue token the call carries, admitted
+	 * or not); the seat is free at once. Cancelling a hold that has already expired
+	 * changes nothing and is not an error.
 	 * @throws ProblemException 404 if unknown or another user's, 409 if already paid
 	 */
 	@Transactional

@@ -235,9 +235,12 @@ class SafeRetriesIntegrationTests {
 			.isOne();
 		assertThat(seatStatus(booking.seat())).isEqualTo("SOLD");
 		assertThat(List.of(new Api(this.port), new Api(this.port).withIdempotencyKey("another-key")))
-			.as("the payment ended the admission: the token opens nothing but its own key's answer")
-			.allSatisfy(
-					(other) -> assertProblem(other.postForText(pay(reservation), token, null), 401, "TOKEN_EXPIRED"));
+			.as("the payment ended the admission; paying again answers the same payment and charges nothing")
+			.allSatisfy((other) -> assertThat(other.postForText(pay(reservation), token, null).getBody())
+				.contains(first.getBody().replaceAll(".*(\"paymentId\":\"[^\"]+\").*", "$1")));
+		assertThat(balance(user)).isEqualTo(4_000);
+		assertProblem(new Api(this.port).postForText(hold(booking.seat()), token, booking.body()), 401,
+				"TOKEN_EXPIRED");
 	}
 
 	@Test

@@ -76,11 +76,11 @@ class GrafanaDashboardIntegrationTests {
 	void everyMetricTheDashboardQueriesIsExposed() throws IOException {
 		Set<String> queried = metricNames(DASHBOARD);
 		assertThat(queried).as("the dashboard covers what the issue asks for")
-			.contains("concert_queue_waiting", "concert_queue_active", "concert_queue_admissions_total",
-					"concert_queue_activation_wait_seconds_sum", "concert_holds_total", "concert_payments_total",
-					"concert_seat_claims_fallback_total", "concert_cache_requests_total", "process_cpu_usage",
-					"jvm_memory_used_bytes", "jvm_gc_pause_seconds_sum", "hikaricp_connections_active",
-					"http_server_requests_seconds_bucket");
+			.contains("concert_queue_waiting", "concert_queue_active", "concert_queue_limit",
+					"concert_queue_admissions_total", "concert_queue_activation_wait_seconds_sum",
+					"concert_holds_total", "concert_payments_total", "concert_seat_claims_fallback_total",
+					"concert_cache_requests_total", "process_cpu_usage", "jvm_memory_used_bytes",
+					"jvm_gc_pause_seconds_sum", "hikaricp_connections_active", "http_server_requests_seconds_bucket");
 
 		book();
 		// GC pauses are recorded once one has happened.

@@ -155,6 +155,10 @@ class MonitoringIntegrationTests {
 			.getStatusCode()
 			.value()).isEqualTo(409);
 		assertThat(holds(tag, "refused")).isEqualTo(1);
+		assertThat(counter(this.meters.get(BusinessMetrics.HOLDS)
+			.tag("concert", tag)
+			.tag("outcome", "refused")
+			.tag("reason", "SEAT_UNAVAILABLE"))).isEqualTo(1);
 
 		api.post("/api/v1/reservations/seats/" + seats.get(1).id().value(), richToken,
 				Map.of("concertId", tag, "concertDateId", date.value()));

@@ -12,6 +12,7 @@ import dev.ticketing.common.Admission;
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.Points;
 import dev.ticketing.common.ProblemException;
+import dev.ticketing.common.QueuePass;
 import dev.ticketing.common.UserId;
 import dev.ticketing.point.InsufficientBalance;
 import dev.ticketing.queue.AdmissionTestConfiguration;
@@ -140,23 +141,19 @@ class PaymentControllerTests {
 
 	@Test
 	void rejectsPaymentWithUnknownTokenWith401InvalidToken() throws Exception {
-		given(this.queue.admit(TOKEN)).willThrow(new ProblemException(401, "INVALID_TOKEN", "Invalid", "bad"));
+		given(this.queue.pass(TOKEN)).willThrow(new ProblemException(401, "INVALID_TOKEN", "Invalid", "bad"));
 		this.mvc.perform(pay()).andExpect(problem(401, "INVALID_TOKEN"));
 		verify(this.payments, never()).pay(any(), any());
 	}
 
-	@Test
-	void rejectsPaymentWithExpiredTokenWith401TokenExpired() throws Exception {
-		given(this.queue.admit(TOKEN)).willThrow(new ProblemException(401, "TOKEN_EXPIRED", "Expired", "gone"));
-		this.mvc.perform(pay()).andExpect(problem(401, "TOKEN_EXPIRED"));
-		verify(this.payments, never()).pay(any(), any());
-	}
-
-	@Test
-	void rejectsPaymentWhileWaitingInQueueWith403QueueWaiting() throws Exception {
-		given(this.queue.admit(TOKEN)).willThrow(new ProblemException(403, "QUEUE_WAITING", "Waiting", "position 9"));
-		this.mvc.perform(pay()).andExpect(problem(403, "QUEUE_WAITING"));
-		verify(this.payments, never()).pay(any(), any());
+	@ParameterizedTest
+	@ValueSource(strings = { "TOKEN_EXPIRED", "QUEUE_WAITING", "STORE_UNAVAILABLE" })
+	void paysTheHoldOfATokenWhoseAdmissionEndedAsItsHoldersRightToPay(String refusal) throws Exception {
+		given(this.queue.pass(TOKEN)).willReturn(QueuePass.notAdmitted(new Admission(CONCERT, USER),
+				new ProblemException(401, refusal, "Not admitted", "not now")));
+		given(this.payments.pay(RESERVATION, new Admission(CONCERT, USER))).willReturn(
+				new Payment(PAYMENT, RESERVATION, USER, Points.of(50_000), Instant.parse("2027-03-01T10:01:00Z")));
+		this.mvc.perform(pay()).andExpect(status().isOk()).andExpect(jsonPath("$.paymentId").value(PAYMENT.toString()));
 	}
 
 	@ParameterizedTest
@@ -184,6 +181,7 @@ class PaymentControllerTests {
 
 	private void admitted() {
 		given(this.queue.admit(TOKEN)).willReturn(new Admission(CONCERT, USER));
+		given(this.queue.pass(TOKEN)).willReturn(QueuePass.admitted(new Admission(CONCERT, USER)));
 	}
 
 	private static MockHttpServletRequestBuilder pay() {

@@ -191,6 +191,74 @@ class QueueServiceTests {
 	}
 
 	@Test
+	void aPassNamesTheBearerOfAGenuineTokenWhateverItsAdmissionAndRefusesOnlyForgeries() {
+		QueueService queue = service(1);
+		UserId first = new UserId(UUID.randomUUID());
+		UserId second = new UserId(UUID.randomUUID());
+		String active = queue.issue(this.concert, first).tokenId();
+		String waiting = queue.issue(this.concert, second).tokenId();
+		AtomicBoolean down = new AtomicBoolean();
+
+		assertThat(queue.pass(active).isAdmitted()).isTrue();
+		assertThat(queue.pass(waiting).isAdmitted()).isFalse();
+		assertThat(queue.pass(waiting).bearer()).isEqualTo(new Admission(this.concert, second));
+		assertThatThrownBy(() -> queue.pass(waiting).admission()).isInstanceOfSatisfying(ProblemException.class,
+				(ex) -> assertThat(ex.code()).isEqualTo("QUEUE_WAITING"));
+		this.clock.advance(Duration.ofMinutes(3));
+		assertThat(queue.pass(active).bearer()).isEqualTo(new Admission(this.concert, first));
+		assertThatThrownBy(() -> queue.pass(active).admission()).isInstanceOfSatisfying(ProblemException.class,
+				(ex) -> assertThat(ex.code()).isEqualTo("TOKEN_EXPIRED"));
+		assertThatThrownBy(() -> queue.pass(active + "x")).isInstanceOfSatisfying(ProblemException.class,
+				(ex) -> assertThat(ex.status()).isEqualTo(401));
+
+		QueueService unreachable = service(
+				QueueProperties.of(1, Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofMinutes(5), 0),
+				flaky(new InMemoryWaitingQueue(
+						QueueProperties.of(1, Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofMinutes(5), 0)),
+						down));
+		String token = unreachable.issue(this.concert, first).tokenId();
+		down.set(true);
+		assertThat(unreachable.pass(token).bearer()).as("the token alone says whose it is")
+			.isEqualTo(new Admission(this.concert, first));
+	}
+
+	@Test
+	void aBookingPathSlowedOnPurposeMakesTheAdaptiveLimitFallAndAFastOneLetsItRiseToMaxActive() {
+		QueueProperties.Adaptive adaptive = new QueueProperties.Adaptive(Duration.ofMillis(100), Duration.ofSeconds(5),
+				0.01, 0.9);
+		QueueProperties settings = QueueProperties
+			.of(12, Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofMinutes(5), 0)
+			.adaptiveFrom(3, adaptive);
+		QueueService queue = service(settings);
+		BookingHealth health = new BookingHealth(new SimpleMeterRegistry());
+		for (int i = 0; i < 40; i++) {
+			queue.issue(this.concert, new UserId(UUID.randomUUID()));
+		}
+		assertThat(queue.size(this.concert).limit()).isEqualTo(3);
+
+		for (int interval = 0; interval < 12; interval++) {
+			this.clock.advance(adaptive.interval());
+			for (int call = 0; call < 200; call++) {
+				health.record(this.concert, Duration.ofMillis(5 + call % 20).toNanos(), false);
+			}
+			queue.adapt(health);
+			assertThat(queue.size(this.concert).limit()).isLessThanOrEqualTo(12);
+		}
+		assertThat(queue.size(this.concert).limit()).as("a fast path: up to max-active").isEqualTo(12);
+		assertThat(queue.activeCount(this.concert)).isEqualTo(12);
+
+		for (int interval = 0; interval < 12; interval++) {
+			this.clock.advance(adaptive.interval());
+			for (int call = 0; call < 200; call++) {
+				// One call in ten takes a second: the p95 is far over the target.
+				health.record(this.concert, Duration.ofMillis((call % 10 == 0) ? 1_000 : 5).toNanos(), false);
+			}
+			queue.adapt(health);
+		}
+		assertThat(queue.size(this.concert).limit()).as("a slowed path: down to min-active").isEqualTo(3);
+	}
+
+	@Test
 	void anAdmissionTheStoreConfirmedIsLetThroughWithoutAskingAgainUntilTheRecheckIsDue() {
 		QueueProperties settings = QueueProperties
 			.of(1, Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofMinutes(5), 0)

@@ -124,6 +124,54 @@ class RedisWaitingQueueContractTests extends WaitingQueueContract {
 		assertRefused(queue, user, upgraded, this.now);
 	}
 
+	@Test
+	void theRefillTimerVisitsOnlyConcertsWithALine() {
+		WaitingQueue queue = queue(settings(1));
+		StringRedisTemplate redis = new StringRedisTemplate(first);
+		String registry = PREFIX + "queue:concerts";
+		List<UserId> users = users(2);
+		enter(queue, users.get(0), this.now);
+		enter(queue, users.get(1), this.now);
+		queue.refill(this.now);
+		assertThat(redis.opsForSet().isMember(registry, this.concert.toString())).as("one waits").isTrue();
+
+		leave(queue, users.get(0), this.now);
+		queue.refill(this.now);
+		assertThat(redis.opsForSet().isMember(registry, this.concert.toString()))
+			.as("nobody waits: the timer forgets the concert")
+			.isFalse();
+		String meta = PREFIX + "queue:{" + this.concert + "}:meta";
+		Object admissions = redis.opsForHash().get(meta, "admissions");
+		queue.refill(this.now.plus(IDLE));
+		assertThat(redis.opsForHash().get(meta, "admissions")).isEqualTo(admissions);
+
+		enter(queue, new UserId(UUID.randomUUID()), this.now);
+		assertThat(redis.opsForSet().isMember(registry, this.concert.toString())).as("entering brings it back")
+			.isTrue();
+	}
+
+	@Test
+	void twoInstancesSeeOneAdaptiveLimitAndAdmitByIt() {
+		QueueProperties settings = settings(20).adaptiveFrom(2, ADAPTIVE);
+		WaitingQueue one = adapter(first, settings);
+		WaitingQueue other = adapter(second, settings);
+		users(30).forEach((u) -> one.enter(this.concert, u, Instant.EPOCH, this.now));
+		Instant t = this.now;
+		for (int i = 0; i < 4; i++) {
+			t = t.plus(ADAPTIVE.interval());
+			one.adapt(this.concert, "one", FAST, t);
+			other.adapt(this.concert, "other", FAST, t.plusMillis(1));
+		}
+		QueueSize seenByOne = one.size(this.concert, t);
+		assertThat(other.size(this.concert, t)).isEqualTo(seenByOne);
+		assertThat(seenByOne.limit()).isGreaterThan(2).isLessThanOrEqualTo(20);
+		assertThat(seenByOne.active()).isEqualTo(seenByOne.limit());
+		UserId late = new UserId(UUID.randomUUID());
+		assertThat(other.enter(this.concert, late, Instant.EPOCH, t).state())
+			.as("the other instance admits by the same limit")
+			.isEqualTo(QueueState.WAITING);
+	}
+
 	private static QueueProperties settings(int maxActive) {
 		return QueueProperties.of(maxActive, TTL, IDLE, GRACE, 0);
 	}

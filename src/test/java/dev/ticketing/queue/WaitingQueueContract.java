@@ -34,6 +34,16 @@ abstract class WaitingQueueContract {
 
 	static final Duration GRACE = Duration.ofMinutes(5);
 
+	static final QueueProperties.Adaptive ADAPTIVE = new QueueProperties.Adaptive(Duration.ofMillis(100),
+			Duration.ofSeconds(5), 0.01, 0.9);
+
+	static final Health FAST = new Health(20, 100, 0, 0);
+
+	static final Health SLOW = new Health(1_000, 100, 0, 0);
+
+	/** The idle timeout while others wait, where a test sets one. */
+	static final Duration PRESSED = Duration.ofSeconds(10);
+
 	/** Redis notices a silent waiter at most a quarter of the grace later. */
 	static final Duration GRACE_SLACK = GRACE.dividedBy(4);
 
@@ -43,6 +53,11 @@ abstract class WaitingQueueContract {
 
 	/** Each user's last entry, as the user's token carries it. */
 	final Map<UserId, Long> entries = new ConcurrentHashMap<>();
+
+	/** ACTIVE users of the concert, counted without changing anything. */
+	long active(WaitingQueue queue, Instant at) {
+		return queue.size(this.concert, at).active();
+	}
 
 	/** A fresh, empty queue with these settings. */
 	abstract WaitingQueue queue(QueueProperties settings);
@@ -61,7 +76,7 @@ abstract class WaitingQueueContract {
 		assertThat(entered.get(2).place()).isEqualTo(waiting(1));
 		assertThat(place(queue, users.get(3), this.now)).isEqualTo(waiting(2));
 		assertThat(place(queue, users.get(4), this.now)).isEqualTo(waiting(3));
-		assertThat(queue.activeCount(this.concert, this.now)).isEqualTo(2);
+		assertThat(active(queue, this.now)).isEqualTo(2);
 	}
 
 	@Test
@@ -106,13 +121,49 @@ abstract class WaitingQueueContract {
 	}
 
 	@Test
+	void whileOthersWaitAnAdmissionWithoutABookingCallGivesItsSlotUpAfterTheShorterTimeout() {
+		WaitingQueue queue = queue(QueueProperties.of(1, TTL, IDLE, GRACE, 0).withIdleTimeoutWhileWaiting(PRESSED));
+		List<UserId> users = users(2);
+		users.forEach((u) -> enter(queue, u, this.now));
+		Instant almost = this.now.plus(PRESSED).minusMillis(1);
+		assertThat(place(queue, users.get(1), almost)).isEqualTo(waiting(1));
+
+		Instant later = this.now.plus(PRESSED);
+		assertThat(place(queue, users.get(1), later)).isEqualTo(active(later.plus(IDLE)));
+		assertThat(place(queue, users.get(0), later)).isEqualTo(Standing.expired(0));
+	}
+
+	@Test
+	void whileOthersWaitAUserStillMakingBookingCallsKeepsTheSlot() {
+		WaitingQueue queue = queue(QueueProperties.of(1, TTL, IDLE, GRACE, 0).withIdleTimeoutWhileWaiting(PRESSED));
+		List<UserId> users = users(2);
+		users.forEach((u) -> enter(queue, u, this.now));
+		Instant t = this.now;
+		for (int i = 0; i < 30; i++) {
+			t = t.plus(PRESSED).minusMillis(1);
+			assertThat(admit(queue, users.get(0), t).state()).isEqualTo(QueueState.ACTIVE);
+			assertThat(standing(queue, users.get(1), t).place()).isEqualTo(waiting(1));
+		}
+	}
+
+	@Test
+	void withNobodyWaitingAnIdleAdmissionKeepsTheWholeIdleTimeout() {
+		WaitingQueue queue = queue(QueueProperties.of(2, TTL, IDLE, GRACE, 0).withIdleTimeoutWhileWaiting(PRESSED));
+		UserId user = new UserId(UUID.randomUUID());
+		enter(queue, user, this.now);
+		queue.refill(this.now.plus(PRESSED.multipliedBy(3)));
+		Instant later = this.now.plus(IDLE).minusMillis(1);
+		assertThat(admit(queue, user, later).place()).isEqualTo(active(later.plus(IDLE)));
+	}
+
+	@Test
 	void enteringAgainKeepsThePlace() {
 		WaitingQueue queue = queue(1);
 		List<UserId> users = users(3);
 		users.forEach((u) -> enter(queue, u, this.now));
 		assertThat(enter(queue, users.get(1), this.now.plusSeconds(1)).place()).isEqualTo(waiting(1));
 		assertThat(place(queue, users.get(2), this.now.plusSeconds(1))).isEqualTo(waiting(2));
-		assertThat(queue.activeCount(this.concert, this.now)).isEqualTo(1);
+		assertThat(active(queue, this.now)).isEqualTo(1);
 	}
 
 	@Test
@@ -152,7 +203,7 @@ abstract class WaitingQueueContract {
 		users.forEach((u) -> enter(queue, u, this.now));
 		Instant later = this.now.plus(IDLE).plusSeconds(1);
 		queue.refill(later);
-		assertThat(queue.activeCount(this.concert, later)).isEqualTo(1);
+		assertThat(active(queue, later)).isEqualTo(1);
 		assertThat(admit(queue, users.get(1), later).state()).isEqualTo(QueueState.ACTIVE);
 	}
 
@@ -225,8 +276,9 @@ abstract class WaitingQueueContract {
 			Standing standing = enter(queue, user, opening, this.now);
 			assertThat(standing.place()).isEqualTo(waiting(Standing.UNKNOWN));
 		}
-		assertThat(queue.activeCount(this.concert, this.now)).isZero();
-		assertThat(queue.activeCount(this.concert, opening)).isEqualTo(3);
+		assertThat(active(queue, this.now)).isZero();
+		queue.refill(opening);
+		assertThat(active(queue, opening)).isEqualTo(3);
 	}
 
 	@Test
@@ -261,12 +313,13 @@ abstract class WaitingQueueContract {
 		WaitingQueue queue = queue(QueueProperties.of(100, TTL, IDLE, GRACE, 2));
 		List<UserId> users = users(10);
 		users.forEach((u) -> enter(queue, u, this.now));
-		assertThat(queue.activeCount(this.concert, this.now)).isEqualTo(1);
-		assertThat(queue.activeCount(this.concert, this.now.plusMillis(1000))).isEqualTo(3);
-		assertThat(queue.activeCount(this.concert, this.now.plusMillis(2000))).isEqualTo(5);
-		assertThat(queue.activeCount(this.concert, this.now.plusSeconds(60)))
-			.as("bursts are capped at one second's worth")
-			.isEqualTo(7);
+		assertThat(active(queue, this.now)).isEqualTo(1);
+		queue.refill(this.now.plusMillis(1000));
+		assertThat(active(queue, this.now.plusMillis(1000))).isEqualTo(3);
+		queue.refill(this.now.plusMillis(2000));
+		assertThat(active(queue, this.now.plusMillis(2000))).isEqualTo(5);
+		queue.refill(this.now.plusSeconds(60));
+		assertThat(active(queue, this.now.plusSeconds(60))).as("bursts are capped at one second's worth").isEqualTo(7);
 	}
 
 	@Test
@@ -297,11 +350,11 @@ abstract class WaitingQueueContract {
 					start.await();
 					UserId user = new UserId(UUID.randomUUID());
 					Standing standing = enter(queue, user, this.now);
-					maxSeen.accumulateAndGet(queue.activeCount(this.concert, this.now), Math::max);
+					maxSeen.accumulateAndGet(active(queue, this.now), Math::max);
 					if (standing.state() == QueueState.ACTIVE) {
 						leave(queue, user, this.now);
 					}
-					maxSeen.accumulateAndGet(queue.activeCount(this.concert, this.now), Math::max);
+					maxSeen.accumulateAndGet(active(queue, this.now), Math::max);
 					return null;
 				}));
 			}
@@ -311,22 +364,53 @@ abstract class WaitingQueueContract {
 			}
 		}
 		assertThat(maxSeen.get()).isLessThanOrEqualTo(cap).isPositive();
-		assertThat(queue.activeCount(this.concert, this.now)).isLessThanOrEqualTo(cap);
+		assertThat(active(queue, this.now)).isLessThanOrEqualTo(cap);
+	}
+
+	@Test
+	void countingNeitherExpiresNorAdmitsAnyoneAndTheRefillDoes() {
+		WaitingQueue queue = queue(1);
+		List<UserId> users = users(2);
+		users.forEach((u) -> enter(queue, u, this.now));
+		Instant later = this.now.plus(IDLE);
+
+		QueueSize counted = queue.size(this.concert, later);
+		assertThat(counted.active()).as("the run-out admission is not counted").isZero();
+		assertThat(counted.waiting()).as("nor is the next one admitted by counting").isOne();
+		assertThat(queue.size(this.concert, later)).isEqualTo(counted);
+		assertThat(counted.admissions()).isOne();
+
+		queue.refill(later);
+		assertThat(queue.size(this.concert, later).active()).isOne();
+		assertThat(queue.size(this.concert, later).waiting()).isZero();
+		assertThat(queue.size(this.concert, later).admissions()).isEqualTo(2);
+	}
+
+	@Test
+	void theRefillLeavesALineNobodyWaitsInAlone() {
+		WaitingQueue queue = queue(2);
+		UserId user = new UserId(UUID.randomUUID());
+		enter(queue, user, this.now);
+		queue.refill(this.now.plus(IDLE));
+		// Nothing to admit: the run-out admission is left for the next call on the line,
+		// which never counts it.
+		assertThat(queue.size(this.concert, this.now.plus(IDLE)).active()).isZero();
+		assertThat(place(queue, user, this.now.plus(IDLE))).isEqualTo(Standing.expired(0));
 	}
 
 	@Test
 	void sizeCountsWaitingAndActiveUsersAndEveryAdmission() {
 		WaitingQueue queue = queue(2);
-		assertThat(queue.size(this.concert, this.now)).isEqualTo(QueueSize.EMPTY);
+		assertThat(queue.size(this.concert, this.now)).isEqualTo(QueueSize.empty(2));
 		List<UserId> users = users(5);
 		users.forEach((u) -> enter(queue, u, this.now));
-		assertThat(queue.size(this.concert, this.now)).isEqualTo(new QueueSize(3, 2, 2, 2, 0));
+		assertThat(queue.size(this.concert, this.now)).isEqualTo(new QueueSize(3, 2, 2, 2, 0, 2));
 		leave(queue, users.get(0), this.now);
 		assertThat(queue.size(this.concert, this.now)).as("the next in line takes the freed slot")
-			.isEqualTo(new QueueSize(2, 2, 3, 3, 0));
+			.isEqualTo(new QueueSize(2, 2, 3, 3, 0, 2));
 		leave(queue, users.get(4), this.now);
-		assertThat(queue.size(this.concert, this.now)).isEqualTo(new QueueSize(1, 2, 3, 3, 0));
-		assertThat(queue.size(new ConcertId(UUID.randomUUID()), this.now)).isEqualTo(QueueSize.EMPTY);
+		assertThat(queue.size(this.concert, this.now)).isEqualTo(new QueueSize(1, 2, 3, 3, 0, 2));
+		assertThat(queue.size(new ConcertId(UUID.randomUUID()), this.now)).isEqualTo(QueueSize.empty(2));
 	}
 
 	@Test
@@ -338,9 +422,9 @@ abstract class WaitingQueueContract {
 		enter(queue, users.get(2), this.now.plusSeconds(2));
 		leave(queue, users.get(0), this.now.plusSeconds(30));
 		assertThat(queue.size(this.concert, this.now.plusSeconds(30))).as("one admitted at once, one after 29 s")
-			.isEqualTo(new QueueSize(1, 1, 2, 2, 29_000));
+			.isEqualTo(new QueueSize(1, 1, 2, 2, 29_000, 1));
 		leave(queue, users.get(1), this.now.plusSeconds(50));
-		assertThat(queue.size(this.concert, this.now.plusSeconds(50))).isEqualTo(new QueueSize(0, 1, 3, 3, 77_000));
+		assertThat(queue.size(this.concert, this.now.plusSeconds(50))).isEqualTo(new QueueSize(0, 1, 3, 3, 77_000, 1));
 	}
 
 	@Test
@@ -350,9 +434,66 @@ abstract class WaitingQueueContract {
 		users.forEach((u) -> enter(queue, u, this.now));
 		Instant later = this.now.plus(IDLE);
 		assertThat(queue.size(this.concert, later)).as("the idle admission has run out; nobody took its slot yet")
-			.isEqualTo(new QueueSize(1, 0, 1, 1, 0));
+			.isEqualTo(new QueueSize(1, 0, 1, 1, 0, 1));
 		assertThat(place(queue, users.get(1), later).state()).isEqualTo(QueueState.ACTIVE);
-		assertThat(queue.size(this.concert, later)).isEqualTo(new QueueSize(0, 1, 2, 2, IDLE.toMillis()));
+		assertThat(queue.size(this.concert, later)).isEqualTo(new QueueSize(0, 1, 2, 2, IDLE.toMillis(), 1));
+	}
+
+	@Test
+	void theAdaptiveLimitStartsAtMinActiveRisesOnAFastPathToMaxActiveAndFallsOnASlowOne() {
+		QueueProperties settings = QueueProperties.of(8, TTL, IDLE, GRACE, 0).adaptiveFrom(2, ADAPTIVE);
+		WaitingQueue queue = queue(settings);
+		List<UserId> users = users(20);
+		users.forEach((u) -> enter(queue, u, this.now));
+		assertThat(queue.size(this.concert, this.now).limit()).isEqualTo(2);
+		assertThat(active(queue, this.now)).isEqualTo(2);
+
+		Instant t = this.now;
+		for (int i = 0; i < 10; i++) {
+			t = t.plus(ADAPTIVE.interval());
+			int limit = queue.adapt(this.concert, "one", FAST, t);
+			assertThat(limit).isBetween(2, 8);
+			assertThat(active(queue, t)).as("admitted up to the limit at once").isEqualTo(limit);
+		}
+		assertThat(queue.size(this.concert, t).limit()).isEqualTo(8);
+		assertThat(active(queue, t)).as("never above max-active").isEqualTo(8);
+
+		for (int i = 0; i < 10; i++) {
+			t = t.plus(ADAPTIVE.interval());
+			queue.adapt(this.concert, "one", SLOW, t);
+		}
+		assertThat(queue.size(this.concert, t).limit()).isEqualTo(2);
+		assertThat(active(queue, t)).as("nobody admitted is turned out").isEqualTo(8);
+		for (int i = 0; i < 6; i++) {
+			leave(queue, users.get(i), t);
+		}
+		assertThat(active(queue, t)).as("and nobody admitted above the fallen limit").isEqualTo(2);
+	}
+
+	@Test
+	void theAdaptiveLimitMovesOncePerIntervalFromEveryInstancesReport() {
+		QueueProperties settings = QueueProperties.of(50, TTL, IDLE, GRACE, 0).adaptiveFrom(2, ADAPTIVE);
+		WaitingQueue queue = queue(settings);
+		users(30).forEach((u) -> enter(queue, u, this.now));
+		Instant t = this.now;
+		for (int i = 0; i < 6; i++) {
+			t = t.plus(ADAPTIVE.interval());
+			queue.adapt(this.concert, "one", FAST, t);
+		}
+		int first = (int) queue.size(this.concert, t).limit();
+		assertThat(first).isGreaterThan(10);
+		assertThat(queue.adapt(this.concert, "one", FAST, t.plusMillis(1))).as("within the interval: no step")
+			.isEqualTo(first);
+		int before = queue.adapt(this.concert, "two", SLOW, t.plusMillis(2));
+		int after = queue.adapt(this.concert, "one", FAST, t.plus(ADAPTIVE.interval()));
+		assertThat(after).as("the slow instance's report of the interval counts").isLessThan(before);
+	}
+
+	@Test
+	void withFixedAdmissionTheLimitIsMaxActive() {
+		WaitingQueue queue = queue(3);
+		users(5).forEach((u) -> enter(queue, u, this.now));
+		assertThat(queue.size(this.concert, this.now).limit()).isEqualTo(3);
 	}
 
 	@Test
@@ -458,7 +599,7 @@ abstract class WaitingQueueContract {
 		assertThat(place(queue, users.get(0), this.now).state()).isEqualTo(QueueState.ACTIVE);
 		queue.leave(this.concert, users.get(1), 0, this.now);
 		assertThat(place(queue, users.get(0), this.now).state()).isEqualTo(QueueState.ACTIVE);
-		assertThat(queue.activeCount(this.concert, this.now)).isEqualTo(1);
+		assertThat(active(queue, this.now)).isEqualTo(1);
 	}
 
 	@Test

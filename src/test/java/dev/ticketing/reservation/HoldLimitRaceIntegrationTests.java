@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import dev.ticketing.common.Admission;
@@ -73,6 +74,9 @@ class HoldLimitRaceIntegrationTests {
 
 	@Autowired
 	MutableClock clock;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Value("${concert.queue.key-prefix}")
 	String prefix;
@@ -185,6 +189,12 @@ class HoldLimitRaceIntegrationTests {
 			.isEqualTo("AVAILABLE");
 		assertThat(this.redis.hasKey(this.prefix + "seat-claim:" + last.value())).isFalse();
 		assertThat(this.concerts.availableSeats(concert, date)).extracting(Seat::id).containsExactly(last);
+		assertThat(this.meters.get("concert.holds")
+			.tag("concert", concert.toString())
+			.tag("outcome", "refused")
+			.tag("reason", "HOLD_LIMIT")
+			.counter()
+			.count()).as("the refusal is counted by its reason").isEqualTo(1);
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

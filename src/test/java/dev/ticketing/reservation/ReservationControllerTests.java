@@ -12,6 +12,7 @@ import dev.ticketing.common.Admission;
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.Points;
 import dev.ticketing.common.ProblemException;
+import dev.ticketing.common.QueuePass;
 import dev.ticketing.common.UserId;
 import dev.ticketing.concert.CatalogNotFound;
 import dev.ticketing.concert.ConcertDateId;
@@ -122,7 +123,7 @@ class ReservationControllerTests {
 
 	@Test
 	void rejectsHoldForAnotherConcertThanTheTokensWith403TokenConcertMismatch() throws Exception {
-		given(this.queue.admit(TOKEN)).willReturn(new Admission(OTHER_CONCERT, USER));
+		given(this.queue.pass(TOKEN)).willReturn(QueuePass.admitted(new Admission(OTHER_CONCERT, USER)));
 		given(this.reservations.hold(any(), any())).willAnswer((call) -> {
 			HoldSeat command = call.getArgument(0);
 			Admission admission = call.getArgument(1);
@@ -151,21 +152,21 @@ class ReservationControllerTests {
 
 	@Test
 	void rejectsHoldWithUnknownTokenWith401InvalidToken() throws Exception {
-		given(this.queue.admit(TOKEN)).willThrow(new ProblemException(401, "INVALID_TOKEN", "Invalid", "bad"));
+		given(this.queue.pass(TOKEN)).willThrow(new ProblemException(401, "INVALID_TOKEN", "Invalid", "bad"));
 		this.mvc.perform(hold(BODY)).andExpect(problem(401, "INVALID_TOKEN"));
 		verify(this.reservations, never()).hold(any(), any());
 	}
 
 	@Test
 	void rejectsHoldWithExpiredTokenWith401TokenExpired() throws Exception {
-		given(this.queue.admit(TOKEN)).willThrow(new ProblemException(401, "TOKEN_EXPIRED", "Expired", "gone"));
+		notAdmitted(new ProblemException(401, "TOKEN_EXPIRED", "Expired", "gone"));
 		this.mvc.perform(hold(BODY)).andExpect(problem(401, "TOKEN_EXPIRED"));
 		verify(this.reservations, never()).hold(any(), any());
 	}
 
 	@Test
 	void rejectsHoldWhileWaitingInQueueWith403QueueWaiting() throws Exception {
-		given(this.queue.admit(TOKEN)).willThrow(new ProblemException(403, "QUEUE_WAITING", "Waiting", "position 2"));
+		notAdmitted(new ProblemException(403, "QUEUE_WAITING", "Waiting", "position 2"));
 		this.mvc.perform(hold(BODY)).andExpect(problem(403, "QUEUE_WAITING"));
 		verify(this.reservations, never()).hold(any(), any());
 	}
@@ -287,14 +288,19 @@ class ReservationControllerTests {
 	}
 
 	@Test
-	void rejectsCancelWhileWaitingInQueueWith403QueueWaiting() throws Exception {
-		given(this.queue.admit(TOKEN)).willThrow(new ProblemException(403, "QUEUE_WAITING", "Waiting", "position 2"));
+	void cancelsOwnHoldWithATokenThatIsNotAdmittedAnyMoreWith204() throws Exception {
+		notAdmitted(new ProblemException(403, "QUEUE_WAITING", "Waiting", "position 2"));
 		this.mvc.perform(delete(CANCEL).header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN))
-			.andExpect(problem(403, "QUEUE_WAITING"));
+			.andExpect(status().isNoContent());
+		verify(this.reservations).cancel(RESERVATION, new Admission(CONCERT, USER));
 	}
 
 	private void admitted() {
-		given(this.queue.admit(TOKEN)).willReturn(new Admission(CONCERT, USER));
+		given(this.queue.pass(TOKEN)).willReturn(QueuePass.admitted(new Admission(CONCERT, USER)));
+	}
+
+	private void notAdmitted(ProblemException refusal) {
+		given(this.queue.pass(TOKEN)).willReturn(QueuePass.notAdmitted(new Admission(CONCERT, USER), refusal));
 	}
 
 	private static RequestBuilder hold(String body) {

@@ -23,10 +23,12 @@ import java.time.Duration;
  * outcomes for the report
  * @param managementUrl the service's Actuator, which {@link ServiceSampler} reads while
  * the simulation runs
+ * @param neverLeave clients as the seed's: they never call the leave endpoint, neither
+ * when done nor when they give up waiting ({@code -DneverLeave=true})
  */
 record LoadSettings(String baseUrl, Path seedDir, int users, Duration ramp, Duration duration, Duration patience,
 		Duration pollInterval, Duration think, int targetP95Ms, int seedP95Ms, double targetActivationPercent,
-		Path resultsDir, String managementUrl) {
+		Path resultsDir, String managementUrl, boolean neverLeave) {
 
 	static LoadSettings fromSystemProperties() {
 		return new LoadSettings(System.getProperty("baseUrl", "http://localhost:8080"),
@@ -35,7 +37,8 @@ record LoadSettings(String baseUrl, Path seedDir, int users, Duration ramp, Dura
 				millis("thinkMs", 1000), Integer.getInteger("targetP95Ms", 10), Integer.getInteger("seedP95Ms", 500),
 				Double.parseDouble(System.getProperty("targetActivationPercent", "99")),
 				Path.of(System.getProperty("resultsDir", "target/load-run")),
-				System.getProperty("managementUrl", System.getProperty("baseUrl", "http://localhost:8080")));
+				System.getProperty("managementUrl", System.getProperty("baseUrl", "http://localhost:8080")),
+				Boolean.getBoolean("neverLeave"));
 	}
 
 	/** Longest the whole run may take: ramps, plateau and the last users' patience. */

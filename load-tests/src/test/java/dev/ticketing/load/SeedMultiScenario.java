@@ -26,6 +26,11 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
  * timeouts or unexpected answers; business rejections pass their checks), p95 of every
  * step within {@code -DtargetP95Ms}, and at least {@code -DtargetActivationPercent} of
  * the users ACTIVE within their patience.
+ * <p>
+ * {@code -DneverLeave=true} replays the seed's clients as they were: nobody calls the
+ * leave endpoint (the browsing users look at the seats and go away, the failing payers
+ * stop after the refusal, and a user who gives up waiting just goes), so slots free only
+ * by payment or idleness.
  */
 public class SeedMultiScenario extends Simulation {
 
