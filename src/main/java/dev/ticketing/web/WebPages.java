@@ -77,11 +77,6 @@ class WebPages {
 		return "tickets";
 	}
 
-	@GetMapping("/organiser")
-	String organiser() {
-		return "organiser";
-	}
-
 	/** Where the provider sends the browser back with the authorisation code. */
 	@GetMapping("/login/oauth2/code/concert")
 	String signedIn() {

@@ -37,7 +37,9 @@ import org.springframework.web.client.RestClient;
 						+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
 				"management.server.port=0",
 				// Two fans at once: enough for a race, and a third one waits.
-				"concert.queue.max-active=2" })
+				"concert.queue.max-active=2",
+				// Each test adds its concert and opens the list at once: no stale list.
+				"concert.cache.concerts-ttl=0ms" })
 abstract class BrowserTestSupport {
 
 	@LocalServerPort
