@@ -45,6 +45,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -76,6 +77,11 @@ class SecurityConfiguration {
 	static final RequestMatcher SIGNED_IN_CALLS = new OrRequestMatcher(
 			PATHS.matcher(HttpMethod.POST, "/api/v1/queue/concerts/*/users/*"), PATHS.matcher("/api/v1/users/**"),
 			ORGANISER_CALLS);
+
+	/** The web app's pages and their static assets. */
+	static final RequestMatcher WEB_PAGES = new OrRequestMatcher(PATHS.matcher(HttpMethod.GET, "/"),
+			PATHS.matcher(HttpMethod.GET, "/concerts/*"), PATHS.matcher(HttpMethod.GET, "/tickets"),
+			PATHS.matcher(HttpMethod.GET, "/login/oauth2/code/*"), PATHS.matcher(HttpMethod.GET, "/web/**"));
 
 	private static final String ROLE_PREFIX = "ROLE_";
 
@@ -119,6 +125,27 @@ class SecurityConfiguration {
 				.accessDeniedHandler((request, response, denied) -> answers.forbidden(request, response)))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(answers::unauthenticated)
 				.accessDeniedHandler((request, response, denied) -> answers.forbidden(request, response)));
+		return http.build();
+	}
+
+	/**
+	 * The web app's pages and assets: public, as the page shells are the same for
+	 * everyone and what they show of a user comes from the API with the user's tokens. No
+	 * session, no cookie: nothing here acts for anyone, so there is nothing to forge. The
+	 * browser's default protections stay on (no framing, no sniffing).
+	 */
+	@Bean
+	@Order(4)
+	SecurityFilterChain webPagesSecurity(HttpSecurity http) {
+		http.securityMatcher(WEB_PAGES)
+			.csrf((csrf) -> csrf.disable())
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache((cache) -> cache.disable())
+			.logout((logout) -> logout.disable())
+			// Pages are not cached (they name the assets' current hashes); the hashed
+			// assets carry their own long Cache-Control, which security leaves alone.
+			.headers((headers) -> headers.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
+			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll());
 		return http.build();
 	}
 

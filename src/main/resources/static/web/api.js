@@ -1,0 +1,74 @@
+// The JSON API, as the pages call it: user calls carry the access token, booking calls
+// the queue token; every refusal arrives as a Problem with the API's stable code.
+export class Problem extends Error {
+	constructor(status, code, detail, retryAfter) {
+		super(detail ?? code);
+		this.status = status;
+		this.code = code;
+		this.retryAfter = retryAfter;
+	}
+}
+
+export async function request(method, path, { token, body } = {}) {
+	const headers = { Accept: 'application/json' };
+	if (token) {
+		headers.Authorization = 'Bearer ' + token;
+	}
+	if (body !== undefined) {
+		headers['Content-Type'] = 'application/json';
+	}
+	let response;
+	try {
+		response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+	}
+	catch {
+		throw new Problem(0, 'network');
+	}
+	const text = await response.text();
+	let json = null;
+	try {
+		json = text ? JSON.parse(text) : null;
+	}
+	catch {
+		// Not JSON: a proxy's page, say; the status says enough.
+	}
+	if (!response.ok) {
+		const retryAfter = Number(response.headers.get('Retry-After')) || null;
+		throw new Problem(response.status, json?.code ?? 'other', json?.detail, retryAfter);
+	}
+	return json;
+}
+
+export const concerts = () => request('GET', '/api/v1/concerts');
+
+export const dates = (concertId, queueToken) =>
+	request('GET', `/api/v1/concerts/${concertId}/dates`, { token: queueToken });
+
+export const freeSeats = (concertId, dateId, queueToken) =>
+	request('GET', `/api/v1/concerts/${concertId}/dates/${dateId}/seats`, { token: queueToken });
+
+export const joinLine = (concertId, session) =>
+	request('POST', `/api/v1/queue/concerts/${concertId}/users/${session.userId}`, { token: session.accessToken });
+
+export const queueStatus = (concertId, queueToken) =>
+	request('GET', `/api/v1/queue/concerts/${concertId}`, { token: queueToken });
+
+export const hold = (concertId, dateId, seatId, queueToken) =>
+	request('POST', `/api/v1/reservations/seats/${seatId}`,
+		{ token: queueToken, body: { concertId, concertDateId: dateId } });
+
+export const giveBack = (reservationId, queueToken) =>
+	request('DELETE', `/api/v1/reservations/${reservationId}`, { token: queueToken });
+
+export const pay = (reservationId, queueToken) =>
+	request('POST', `/api/v1/payments/${reservationId}`, { token: queueToken });
+
+export const balance = (session) =>
+	request('GET', `/api/v1/users/${session.userId}/points`, { token: session.accessToken });
+
+export const topUp = (session, amount) =>
+	request('POST', `/api/v1/users/${session.userId}/points/charge`,
+		{ token: session.accessToken, body: { amount } });
+
+export const reservations = (session) =>
+	request('GET', `/api/v1/users/${session.userId}/reservations`, { token: session.accessToken });

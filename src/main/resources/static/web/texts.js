@@ -1,0 +1,47 @@
+// The page's texts in its language (rendered into the page from messages*.properties),
+// and the formats of numbers, times and durations in that language.
+const texts = JSON.parse(document.getElementById('texts').textContent);
+const language = document.documentElement.lang || 'en';
+const numbers = new Intl.NumberFormat(language);
+const dateTimes = new Intl.DateTimeFormat(language, { dateStyle: 'full', timeStyle: 'short' });
+const times = new Intl.DateTimeFormat(language, { timeStyle: 'short' });
+
+/** The text under key, {0}, {1}, … filled in; numbers in the page's language. */
+export function t(key, ...values) {
+	const text = texts[key] ?? key;
+	return text.replace(/\{(\d+)\}/g, (_, i) => {
+		const value = values[Number(i)];
+		return typeof value === 'number' ? numbers.format(value) : String(value ?? '');
+	});
+}
+
+export function points(amount) {
+	return numbers.format(amount);
+}
+
+export function dateTime(iso) {
+	return dateTimes.format(new Date(iso));
+}
+
+export function time(iso) {
+	return times.format(new Date(iso));
+}
+
+/** A duration in seconds as people say it: "2 min 5 s". */
+export function duration(seconds) {
+	const s = Math.max(0, Math.ceil(seconds));
+	if (s >= 3600) {
+		return t('duration.hours', Math.floor(s / 3600), Math.floor((s % 3600) / 60));
+	}
+	if (s >= 60) {
+		return t('duration.minutes', Math.floor(s / 60), s % 60);
+	}
+	return t('duration.seconds', s);
+}
+
+/** What a refusal of the API means for the fan, and what to do next, in plain words. */
+export function explain(problem) {
+	const key = 'error.' + problem.code;
+	const wait = duration(problem.retryAfter ?? 1);
+	return key in texts ? t(key, wait) : t('error.other');
+}

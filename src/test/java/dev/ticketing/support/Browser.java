@@ -1,0 +1,224 @@
+package dev.ticketing.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.stream.Collectors;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * A headless Debian Chromium driven through its chromedriver, fresh for each test: its
+ * own profile, no background connections (this machine's network refuses them). Finds
+ * what a person would: buttons and links by their accessible name, fields by their label,
+ * what the page says by its role; and waits for it, never sleeps.
+ */
+public final class Browser implements AutoCloseable {
+
+	public static final Dimension DESKTOP = new Dimension(1280, 900);
+
+	public static final Dimension PHONE = new Dimension(375, 812);
+
+	private static final Duration PATIENCE = Duration.ofSeconds(15);
+
+	private final ChromeDriver driver;
+
+	private final Path profile;
+
+	private final String base;
+
+	private Browser(ChromeDriver driver, Path profile, String base) {
+		this.driver = driver;
+		this.profile = profile;
+		this.base = base;
+	}
+
+	/** A browser whose requests ask for {@code language} (Accept-Language). */
+	public static Browser open(String base, String language) {
+		try {
+			Path profile = Files.createTempDirectory("chromium-profile");
+			ChromeOptions options = new ChromeOptions();
+			options.setBinary("/usr/bin/chromium");
+			options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+					"--disable-background-networking", "--disable-component-update", "--disable-sync",
+					"--disable-dev-shm-usage", "--user-data-dir=" + profile, "--lang=" + language,
+					"--window-size=" + DESKTOP.width + "," + DESKTOP.height);
+			options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
+			LoggingPreferences logs = new LoggingPreferences();
+			logs.enable(LogType.BROWSER, Level.ALL);
+			options.setCapability("goog:loggingPrefs", logs);
+			ChromeDriverService service = new ChromeDriverService.Builder()
+				.usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+				.usingAnyFreePort()
+				.build();
+			return new Browser(new ChromeDriver(service, options), profile, base);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	public WebDriver driver() {
+		return this.driver;
+	}
+
+	public void go(String path) {
+		this.driver.get(this.base + path);
+	}
+
+	public void resize(Dimension size) {
+		this.driver.manage().window().setSize(size);
+	}
+
+	/** The button whose accessible name (text or aria-label) is {@code name}. */
+	public WebElement button(String name) {
+		return until(ExpectedConditions.elementToBeClickable(
+				By.xpath("//button[normalize-space(.)=" + literal(name) + " or @aria-label=" + literal(name) + "]")));
+	}
+
+	/** The one button whose accessible name starts with {@code prefix}. */
+	public WebElement buttonNamed(String prefix) {
+		return until(ExpectedConditions.presenceOfElementLocated(By.xpath("//button[starts-with(@aria-label, "
+				+ literal(prefix) + ") or starts-with(normalize-space(.), " + literal(prefix) + ")]")));
+	}
+
+	/** The accessible name of the button whose name starts with {@code prefix}. */
+	public String buttonName(String prefix) {
+		WebElement button = buttonNamed(prefix);
+		String label = button.getAttribute("aria-label");
+		return (label != null) ? label : button.getText();
+	}
+
+	public WebElement link(String name) {
+		return until(
+				ExpectedConditions.elementToBeClickable(By.xpath("//a[normalize-space(.)=" + literal(name) + "]")));
+	}
+
+	/** The form field labelled {@code label}. */
+	public WebElement field(String label) {
+		WebElement labelElement = until(ExpectedConditions
+			.presenceOfElementLocated(By.xpath("//label[normalize-space(.)=" + literal(label) + "]")));
+		return this.driver.findElement(By.id(labelElement.getAttribute("for")));
+	}
+
+	public WebElement heading(String text) {
+		return until(ExpectedConditions.visibilityOfElementLocated(
+				By.xpath("//*[self::h1 or self::h2 or self::h3][normalize-space(.)=" + literal(text) + "]")));
+	}
+
+	/** Waits until an element of {@code role} says {@code text} (somewhere in it). */
+	public void waitForRole(String role, String text) {
+		until((driver) -> Boolean.TRUE
+			.equals(script("return [...document.querySelectorAll('[role=\"' + arguments[0] + '\"]')]"
+					+ ".some((e) => e.innerText.includes(arguments[1]))", role, text)));
+	}
+
+	/** Waits until the page says {@code text} anywhere. */
+	public void waitForText(String text) {
+		until((driver) -> driver.findElement(By.tagName("body")).getText().contains(text));
+	}
+
+	/**
+	 * Waits for the condition; one that never comes fails with what the page said and
+	 * what its scripts logged.
+	 */
+	public <T> T until(Function<WebDriver, T> condition) {
+		try {
+			return new WebDriverWait(this.driver, PATIENCE).until(condition::apply);
+		}
+		catch (TimeoutException ex) {
+			String logs = this.driver.manage()
+				.logs()
+				.get(LogType.BROWSER)
+				.getAll()
+				.stream()
+				.map(LogEntry::toString)
+				.collect(Collectors.joining("\n"));
+			throw new TimeoutException(ex.getMessage() + "\nAt " + this.driver.getCurrentUrl() + " the page says:\n"
+					+ this.driver.findElement(By.tagName("body")).getText() + "\nIts console:\n" + logs, ex);
+		}
+	}
+
+	public Object script(String script, Object... arguments) {
+		return ((JavascriptExecutor) this.driver).executeScript(script, arguments);
+	}
+
+	/** Signs in on the provider's login page the browser is sent to. */
+	public void signInOnLoginPage(String username, String password) {
+		field("Username").sendKeys(username);
+		field("Password").sendKeys(password);
+		button("Sign in").click();
+	}
+
+	/**
+	 * Saves what the browser shows as {@code name}-desktop.png and -phone.png under the
+	 * folder of system property {@code web.screenshots} (README's pictures: run with
+	 * {@code -Dweb.screenshots=docs/screenshots}), or target/screenshots.
+	 */
+	public void screenshots(String name) {
+		Path folder = Path.of(System.getProperty("web.screenshots", "target/screenshots"));
+		try {
+			Files.createDirectories(folder);
+			for (var size : List.of(Map.entry("desktop", DESKTOP), Map.entry("phone", PHONE))) {
+				// The whole page, not only the window: as tall as the page is at that
+				// width.
+				resize(size.getValue());
+				Number height = (Number) script("return document.documentElement.scrollHeight");
+				resize(new Dimension(size.getValue().width, Math.max(size.getValue().height, height.intValue())));
+				Path shot = this.driver.getScreenshotAs(OutputType.FILE).toPath();
+				Files.copy(shot, folder.resolve(name + "-" + size.getKey() + ".png"),
+						StandardCopyOption.REPLACE_EXISTING);
+			}
+			resize(DESKTOP);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.driver.quit();
+		}
+		finally {
+			try {
+				FileSystemUtils.deleteRecursively(this.profile);
+			}
+			catch (IOException ex) {
+				// A temporary profile left behind harms nothing.
+			}
+		}
+	}
+
+	/** {@code text} as an XPath string literal, whatever quotes it holds. */
+	private static String literal(String text) {
+		if (!text.contains("'")) {
+			return "'" + text + "'";
+		}
+		return "concat('" + text.replace("'", "',\"'\",'") + "')";
+	}
+
+}

@@ -1,0 +1,111 @@
+package dev.ticketing.web;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import tools.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+
+import dev.ticketing.common.ConcertId;
+import dev.ticketing.common.Points;
+import dev.ticketing.concert.ConcertService;
+import dev.ticketing.support.Api;
+import dev.ticketing.support.Browser;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The web app in embedded mode (README's first command), driven by real headless
+ * Chromium. Browser test classes share this one application; each test its own concerts
+ * and browsers. The port is chosen before the start, as the embedded sign-in names it in
+ * its issuer and in the web client's redirect address, which the browser must reach.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+		properties = {
+				"spring.datasource.url=jdbc:h2:mem:browser-tests;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+						+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+				"management.server.port=0",
+				// Two fans at once: enough for a race, and a third one waits.
+				"concert.queue.max-active=2",
+				// Each test adds its concert and opens the list at once: no stale list.
+				"concert.cache.concerts-ttl=0ms" })
+abstract class BrowserTestSupport {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ConcertService concerts;
+
+	private final List<Browser> browsers = new ArrayList<>();
+
+	@DynamicPropertySource
+	static void freePort(DynamicPropertyRegistry registry) {
+		int port;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		registry.add("server.port", () -> port);
+	}
+
+	@AfterEach
+	void closeBrowsers() {
+		this.browsers.forEach(Browser::close);
+	}
+
+	/** A fresh browser asking for English pages. */
+	Browser browser() {
+		return browser("en");
+	}
+
+	Browser browser(String language) {
+		Browser browser = Browser.open("http://localhost:" + this.port, language);
+		this.browsers.add(browser);
+		return browser;
+	}
+
+	/** A concert of its own, one date in three days, seats numbered 1… at one price. */
+	ConcertId concert(String title, int seats, long price) {
+		return this.concerts.addConcert(title, "Test Hall", List.of(Instant.now().plus(Duration.ofDays(3))), seats,
+				Points.of(price));
+	}
+
+	/**
+	 * Opens the concert from the list, signs in as {@code username}, and joins its line.
+	 */
+	void signInAndJoin(Browser browser, String title, String username) {
+		browser.go("/");
+		browser.link("Book " + title).click();
+		browser.button("Sign in").click();
+		browser.signInOnLoginPage(username, "demo");
+		browser.heading(title);
+	}
+
+	/** The API as a demo account signed in with the client-credentials grant. */
+	Api api(String username) {
+		JsonNode tokens = RestClient.create("http://127.0.0.1:" + this.port)
+			.post()
+			.uri("/oauth2/token")
+			.headers((headers) -> headers.setBasicAuth(username, "demo"))
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.body("grant_type=client_credentials")
+			.retrieve()
+			.body(JsonNode.class);
+		return new Api(this.port).signedInWith(tokens.get("access_token").asString());
+	}
+
+}

@@ -1,0 +1,136 @@
+package dev.ticketing.web;
+
+import org.junit.jupiter.api.Test;
+
+import dev.ticketing.common.ConcertId;
+import dev.ticketing.common.Points;
+import dev.ticketing.identity.DemoAccounts;
+import dev.ticketing.point.PointService;
+import dev.ticketing.support.Api;
+import dev.ticketing.support.Browser;
+import dev.ticketing.support.Race;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The fan's web app in a real browser: the whole purchase, two fans racing for a seat, a
+ * waiting fan let in live.
+ */
+class FanWebAppBrowserTests extends BrowserTestSupport {
+
+	@Autowired
+	PointService points;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void aFanBuysATicketFromSignInToTheTicketTopingUpOnTheWay() {
+		Points balance = this.points.balance(DemoAccounts.BOB.userId());
+		long price = balance.value() + 5_000;
+		ConcertId concert = concert("Purchase Night", 20, price);
+		Browser bob = browser();
+
+		bob.go("/");
+		bob.heading("Concerts on sale");
+		bob.screenshots("concerts");
+		signInAndJoin(bob, "Purchase Night", "bob");
+		bob.waitForRole("status", "It is your turn");
+		String seat = bob.buttonName("Hall, row A, seat 3,");
+		assertThat(seat).isEqualTo("Hall, row A, seat 3, " + String.format("%,d", price) + " points, free");
+		bob.screenshots("seat-map");
+
+		bob.buttonNamed("Hall, row A, seat 3,").click();
+		bob.until((driver) -> bob.buttonName("Hall, row A, seat 3,").endsWith("held by you"));
+		bob.waitForText("Held for you for");
+		bob.waitForRole("status", "Your balance is too low");
+		bob.screenshots("hold");
+		assertThat(bob.field("Points to top up").getAttribute("value")).isEqualTo("5000");
+		bob.button("Top up").click();
+		bob.waitForRole("status", "Topped up");
+		bob.button("Pay " + String.format("%,d", price) + " points").click();
+		bob.waitForRole("status", "Paid: your ticket for Hall, row A, seat 3");
+
+		bob.link("My tickets").click();
+		bob.heading("My tickets");
+		bob.waitForText("Purchase Night");
+		bob.waitForText("Hall, row A, seat 3");
+		bob.screenshots("tickets");
+		assertThat(this.jdbc.sql("""
+				SELECT s.status FROM seat s JOIN concert_date d ON d.id = s.concert_date_id
+				 WHERE d.concert_id = ? AND s.seat_number = 3""").param(concert.value()).query(String.class).single())
+			.isEqualTo("SOLD");
+		assertThat(this.points.balance(DemoAccounts.BOB.userId())).isEqualTo(Points.ZERO);
+	}
+
+	@Test
+	void pagesSpeakKoreanToABrowserThatAsksForIt() {
+		concert("한국어 공연", 5, 1_000);
+		Browser browser = browser("ko");
+
+		browser.go("/");
+		browser.heading("예매 중인 공연");
+		browser.link("한국어 공연 예매하기");
+		browser.button("로그인");
+	}
+
+	@Test
+	void twoFansRaceForOneSeatOneGetsItAndTheOtherIsToldAndSeesItTaken() {
+		concert("Race Night", 10, 1_000);
+		Browser alice = browser();
+		Browser olivia = browser();
+		for (var fan : java.util.Map.of(alice, "alice", olivia, "olivia").entrySet()) {
+			signInAndJoin(fan.getKey(), "Race Night", fan.getValue());
+			fan.getKey().buttonNamed("Hall, row A, seat 1, 1,000 points, free");
+		}
+
+		Race.run(2, (i) -> {
+			((i == 0) ? alice : olivia).buttonNamed("Hall, row A, seat 1,").click();
+			return i;
+		});
+
+		Browser winner = null;
+		Browser loser = null;
+		for (Browser fan : java.util.List.of(alice, olivia)) {
+			fan.until((driver) -> fan.buttonName("Hall, row A, seat 1,").endsWith("held by you")
+					|| fan.buttonName("Hall, row A, seat 1,").endsWith("taken"));
+			if (fan.buttonName("Hall, row A, seat 1,").endsWith("held by you")) {
+				winner = fan;
+			}
+			else {
+				loser = fan;
+			}
+		}
+		assertThat(winner).as("one fan holds the seat").isNotNull();
+		assertThat(loser).as("the other does not").isNotNull();
+		loser.waitForRole("alert", "Someone else just took this seat. Choose another free seat.");
+		assertThat(loser.buttonNamed("Hall, row A, seat 1,").isEnabled()).as("a taken seat cannot be chosen").isFalse();
+		winner.button("Pay 1,000 points");
+	}
+
+	@Test
+	void aWaitingFanIsLetInWhenASlotFreesWithoutReloading() {
+		ConcertId concert = concert("Waiting Night", 10, 1_000);
+		Api alice = api("alice");
+		String alicesTurn = alice.token(concert, DemoAccounts.ALICE.userId());
+		api("olivia").token(concert, DemoAccounts.OLIVIA.userId());
+		Browser bob = browser();
+
+		signInAndJoin(bob, "Waiting Night", "bob");
+		bob.heading("Waiting room");
+		bob.waitForRole("status", "You are next in line.");
+		bob.waitForText("Estimated wait");
+		bob.screenshots("waiting-room");
+		bob.script("window.stillThisPage = true");
+
+		alice.delete("/api/v1/queue/concerts/" + concert, alicesTurn);
+
+		bob.waitForRole("status", "It is your turn");
+		bob.buttonNamed("Hall, row A, seat 1, 1,000 points, free");
+		assertThat(bob.script("return window.stillThisPage === true")).as("the page was not reloaded").isEqualTo(true);
+	}
+
+}
