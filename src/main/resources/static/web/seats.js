@@ -14,7 +14,8 @@ export function place(seat) {
 	return {
 		section: seat.section ?? t('seats.hall'),
 		row: seat.row ?? rowName(Math.floor((seat.seatNumber - 1) / ROW_LENGTH)),
-		label: seat.label ?? String(seat.seatNumber),
+		// A label is section-row-seat: in its row a seat is named by the last part.
+		label: (seat.label != null) ? seat.label.split('-').pop() : String(seat.seatNumber),
 	};
 }
 

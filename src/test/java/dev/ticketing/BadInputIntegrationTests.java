@@ -315,8 +315,11 @@ class BadInputIntegrationTests {
 				bad("pay without token", "POST", "/api/v1/payments/{random}", null, null, null, 401, "INVALID_TOKEN"),
 				bad("pay with garbage token", "POST", "/api/v1/payments/{random}", "Bearer garbage", null, null, 401,
 						"INVALID_TOKEN"),
-				bad("pay while waiting", "POST", "/api/v1/payments/{random}", "Bearer {waiter}", null, null, 403,
-						"QUEUE_WAITING"),
+				// A live hold is a right to pay whatever the admission, so a waiting
+				// user's token
+				// reaches PostgreSQL, which knows no such reservation of theirs.
+				bad("pay while waiting", "POST", "/api/v1/payments/{random}", "Bearer {waiter}", null, null, 404,
+						"RESERVATION_NOT_FOUND"),
 				bad("pay non-UUID reservation", "POST", "/api/v1/payments/abc", "Bearer {tokenA}", null, null, 400,
 						"INVALID_ID"),
 				bad("pay negative reservation id", "POST", "/api/v1/payments/-1", "Bearer {tokenA}", null, null, 400,

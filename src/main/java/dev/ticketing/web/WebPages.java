@@ -11,6 +11,7 @@ import tools.jackson.databind.ObjectMapper;
 
 import dev.ticketing.common.ConcertId;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
@@ -26,6 +27,7 @@ import org.springframework.web.servlet.resource.ResourceUrlProvider;
  * session and any instance serves any of them.
  */
 @Controller
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(WebAppProperties.class)
 class WebPages {
 

@@ -39,12 +39,12 @@ class FanWebAppBrowserTests extends BrowserTestSupport {
 		bob.screenshots("concerts");
 		signInAndJoin(bob, "Purchase Night", "bob");
 		bob.waitForRole("status", "It is your turn");
-		String seat = bob.buttonName("Hall, row A, seat 3,");
-		assertThat(seat).isEqualTo("Hall, row A, seat 3, " + String.format("%,d", price) + " points, free");
+		String seat = bob.buttonName("A, row 1, seat 3,");
+		assertThat(seat).isEqualTo("A, row 1, seat 3, " + String.format("%,d", price) + " points, free");
 		bob.screenshots("seat-map");
 
-		bob.buttonNamed("Hall, row A, seat 3,").click();
-		bob.until((driver) -> bob.buttonName("Hall, row A, seat 3,").endsWith("held by you"));
+		bob.buttonNamed("A, row 1, seat 3,").click();
+		bob.until((driver) -> bob.buttonName("A, row 1, seat 3,").endsWith("held by you"));
 		bob.waitForText("Held for you for");
 		bob.waitForRole("status", "Your balance is too low");
 		bob.screenshots("hold");
@@ -52,7 +52,7 @@ class FanWebAppBrowserTests extends BrowserTestSupport {
 		bob.button("Top up").click();
 		bob.waitForRole("status", "Topped up");
 		bob.button("Pay " + String.format("%,d", price) + " points").click();
-		bob.waitForRole("status", "Paid: your ticket for Hall, row A, seat 3");
+		bob.waitForRole("status", "Paid: your ticket for A, row 1, seat 3");
 
 		bob.link("My tickets").click();
 		bob.heading("My tickets");
@@ -84,20 +84,20 @@ class FanWebAppBrowserTests extends BrowserTestSupport {
 		Browser olivia = browser();
 		for (var fan : java.util.Map.of(alice, "alice", olivia, "olivia").entrySet()) {
 			signInAndJoin(fan.getKey(), "Race Night", fan.getValue());
-			fan.getKey().buttonNamed("Hall, row A, seat 1, 1,000 points, free");
+			fan.getKey().buttonNamed("A, row 1, seat 1, 1,000 points, free");
 		}
 
 		Race.run(2, (i) -> {
-			((i == 0) ? alice : olivia).buttonNamed("Hall, row A, seat 1,").click();
+			((i == 0) ? alice : olivia).buttonNamed("A, row 1, seat 1,").click();
 			return i;
 		});
 
 		Browser winner = null;
 		Browser loser = null;
 		for (Browser fan : java.util.List.of(alice, olivia)) {
-			fan.until((driver) -> fan.buttonName("Hall, row A, seat 1,").endsWith("held by you")
-					|| fan.buttonName("Hall, row A, seat 1,").endsWith("taken"));
-			if (fan.buttonName("Hall, row A, seat 1,").endsWith("held by you")) {
+			fan.until((driver) -> fan.buttonName("A, row 1, seat 1,").endsWith("held by you")
+					|| fan.buttonName("A, row 1, seat 1,").endsWith("taken"));
+			if (fan.buttonName("A, row 1, seat 1,").endsWith("held by you")) {
 				winner = fan;
 			}
 			else {
@@ -107,7 +107,7 @@ class FanWebAppBrowserTests extends BrowserTestSupport {
 		assertThat(winner).as("one fan holds the seat").isNotNull();
 		assertThat(loser).as("the other does not").isNotNull();
 		loser.waitForRole("alert", "Someone else just took this seat. Choose another free seat.");
-		assertThat(loser.buttonNamed("Hall, row A, seat 1,").isEnabled()).as("a taken seat cannot be chosen").isFalse();
+		assertThat(loser.buttonNamed("A, row 1, seat 1,").isEnabled()).as("a taken seat cannot be chosen").isFalse();
 		winner.button("Pay 1,000 points");
 	}
 
@@ -129,7 +129,7 @@ class FanWebAppBrowserTests extends BrowserTestSupport {
 		alice.delete("/api/v1/queue/concerts/" + concert, alicesTurn);
 
 		bob.waitForRole("status", "It is your turn");
-		bob.buttonNamed("Hall, row A, seat 1, 1,000 points, free");
+		bob.buttonNamed("A, row 1, seat 1, 1,000 points, free");
 		assertThat(bob.script("return window.stillThisPage === true")).as("the page was not reloaded").isEqualTo(true);
 	}
 

@@ -20,12 +20,12 @@ class HoldCountdownBrowserTests extends BrowserTestSupport {
 		concert("Countdown Night", 10, 1_000);
 		Browser alice = browser();
 		signInAndJoin(alice, "Countdown Night", "alice");
-		alice.buttonNamed("Hall, row A, seat 2, 1,000 points, free").click();
-		alice.until((driver) -> alice.buttonName("Hall, row A, seat 2,").endsWith("held by you"));
+		alice.buttonNamed("A, row 1, seat 2, 1,000 points, free").click();
+		alice.until((driver) -> alice.buttonName("A, row 1, seat 2,").endsWith("held by you"));
 		alice.waitForText("Held for you for");
 
 		alice.waitForRole("status", "This hold ran out: the seat is free for everyone again.");
-		alice.until((driver) -> alice.buttonName("Hall, row A, seat 2,").endsWith("free"));
+		alice.until((driver) -> alice.buttonName("A, row 1, seat 2,").endsWith("free"));
 		alice.waitForText("You hold no seats yet.");
 	}
 
