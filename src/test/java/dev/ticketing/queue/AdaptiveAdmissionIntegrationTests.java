@@ -18,6 +18,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Adaptive admission in the running service, against the real Redis: the booking calls
@@ -57,7 +58,13 @@ class AdaptiveAdmissionIntegrationTests {
 			.isEqualTo("WAITING");
 
 		assertThat(api.get("/api/v1/concerts/" + concert + "/dates", first).getStatusCode().value()).isEqualTo(200);
-		this.queue.adapt(this.health);
+		// The call is measured once its response is complete, which the client may see
+		// first; until then the concert has no report, and a step without one changes
+		// nothing.
+		await().atMost(Duration.ofSeconds(10)).until(() -> {
+			this.queue.adapt(this.health);
+			return this.queue.size(concert).limit() > 1;
+		});
 
 		assertThat(this.queue.size(concert).limit()).isEqualTo(2);
 		assertThat(api.get("/api/v1/queue/concerts/" + concert, second).getBody().get("status").asString())
