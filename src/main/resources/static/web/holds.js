@@ -88,7 +88,7 @@ export class Holds {
 		pay.addEventListener('click', () => this.pay(hold));
 		const back = document.createElement('button');
 		back.type = 'button';
-		back.textContent = t('holds.cancel', `${where.row}-${where.label}`);
+		back.textContent = t('holds.cancel', `${where.section} ${where.row}-${where.label}`);
 		back.addEventListener('click', () => this.giveBack(hold));
 		item.append(what, left, pay, ' ', back);
 		return item;

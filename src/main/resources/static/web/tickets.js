@@ -19,8 +19,9 @@ else {
 			const item = document.createElement('li');
 			const what = document.createElement('h2');
 			const when = entry.startsAt ?? entry.date;
-			what.textContent = t('tickets.item', titles.get(entry.concertId) ?? '', when ? dateTime(when) : '',
-				where.section, where.row, where.label);
+			const title = titles.get(entry.concertId) ?? '';
+			what.textContent = when ? t('tickets.item', title, dateTime(when), where.section, where.row, where.label)
+				: t('tickets.itemUndated', title, where.section, where.row, where.label);
 			const paidAt = document.createElement('p');
 			paidAt.textContent = t('tickets.paidAt', dateTime(entry.paidAt));
 			item.append(what, paidAt);
