@@ -100,18 +100,16 @@ public final class Api {
 	}
 
 	public ResponseEntity<JsonNode> patch(String path, String token, Object body) {
-		return this.http.patch()
-			.uri(path)
-			.headers((h) -> bearer(h, path, token))
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(body)
-			.retrieve()
-			.toEntity(JsonNode.class);
+		return withJson(this.http.patch(), path, token, body);
 	}
 
 	public ResponseEntity<JsonNode> put(String path, String token, Object body) {
-		return this.http.put()
-			.uri(path)
+		return withJson(this.http.put(), path, token, body);
+	}
+
+	private ResponseEntity<JsonNode> withJson(RestClient.RequestBodyUriSpec method, String path, String token,
+			Object body) {
+		return method.uri(path)
 			.headers((h) -> bearer(h, path, token))
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(body)
