@@ -5,8 +5,6 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
-import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -20,14 +18,11 @@ import dev.ticketing.common.UserId;
 import dev.ticketing.concert.ConcertService;
 import dev.ticketing.point.PointService;
 import dev.ticketing.support.Api;
-import dev.ticketing.support.IsolatedStores;
+import dev.ticketing.support.Instances;
 import dev.ticketing.support.PrivateRedis;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -41,9 +36,9 @@ import static org.awaitility.Awaitility.await;
  */
 class RedisErrorsIntegrationTests {
 
-	static final String SCHEMA = "t_rediserr_" + UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
-
 	static PrivateRedis redis;
+
+	static Instances instances;
 
 	static ConfigurableApplicationContext service;
 
@@ -52,24 +47,19 @@ class RedisErrorsIntegrationTests {
 	@BeforeAll
 	static void start() throws Exception {
 		redis = PrivateRedis.start("--busy-reply-threshold", "100");
-		service = new SpringApplicationBuilder(ConcertBookingApplication.class).profiles("prod")
-			.run(IsolatedStores.prodArguments(SCHEMA, "", "--spring.datasource.hikari.minimum-idle=2",
-					"--spring.data.redis.port=" + redis.port(), "--concert.queue.admission-recheck=0",
-					"--logging.level.dev.ticketing=ERROR"));
+		instances = new Instances("rediserr");
+		service = instances.start("--spring.data.redis.port=" + redis.port(), "--concert.queue.admission-recheck=0",
+				"--logging.level.dev.ticketing=ERROR");
 		concert = service.getBean(ConcertService.class)
 			.addConcert("Errors", "Hall", List.of(Instant.now().plus(Duration.ofDays(3))), 10, Points.of(100));
 	}
 
 	@AfterAll
 	static void stop() {
-		if (service != null) {
-			service.close();
+		if (instances != null) {
+			instances.close();
 		}
 		redis.close();
-		try (SingleConnectionDataSource ds = new SingleConnectionDataSource(IsolatedStores.POSTGRES, "postgres", "",
-				true)) {
-			new JdbcTemplate(ds).execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-		}
 	}
 
 	@AfterEach
@@ -154,7 +144,7 @@ class RedisErrorsIntegrationTests {
 	}
 
 	private static Api api() {
-		return new Api(Integer.parseInt(service.getEnvironment().getProperty("local.server.port")));
+		return Instances.api(service);
 	}
 
 	private static void cli(String... command) {

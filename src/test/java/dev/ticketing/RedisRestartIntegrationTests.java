@@ -3,9 +3,7 @@ package dev.ticketing;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -19,14 +17,11 @@ import dev.ticketing.concert.ConcertDateId;
 import dev.ticketing.concert.ConcertService;
 import dev.ticketing.point.PointService;
 import dev.ticketing.support.Api;
-import dev.ticketing.support.IsolatedStores;
+import dev.ticketing.support.Instances;
 import dev.ticketing.support.PrivateRedis;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,34 +37,30 @@ import static org.awaitility.Awaitility.await;
  */
 class RedisRestartIntegrationTests {
 
-	static final String SCHEMA = "t_restart_" + UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
-
 	/** As deploy/compose.yaml and deploy/k8s run Redis. */
 	static final String[] AOF = { "--appendonly", "yes", "--appendfsync", "everysec" };
 
 	static PrivateRedis redis;
+
+	static Instances instances;
 
 	static ConfigurableApplicationContext service;
 
 	@BeforeAll
 	static void start() {
 		redis = PrivateRedis.start();
-		service = new SpringApplicationBuilder(ConcertBookingApplication.class).profiles("prod")
-			.run(IsolatedStores.prodArguments(SCHEMA, "", "--spring.data.redis.port=" + redis.port(),
-					"--concert.queue.max-active=1", "--concert.queue.admission-recheck=0",
-					"--concert.reservation.claim-recheck=0", "--logging.level.dev.ticketing=ERROR"));
+		instances = new Instances("restart");
+		service = instances.start("--spring.data.redis.port=" + redis.port(), "--concert.queue.max-active=1",
+				"--concert.queue.admission-recheck=0", "--concert.reservation.claim-recheck=0",
+				"--logging.level.dev.ticketing=ERROR");
 	}
 
 	@AfterAll
 	static void stop() {
-		if (service != null) {
-			service.close();
+		if (instances != null) {
+			instances.close();
 		}
 		redis.close();
-		try (SingleConnectionDataSource ds = new SingleConnectionDataSource(IsolatedStores.POSTGRES, "postgres", "",
-				true)) {
-			new JdbcTemplate(ds).execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-		}
 	}
 
 	@Test
@@ -152,7 +143,7 @@ class RedisRestartIntegrationTests {
 	}
 
 	private static Api api() {
-		return new Api(Integer.parseInt(service.getEnvironment().getProperty("local.server.port")));
+		return Instances.api(service);
 	}
 
 	record Line(ConcertId concert, ConcertDateId date, long seat, String admitted, String waiting, UserId waitingUser) {

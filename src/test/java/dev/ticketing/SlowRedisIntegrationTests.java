@@ -1,13 +1,10 @@
 package dev.ticketing;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import io.lettuce.core.RedisClient;
@@ -29,14 +26,12 @@ import dev.ticketing.common.UserId;
 import dev.ticketing.concert.ConcertService;
 import dev.ticketing.point.PointService;
 import dev.ticketing.support.Api;
-import dev.ticketing.support.IsolatedStores;
+import dev.ticketing.support.Instances;
 import dev.ticketing.support.PrivateRedis;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -49,37 +44,32 @@ import static org.awaitility.Awaitility.await;
  */
 class SlowRedisIntegrationTests {
 
-	static final String SCHEMA = "t_slowredis_"
-			+ UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
-
 	static final int POOL = 2;
 
 	static PrivateRedis redis;
+
+	static Instances instances;
 
 	static ConfigurableApplicationContext service;
 
 	@BeforeAll
 	static void start() throws Exception {
 		redis = PrivateRedis.start("--enable-debug-command", "yes");
-		service = new SpringApplicationBuilder(ConcertBookingApplication.class).profiles("prod")
-			.run(IsolatedStores.prodArguments(SCHEMA, "", "--spring.datasource.hikari.maximum-pool-size=" + POOL,
-					"--spring.datasource.hikari.minimum-idle=" + POOL, "--spring.data.redis.port=" + redis.port(),
-					"--spring.data.redis.timeout=10s",
-					// The payments are let through on the admission the instance saw at
-					// the hold, so the only Redis calls they make follow their commit.
-					"--concert.queue.admission-recheck=1m"));
+		instances = new Instances("slowredis");
+		service = instances.start("--spring.datasource.hikari.maximum-pool-size=" + POOL,
+				"--spring.datasource.hikari.minimum-idle=" + POOL, "--spring.data.redis.port=" + redis.port(),
+				"--spring.data.redis.timeout=10s",
+				// The payments are let through on the admission the instance saw at
+				// the hold, so the only Redis calls they make follow their commit.
+				"--concert.queue.admission-recheck=1m");
 	}
 
 	@AfterAll
 	static void stop() {
-		if (service != null) {
-			service.close();
+		if (instances != null) {
+			instances.close();
 		}
 		redis.close();
-		try (SingleConnectionDataSource ds = new SingleConnectionDataSource(IsolatedStores.POSTGRES, "postgres", "",
-				true)) {
-			new JdbcTemplate(ds).execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-		}
 	}
 
 	@Test
@@ -139,7 +129,7 @@ class SlowRedisIntegrationTests {
 	}
 
 	private static Api api() {
-		return new Api(Integer.parseInt(service.getEnvironment().getProperty("local.server.port")));
+		return Instances.api(service);
 	}
 
 }

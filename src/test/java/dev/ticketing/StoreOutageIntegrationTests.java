@@ -1,11 +1,9 @@
 package dev.ticketing;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -26,11 +24,11 @@ import dev.ticketing.common.UserId;
 import dev.ticketing.concert.ConcertService;
 import dev.ticketing.point.PointService;
 import dev.ticketing.support.Api;
+import dev.ticketing.support.Instances;
 import dev.ticketing.support.IsolatedStores;
 import dev.ticketing.support.PrivateRedis;
 import dev.ticketing.support.Race;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -47,42 +45,35 @@ import static org.awaitility.Awaitility.await;
  */
 class StoreOutageIntegrationTests {
 
-	static final String SCHEMA = "t_outage_" + UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
-
 	static final String APPLICATION = "outage-" + UUID.randomUUID();
 
 	static final long PRICE = 100;
 
 	static PrivateRedis redis;
 
+	static Instances instances;
+
 	static ConfigurableApplicationContext service;
 
 	@BeforeAll
 	static void start() throws Exception {
 		redis = PrivateRedis.start();
-		service = new SpringApplicationBuilder(ConcertBookingApplication.class).profiles("prod")
-			.run(IsolatedStores.prodArguments(SCHEMA, "&ApplicationName=" + APPLICATION,
-					"--spring.data.redis.port=" + redis.port(), "--concert.queue.max-active=1000",
-					"--spring.datasource.hikari.connection-timeout=1000",
-					// Every booking call asks the stores, so every call after the fault
-					// meets
-					// it: with the usual rechecks, the load can finish on what the
-					// instance
-					// learned in the last second and never reach the fallbacks under
-					// test.
-					"--concert.queue.admission-recheck=0", "--concert.reservation.claim-recheck=0"));
+		instances = new Instances("outage", "&ApplicationName=" + APPLICATION);
+		service = instances.start("--spring.data.redis.port=" + redis.port(), "--concert.queue.max-active=1000",
+				"--spring.datasource.hikari.connection-timeout=1000",
+				// Every booking call asks the stores, so every call after the fault
+				// meets it: with the usual rechecks, the load can finish on what the
+				// instance learned in the last second and never reach the fallbacks
+				// under test.
+				"--concert.queue.admission-recheck=0", "--concert.reservation.claim-recheck=0");
 	}
 
 	@AfterAll
 	static void stop() {
-		if (service != null) {
-			service.close();
+		if (instances != null) {
+			instances.close();
 		}
 		redis.close();
-		try (SingleConnectionDataSource ds = new SingleConnectionDataSource(IsolatedStores.POSTGRES, "postgres", "",
-				true)) {
-			new JdbcTemplate(ds).execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-		}
 	}
 
 	@Test
@@ -269,7 +260,7 @@ class StoreOutageIntegrationTests {
 	}
 
 	private static Api api() {
-		return new Api(Integer.parseInt(service.getEnvironment().getProperty("local.server.port")));
+		return Instances.api(service);
 	}
 
 	record Fixture(ConcertId concert, long date, List<Long> seats, List<UserId> users, List<String> tokens,

@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import dev.ticketing.ConcertBookingApplication;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -21,9 +23,13 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  */
 public final class Instances implements AutoCloseable {
 
+	private static final String MINIMUM_IDLE = "--spring.datasource.hikari.minimum-idle=";
+
 	private final String schema;
 
 	private final String prefix;
+
+	private final String jdbcParameters;
 
 	private final List<ConfigurableApplicationContext> started = new ArrayList<>();
 
@@ -31,6 +37,15 @@ public final class Instances implements AutoCloseable {
 	 * @param name what the schema and the key prefix are named after
 	 */
 	public Instances(String name) {
+		this(name, "");
+	}
+
+	/**
+	 * @param name what the schema and the key prefix are named after
+	 * @param jdbcParameters appended to the JDBC URL, each as {@code &key=value}
+	 */
+	public Instances(String name, String jdbcParameters) {
+		this.jdbcParameters = jdbcParameters;
 		String unique = name + "_" + UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
 		this.schema = "t_" + unique;
 		this.prefix = "test:" + unique + ":";
@@ -42,15 +57,19 @@ public final class Instances implements AutoCloseable {
 	}
 
 	/**
-	 * Starts one more instance with {@code arguments} on top of the shared stores.
+	 * Starts one more instance with {@code arguments} on top of the shared stores. A
+	 * small idle pool is the default unless {@code arguments} set one: a setting given
+	 * twice would reach Spring as a list.
 	 */
 	public ConfigurableApplicationContext start(String... arguments) {
-		List<String> all = new ArrayList<>(
-				List.of("--spring.datasource.hikari.minimum-idle=2", "--concert.queue.key-prefix=" + this.prefix));
+		List<String> all = new ArrayList<>(List.of("--concert.queue.key-prefix=" + this.prefix));
+		if (Stream.of(arguments).noneMatch((argument) -> argument.startsWith(MINIMUM_IDLE))) {
+			all.add(MINIMUM_IDLE + "2");
+		}
 		all.addAll(List.of(arguments));
 		ConfigurableApplicationContext instance = new SpringApplicationBuilder(ConcertBookingApplication.class)
 			.profiles("prod")
-			.run(IsolatedStores.prodArguments(this.schema, "", all.toArray(String[]::new)));
+			.run(IsolatedStores.prodArguments(this.schema, this.jdbcParameters, all.toArray(String[]::new)));
 		this.started.add(instance);
 		return instance;
 	}
@@ -60,13 +79,22 @@ public final class Instances implements AutoCloseable {
 		return new Api(Integer.parseInt(instance.getEnvironment().getProperty("local.server.port")));
 	}
 
+	/**
+	 * Stops every instance and drops the schema. The keys are removed where Redis
+	 * answers; a test that stopped its own private Redis has nothing left to remove.
+	 */
 	@Override
 	public void close() {
 		if (!this.started.isEmpty()) {
-			StringRedisTemplate redis = this.started.getFirst().getBean(StringRedisTemplate.class);
-			Set<String> keys = redis.keys(this.prefix + "*");
-			if (keys != null && !keys.isEmpty()) {
-				redis.delete(keys);
+			try {
+				StringRedisTemplate redis = this.started.getFirst().getBean(StringRedisTemplate.class);
+				Set<String> keys = redis.keys(this.prefix + "*");
+				if (keys != null && !keys.isEmpty()) {
+					redis.delete(keys);
+				}
+			}
+			catch (DataAccessException ex) {
+				// Redis is gone with the private server the test stopped.
 			}
 		}
 		this.started.reversed().forEach(ConfigurableApplicationContext::close);
