@@ -1,4 +1,5 @@
--- The waiting queue of one concert, one atomic script per call.
+-- The waiting queue of one concert. Each call runs one operation (OPERATIONS at the end,
+-- one named function each) atomically.
 --
 -- KEYS: 1 waiting   sorted set: user -> band * 2^27 + seq (band random before the sale
 --                   opens, so the pre-queue is shuffled; 2^25 after, so later comers are FIFO)
@@ -7,40 +8,44 @@
 --       3 admitted  hash: user -> '<admitted at (ms)>:<seq of the entry>'; as small as the
 --                   active set
 --       4 meta      hash: opensAt, gen (the line's generation, drawn at random with its first
---                   entry), limit, adaptedAt, h:<instance> (adaptive admission: the limit,
---                   when it last moved, each instance's last health report), rate, rateAt
---                   (admission rate, an exponentially
---                   weighted average), tokens, tokensAt (admit-per-second bucket), sweep,
---                   admissions (users admitted since the line began), waited and
---                   waitedMs (those of them whose arrival is known, and their summed wait
---                   from entering to admission), for metrics
+--                   entry), passed (every waiting score below it was away when the line last
+--                   moved past it), limit, adaptedAt, h:<instance> (adaptive admission: the
+--                   limit, when it last moved, each instance's last health report), rate,
+--                   rateAt (admission rate, an exponentially weighted average), tokens,
+--                   tokensAt (admit-per-second bucket), sweep (the sweep's cursor),
+--                   admissions (users admitted since the line began), waited and waitedMs
+--                   (those of them whose arrival is known, and their summed wait from
+--                   entering to admission), for metrics
 --       5 seq       counter of arrivals
 --       6 registry  set of concerts with users waiting (for the refill timer)
---       7 seen      prefix of the seen bitmaps: bit seq of seen:<slice> is set when that
---                   waiting user polled during that slice of time (a quarter of the grace)
+--       7 seen      prefix of two kinds of bitmaps, bit seq of each set when that waiting user
+--                   called: seen:<slice> per quarter of the grace (still in line), and
+--                   seen:p<slice> per half of the presence (here now, so admitted at the front)
 --       8 arrivals  sorted set: second -> first seq issued in that second, so an admitted
 --                   user's time of entering is known to the second without a key per user;
 --                   the last ARRIVAL_SECONDS seconds with arrivals are kept
--- ARGV: 1 op, 2 user, 3 now (ms), 4 max active, 5 active ttl (ms), 6 idle timeout (ms),
---       7 waiting grace (ms), 8 admissions per second (0 = no limit), 9 opens at (ms),
---       10 random band (1 .. 2^25-1), 11 concert id, 12 sweep batch, 13 entry (of the token
---       the call answers for: standing, admit, leave), 14 idle timeout while users wait (ms),
+-- ARGV: 1 op, 2 user (report: the instance), 3 now (ms), 4 max active, 5 active ttl (ms),
+--       6 idle timeout (ms), 7 waiting grace (ms), 8 admissions per second (0 = no limit),
+--       9 opens at (ms), 10 random band (1 .. 2^25-1), 11 concert id, 12 sweep batch,
+--       13 entry (of the token the call answers for), 14 idle timeout while users wait (ms),
 --       15 min active (0: fixed admission, the cap is max active; else adaptive, the cap is
---       the line's limit between min and max active), 16 and 17: of ops report and limit
--- Reply: {state, position (-1 unknown), active until (ms), admissions per 1000 s, entry};
---        op size: {'SIZE', waiting, active, admissions, waited, waitedMs, cap};
---        op report: {'HOLD', cap} or {'STEP', limit, users wait (0/1), claimed at, reports...};
---        op limit: {'LIMIT', cap}
+--       the line's limit between min and max active), 16 and 17: of report and limit,
+--       18 presence (ms)
 --
 -- Entries: a user's entry into the line is gen * 2^27 + the seq of the arrival, kept in the
 -- waiting score and then in the admitted hash; below 2^52, so exact as a Lua number and in
 -- the reply. The generation makes numbers unique even after Redis lost the line and seq
 -- starts again. An op answering for a token treats a user whose current entry is another
 -- as not in line: an earlier entry's token reads EXPIRED, keeps no place, removes nothing.
+--
+-- Admission: a freed slot goes to the first waiting user who is here now (called within
+-- the presence); users ahead of them who are away are passed over and keep their place, so
+-- a user who gave up and never said so costs no slot, and one who comes back is next.
 local BAND = 33554432
 local SEQ_SPACE = 134217728
 local RATE_TAU = 60000
-local MAX_SKIPPED = 1000
+local MAX_LOOKED = 1000
+local LOOK_BATCH = 100
 local ARRIVAL_SECONDS = 100000
 
 local op, user = ARGV[1], ARGV[2]
@@ -53,8 +58,23 @@ local per_second = tonumber(ARGV[8])
 local wanted = tonumber(ARGV[13] or '0')
 local idle_waiting = tonumber(ARGV[14] or ARGV[6])
 local min_active = tonumber(ARGV[15] or '0')
+local presence = tonumber(ARGV[18] or ARGV[7])
 local slice = math.max(1, math.floor(grace / 4))
 local epoch = math.floor(now / slice)
+local here_slice = math.max(1, math.floor(presence / 2))
+local here_epoch = math.floor(now / here_slice)
+
+-- The reply of every operation that answers for a user: {state, position (-1 unknown),
+-- active until (ms), admissions per 1000 s, entry}.
+local function rate()
+  local r = tonumber(redis.call('HGET', KEYS[4], 'rate') or '0')
+  local at = tonumber(redis.call('HGET', KEYS[4], 'rateAt') or tostring(now))
+  return r * math.exp(-math.max(0, now - at) / RATE_TAU)
+end
+
+local function reply(state, position, active_until, entry)
+  return {state, position, active_until, math.floor(rate() * 1000), entry}
+end
 
 local function opens_at()
   return tonumber(redis.call('HGET', KEYS[4], 'opensAt') or '0')
@@ -82,22 +102,55 @@ local function admission(member)
   return tonumber(value), 0
 end
 
-local function touch(seq)
-  local key = KEYS[7] .. epoch
+-- A bit set in a bitmap of the current slice; the bitmap goes once no check reads it.
+local function mark(key, seq, lasts)
   redis.call('SETBIT', key, seq, 1)
-  redis.call('PEXPIRE', key, grace + 2 * slice, 'NX')
+  redis.call('PEXPIRE', key, lasts, 'NX')
+end
+
+local function any_bit(prefix, from, to, seq)
+  for e = from, to do
+    if redis.call('GETBIT', prefix .. e, seq) == 1 then
+      return true
+    end
+  end
+  return false
 end
 
 -- Seen during the last grace: dropped between grace and grace + slice after the last poll.
 -- The next slice counts too: a call carries the time its instance read before waiting for
 -- Redis, so it can arrive after a user who entered in the next slice, and must not drop them.
 local function alive(seq)
-  for e = epoch - 4, epoch + 1 do
-    if redis.call('GETBIT', KEYS[7] .. e, seq) == 1 then
-      return true
+  return any_bit(KEYS[7], epoch - 4, epoch + 1, seq)
+end
+
+-- Seen within the presence (away between presence and 1.5 presence after the last call).
+local function here(seq)
+  return any_bit(KEYS[7] .. 'p', here_epoch - 2, here_epoch + 1, seq)
+end
+
+-- The waiting user at score is seen now: still in line, here, and if the line had passed
+-- over them while away, the next admission looks from them on.
+local function seen(seq, score)
+  mark(KEYS[7] .. epoch, seq, grace + 2 * slice)
+  mark(KEYS[7] .. 'p' .. here_epoch, seq, 4 * here_slice)
+  local passed = redis.call('HGET', KEYS[4], 'passed')
+  if passed and score < tonumber(passed) then
+    redis.call('HSET', KEYS[4], 'passed', string.format('%d', score))
+  end
+end
+
+-- A call of the user in entry expected (nil: whichever) counts as seen before the line
+-- moves, so the call that finds a slot free can admit them.
+local function seen_if_waiting(expected)
+  local score = redis.call('ZSCORE', KEYS[1], user)
+  if score then
+    score = tonumber(score)
+    local seq = score % SEQ_SPACE
+    if (expected == nil or entry_of(seq) == expected) and alive(seq) then
+      seen(seq, score)
     end
   end
-  return false
 end
 
 -- How many may be admitted at once: max active, or with adaptive admission (min active > 0)
@@ -113,65 +166,91 @@ local function cap()
   return math.max(math.min(min_active, max_active), math.min(max_active, math.floor(limit_now())))
 end
 
-local function rate()
-  local r = tonumber(redis.call('HGET', KEYS[4], 'rate') or '0')
-  local at = tonumber(redis.call('HGET', KEYS[4], 'rateAt') or tostring(now))
-  return r * math.exp(-math.max(0, now - at) / RATE_TAU)
-end
-
-local function housekeeping()
+local function expire_admissions()
   local gone = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now)
   if #gone > 0 then
     redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
     redis.call('HDEL', KEYS[3], unpack(gone))
   end
-  if now < opens_at() then
+end
+
+-- While users wait, an admission with no booking call for idle_waiting gives its slot up.
+-- Its score is its last call (or admission) + idle, unless the active ttl capped it, which
+-- only a user admitted for nearly the whole ttl has: those run to the ttl.
+local function end_idle_admissions()
+  if idle_waiting >= idle or redis.call('ZCARD', KEYS[1]) == 0 then
     return
   end
-  if idle_waiting < idle and redis.call('ZCARD', KEYS[1]) > 0 then
-    -- Users wait: an admission with no booking call for idle_waiting gives its slot up.
-    -- Its score is its last call (or admission) + idle, unless the active ttl capped it,
-    -- which only a user admitted for nearly the whole ttl has: those run to the ttl.
-    local cutoff = now + idle - idle_waiting
-    local idlers = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', cutoff, 'WITHSCORES')
-    for i = 1, #idlers, 2 do
-      local admitted_at = admission(idlers[i])
-      if tonumber(idlers[i + 1]) < admitted_at + ttl then
-        redis.call('ZREM', KEYS[2], idlers[i])
-        redis.call('HDEL', KEYS[3], idlers[i])
-      end
+  local cutoff = now + idle - idle_waiting
+  local idlers = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', cutoff, 'WITHSCORES')
+  for i = 1, #idlers, 2 do
+    local admitted_at = admission(idlers[i])
+    if tonumber(idlers[i + 1]) < admitted_at + ttl then
+      redis.call('ZREM', KEYS[2], idlers[i])
+      redis.call('HDEL', KEYS[3], idlers[i])
     end
   end
+end
+
+-- Free slots, bounded by the admit-per-second bucket; and the bucket's level, if it bounds.
+local function free_slots()
   local free = cap() - redis.call('ZCARD', KEYS[2])
-  local tokens
-  if per_second > 0 and free > 0 then
-    tokens = tonumber(redis.call('HGET', KEYS[4], 'tokens') or '1')
-    local at = tonumber(redis.call('HGET', KEYS[4], 'tokensAt') or tostring(now))
-    tokens = math.min(math.max(1, per_second), tokens + math.max(0, now - at) * per_second / 1000)
-    free = math.min(free, math.floor(tokens))
+  if per_second <= 0 or free <= 0 then
+    return free, nil
   end
-  local admitted, skipped, waited, waited_ms = 0, 0, 0, 0
-  while free > 0 and skipped < MAX_SKIPPED do
-    local head = redis.call('ZPOPMIN', KEYS[1], free)
-    if #head == 0 then
+  local tokens = tonumber(redis.call('HGET', KEYS[4], 'tokens') or '1')
+  local at = tonumber(redis.call('HGET', KEYS[4], 'tokensAt') or tostring(now))
+  tokens = math.min(math.max(1, per_second), tokens + math.max(0, now - at) * per_second / 1000)
+  return math.min(free, math.floor(tokens)), tokens
+end
+
+local function admit_waiting(member, seq)
+  redis.call('ZREM', KEYS[1], member)
+  redis.call('ZADD', KEYS[2], now + math.min(idle, ttl), member)
+  redis.call('HSET', KEYS[3], member, string.format('%d:%d', now, seq))
+  local arrival = redis.call('ZREVRANGEBYSCORE', KEYS[8], seq, '-inf', 'LIMIT', 0, 1)
+  if #arrival > 0 then
+    return math.max(0, now - tonumber(arrival[1]) * 1000)
+  end
+  return nil
+end
+
+-- Gives free slots to the waiting users who are here, in line order, looking at most at
+-- MAX_LOOKED users from where the line last stopped (passed).
+local function fill_slots()
+  local free, tokens = free_slots()
+  if free <= 0 then
+    return
+  end
+  local from = redis.call('HGET', KEYS[4], 'passed') or '-inf'
+  local admitted, looked, waited, waited_ms = 0, 0, 0, 0
+  while free > 0 and looked < MAX_LOOKED do
+    local batch = redis.call('ZRANGEBYSCORE', KEYS[1], from, '+inf', 'WITHSCORES', 'LIMIT', 0,
+      math.min(LOOK_BATCH, MAX_LOOKED - looked))
+    if #batch == 0 then
       break
     end
-    for i = 1, #head, 2 do
-      local seq = tonumber(head[i + 1]) % SEQ_SPACE
-      if alive(seq) then
-        redis.call('ZADD', KEYS[2], now + math.min(idle, ttl), head[i])
-        redis.call('HSET', KEYS[3], head[i], string.format('%d:%d', now, seq))
-        local arrival = redis.call('ZREVRANGEBYSCORE', KEYS[8], seq, '-inf', 'LIMIT', 0, 1)
-        if #arrival > 0 then
+    for i = 1, #batch, 2 do
+      local score = tonumber(batch[i + 1])
+      local seq = score % SEQ_SPACE
+      looked = looked + 1
+      from = string.format('%d', score + 1)
+      if here(seq) then
+        local wait = admit_waiting(batch[i], seq)
+        if wait then
           waited = waited + 1
-          waited_ms = waited_ms + math.max(0, now - tonumber(arrival[1]) * 1000)
+          waited_ms = waited_ms + wait
         end
         admitted = admitted + 1
         free = free - 1
-      else
-        skipped = skipped + 1
+        if free == 0 then
+          break
+        end
       end
     end
+  end
+  if from ~= '-inf' then
+    redis.call('HSET', KEYS[4], 'passed', from)
   end
   if tokens then
     redis.call('HSET', KEYS[4], 'tokens', tokens - admitted, 'tokensAt', now)
@@ -186,11 +265,19 @@ local function housekeeping()
   end
 end
 
-local function reply(state, position, active_until, entry)
-  return {state, position, active_until, math.floor(rate() * 1000), entry}
+-- Run-out admissions go; once the sale is open, idle ones too while users wait, and free
+-- slots go to the next users in line who are here.
+local function housekeeping()
+  expire_admissions()
+  if now < opens_at() then
+    return
+  end
+  end_idle_admissions()
+  fill_slots()
 end
 
--- Where the user stands, in entry {expected} (nil: in whichever entry).
+-- Where the user stands, in entry expected (nil: in whichever). A waiting user who has not
+-- called for the grace drops out here.
 local function standing(expected)
   local active_until = redis.call('ZSCORE', KEYS[2], user)
   if active_until and tonumber(active_until) > now then
@@ -210,7 +297,6 @@ local function standing(expected)
       return reply('EXPIRED', 0, 0, 0)
     end
     if alive(seq) then
-      touch(seq)
       if now < opens_at() then
         return reply('WAITING', -1, 0, entry)
       end
@@ -235,12 +321,16 @@ local function current_entry()
   return nil
 end
 
-if op == 'enter' then
+local OPERATIONS = {}
+
+-- The user enters the line (or keeps the entry they have). Reply: the user's.
+function OPERATIONS.enter()
   redis.call('HSET', KEYS[4], 'opensAt', ARGV[9])
   redis.call('HSETNX', KEYS[4], 'gen', ARGV[10])
   redis.call('SADD', KEYS[6], ARGV[11])
+  seen_if_waiting(nil)
   housekeeping()
-  local current = standing()
+  local current = standing(nil)
   if current[1] ~= 'EXPIRED' then
     return current
   end
@@ -253,14 +343,23 @@ if op == 'enter' then
   if now < opens_at() then
     band = tonumber(ARGV[10])
   end
-  redis.call('ZADD', KEYS[1], band * SEQ_SPACE + seq, user)
-  touch(seq)
+  local score = band * SEQ_SPACE + seq
+  redis.call('ZADD', KEYS[1], score, user)
+  seen(seq, score)
   housekeeping()
   return standing(nil)
-elseif op == 'standing' then
+end
+
+-- A status poll (or a stream's visit) of the token's entry. Reply: the user's.
+function OPERATIONS.standing()
+  seen_if_waiting(wanted)
   housekeeping()
   return standing(wanted)
-elseif op == 'admit' then
+end
+
+-- A booking call: an admitted user's idle timer restarts (never past the active ttl).
+-- Reply: the user's.
+function OPERATIONS.admit()
   local active_until = redis.call('ZSCORE', KEYS[2], user)
   if active_until and tonumber(active_until) > now then
     local admitted_at, seq = admission(user)
@@ -271,28 +370,42 @@ elseif op == 'admit' then
     redis.call('ZADD', KEYS[2], 'XX', extended, user)
     return reply('ACTIVE', 0, extended, wanted)
   end
+  seen_if_waiting(wanted)
   housekeeping()
   return standing(wanted)
-elseif op == 'leave' or op == 'release' then
-  -- leave: only the token's entry; release (after a payment): whichever entry.
-  if op == 'release' or current_entry() == wanted then
+end
+
+-- leave: only the token's entry goes; release (after a payment): whichever entry.
+-- Reply: EXPIRED.
+local function remove(only_wanted)
+  if not only_wanted or current_entry() == wanted then
     redis.call('ZREM', KEYS[2], user)
     redis.call('HDEL', KEYS[3], user)
     redis.call('ZREM', KEYS[1], user)
   end
   housekeeping()
   return reply('EXPIRED', 0, 0, 0)
-elseif op == 'refill' then
-  -- The timer visits only concerts with a line: one whose line is empty leaves the registry
-  -- (entering puts it back) and costs nothing until someone waits. Run-out admissions of
-  -- such a concert need no timer: every read counts only admissions that have not run out,
-  -- and the next call on the line removes them.
+end
+
+function OPERATIONS.leave()
+  return remove(true)
+end
+
+function OPERATIONS.release()
+  return remove(false)
+end
+
+-- The refill timer's visit. It visits only concerts with a line: one whose line is empty
+-- leaves the registry (entering puts it back) and costs nothing until someone waits.
+-- Run-out admissions of such a concert need no timer: every read counts only admissions
+-- that have not run out, and the next call on the line removes them. Waiting users who
+-- stopped polling drop out, a batch per call, so positions stay true. Reply: EXPIRED.
+function OPERATIONS.refill()
   if redis.call('ZCARD', KEYS[1]) == 0 then
     redis.call('SREM', KEYS[6], ARGV[11])
     return reply('EXPIRED', 0, 0, 0)
   end
   housekeeping()
-  -- Drop waiting users who stopped polling, a batch per call, so positions stay true.
   local cursor = redis.call('HGET', KEYS[4], 'sweep')
   local from = '-inf'
   if cursor then
@@ -311,17 +424,22 @@ elseif op == 'refill' then
     redis.call('HSET', KEYS[4], 'sweep', entries[#entries])
   end
   return reply('EXPIRED', 0, 0, 0)
-elseif op == 'size' then
-  -- Read only: monitoring must not change the line (nor create keys for concerts without one).
+end
+
+-- Read only: monitoring must not change the line (nor create keys for concerts without
+-- one). Reply: {'SIZE', waiting, active, admissions, waited, waitedMs, cap}.
+function OPERATIONS.size()
   local meta = redis.call('HMGET', KEYS[4], 'admissions', 'waited', 'waitedMs')
   return {'SIZE', redis.call('ZCARD', KEYS[1]), redis.call('ZCOUNT', KEYS[2], '(' .. now, '+inf'),
     tonumber(meta[1] or '0'), tonumber(meta[2] or '0'), tonumber(meta[3] or '0'), cap()}
-elseif op == 'report' then
-  -- An instance's health report (ARGV[2] the instance, ARGV[16] the report) is kept in meta
-  -- as h:<instance> = '<now>:<report>'. Once per interval (ARGV[17], ms) the first report
-  -- claims the step: the reply carries the limit, whether users wait, the claim's time and
-  -- every report of the last two intervals (older ones are dropped), and the caller answers
-  -- with op limit. Otherwise the reply is the limit alone.
+end
+
+-- An instance's health report (ARGV[2] the instance, ARGV[16] the report) is kept in meta
+-- as h:<instance> = '<now>:<report>'. Once per interval (ARGV[17], ms) the first report
+-- claims the step, and the caller answers with op limit. Reply: {'HOLD', cap}, or
+-- {'STEP', limit, users wait (0/1), claimed at, every report of the last two intervals...}
+-- (older ones are dropped).
+function OPERATIONS.report()
   local interval = tonumber(ARGV[17])
   redis.call('HSET', KEYS[4], 'h:' .. user, ARGV[3] .. ':' .. ARGV[16])
   local at = tonumber(redis.call('HGET', KEYS[4], 'adaptedAt') or '0')
@@ -346,13 +464,20 @@ elseif op == 'report' then
     end
   end
   return out
-elseif op == 'limit' then
-  -- The step claimed at ARGV[17] sets the limit ARGV[16], unless a later step was claimed
-  -- since; a risen limit admits at once.
+end
+
+-- The step claimed at ARGV[17] sets the limit ARGV[16], unless a later step was claimed
+-- since; a risen limit admits at once. Reply: {'LIMIT', cap}.
+function OPERATIONS.limit()
   if redis.call('HGET', KEYS[4], 'adaptedAt') == ARGV[17] then
     redis.call('HSET', KEYS[4], 'limit', ARGV[16])
   end
   housekeeping()
   return {'LIMIT', cap()}
 end
-return redis.error_reply('unknown queue operation ' .. tostring(op))
+
+local operation = OPERATIONS[op]
+if not operation then
+  return redis.error_reply('unknown queue operation ' .. tostring(op))
+end
+return operation()

@@ -25,7 +25,7 @@ class InMemoryWaitingQueue implements WaitingQueue {
 
 	private static final double RATE_TAU_SECONDS = 60;
 
-	private static final int MAX_SKIPPED = 1000;
+	private static final int MAX_LOOKED = 1000;
 
 	private final Map<ConcertId, Line> lines = new ConcurrentHashMap<>();
 
@@ -47,6 +47,7 @@ class InMemoryWaitingQueue implements WaitingQueue {
 		Line line = this.lines.computeIfAbsent(concert, Line::new);
 		synchronized (line) {
 			line.opensAt = saleOpensAt;
+			line.seenIfWaiting(user, null, now);
 			line.housekeeping(now);
 			Standing current = line.standing(user, null, now);
 			if (current.state() != QueueState.EXPIRED) {
@@ -57,8 +58,8 @@ class InMemoryWaitingQueue implements WaitingQueue {
 			long score = band * SEQ_SPACE + seq;
 			line.waiting.put(score, user);
 			line.scoreOf.put(user, score);
-			line.lastSeen.put(user, now);
 			line.enteredAt.put(user, now);
+			line.seen(user, score, now);
 			line.housekeeping(now);
 			return line.standing(user, null, now);
 		}
@@ -71,6 +72,7 @@ class InMemoryWaitingQueue implements WaitingQueue {
 			return Standing.expired(0);
 		}
 		synchronized (line) {
+			line.seenIfWaiting(user, entry, now);
 			line.housekeeping(now);
 			return line.standing(user, entry, now);
 		}
@@ -94,6 +96,7 @@ class InMemoryWaitingQueue implements WaitingQueue {
 				line.activeUntil.put(user, extended);
 				return Standing.active(extended, line.rate(now), entry);
 			}
+			line.seenIfWaiting(user, entry, now);
 			line.housekeeping(now);
 			return line.standing(user, entry, now);
 		}
@@ -246,6 +249,12 @@ class InMemoryWaitingQueue implements WaitingQueue {
 
 		Instant tokensAt;
 
+		/**
+		 * Every waiting score below this was away when the line last moved past it; the
+		 * next admission looks from here, or from a returning user behind it.
+		 */
+		long passed = Long.MIN_VALUE;
+
 		/** How many may be admitted at once: max-active, or the adaptive limit. */
 		int cap() {
 			QueueProperties settings = InMemoryWaitingQueue.this.settings;
@@ -275,7 +284,6 @@ class InMemoryWaitingQueue implements WaitingQueue {
 					return Standing.expired(rate(now));
 				}
 				if (alive(user, now)) {
-					this.lastSeen.put(user, now);
 					long position = now.isBefore(this.opensAt) ? Standing.UNKNOWN
 							: this.waiting.headMap(score).size() + 1L;
 					return Standing.waiting(position, rate(now), entry);
@@ -283,6 +291,28 @@ class InMemoryWaitingQueue implements WaitingQueue {
 				removeWaiting(user);
 			}
 			return Standing.expired(rate(now));
+		}
+
+		/**
+		 * A call of the user in entry {@code expected} (null: whichever) counts as seen
+		 * before the line moves, so the call that finds a slot free can admit them.
+		 */
+		void seenIfWaiting(UserId user, Long expected, Instant now) {
+			Long score = this.scoreOf.get(user);
+			if (score != null && (expected == null || expected == entryOf(score)) && alive(user, now)) {
+				seen(user, score, now);
+			}
+		}
+
+		/**
+		 * The waiting user at {@code score} is seen now: still in line, here, and if the
+		 * line had passed over them while away, the next admission looks from them on.
+		 */
+		void seen(UserId user, long score, Instant now) {
+			this.lastSeen.put(user, now);
+			if (score < this.passed) {
+				this.passed = score;
+			}
 		}
 
 		/** The user's current entry, admitted or else waiting; null if neither. */
@@ -308,6 +338,12 @@ class InMemoryWaitingQueue implements WaitingQueue {
 		boolean alive(UserId user, Instant now) {
 			Instant seen = this.lastSeen.get(user);
 			return seen != null && seen.plus(InMemoryWaitingQueue.this.settings.waitingGrace()).isAfter(now);
+		}
+
+		/** Seen within the presence: a freed slot may go to them. */
+		boolean here(UserId user, Instant now) {
+			Instant seen = this.lastSeen.get(user);
+			return seen != null && seen.plus(InMemoryWaitingQueue.this.settings.presence()).isAfter(now);
 		}
 
 		void removeWaiting(UserId user) {
@@ -363,26 +399,29 @@ class InMemoryWaitingQueue implements WaitingQueue {
 			}
 			Instant until = now.plus(min(settings.idleTimeout(), settings.activeTtl()));
 			int admitted = 0;
-			int skipped = 0;
-			while (free > 0 && skipped < MAX_SKIPPED && !this.waiting.isEmpty()) {
-				Map.Entry<Long, UserId> head = this.waiting.pollFirstEntry();
-				UserId next = head.getValue();
-				boolean alive = alive(next, now);
-				Instant entered = this.enteredAt.remove(next);
-				this.scoreOf.remove(next);
-				this.lastSeen.remove(next);
-				if (alive) {
-					this.activeUntil.put(next, until);
-					this.admitted.put(next, new Admitted(now, entryOf(head.getKey())));
+			int looked = 0;
+			// A freed slot goes to the first waiting user who is here; those ahead who
+			// are
+			// away are passed over and keep their place.
+			Iterator<Map.Entry<Long, UserId>> line = this.waiting.tailMap(this.passed, true).entrySet().iterator();
+			while (free > 0 && looked < MAX_LOOKED && line.hasNext()) {
+				Map.Entry<Long, UserId> next = line.next();
+				UserId user = next.getValue();
+				looked++;
+				this.passed = next.getKey() + 1;
+				if (here(user, now)) {
+					line.remove();
+					Instant entered = this.enteredAt.remove(user);
+					this.scoreOf.remove(user);
+					this.lastSeen.remove(user);
+					this.activeUntil.put(user, until);
+					this.admitted.put(user, new Admitted(now, entryOf(next.getKey())));
 					if (entered != null) {
 						this.waited++;
 						this.waitedMillis += Math.max(0, Duration.between(entered, now).toMillis());
 					}
 					admitted++;
 					free--;
-				}
-				else {
-					skipped++;
 				}
 			}
 			if (limited) {

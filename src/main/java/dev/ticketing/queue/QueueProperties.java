@@ -37,6 +37,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code maxActive} with the booking path's health
  * @param minActive the least the adaptive limit falls to
  * @param adaptive how the adaptive limit moves
+ * @param presence a waiting user who polled (or whose stream was visited) this recently
+ * is here: a freed slot goes to the first waiting user who is here, and those ahead of
+ * them who are away are passed over, keeping their place until the grace ends; so a user
+ * who gave up without leaving costs no slot, and one who comes back is next
  */
 @ConfigurationProperties("concert.queue")
 record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") Duration activeTtl,
@@ -47,13 +51,13 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 		@DefaultValue("15s") Duration streamHeartbeat, @DefaultValue("1s") Duration admissionRecheck,
 		@DefaultValue("") String tokenSecret, @DefaultValue("") String previousTokenSecret,
 		@DefaultValue("10s") Duration idleTimeoutWhileWaiting, @DefaultValue("fixed") Mode admission,
-		@DefaultValue("10") int minActive, @DefaultValue Adaptive adaptive) {
+		@DefaultValue("10") int minActive, @DefaultValue Adaptive adaptive, @DefaultValue("5s") Duration presence) {
 
 	QueueProperties {
 		if (maxActive < 1) {
 			throw new IllegalArgumentException("concert.queue.max-active must be at least 1");
 		}
-		for (Duration d : new Duration[] { activeTtl, idleTimeout, waitingGrace, idleTimeoutWhileWaiting }) {
+		for (Duration d : new Duration[] { activeTtl, idleTimeout, waitingGrace, idleTimeoutWhileWaiting, presence }) {
 			if (d.isNegative() || d.isZero()) {
 				throw new IllegalArgumentException("concert.queue durations must be positive");
 			}
@@ -63,6 +67,9 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 		}
 		if (admitPerSecond < 0) {
 			throw new IllegalArgumentException("concert.queue.admit-per-second must not be negative");
+		}
+		if (presence.compareTo(waitingGrace) > 0) {
+			throw new IllegalArgumentException("concert.queue.presence must not be longer than the waiting grace");
 		}
 		if (minActive < 1) {
 			throw new IllegalArgumentException("concert.queue.min-active must be at least 1");
@@ -78,7 +85,7 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 			double admitPerSecond) {
 		return new QueueProperties(maxActive, activeTtl, idleTimeout, waitingGrace, admitPerSecond, "memory", "",
 				Duration.ofSeconds(1), 5000, Duration.ofMinutes(30), Duration.ofSeconds(15), Duration.ZERO, "", "",
-				idleTimeout, Mode.FIXED, 1, Adaptive.DEFAULTS);
+				idleTimeout, Mode.FIXED, 1, Adaptive.DEFAULTS, min(Duration.ofSeconds(5), waitingGrace));
 	}
 
 	/** The same settings on the Redis store, every key under {@code prefix}. */
@@ -86,7 +93,7 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 		return new QueueProperties(this.maxActive, this.activeTtl, this.idleTimeout, this.waitingGrace,
 				this.admitPerSecond, "redis", prefix, this.refillInterval, this.sweepBatch, this.streamTimeout,
 				this.streamHeartbeat, this.admissionRecheck, this.tokenSecret, this.previousTokenSecret,
-				this.idleTimeoutWhileWaiting, this.admission, this.minActive, this.adaptive);
+				this.idleTimeoutWhileWaiting, this.admission, this.minActive, this.adaptive, this.presence);
 	}
 
 	/** The same settings with admissions re-checked in the store only this often. */
@@ -94,7 +101,7 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 		return new QueueProperties(this.maxActive, this.activeTtl, this.idleTimeout, this.waitingGrace,
 				this.admitPerSecond, this.store, this.keyPrefix, this.refillInterval, this.sweepBatch,
 				this.streamTimeout, this.streamHeartbeat, recheck, this.tokenSecret, this.previousTokenSecret,
-				this.idleTimeoutWhileWaiting, this.admission, this.minActive, this.adaptive);
+				this.idleTimeoutWhileWaiting, this.admission, this.minActive, this.adaptive, this.presence);
 	}
 
 	/** The same settings with these token secrets. */
@@ -102,7 +109,7 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 		return new QueueProperties(this.maxActive, this.activeTtl, this.idleTimeout, this.waitingGrace,
 				this.admitPerSecond, this.store, this.keyPrefix, this.refillInterval, this.sweepBatch,
 				this.streamTimeout, this.streamHeartbeat, this.admissionRecheck, secret, previous,
-				this.idleTimeoutWhileWaiting, this.admission, this.minActive, this.adaptive);
+				this.idleTimeoutWhileWaiting, this.admission, this.minActive, this.adaptive, this.presence);
 	}
 
 	/**
@@ -112,7 +119,18 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 		return new QueueProperties(this.maxActive, this.activeTtl, this.idleTimeout, this.waitingGrace,
 				this.admitPerSecond, this.store, this.keyPrefix, this.refillInterval, this.sweepBatch,
 				this.streamTimeout, this.streamHeartbeat, this.admissionRecheck, this.tokenSecret,
-				this.previousTokenSecret, idle, this.admission, this.minActive, this.adaptive);
+				this.previousTokenSecret, idle, this.admission, this.minActive, this.adaptive, this.presence);
+	}
+
+	/**
+	 * The same settings where a waiting user is here for {@code presence} after a call.
+	 */
+	QueueProperties withPresence(Duration presence) {
+		return new QueueProperties(this.maxActive, this.activeTtl, this.idleTimeout, this.waitingGrace,
+				this.admitPerSecond, this.store, this.keyPrefix, this.refillInterval, this.sweepBatch,
+				this.streamTimeout, this.streamHeartbeat, this.admissionRecheck, this.tokenSecret,
+				this.previousTokenSecret, this.idleTimeoutWhileWaiting, this.admission, this.minActive, this.adaptive,
+				presence);
 	}
 
 	/** The same settings with the adaptive limit between {@code min} and max-active. */
@@ -120,7 +138,7 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 		return new QueueProperties(this.maxActive, this.activeTtl, this.idleTimeout, this.waitingGrace,
 				this.admitPerSecond, this.store, this.keyPrefix, this.refillInterval, this.sweepBatch,
 				this.streamTimeout, this.streamHeartbeat, this.admissionRecheck, this.tokenSecret,
-				this.previousTokenSecret, this.idleTimeoutWhileWaiting, Mode.ADAPTIVE, min, settings);
+				this.previousTokenSecret, this.idleTimeoutWhileWaiting, Mode.ADAPTIVE, min, settings, this.presence);
 	}
 
 	/**
@@ -130,6 +148,10 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 	Duration idleWhileWaiting() {
 		return (this.idleTimeoutWhileWaiting.compareTo(this.idleTimeout) < 0) ? this.idleTimeoutWhileWaiting
 				: this.idleTimeout;
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
 	}
 
 	/**
@@ -189,7 +211,7 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 				+ (this.tokenSecret.isBlank() ? "(none)" : "(set)") + ", previousTokenSecret="
 				+ (this.previousTokenSecret.isBlank() ? "(none)" : "(set)") + ", idleTimeoutWhileWaiting="
 				+ this.idleTimeoutWhileWaiting + ", admission=" + this.admission + ", minActive=" + this.minActive
-				+ ", adaptive=" + this.adaptive + "]";
+				+ ", adaptive=" + this.adaptive + ", presence=" + this.presence + "]";
 	}
 
 }

@@ -23,7 +23,7 @@ import org.springframework.data.redis.core.script.RedisScript;
  * {@code queue/queue.lua} (it documents the keys), so promotion is atomic and never
  * passes the cap however many instances run it at once. Issuing and status touch O(log N)
  * of a line of N; a waiting user costs one sorted-set entry (a 22-character member) plus
- * a bit per slice of the grace period.
+ * a bit per slice of the grace period and of the presence.
  */
 class RedisWaitingQueue implements WaitingQueue {
 
@@ -136,7 +136,7 @@ class RedisWaitingQueue implements WaitingQueue {
 				Integer.toString(ThreadLocalRandom.current().nextInt(1, BANDS)), concert.toString(),
 				Integer.toString(this.settings.sweepBatch()), Long.toString(entry),
 				Long.toString(this.settings.idleWhileWaiting().toMillis()), Integer.toString(minActive()), argument,
-				another);
+				another, Long.toString(this.settings.presence().toMillis()));
 	}
 
 	/** 0 for fixed admission: the script then admits up to max-active. */

@@ -105,8 +105,9 @@ class QueueServiceTests {
 			for (int k = 0; k < 2 && next < ahead.size(); k++) {
 				queue.release(this.concert, ahead.get(next++));
 			}
+			// Those ahead poll every few seconds, as their pages do.
 			for (int k = next; k < ahead.size(); k++) {
-				if (k % 50 == second % 50) {
+				if (k % 4 == second % 4) {
 					queue.status(this.concert, queue.issue(this.concert, ahead.get(k)).tokenId());
 				}
 			}
@@ -139,6 +140,8 @@ class QueueServiceTests {
 		// s.
 		for (int i = 0; i < 300; i++) {
 			this.clock.advance(Duration.ofSeconds(1));
+			// The front of the line polls every second, the rest now and then.
+			tokens.subList(i + 1, i + 3).forEach((t) -> queue.status(this.concert, t));
 			queue.release(this.concert, users.get(i));
 			if (i % 60 == 0) {
 				tokens.subList(i + 1, tokens.size()).forEach((t) -> queue.status(this.concert, t));
@@ -231,13 +234,15 @@ class QueueServiceTests {
 			.adaptiveFrom(3, adaptive);
 		QueueService queue = service(settings);
 		BookingHealth health = new BookingHealth(new SimpleMeterRegistry());
+		List<String> waiting = new ArrayList<>();
 		for (int i = 0; i < 40; i++) {
-			queue.issue(this.concert, new UserId(UUID.randomUUID()));
+			waiting.add(queue.issue(this.concert, new UserId(UUID.randomUUID())).tokenId());
 		}
 		assertThat(queue.size(this.concert).limit()).isEqualTo(3);
 
 		for (int interval = 0; interval < 12; interval++) {
 			this.clock.advance(adaptive.interval());
+			waiting.forEach((t) -> queue.status(this.concert, t));
 			for (int call = 0; call < 200; call++) {
 				health.record(this.concert, Duration.ofMillis(5 + call % 20).toNanos(), false);
 			}

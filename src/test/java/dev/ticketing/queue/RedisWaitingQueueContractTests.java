@@ -155,10 +155,12 @@ class RedisWaitingQueueContractTests extends WaitingQueueContract {
 		QueueProperties settings = settings(20).adaptiveFrom(2, ADAPTIVE);
 		WaitingQueue one = adapter(first, settings);
 		WaitingQueue other = adapter(second, settings);
-		users(30).forEach((u) -> one.enter(this.concert, u, Instant.EPOCH, this.now));
+		List<UserId> users = users(30);
+		users.forEach((u) -> enter(one, u, this.now));
 		Instant t = this.now;
 		for (int i = 0; i < 4; i++) {
 			t = t.plus(ADAPTIVE.interval());
+			poll(other, users, t);
 			one.adapt(this.concert, "one", FAST, t);
 			other.adapt(this.concert, "other", FAST, t.plusMillis(1));
 		}

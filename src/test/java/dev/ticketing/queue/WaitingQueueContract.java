@@ -44,6 +44,12 @@ abstract class WaitingQueueContract {
 	/** The idle timeout while others wait, where a test sets one. */
 	static final Duration PRESSED = Duration.ofSeconds(10);
 
+	/** A waiting user is here this long after a call ({@code QueueProperties.of}). */
+	static final Duration PRESENCE = Duration.ofSeconds(5);
+
+	/** Long enough for a silent waiter to be away in either adapter. */
+	static final Duration AWAY = PRESENCE.multipliedBy(2);
+
 	/** Redis notices a silent waiter at most a quarter of the grace later. */
 	static final Duration GRACE_SLACK = GRACE.dividedBy(4);
 
@@ -202,6 +208,7 @@ abstract class WaitingQueueContract {
 		List<UserId> users = users(2);
 		users.forEach((u) -> enter(queue, u, this.now));
 		Instant later = this.now.plus(IDLE).plusSeconds(1);
+		poll(queue, users.subList(1, 2), later.minusSeconds(2));
 		queue.refill(later);
 		assertThat(active(queue, later)).isEqualTo(1);
 		assertThat(admit(queue, users.get(1), later).state()).isEqualTo(QueueState.ACTIVE);
@@ -277,6 +284,8 @@ abstract class WaitingQueueContract {
 			assertThat(standing.place()).isEqualTo(waiting(Standing.UNKNOWN));
 		}
 		assertThat(active(queue, this.now)).isZero();
+		poll(queue, users, opening.minusSeconds(1));
+		assertThat(active(queue, opening.minusSeconds(1))).isZero();
 		queue.refill(opening);
 		assertThat(active(queue, opening)).isEqualTo(3);
 	}
@@ -289,6 +298,8 @@ abstract class WaitingQueueContract {
 		for (int i = 0; i < early.size(); i++) {
 			enter(queue, early.get(i), opening, this.now.plusMillis(i));
 		}
+		// Waiting for the opening, they poll more often as it nears.
+		poll(queue, early, opening.minusSeconds(1));
 		List<UserId> late = users(3);
 		for (int i = 0; i < late.size(); i++) {
 			enter(queue, late.get(i), opening, opening.plusMillis(i));
@@ -318,7 +329,7 @@ abstract class WaitingQueueContract {
 		assertThat(active(queue, this.now.plusMillis(1000))).isEqualTo(3);
 		queue.refill(this.now.plusMillis(2000));
 		assertThat(active(queue, this.now.plusMillis(2000))).isEqualTo(5);
-		queue.refill(this.now.plusSeconds(60));
+		poll(queue, users.subList(5, 10), this.now.plusSeconds(60));
 		assertThat(active(queue, this.now.plusSeconds(60))).as("bursts are capped at one second's worth").isEqualTo(7);
 	}
 
@@ -330,6 +341,7 @@ abstract class WaitingQueueContract {
 		Instant t = this.now;
 		for (int i = 0; i < 120; i++) {
 			t = t.plusMillis(500);
+			poll(queue, users.subList(i + 1, i + 2), t);
 			leave(queue, users.get(i), t);
 		}
 		// Two admissions a second for a minute: the weighted average is near, and below,
@@ -373,6 +385,7 @@ abstract class WaitingQueueContract {
 		List<UserId> users = users(2);
 		users.forEach((u) -> enter(queue, u, this.now));
 		Instant later = this.now.plus(IDLE);
+		poll(queue, users.subList(1, 2), later.minusSeconds(1));
 
 		QueueSize counted = queue.size(this.concert, later);
 		assertThat(counted.active()).as("the run-out admission is not counted").isZero();
@@ -420,9 +433,11 @@ abstract class WaitingQueueContract {
 		enter(queue, users.get(0), this.now);
 		enter(queue, users.get(1), this.now.plusSeconds(1));
 		enter(queue, users.get(2), this.now.plusSeconds(2));
+		poll(queue, users.subList(1, 3), this.now.plusSeconds(30));
 		leave(queue, users.get(0), this.now.plusSeconds(30));
 		assertThat(queue.size(this.concert, this.now.plusSeconds(30))).as("one admitted at once, one after 29 s")
 			.isEqualTo(new QueueSize(1, 1, 2, 2, 29_000, 1));
+		poll(queue, users.subList(2, 3), this.now.plusSeconds(50));
 		leave(queue, users.get(1), this.now.plusSeconds(50));
 		assertThat(queue.size(this.concert, this.now.plusSeconds(50))).isEqualTo(new QueueSize(0, 1, 3, 3, 77_000, 1));
 	}
@@ -451,6 +466,7 @@ abstract class WaitingQueueContract {
 		Instant t = this.now;
 		for (int i = 0; i < 10; i++) {
 			t = t.plus(ADAPTIVE.interval());
+			poll(queue, users, t);
 			int limit = queue.adapt(this.concert, "one", FAST, t);
 			assertThat(limit).isBetween(2, 8);
 			assertThat(active(queue, t)).as("admitted up to the limit at once").isEqualTo(limit);
@@ -464,6 +480,7 @@ abstract class WaitingQueueContract {
 		}
 		assertThat(queue.size(this.concert, t).limit()).isEqualTo(2);
 		assertThat(active(queue, t)).as("nobody admitted is turned out").isEqualTo(8);
+		poll(queue, users.subList(8, 20), t);
 		for (int i = 0; i < 6; i++) {
 			leave(queue, users.get(i), t);
 		}
@@ -474,10 +491,12 @@ abstract class WaitingQueueContract {
 	void theAdaptiveLimitMovesOncePerIntervalFromEveryInstancesReport() {
 		QueueProperties settings = QueueProperties.of(50, TTL, IDLE, GRACE, 0).adaptiveFrom(2, ADAPTIVE);
 		WaitingQueue queue = queue(settings);
-		users(30).forEach((u) -> enter(queue, u, this.now));
+		List<UserId> users = users(30);
+		users.forEach((u) -> enter(queue, u, this.now));
 		Instant t = this.now;
 		for (int i = 0; i < 6; i++) {
 			t = t.plus(ADAPTIVE.interval());
+			poll(queue, users, t);
 			queue.adapt(this.concert, "one", FAST, t);
 		}
 		int first = (int) queue.size(this.concert, t).limit();
@@ -487,6 +506,60 @@ abstract class WaitingQueueContract {
 		int before = queue.adapt(this.concert, "two", SLOW, t.plusMillis(2));
 		int after = queue.adapt(this.concert, "one", FAST, t.plus(ADAPTIVE.interval()));
 		assertThat(after).as("the slow instance's report of the interval counts").isLessThan(before);
+	}
+
+	@Test
+	void aFreedSlotGoesToTheFirstWaitingUserWhoIsHereAndThoseAwayKeepTheirPlace() {
+		WaitingQueue queue = queue(1);
+		List<UserId> users = users(4);
+		users.forEach((u) -> enter(queue, u, this.now));
+		Instant t = this.now.plus(AWAY);
+		// users 1 and 2 gave up without saying so; user 3 still polls.
+		poll(queue, users.subList(3, 4), t);
+		leave(queue, users.get(0), t);
+		assertThat(standing(queue, users.get(3), t).state()).as("the first who is here").isEqualTo(QueueState.ACTIVE);
+		assertThat(active(queue, t)).isOne();
+
+		Instant back = t.plusSeconds(1);
+		assertThat(place(queue, users.get(1), back)).as("an away user kept the place").isEqualTo(waiting(1));
+		leave(queue, users.get(3), back);
+		assertThat(standing(queue, users.get(1), back).state()).as("and is next once back")
+			.isEqualTo(QueueState.ACTIVE);
+		assertThat(place(queue, users.get(2), back)).isEqualTo(waiting(1));
+	}
+
+	@Test
+	void aWaitingUserWhoComesBackToAFreeSlotIsAdmittedAtTheirCall() {
+		WaitingQueue queue = queue(1);
+		List<UserId> users = users(3);
+		users.forEach((u) -> enter(queue, u, this.now));
+		Instant t = this.now.plus(AWAY);
+		leave(queue, users.get(0), t);
+		assertThat(active(queue, t)).as("nobody here to take the slot").isZero();
+		Instant back = t.plusSeconds(1);
+		assertThat(standing(queue, users.get(2), back).state()).isEqualTo(QueueState.ACTIVE);
+		assertThat(place(queue, users.get(1), back)).isEqualTo(waiting(1));
+		leave(queue, users.get(2), back);
+		assertThat(standing(queue, users.get(1), back.plusSeconds(1)).state())
+			.as("the line looks again from a user it had passed over")
+			.isEqualTo(QueueState.ACTIVE);
+	}
+
+	@Test
+	void aWaitingUserAwayLongerThanThePresenceIsPassedOverUntilTheGraceDropsThem() {
+		WaitingQueue queue = queue(1);
+		List<UserId> users = users(2);
+		users.forEach((u) -> enter(queue, u, this.now));
+		leave(queue, users.get(0), this.now.plus(AWAY));
+		for (Instant t = this.now.plus(AWAY); t.isBefore(this.now.plus(GRACE)); t = t.plus(AWAY)) {
+			queue.refill(t);
+			assertThat(queue.size(this.concert, t)).as("passed over, still in line at %s", t)
+				.isEqualTo(new QueueSize(1, 0, 1, 1, 0, 1));
+		}
+		Instant gone = this.now.plus(GRACE).plus(GRACE_SLACK).plusSeconds(1);
+		queue.refill(gone);
+		assertThat(queue.size(this.concert, gone).waiting()).isZero();
+		assertThat(place(queue, users.get(1), gone)).isEqualTo(Standing.expired(0));
 	}
 
 	@Test
@@ -634,6 +707,11 @@ abstract class WaitingQueueContract {
 		Standing standing = queue.enter(this.concert, user, saleOpensAt, at);
 		this.entries.put(user, standing.entry());
 		return standing;
+	}
+
+	/** Each user polls once at {@code at}, as a waiting page does. */
+	void poll(WaitingQueue queue, List<UserId> users, Instant at) {
+		users.forEach((u) -> standing(queue, u, at));
 	}
 
 	/** Calls for the user's last entry, as the user's token does. */
