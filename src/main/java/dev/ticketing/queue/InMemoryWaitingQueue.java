@@ -19,13 +19,19 @@ import dev.ticketing.common.UserId;
  */
 class InMemoryWaitingQueue implements WaitingQueue {
 
-	private static final long BAND = 1L << 25;
+	// The script's constants (queue.lua), which QueueScriptTests holds equal to these.
 
-	private static final long SEQ_SPACE = 1L << 27;
+	/** Random bands of the pre-queue are below it; later comers are all in it. */
+	static final long BAND = 1L << 25;
 
-	private static final double RATE_TAU_SECONDS = 60;
+	/** Entries and scores are {@code band or generation * SEQ_SPACE + seq}. */
+	static final long SEQ_SPACE = 1L << 27;
 
-	private static final int MAX_LOOKED = 1000;
+	/** Time constant of the admission rate's average. */
+	static final double RATE_TAU_SECONDS = 60;
+
+	/** Most waiting users one admission looks at. */
+	static final int MAX_LOOKED = 1000;
 
 	private final Map<ConcertId, Line> lines = new ConcurrentHashMap<>();
 

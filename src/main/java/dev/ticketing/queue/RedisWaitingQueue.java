@@ -30,8 +30,6 @@ class RedisWaitingQueue implements WaitingQueue {
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> SCRIPT = new DefaultRedisScript<>(source(), List.class);
 
-	private static final int BANDS = 1 << 25;
-
 	private final StringRedisTemplate redis;
 
 	private final QueueProperties settings;
@@ -133,7 +131,7 @@ class RedisWaitingQueue implements WaitingQueue {
 				Long.toString(this.settings.idleTimeout().toMillis()),
 				Long.toString(this.settings.waitingGrace().toMillis()), Double.toString(limits.admitPerSecond()),
 				Long.toString(saleOpensAt.toEpochMilli()),
-				Integer.toString(ThreadLocalRandom.current().nextInt(1, BANDS)), concert.toString(),
+				Long.toString(ThreadLocalRandom.current().nextLong(1, InMemoryWaitingQueue.BAND)), concert.toString(),
 				Integer.toString(this.settings.sweepBatch()), Long.toString(entry),
 				Long.toString(this.settings.idleWhileWaiting().toMillis()), Integer.toString(minActive()), argument,
 				another, Long.toString(this.settings.presence().toMillis()));
