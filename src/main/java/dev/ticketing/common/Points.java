@@ -3,7 +3,7 @@ package dev.ticketing.common;
 /**
  * An amount of points, the currency seats are paid in. Never negative.
  */
-public record Points(long value) implements Comparable<Points> {
+public record Points(long value) {
 
 	public static final Points ZERO = new Points(0);
 
@@ -17,17 +17,8 @@ public record Points(long value) implements Comparable<Points> {
 		return new Points(value);
 	}
 
-	public Points plus(Points other) {
-		return new Points(Math.addExact(this.value, other.value));
-	}
-
 	public boolean isZero() {
 		return this.value == 0;
-	}
-
-	@Override
-	public int compareTo(Points other) {
-		return Long.compare(this.value, other.value);
 	}
 
 }

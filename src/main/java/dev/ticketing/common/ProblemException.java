@@ -12,6 +12,11 @@ import org.springframework.http.ResponseEntity;
 /**
  * A refusal the client can act on: becomes an RFC 9457 problem with HTTP status
  * {@link #status()} and the stable machine-readable {@link #code()}.
+ * <p>
+ * Every problem document of this service leaves {@code type} out, which RFC 9457 (4.2.1)
+ * reads as {@code about:blank}: the status and {@code title} say what happened, and
+ * {@code code} is what a client tells refusals apart by. Members without a value are left
+ * out too, never sent as {@code null}.
  */
 public class ProblemException extends RuntimeException {
 
@@ -71,10 +76,7 @@ public class ProblemException extends RuntimeException {
 	 * {@code ProblemDetail} body gets.
 	 */
 	public ResponseEntity<byte[]> toResponse(String instance, ObjectMapper json) {
-		ProblemDetail detail = toDetail();
-		byte[] body = json
-			.writeValueAsBytes(new Document((detail.getType() != null) ? detail.getType().toString() : null,
-					detail.getTitle(), detail.getStatus(), detail.getDetail(), instance, this.code));
+		byte[] body = json.writeValueAsBytes(new Document(this.title, this.status, getMessage(), instance, this.code));
 		return withRetryAfter(ResponseEntity.status(this.status)).contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.body(body);
 	}
@@ -105,10 +107,11 @@ public class ProblemException extends RuntimeException {
 	}
 
 	/**
-	 * The fields of {@link #toDetail()} as the exception handler writes them, in order.
+	 * The members of {@link #toDetail()} as the exception handler writes them; no
+	 * {@code type} (about:blank), as there.
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	private record Document(String type, String title, int status, String detail, String instance, String code) {
+	private record Document(String title, int status, String detail, String instance, String code) {
 	}
 
 }

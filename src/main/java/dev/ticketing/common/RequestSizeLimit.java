@@ -11,10 +11,9 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
@@ -25,6 +24,8 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  */
 @Component
 @ConditionalOnWebApplication
+// Here, not only through the application's scan: web slice tests build this filter too.
+@EnableConfigurationProperties(RequestSizeProperties.class)
 class RequestSizeLimit extends OncePerRequestFilter {
 
 	private final long defaultMaxBytes;
@@ -34,11 +35,10 @@ class RequestSizeLimit extends OncePerRequestFilter {
 
 	private final HandlerExceptionResolver resolver;
 
-	RequestSizeLimit(@Value("${concert.web.max-body-size:16KB}") DataSize maxBodySize,
-			@Value("${concert.web.max-organiser-body-size:1MB}") DataSize maxOrganiserBodySize,
+	RequestSizeLimit(RequestSizeProperties properties,
 			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) {
-		this.defaultMaxBytes = maxBodySize.toBytes();
-		this.organiserMaxBytes = maxOrganiserBodySize.toBytes();
+		this.defaultMaxBytes = properties.maxBodySize().toBytes();
+		this.organiserMaxBytes = properties.maxOrganiserBodySize().toBytes();
 		this.resolver = resolver;
 	}
 

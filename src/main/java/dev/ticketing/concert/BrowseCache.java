@@ -24,6 +24,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
 @Component
 class BrowseCache {
 
+	static final String CACHE_REQUESTS = "concert.cache.requests";
+
 	private final Cache<Object, byte[]> responses;
 
 	private final Cache<Object, byte[]> concerts;
@@ -36,10 +38,19 @@ class BrowseCache {
 
 	BrowseCache(ObjectMapper json, MeterRegistry meters, ConcertProperties properties) {
 		this.json = json;
-		this.hits = meters.counter("concert.cache.requests", "result", "hit");
-		this.misses = meters.counter("concert.cache.requests", "result", "miss");
+		// Both at zero from the start, so dashboards and alerts see them before the
+		// first lookup.
+		this.hits = lookups("hit", meters);
+		this.misses = lookups("miss", meters);
 		this.responses = Caffeine.newBuilder().expireAfterWrite(properties.browseTtl()).maximumSize(10_000).build();
 		this.concerts = Caffeine.newBuilder().expireAfterWrite(properties.concertsTtl()).maximumSize(1).build();
+	}
+
+	private static Counter lookups(String result, MeterRegistry meters) {
+		return Counter.builder(CACHE_REQUESTS)
+			.description("Catalogue cache lookups")
+			.tag("result", result)
+			.register(meters);
 	}
 
 	byte[] concerts(Supplier<Object> load) {

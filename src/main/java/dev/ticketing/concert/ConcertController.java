@@ -8,6 +8,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import dev.ticketing.common.Admission;
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.Ids;
@@ -22,8 +28,13 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+/**
+ * The fans' catalogue. Its answers are served pre-serialised from the browse cache
+ * (bytes, not objects), so each says its real body here for the API document.
+ */
 @RestController
 @RequestMapping("/api/v1/concerts")
+@Tag(name = "concert", description = "Concerts, their dates and seats")
 class ConcertController {
 
 	private final ConcertService concerts;
@@ -37,6 +48,9 @@ class ConcertController {
 
 	/** Public: the concerts on sale (or paused), with their dates and price range. */
 	@GetMapping
+	@ApiResponse(responseCode = "200", description = "The concerts fans can see",
+			content = @Content(mediaType = "application/json",
+					array = @ArraySchema(schema = @Schema(implementation = ConcertView.class))))
 	ResponseEntity<byte[]> concerts() {
 		return json(this.cache.concerts(this::concertViews));
 	}
@@ -52,6 +66,13 @@ class ConcertController {
 	}
 
 	@GetMapping("/{concertId}/dates")
+	@ApiResponse(responseCode = "200", description = "The concert's dates with their free seats counted",
+			content = @Content(mediaType = "application/json",
+					array = @ArraySchema(schema = @Schema(implementation = DateView.class))))
+	@ApiResponse(responseCode = "401", description = "INVALID_TOKEN: no valid queue token for the concert")
+	@ApiResponse(responseCode = "403",
+			description = "QUEUE_WAITING: the token is still waiting; TOKEN_CONCERT_MISMATCH")
+	@ApiResponse(responseCode = "404", description = "CONCERT_NOT_FOUND")
 	ResponseEntity<byte[]> dates(@PathVariable String concertId, Admission admission) {
 		ConcertId concert = ConcertId.of(concertId);
 		admission.requireConcert(concert);
@@ -63,6 +84,13 @@ class ConcertController {
 	 * clients read them, with where each is in the hall.
 	 */
 	@GetMapping("/{concertId}/dates/{concertDateId}/seats")
+	@ApiResponse(responseCode = "200", description = "The date's free seats",
+			content = @Content(mediaType = "application/json",
+					array = @ArraySchema(schema = @Schema(implementation = SeatView.class))))
+	@ApiResponse(responseCode = "401", description = "INVALID_TOKEN: no valid queue token for the concert")
+	@ApiResponse(responseCode = "403",
+			description = "QUEUE_WAITING: the token is still waiting; TOKEN_CONCERT_MISMATCH")
+	@ApiResponse(responseCode = "404", description = "CONCERT_NOT_FOUND, CONCERT_DATE_NOT_FOUND")
 	ResponseEntity<byte[]> seats(@PathVariable String concertId, @PathVariable String concertDateId,
 			@RequestParam(required = false) String section, Admission admission) {
 		ConcertId concert = ConcertId.of(concertId);
@@ -79,6 +107,13 @@ class ConcertController {
 	 * from the browse cache as the seat list is.
 	 */
 	@GetMapping("/{concertId}/dates/{concertDateId}/seat-map")
+	@ApiResponse(responseCode = "200", description = "Every seat of the date, AVAILABLE or UNAVAILABLE",
+			content = @Content(mediaType = "application/json",
+					array = @ArraySchema(schema = @Schema(implementation = SeatView.class))))
+	@ApiResponse(responseCode = "401", description = "INVALID_TOKEN: no valid queue token for the concert")
+	@ApiResponse(responseCode = "403",
+			description = "QUEUE_WAITING: the token is still waiting; TOKEN_CONCERT_MISMATCH")
+	@ApiResponse(responseCode = "404", description = "CONCERT_NOT_FOUND, CONCERT_DATE_NOT_FOUND")
 	ResponseEntity<byte[]> seatMap(@PathVariable String concertId, @PathVariable String concertDateId,
 			Admission admission) {
 		ConcertId concert = ConcertId.of(concertId);
@@ -95,8 +130,11 @@ class ConcertController {
 		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
 	}
 
-	record ConcertView(String concertId, String title, String venue, String timeZone, Instant saleOpensAt,
-			SaleStatus status, List<ListedDate> dates, Long minPrice, Long maxPrice) {
+	record ConcertView(String concertId, String title, String venue, String timeZone,
+			@Schema(nullable = true, description = "null: on sale since it was published") Instant saleOpensAt,
+			SaleStatus status, List<ListedDate> dates,
+			@Schema(nullable = true, description = "null while no date has seats") Long minPrice,
+			@Schema(nullable = true, description = "null while no date has seats") Long maxPrice) {
 
 		static ConcertView of(Concert concert, List<ConcertRepository.DateSummary> dates) {
 			Long min = dates.stream()

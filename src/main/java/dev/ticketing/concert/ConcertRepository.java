@@ -87,15 +87,14 @@ class ConcertRepository {
 	 * expiry counts as free.
 	 */
 	List<ConcertDate> findDates(ConcertId concert, Instant now) {
-		return this.jdbc
-			.sql("""
-					SELECT d.id, d.concert_id, d.starts_at, d.total_seats,
-					       (SELECT count(*) FROM seat s
-					         WHERE s.concert_date_id = d.id
-					           AND (s.status = 'AVAILABLE' OR (s.status = 'HELD' AND s.hold_expires_at <= :now))) AS available
-					  FROM concert_date d
-					 WHERE d.concert_id = :concert
-					 ORDER BY d.starts_at, d.id""")
+		return this.jdbc.sql("""
+				SELECT d.id, d.concert_id, d.starts_at, d.total_seats,
+				       (SELECT count(*) FROM seat s
+				         WHERE s.concert_date_id = d.id
+				           AND %s) AS available
+				  FROM concert_date d
+				 WHERE d.concert_id = :concert
+				 ORDER BY d.starts_at, d.id""".formatted(Sql.free("s")))
 			.param("concert", concert.value())
 			.param("now", Sql.ts(now))
 			.query((rs, n) -> new ConcertDate(new ConcertDateId(rs.getLong("id")),

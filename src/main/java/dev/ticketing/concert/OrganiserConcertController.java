@@ -8,6 +8,7 @@ import dev.ticketing.common.Ids;
 import dev.ticketing.common.InvalidInput;
 import dev.ticketing.common.SaleStatus;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -27,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/organiser/concerts")
+@Tag(name = "organiser", description = "Running sales: concerts, dates and seat maps (ORGANISER)")
 class OrganiserConcertController {
 
 	private final SaleService sales;

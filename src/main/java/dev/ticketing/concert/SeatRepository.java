@@ -24,7 +24,10 @@ import org.springframework.stereotype.Repository;
 class SeatRepository {
 
 	/** A seat is free when nobody holds it or its hold has run out. */
-	private static final String FREE = "(status = 'AVAILABLE' OR (status = 'HELD' AND hold_expires_at <= :now))";
+	private static final String FREE = Sql.free("seat");
+
+	/** A seat is someone's while it is held and the hold has not run out. */
+	private static final String LIVE_HOLD = Sql.liveHold("seat");
 
 	/** Seats per JDBC batch when a seat map is created. */
 	private static final int INSERT_BATCH = 5_000;
@@ -121,7 +124,7 @@ class SeatRepository {
 	boolean sell(SeatId seat, UUID reservation, Instant now) {
 		return this.jdbc.sql("""
 				UPDATE seat SET status = 'SOLD', hold_expires_at = NULL
-				 WHERE id = :seat AND reservation_id = :reservation AND status = 'HELD' AND hold_expires_at > :now""")
+				 WHERE id = :seat AND reservation_id = :reservation AND %s""".formatted(LIVE_HOLD))
 			.param("seat", seat.value())
 			.param("reservation", reservation)
 			.param("now", Sql.ts(now))
@@ -145,18 +148,16 @@ class SeatRepository {
 	 * index on (date, section, status, expiry, price).
 	 */
 	List<SectionSales> countBySection(ConcertId concert, Instant now) {
-		return this.jdbc
-			.sql("""
-					SELECT d.id AS date_id, d.starts_at, s.section, count(*) AS total,
-					       sum(CASE WHEN %s THEN 1 ELSE 0 END) AS available,
-					       sum(CASE WHEN s.status = 'HELD' AND s.hold_expires_at > :now THEN 1 ELSE 0 END) AS held,
-					       sum(CASE WHEN s.status = 'SOLD' THEN 1 ELSE 0 END) AS sold,
-					       sum(CASE WHEN s.status = 'SOLD' THEN s.price ELSE 0 END) AS revenue
-					  FROM concert_date d JOIN seat s ON s.concert_date_id = d.id
-					 WHERE d.concert_id = :concert
-					 GROUP BY d.id, d.starts_at, s.section
-					 ORDER BY d.starts_at, d.id, s.section"""
-				.formatted(FREE.replace("status", "s.status").replace("hold_expires_at", "s.hold_expires_at")))
+		return this.jdbc.sql("""
+				SELECT d.id AS date_id, d.starts_at, s.section, count(*) AS total,
+				       sum(CASE WHEN %s THEN 1 ELSE 0 END) AS available,
+				       sum(CASE WHEN %s THEN 1 ELSE 0 END) AS held,
+				       sum(CASE WHEN s.status = 'SOLD' THEN 1 ELSE 0 END) AS sold,
+				       sum(CASE WHEN s.status = 'SOLD' THEN s.price ELSE 0 END) AS revenue
+				  FROM concert_date d JOIN seat s ON s.concert_date_id = d.id
+				 WHERE d.concert_id = :concert
+				 GROUP BY d.id, d.starts_at, s.section
+				 ORDER BY d.starts_at, d.id, s.section""".formatted(Sql.free("s"), Sql.liveHold("s")))
 			.param("concert", concert.value())
 			.param("now", Sql.ts(now))
 			.query((rs, n) -> new SectionSales(new ConcertDateId(rs.getLong("date_id")), Sql.instant(rs, "starts_at"),
@@ -179,7 +180,7 @@ class SeatRepository {
 	int releaseExpired(Instant now) {
 		return this.jdbc.sql("""
 				UPDATE seat SET status = 'AVAILABLE', holder_id = NULL, reservation_id = NULL, hold_expires_at = NULL
-				 WHERE hold_expires_at <= :now AND status = 'HELD'""").param("now", Sql.ts(now)).update();
+				 WHERE %s""".formatted(Sql.runOutHold("seat"))).param("now", Sql.ts(now)).update();
 	}
 
 	/**

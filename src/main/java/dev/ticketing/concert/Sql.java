@@ -10,6 +10,30 @@ final class Sql {
 	private Sql() {
 	}
 
+	/**
+	 * A live hold on a seat of table (or alias) {@code seat}: held, and its hold has not
+	 * run out at {@code :now}. Every statement about held seats says it so, not in words
+	 * of its own.
+	 */
+	static String liveHold(String seat) {
+		return "(" + seat + ".status = 'HELD' AND " + seat + ".hold_expires_at > :now)";
+	}
+
+	/**
+	 * A hold on a seat of {@code seat} that ran out at {@code :now}: the seat is free.
+	 */
+	static String runOutHold(String seat) {
+		return "(" + seat + ".status = 'HELD' AND " + seat + ".hold_expires_at <= :now)";
+	}
+
+	/**
+	 * A free seat of {@code seat}: nobody holds it, or its hold has run out at
+	 * {@code :now}.
+	 */
+	static String free(String seat) {
+		return "(" + seat + ".status = 'AVAILABLE' OR " + runOutHold(seat) + ")";
+	}
+
 	static Timestamp ts(Instant instant) {
 		return (instant != null) ? Timestamp.from(instant) : null;
 	}

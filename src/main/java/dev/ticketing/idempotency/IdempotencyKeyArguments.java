@@ -1,11 +1,17 @@
 package dev.ticketing.idempotency;
 
+import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
 
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springdoc.core.customizers.OperationCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 
+import org.springframework.context.annotation.Bean;
 import org.springframework.core.MethodParameter;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.support.WebDataBinderFactory;
@@ -22,6 +28,26 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  */
 @Component
 class IdempotencyKeyArguments implements WebMvcConfigurer {
+
+	static {
+		SpringDocUtils.getConfig().addRequestWrapperToIgnore(IdempotencyKey.class);
+	}
+
+	/** The API document names the header where a call takes a key. */
+	@Bean
+	static OperationCustomizer idempotencyKeyHeader() {
+		return (operation, handler) -> {
+			boolean takesKey = Arrays.stream(handler.getMethodParameters())
+				.anyMatch((parameter) -> new KeyResolver().supportsParameter(parameter));
+			if (takesKey) {
+				operation.addParametersItem(new HeaderParameter().name(IdempotencyKey.HEADER)
+					.required(false)
+					.description("Repeats of the call with the same key by the same user get its first answer")
+					.schema(new StringSchema().maxLength(IdempotencyKey.MAX_LENGTH)));
+			}
+			return operation;
+		};
+	}
 
 	@Override
 	public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {

@@ -1,23 +1,32 @@
 package dev.ticketing.identity;
 
+import java.util.Arrays;
 import java.util.List;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
+
+import dev.ticketing.common.Admission;
+import dev.ticketing.common.QueuePass;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.bind.annotation.RequestHeader;
 
 /**
- * The API document says which credential each call takes, from the same rules the
- * security filters apply: an access token for the calls that act for a user, a queue
- * token for booking calls, nothing for the catalogue.
+ * The API document says which credential each call takes, from the rules the service
+ * applies rather than a copy of them: an access token for the calls the security filters
+ * guard ({@link SecurityConfiguration#SIGNED_IN}), a queue token for the calls whose
+ * handler takes one (an {@link Admission}, a {@link QueuePass}, or the bearer header
+ * itself), nothing for the rest.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -45,34 +54,49 @@ class ApiSecurityDocumentation {
 					.description("The tokenId of a queue token for the concert; booking calls need it ACTIVE")));
 	}
 
+	/**
+	 * A queue token where the handler takes one. The bearer header a handler reads itself
+	 * is the queue token scheme, not a parameter of its own (OpenAPI ignores parameters
+	 * named Authorization).
+	 */
 	@Bean
-	OpenApiCustomizer credentialsPerCall() {
+	OperationCustomizer queueTokenCalls() {
+		return (operation, handler) -> {
+			boolean takesQueueToken = Arrays.stream(handler.getMethodParameters())
+				.anyMatch(ApiSecurityDocumentation::isQueueToken);
+			if (takesQueueToken) {
+				operation.setSecurity(List.of(new SecurityRequirement().addList(QUEUE_TOKEN)));
+			}
+			if (operation.getParameters() != null) {
+				operation.getParameters()
+					.removeIf((p) -> "header".equals(p.getIn())
+							&& HttpHeaders.AUTHORIZATION.equalsIgnoreCase(p.getName()));
+			}
+			return operation;
+		};
+	}
+
+	private static boolean isQueueToken(MethodParameter parameter) {
+		Class<?> type = parameter.getParameterType();
+		RequestHeader header = parameter.getParameterAnnotation(RequestHeader.class);
+		return type == Admission.class || type == QueuePass.class
+				|| (header != null && (HttpHeaders.AUTHORIZATION.equalsIgnoreCase(header.name())
+						|| HttpHeaders.AUTHORIZATION.equalsIgnoreCase(header.value())));
+	}
+
+	/** An access token where the security filters ask for one. */
+	@Bean
+	OpenApiCustomizer accessTokenCalls() {
 		return (api) -> {
 			if (api.getPaths() == null) {
 				return;
 			}
 			api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
-				String scheme = scheme(path, method);
-				if (scheme != null) {
-					operation.setSecurity(List.of(new SecurityRequirement().addList(scheme)));
+				if (SecurityConfiguration.SIGNED_IN.stream().anyMatch((call) -> call.describes(method.name(), path))) {
+					operation.setSecurity(List.of(new SecurityRequirement().addList(ACCESS_TOKEN)));
 				}
 			}));
 		};
-	}
-
-	/**
-	 * Mirrors {@link SecurityConfiguration#SIGNED_IN_CALLS} and the queue token's calls.
-	 */
-	private static String scheme(String path, PathItem.HttpMethod method) {
-		boolean issue = path.matches("/api/v1/queue/concerts/[^/]+/users/[^/]+") && method == PathItem.HttpMethod.POST;
-		if (issue || path.startsWith("/api/v1/users/") || path.startsWith("/api/v1/organiser/")) {
-			return ACCESS_TOKEN;
-		}
-		if (path.startsWith("/api/v1/queue/") || path.startsWith("/api/v1/reservations")
-				|| path.startsWith("/api/v1/payments") || path.matches("/api/v1/concerts/[^/]+/dates.*")) {
-			return QUEUE_TOKEN;
-		}
-		return null;
 	}
 
 }

@@ -49,7 +49,9 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.http.server.PathContainer;
 import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.util.pattern.PathPatternParser;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
@@ -71,12 +73,30 @@ class SecurityConfiguration {
 
 	private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
 
-	static final RequestMatcher ORGANISER_CALLS = PATHS.matcher("/api/v1/organiser/**");
+	static final Call ORGANISER = new Call(null, "/api/v1/organiser/**");
 
-	/** The calls that need an access token in {@code oidc} mode. */
+	/**
+	 * The calls that need an access token in {@code oidc} mode: what the filters enforce
+	 * and what the API document says ({@link ApiSecurityDocumentation}).
+	 */
+	static final List<Call> SIGNED_IN = List.of(new Call(HttpMethod.POST, "/api/v1/queue/concerts/*/users/*"),
+			new Call(null, "/api/v1/users/**"), ORGANISER);
+
+	static final RequestMatcher ORGANISER_CALLS = ORGANISER.matcher();
+
 	static final RequestMatcher SIGNED_IN_CALLS = new OrRequestMatcher(
-			PATHS.matcher(HttpMethod.POST, "/api/v1/queue/concerts/*/users/*"), PATHS.matcher("/api/v1/users/**"),
-			ORGANISER_CALLS);
+			SIGNED_IN.stream().map(Call::matcher).toArray(RequestMatcher[]::new));
+
+	/**
+	 * The API document and Swagger UI: public, as the API itself is. The document
+	 * describes only what any client may call and send, and each call guards itself; an
+	 * operator who wants no document in a deployment turns springdoc off
+	 * ({@code springdoc.api-docs.enabled=false},
+	 * {@code springdoc.swagger-ui.enabled=false}).
+	 */
+	static final RequestMatcher API_DOCUMENTATION = new OrRequestMatcher(PATHS.matcher(HttpMethod.GET, "/v3/api-docs"),
+			PATHS.matcher(HttpMethod.GET, "/v3/api-docs/**"), PATHS.matcher(HttpMethod.GET, "/swagger-ui.html"),
+			PATHS.matcher(HttpMethod.GET, "/swagger-ui/**"));
 
 	/** The web app's pages and their static assets. */
 	static final RequestMatcher WEB_PAGES = new OrRequestMatcher(PATHS.matcher(HttpMethod.GET, "/"),
@@ -147,6 +167,42 @@ class SecurityConfiguration {
 			.headers((headers) -> headers.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll());
 		return http.build();
+	}
+
+	/**
+	 * {@link #API_DOCUMENTATION}: anyone may read it; no session, no cookie, bearer
+	 * tokens ignored (nothing here acts for anyone), the browser's protections on.
+	 */
+	@Bean
+	@Order(5)
+	SecurityFilterChain apiDocumentationSecurity(HttpSecurity http) {
+		http.securityMatcher(API_DOCUMENTATION)
+			.csrf((csrf) -> csrf.disable())
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache((cache) -> cache.disable())
+			.logout((logout) -> logout.disable())
+			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll());
+		return http.build();
+	}
+
+	/**
+	 * A call by method (any, if null) and path pattern.
+	 */
+	record Call(HttpMethod method, String pattern) {
+
+		RequestMatcher matcher() {
+			return (this.method != null) ? PATHS.matcher(this.method, this.pattern) : PATHS.matcher(this.pattern);
+		}
+
+		/**
+		 * Whether the API document's operation {@code method} on {@code path} (a template
+		 * such as {@code /api/v1/users/{userId}/points}) is this call.
+		 */
+		boolean describes(String method, String path) {
+			return (this.method == null || this.method.name().equalsIgnoreCase(method))
+					&& PathPatternParser.defaultInstance.parse(this.pattern).matches(PathContainer.parsePath(path));
+		}
+
 	}
 
 	/**

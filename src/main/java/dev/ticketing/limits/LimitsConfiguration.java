@@ -6,6 +6,8 @@ import java.util.Map;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.ObjectMapper;
 
+import dev.ticketing.common.RedisKeys;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
@@ -44,9 +46,9 @@ class LimitsConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(name = "concert.queue.store", havingValue = "redis")
-	BucketStore redisBucketStore(RedisConnectionFactory connections, QueueSettings queue, LimitsProperties limits,
+	BucketStore redisBucketStore(RedisConnectionFactory connections, RedisKeys keys, LimitsProperties limits,
 			MeterRegistry meters) {
-		return new RedisBucketStore(connections, queue.keyPrefix(), limits, meters);
+		return new RedisBucketStore(connections, keys.keyPrefix(), limits, meters);
 	}
 
 	@Bean

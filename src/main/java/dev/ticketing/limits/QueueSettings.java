@@ -16,11 +16,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * client went away is noticed, and stops counting, by its next write
  * @param store {@code memory}: limits in this process; {@code redis}: shared by every
  * instance
- * @param keyPrefix prefix of every Redis key of the deployment
  */
 @ConfigurationProperties("concert.queue")
 record QueueSettings(@DefaultValue("2") int maxStreamsPerToken, @DefaultValue("15s") Duration streamHeartbeat,
-		@DefaultValue("memory") String store, @DefaultValue("") String keyPrefix) {
+		@DefaultValue("memory") String store) {
 
 	QueueSettings {
 		if (maxStreamsPerToken < 0) {

@@ -19,10 +19,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * count at once, as nothing commits for them.
  *
  * <p>
- * Also registers at zero {@code concert.cache.requests} with {@code result=hit|miss}
- * (browse responses, counted by the concert module), so dashboards and alerts see both
- * before the first lookup. {@code concert.seat.claims.fallback} is registered once, by
- * the reservation module that counts it, when it starts.
+ * The meters a module counts itself are registered there, once, when it starts:
+ * {@code concert.cache.requests} by the concert module's browse cache,
+ * {@code concert.seat.claims.fallback} by the reservation module.
  */
 @Component
 class BusinessMetrics {
@@ -30,8 +29,6 @@ class BusinessMetrics {
 	static final String HOLDS = "concert.holds";
 
 	static final String PAYMENTS = "concert.payments";
-
-	static final String CACHE_REQUESTS = "concert.cache.requests";
 
 	/** The sweep expires holds of every concert at once and does not tell them apart. */
 	static final String ALL_CONCERTS = "all";
@@ -43,12 +40,6 @@ class BusinessMetrics {
 
 	BusinessMetrics(MeterRegistry registry) {
 		this.registry = registry;
-		for (String result : new String[] { "hit", "miss" }) {
-			Counter.builder(CACHE_REQUESTS)
-				.description("Catalogue cache lookups")
-				.tag("result", result)
-				.register(registry);
-		}
 	}
 
 	@TransactionalEventListener(fallbackExecution = true)

@@ -1,5 +1,6 @@
 package dev.ticketing.monitoring;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +18,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,10 +33,11 @@ import org.springframework.stereotype.Component;
  * (its sum over its count is the mean wait). Read from the queue on a timer rather than
  * at every scrape, so a scrape never waits on Redis. The queue is shared: every instance
  * reports the same values, so dashboards take the {@code max} over instances, not the
- * sum.
+ * sum. Read at start-up, then every {@code concert.monitoring.queue-interval}.
  */
 @Component
-class QueueMetrics {
+@EnableConfigurationProperties(MonitoringProperties.class)
+class QueueMetrics implements SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(QueueMetrics.class);
 
@@ -44,13 +49,20 @@ class QueueMetrics {
 
 	private final MeterRegistry registry;
 
-	QueueMetrics(ConcertService concerts, QueueService queue, MeterRegistry registry) {
+	private final Duration interval;
+
+	QueueMetrics(ConcertService concerts, QueueService queue, MeterRegistry registry, MonitoringProperties properties) {
 		this.concerts = concerts;
 		this.queue = queue;
 		this.registry = registry;
+		this.interval = properties.queueInterval();
 	}
 
-	@Scheduled(fixedDelayString = "${concert.monitoring.queue-interval:5s}", initialDelay = 0)
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		tasks.addFixedDelayTask(new FixedDelayTask(this::refresh, this.interval, Duration.ZERO));
+	}
+
 	void refresh() {
 		try {
 			for (Concert concert : this.concerts.concerts()) {

@@ -21,6 +21,7 @@ import dev.ticketing.queue.QueueService;
 import dev.ticketing.queue.QueueSize;
 import dev.ticketing.reservation.ReservationService;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -34,6 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
  * costs it nothing.
  */
 @RestController
+@Tag(name = "organiser", description = "Running sales: concerts, dates and seat maps (ORGANISER)")
 class SalesOverview {
 
 	/** How old an overview may be. */

@@ -3,6 +3,7 @@ package dev.ticketing.payment;
 import java.time.Instant;
 import java.util.Optional;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/v1/payments")
+@Tag(name = "payment", description = "Paying for holds, refunds")
 class PaymentController {
 
 	private final PaymentService payments;
@@ -46,7 +48,13 @@ class PaymentController {
 	 * admission.
 	 */
 	@PostMapping("/{reservationId}")
-	@ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PaymentView.class)))
+	@ApiResponse(responseCode = "200", description = "Paid: the seat is the user's",
+			content = @Content(schema = @Schema(implementation = PaymentView.class)))
+	@ApiResponse(responseCode = "401", description = "INVALID_TOKEN: no valid queue token")
+	@ApiResponse(responseCode = "404", description = "RESERVATION_NOT_FOUND: unknown, or not the token user's")
+	@ApiResponse(responseCode = "409",
+			description = "INSUFFICIENT_BALANCE: the balance does not cover the price; nothing changed")
+	@ApiResponse(responseCode = "410", description = "HOLD_EXPIRED: the hold ran out before payment")
 	Object pay(@PathVariable String reservationId, QueuePass pass, Optional<IdempotencyKey> key,
 			HttpServletRequest http) {
 		ReservationId id = ReservationId.of(reservationId);

@@ -6,6 +6,7 @@ import dev.ticketing.common.Caller;
 import dev.ticketing.common.UserId;
 import dev.ticketing.reservation.ReservationId;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
  * also the role {@code ORGANISER}); a second refund answers with the first.
  */
 @RestController
+@Tag(name = "payment", description = "Paying for holds, refunds")
 class RefundController {
 
 	private final RefundService refunds;

@@ -2,6 +2,7 @@ package dev.ticketing.point;
 
 import java.util.Optional;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/v1/users/{userId}/points")
+@Tag(name = "point", description = "Wallets: balances and charges")
 class PointController {
 
 	private final PointService points;
@@ -39,6 +41,10 @@ class PointController {
 	}
 
 	@GetMapping
+	@ApiResponse(responseCode = "200", description = "The wallet's balance")
+	@ApiResponse(responseCode = "401", description = "UNAUTHENTICATED: no valid access token")
+	@ApiResponse(responseCode = "403", description = "USER_MISMATCH: neither the wallet's user nor an organiser")
+	@ApiResponse(responseCode = "404", description = "USER_NOT_FOUND")
 	BalanceView balance(@PathVariable String userId, Caller caller) {
 		UserId user = caller.requireSelfOrOrganiser(UserId.of(userId));
 		return new BalanceView(user.toString(), this.points.balance(user).value());
@@ -50,7 +56,12 @@ class PointController {
 	 * the first answer again.
 	 */
 	@PostMapping("/charge")
-	@ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BalanceView.class)))
+	@ApiResponse(responseCode = "200", description = "The balance after the charge",
+			content = @Content(schema = @Schema(implementation = BalanceView.class)))
+	@ApiResponse(responseCode = "400", description = "INVALID_AMOUNT: not a whole number from 1 to the largest charge")
+	@ApiResponse(responseCode = "401", description = "UNAUTHENTICATED: no valid access token")
+	@ApiResponse(responseCode = "403", description = "USER_MISMATCH: neither the wallet's user nor an organiser")
+	@ApiResponse(responseCode = "404", description = "USER_NOT_FOUND")
 	Object charge(@PathVariable String userId, Caller caller, @RequestBody ChargeRequest request,
 			Optional<IdempotencyKey> key, HttpServletRequest http) {
 		UserId user = caller.requireSelfOrOrganiser(UserId.of(userId));

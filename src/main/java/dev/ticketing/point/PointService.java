@@ -13,7 +13,6 @@ import dev.ticketing.common.Points;
 import dev.ticketing.common.UserEnrolment;
 import dev.ticketing.common.UserId;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -37,12 +36,11 @@ public class PointService implements KnownUsers, UserEnrolment {
 	 */
 	private final Cache<UserId, Boolean> known = Caffeine.newBuilder().maximumSize(1_000_000).build();
 
-	PointService(WalletRepository wallets, Clock clock, @Value("${concert.points.max-charge:10000000}") long maxCharge,
-			@Value("${concert.points.max-balance:1000000000000}") long maxBalance) {
+	PointService(WalletRepository wallets, Clock clock, PointProperties properties) {
 		this.wallets = wallets;
 		this.clock = clock;
-		this.maxCharge = maxCharge;
-		this.maxBalance = maxBalance;
+		this.maxCharge = properties.maxCharge();
+		this.maxBalance = properties.maxBalance();
 	}
 
 	@Override

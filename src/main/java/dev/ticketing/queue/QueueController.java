@@ -7,6 +7,7 @@ import dev.ticketing.common.Caller;
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.UserId;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -21,6 +22,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 @RestController
 @RequestMapping("/api/v1/queue/concerts/{concertId}")
+@Tag(name = "queue", description = "The waiting line: queue tokens and their status")
 class QueueController {
 
 	private final QueueService queue;

@@ -6,7 +6,8 @@ import java.time.Instant;
 
 import dev.ticketing.common.AfterRelease;
 
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -14,10 +15,11 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * Keeps seat claims in line with the database once a transaction has committed and given
  * its connection back (never while it holds locks or a connection): a sold seat keeps its
  * claim, so later attempts on it are turned away without a database round trip; a
- * cancelled hold's claim goes at once.
+ * cancelled hold's claim goes at once. Claims kept in this process are purged every
+ * {@code concert.reservation.sweep-interval}.
  */
 @Component
-class ClaimUpkeep {
+class ClaimUpkeep implements SchedulingConfigurer {
 
 	/** Long enough that nobody asks for a sold seat after it; Redis then collects it. */
 	private static final Duration SOLD = Duration.ofDays(7);
@@ -26,9 +28,19 @@ class ClaimUpkeep {
 
 	private final Clock clock;
 
-	ClaimUpkeep(SeatClaims claims, Clock clock) {
+	private final Duration interval;
+
+	ClaimUpkeep(SeatClaims claims, Clock clock, ReservationProperties properties) {
 		this.claims = claims;
 		this.clock = clock;
+		this.interval = properties.sweepInterval();
+	}
+
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		if (this.claims instanceof InMemorySeatClaims) {
+			tasks.addFixedDelayTask(this::purgeLocalClaims, this.interval);
+		}
 	}
 
 	@TransactionalEventListener
@@ -53,7 +65,6 @@ class ClaimUpkeep {
 		AfterRelease.run(() -> this.claims.release(refunded.seatId(), refunded.reservationId()));
 	}
 
-	@Scheduled(fixedDelayString = "${concert.reservation.sweep-interval:30s}")
 	void purgeLocalClaims() {
 		if (this.claims instanceof InMemorySeatClaims local) {
 			local.purge(this.clock.instant());

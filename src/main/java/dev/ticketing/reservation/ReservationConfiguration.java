@@ -1,6 +1,7 @@
 package dev.ticketing.reservation;
 
-import org.springframework.beans.factory.annotation.Value;
+import dev.ticketing.common.RedisKeys;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -13,10 +14,8 @@ class ReservationConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(name = "concert.reservation.claims", havingValue = "redis")
-	SeatClaims redisSeatClaims(StringRedisTemplate redis, ReservationProperties properties,
-			// One prefix for every key of a deployment, the queue's and the claims'.
-			@Value("${concert.queue.key-prefix:}") String prefix) {
-		return new RedisSeatClaims(redis, prefix, properties.claimRecheck());
+	SeatClaims redisSeatClaims(StringRedisTemplate redis, ReservationProperties properties, RedisKeys keys) {
+		return new RedisSeatClaims(redis, keys.keyPrefix(), properties.claimRecheck());
 	}
 
 	@Bean

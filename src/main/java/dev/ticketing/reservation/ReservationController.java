@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -34,6 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/v1/reservations")
+@Tag(name = "reservation", description = "Seat holds")
 class ReservationController {
 
 	private final ReservationService reservations;
@@ -53,7 +55,14 @@ class ReservationController {
 	 * holds nothing more and gets the first answer again, even once the hold has run out.
 	 */
 	@PostMapping("/seats/{seatId}")
-	@ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ReservationView.class)))
+	@ApiResponse(responseCode = "200", description = "The seat is held for the token's user",
+			content = @Content(schema = @Schema(implementation = ReservationView.class)))
+	@ApiResponse(responseCode = "401", description = "INVALID_TOKEN: no valid queue token for the concert")
+	@ApiResponse(responseCode = "403",
+			description = "QUEUE_WAITING: the token is still waiting; TOKEN_CONCERT_MISMATCH")
+	@ApiResponse(responseCode = "404", description = "SEAT_NOT_FOUND, CONCERT_DATE_NOT_FOUND")
+	@ApiResponse(responseCode = "409",
+			description = "SEAT_UNAVAILABLE: held by someone else or sold; HOLD_LIMIT: the user holds the most seats one may")
 	Object hold(@PathVariable String seatId, @RequestBody HoldRequest request, QueuePass pass,
 			Optional<IdempotencyKey> key, HttpServletRequest http) {
 		HoldSeat command = new HoldSeat(ConcertId.of(request.concertId()), new ConcertDateId(request.concertDateId()),

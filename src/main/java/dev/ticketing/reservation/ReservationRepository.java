@@ -25,6 +25,15 @@ class ReservationRepository {
 	private static final String[] COLUMNS = { "id", "user_id", "concert_id", "concert_date_id", "seat_id", "price",
 			"status", "held_at", "expires_at" };
 
+	/**
+	 * A live hold: held, and not run out at {@code :now}. The one right to pay, and what
+	 * the per-user hold limit counts; every statement about live holds says it so.
+	 */
+	private static final String LIVE_HOLD = "(status = 'HELD' AND expires_at > :now)";
+
+	/** A hold that ran out at {@code :now}, unpaid: expired whether swept yet or not. */
+	private static final String RUN_OUT_HOLD = "(status = 'HELD' AND expires_at <= :now)";
+
 	private final JdbcClient jdbc;
 
 	ReservationRepository(JdbcClient jdbc) {
@@ -62,8 +71,7 @@ class ReservationRepository {
 		KeyHolder confirmed = new GeneratedKeyHolder();
 		int updated = this.jdbc.sql("""
 				UPDATE reservation SET status = 'CONFIRMED', confirmed_at = :now
-				 WHERE id = :id AND user_id = :user AND concert_id = :concert
-				   AND status = 'HELD' AND expires_at > :now""")
+				 WHERE id = :id AND user_id = :user AND concert_id = :concert AND %s""".formatted(LIVE_HOLD))
 			.param("now", Timestamp.from(now))
 			.param("id", id.value())
 			.param("user", user.value())
@@ -153,15 +161,17 @@ class ReservationRepository {
 	int liveHolds(UserId user, ConcertId concert, Instant now) {
 		return this.jdbc.sql("""
 				SELECT count(*) FROM reservation
-				 WHERE user_id = ? AND concert_id = ? AND status = 'HELD' AND expires_at > ?""")
-			.params(user.value(), concert.value(), Timestamp.from(now))
+				 WHERE user_id = :user AND concert_id = :concert AND %s""".formatted(LIVE_HOLD))
+			.param("user", user.value())
+			.param("concert", concert.value())
+			.param("now", Timestamp.from(now))
 			.query(Integer.class)
 			.single();
 	}
 
 	int expire(Instant now) {
-		return this.jdbc.sql("UPDATE reservation SET status = 'EXPIRED' WHERE status = 'HELD' AND expires_at <= ?")
-			.param(Timestamp.from(now))
+		return this.jdbc.sql("UPDATE reservation SET status = 'EXPIRED' WHERE " + RUN_OUT_HOLD)
+			.param("now", Timestamp.from(now))
 			.update();
 	}
 

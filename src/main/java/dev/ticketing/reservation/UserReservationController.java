@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.ticketing.common.Caller;
 import dev.ticketing.common.UserId;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
  * A user's own reservations, for the user (signed in) or an organiser.
  */
 @RestController
+@Tag(name = "reservation", description = "Seat holds")
 class UserReservationController {
 
 	/** The list is the latest reservations, not all of them ever. */

@@ -1,0 +1,25 @@
+package dev.ticketing.common;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The prefix of every Redis key of a deployment ({@code concert.queue.key-prefix}, named
+ * under the queue, whose keys came first), so deployments or test runs can share one
+ * Redis: the queue's, the seat claims' and the rate limits' keys all start with it.
+ *
+ * @param keyPrefix prepended to every key; empty for none
+ */
+@ConfigurationProperties("concert.queue")
+public record RedisKeys(@DefaultValue("") String keyPrefix) {
+
+	public RedisKeys {
+		// A brace would start a hash tag: keys meant to share a cluster slot by their
+		// {concert} part would hash by the prefix instead.
+		if (keyPrefix.chars().anyMatch((c) -> c == '{' || c == '}' || Character.isWhitespace(c))) {
+			throw new IllegalArgumentException(
+					"concert.queue.key-prefix must not contain braces or white space: '" + keyPrefix + "'");
+		}
+	}
+
+}

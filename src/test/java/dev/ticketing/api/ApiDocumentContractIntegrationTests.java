@@ -1,0 +1,201 @@
+package dev.ticketing.api;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleRequest;
+import com.atlassian.oai.validator.model.SimpleResponse;
+import com.atlassian.oai.validator.report.ValidationReport;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import dev.ticketing.common.ConcertId;
+import dev.ticketing.common.Points;
+import dev.ticketing.common.UserId;
+import dev.ticketing.concert.ConcertService;
+import dev.ticketing.point.PointService;
+import dev.ticketing.support.IntegrationTest;
+import dev.ticketing.support.TestIssuer;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The API document the service generates describes what it really sends: a typical flow
+ * (queue tokens, the catalogue, a hold, a payment, wallets, a user's reservations) and
+ * its usual refusals run against the service, and every request and response is checked
+ * against {@code /v3/api-docs} by an OpenAPI validator. The browse calls send bytes
+ * serialised ahead of time, which the generator never sees: only this keeps their
+ * documented schemas true.
+ */
+@IntegrationTest
+// Two admitted at once, so a third user waits (403); the rate limits have tests of their
+// own.
+@TestPropertySource(properties = { "concert.queue.max-active=2", "concert.limits.enabled=false" })
+class ApiDocumentContractIntegrationTests {
+
+	private static final String JSON = "application/json";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ConcertService concerts;
+
+	@Autowired
+	PointService points;
+
+	@Autowired
+	ObjectMapper json;
+
+	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+	private final List<String> checked = new ArrayList<>();
+
+	private final List<String> violations = new ArrayList<>();
+
+	private OpenApiInteractionValidator validator;
+
+	@Test
+	void everyResponseOfATypicalFlowAndItsRefusalsMatchesTheApiDocument() throws Exception {
+		String document = send("GET", "/v3/api-docs", null, null).body();
+		Files.createDirectories(Path.of("target"));
+		Files.writeString(Path.of("target", "api-docs.json"), document);
+		this.validator = OpenApiInteractionValidator.createForInlineApiSpecification(document).build();
+
+		ConcertId concert = this.concerts.addConcert("Contract", "Hall",
+				List.of(Instant.now().plus(Duration.ofDays(3))), 3, Points.of(1_000));
+		UserId rich = this.points.register(Points.of(5_000));
+		UserId poor = this.points.register(Points.of(500));
+		UserId late = this.points.register(Points.of(5_000));
+		String queue = "/api/v1/queue/concerts/" + concert;
+
+		String richToken = body(call("POST", queue + "/users/" + rich, TestIssuer.tokenFor(rich), null, 201))
+			.get("tokenId")
+			.asString();
+		String poorToken = body(call("POST", queue + "/users/" + poor, TestIssuer.tokenFor(poor), null, 201))
+			.get("tokenId")
+			.asString();
+		String lateToken = body(call("POST", queue + "/users/" + late, TestIssuer.tokenFor(late), null, 201))
+			.get("tokenId")
+			.asString();
+		call("GET", queue, richToken, null, 200);
+		call("GET", queue, lateToken, null, 200);
+		refusal("POST", queue + "/users/" + rich, null, null, 401);
+		call("POST", queue + "/users/" + rich, TestIssuer.tokenFor(poor), null, 403);
+
+		call("GET", "/api/v1/concerts", null, null, 200);
+		String dates = "/api/v1/concerts/" + concert + "/dates";
+		long date = body(call("GET", dates, richToken, null, 200)).get(0).get("concertDateId").asLong();
+		call("GET", dates, lateToken, null, 403);
+		refusal("GET", dates, "not-a-token", null, 401);
+		JsonNode seats = body(call("GET", dates + "/" + date + "/seats", richToken, null, 200));
+		call("GET", dates + "/" + date + "/seat-map", richToken, null, 200);
+		call("GET", dates + "/" + (date + 1_000) + "/seats", richToken, null, 404);
+
+		String hold = "{\"concertId\":\"" + concert + "\",\"concertDateId\":" + date + "}";
+		long first = seats.get(0).get("seatId").asLong();
+		long second = seats.get(1).get("seatId").asLong();
+		String richHold = body(call("POST", "/api/v1/reservations/seats/" + first, richToken, hold, 200))
+			.get("reservationId")
+			.asString();
+		call("POST", "/api/v1/reservations/seats/" + first, poorToken, hold, 409);
+		refusal("POST", "/api/v1/reservations/seats/" + first, poorToken, "{\"concertId\":1}", 400);
+		String poorHold = body(call("POST", "/api/v1/reservations/seats/" + second, poorToken, hold, 200))
+			.get("reservationId")
+			.asString();
+
+		call("POST", "/api/v1/payments/" + poorHold, poorToken, null, 409);
+		call("POST", "/api/v1/payments/" + UUID.randomUUID(), poorToken, null, 404);
+		call("POST", "/api/v1/payments/" + richHold, richToken, null, 200);
+
+		String wallet = "/api/v1/users/" + rich + "/points";
+		call("GET", wallet, TestIssuer.tokenFor(rich), null, 200);
+		call("GET", wallet, TestIssuer.tokenFor(poor), null, 403);
+		call("POST", wallet + "/charge", TestIssuer.tokenFor(rich), "{\"amount\":1000}", 200);
+		call("POST", wallet + "/charge", TestIssuer.tokenFor(rich), "{\"amount\":-1}", 400);
+		call("GET", "/api/v1/users/" + rich + "/reservations", TestIssuer.tokenFor(rich), null, 200);
+		call("DELETE", queue, poorToken, null, 204);
+
+		assertThat(this.checked).as("calls checked").hasSizeGreaterThanOrEqualTo(25);
+		assertThat(this.violations).as("responses the API document does not describe").isEmpty();
+	}
+
+	/**
+	 * Sends a call as the document describes it, checks its status, and checks request
+	 * and response against the document.
+	 */
+	private HttpResponse<String> call(String method, String path, String bearer, String body, int status)
+			throws IOException, InterruptedException {
+		return check(method, path, bearer, body, status, true);
+	}
+
+	/**
+	 * Sends a call the document says is wrong (no credential, a malformed body) and
+	 * checks only that its refusal is as documented.
+	 */
+	private HttpResponse<String> refusal(String method, String path, String bearer, String body, int status)
+			throws IOException, InterruptedException {
+		return check(method, path, bearer, body, status, false);
+	}
+
+	private HttpResponse<String> check(String method, String path, String bearer, String body, int status,
+			boolean requestAsDocumented) throws IOException, InterruptedException {
+		HttpResponse<String> response = send(method, path, bearer, body);
+		assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(status);
+		SimpleRequest.Builder request = new SimpleRequest.Builder(Request.Method.valueOf(method), path);
+		if (bearer != null) {
+			request.withAuthorization("Bearer " + bearer);
+		}
+		if (body != null) {
+			request.withContentType(JSON).withBody(body);
+		}
+		SimpleResponse.Builder answer = SimpleResponse.Builder.status(response.statusCode());
+		response.headers().firstValue("Content-Type").ifPresent(answer::withContentType);
+		if (!response.body().isEmpty()) {
+			answer.withBody(response.body());
+		}
+		ValidationReport report = requestAsDocumented ? this.validator.validate(request.build(), answer.build())
+				: this.validator.validateResponse(path, Request.Method.valueOf(method), answer.build());
+		this.checked.add(method + " " + path);
+		report.getMessages()
+			.forEach((message) -> this.violations.add(method + " " + path + " " + response.statusCode() + ": "
+					+ message.getKey() + " " + message.getMessage()));
+		return response;
+	}
+
+	private HttpResponse<String> send(String method, String path, String bearer, String body)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
+		if (bearer != null) {
+			request.header("Authorization", "Bearer " + bearer);
+		}
+		if (body != null) {
+			request.header("Content-Type", JSON);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private JsonNode body(HttpResponse<String> response) {
+		return this.json.readTree(response.body());
+	}
+
+}
