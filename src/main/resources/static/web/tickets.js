@@ -22,9 +22,12 @@ else {
 			const title = titles.get(entry.concertId) ?? '';
 			what.textContent = when ? t('tickets.item', title, dateTime(when), where.section, where.row, where.label)
 				: t('tickets.itemUndated', title, where.section, where.row, where.label);
+			// The number an organiser refunds by: the fan reads it out or copies it.
+			const number = document.createElement('p');
+			number.textContent = t('tickets.number', entry.reservationId);
 			const paidAt = document.createElement('p');
 			paidAt.textContent = t('tickets.paidAt', dateTime(entry.paidAt));
-			item.append(what, paidAt);
+			item.append(what, number, paidAt);
 			return item;
 		}));
 		if (paid.length === 0) {

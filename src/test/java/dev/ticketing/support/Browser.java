@@ -15,7 +15,9 @@ import java.util.stream.Collectors;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -126,6 +128,24 @@ public final class Browser implements AutoCloseable {
 	public WebElement heading(String text) {
 		return until(ExpectedConditions.visibilityOfElementLocated(
 				By.xpath("//*[self::h1 or self::h2 or self::h3][normalize-space(.)=" + literal(text) + "]")));
+	}
+
+	/**
+	 * What the page gives for {@code term} in a description list (a figure and its name),
+	 * as it reads now.
+	 */
+	public String definition(String term) {
+		By description = By.xpath("//dt[normalize-space(.)=" + literal(term) + "]/following-sibling::dd[1]");
+		return until((driver) -> {
+			try {
+				WebElement shown = driver.findElement(description);
+				return shown.isDisplayed() ? shown.getText() : null;
+			}
+			catch (NoSuchElementException | StaleElementReferenceException ex) {
+				// Not there yet, or redrawn between finding and reading: look again.
+				return null;
+			}
+		});
 	}
 
 	/** Waits until an element of {@code role} says {@code text} (somewhere in it). */
