@@ -73,6 +73,10 @@ export const topUp = (session, amount) =>
 export const reservations = (session) =>
 	request('GET', `/api/v1/users/${session.userId}/reservations`, { token: session.accessToken });
 
+export const refundOwn = (session, reservationId) =>
+	request('POST', `/api/v1/users/${session.userId}/reservations/${reservationId}/refund`,
+		{ token: session.accessToken });
+
 // The organiser's calls: every one needs the ORGANISER role (403 ROLE_REQUIRED without).
 const ORGANISER = '/api/v1/organiser';
 

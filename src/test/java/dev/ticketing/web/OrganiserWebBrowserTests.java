@@ -97,6 +97,9 @@ class OrganiserWebBrowserTests extends BrowserTestSupport {
 		olivia.waitForRole("status", "Refunded: 1,500 points went back to the fan, and the seat is on sale again.");
 		olivia.until((driver) -> olivia.definition("Refunded").equals("1") && olivia.definition("Sold").equals("0"));
 		assertThat(olivia.definition("Free")).isEqualTo("10");
+
+		alice.go("/tickets");
+		alice.waitForText("Refunded: the points went back to your balance.");
 	}
 
 	@Test
