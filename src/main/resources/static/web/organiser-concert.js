@@ -56,7 +56,6 @@ async function changeStatus(next) {
 	byId('sale-problem').textContent = '';
 	try {
 		showConcert(await api.changeConcert(me, concertId, { status: next }));
-		byId('sale-status').textContent = t('sale.changed', t('status.' + next)) + ' ' + t('sale.' + next);
 		byId('sale-actions').querySelector('button')?.focus();
 	}
 	catch (problem) {
@@ -272,7 +271,7 @@ function cell(tag, text) {
 }
 
 const COLUMNS = ['total', 'available', 'held', 'sold', 'refunded', 'revenue'];
-const HEADINGS = ['sales.total', 'sales.free', 'sales.held', 'sales.sold', 'sales.refunded', 'sales.revenue'];
+const HEADINGS = ['sales.total', 'sales.free', 'sales.held', 'sales.sold', 'sales.refunded', 'sales.revenueColumn'];
 
 function sum(sectionList) {
 	const total = {};
@@ -295,11 +294,14 @@ function dateTable(date) {
 	const head = document.createElement('tr');
 	head.append(cell('th', t('sales.section')), ...HEADINGS.map((key) => cell('th', t(key))));
 	head.querySelectorAll('th').forEach((th) => th.setAttribute('scope', 'col'));
+	head.children[1].className = 'optional';
 	const line = (name, values) => {
 		const tr = document.createElement('tr');
 		const th = cell('th', name);
 		th.scope = 'row';
 		tr.append(th, ...COLUMNS.map((column) => cell('td', points(values[column]))));
+		// All seats are the free, held and sold ones: a phone can do without the sum.
+		tr.children[1].className = 'optional';
 		return tr;
 	};
 	const body = document.createElement('tbody');
@@ -322,7 +324,7 @@ function showSales(overview) {
 		[t('sales.held'), points(total.held)],
 		[t('sales.free'), points(total.available)],
 		[t('sales.refunded'), points(total.refunded)],
-		[t('sales.revenue'), t('amount', total.revenue)],
+		[t('sales.revenue'), points(total.revenue)],
 		[t('sales.waiting'), points(line.waiting)],
 		[t('sales.active'), points(line.active)],
 		[t('sales.perMinute'),

@@ -15,18 +15,16 @@ function card(concert) {
 	link.href = `/organiser/concerts/${concert.concertId}`;
 	link.textContent = concert.title;
 	title.append(link);
-	const where = document.createElement('p');
-	where.textContent = t('concerts.venue', concert.venue);
 	const status = document.createElement('p');
 	const badge = document.createElement('span');
 	badge.className = 'badge';
 	badge.dataset.status = concert.status;
 	badge.textContent = t('status.' + concert.status);
-	status.append(badge);
+	status.append(badge, ' ', t('concerts.venue', concert.venue));
 	if (concert.saleOpensAt && concert.status !== 'CLOSED') {
-		status.append(' ', t('organiser.opensAt', dateTime(concert.saleOpensAt, concert.timeZone)));
+		status.append(' · ', t('organiser.opensAt', dateTime(concert.saleOpensAt, concert.timeZone)));
 	}
-	item.append(title, where, status);
+	item.append(title, status);
 	return item;
 }
 

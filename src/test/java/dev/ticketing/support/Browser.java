@@ -205,8 +205,12 @@ public final class Browser implements AutoCloseable {
 				// The whole page, not only the window: as tall as the page is at that
 				// width.
 				resize(size.getValue());
-				Number height = (Number) script("return document.documentElement.scrollHeight");
+				// The window is taller than the page it shows by its own frame.
+				Number height = (Number) script(
+						"return document.documentElement.scrollHeight + window.outerHeight - window.innerHeight");
 				resize(new Dimension(size.getValue().width, Math.max(size.getValue().height, height.intValue())));
+				// From the top, whichever field the test last scrolled into view.
+				script("window.scrollTo(0, 0)");
 				Path shot = this.driver.getScreenshotAs(OutputType.FILE).toPath();
 				Files.copy(shot, folder.resolve(name + "-" + size.getKey() + ".png"),
 						StandardCopyOption.REPLACE_EXISTING);

@@ -67,7 +67,7 @@ class OrganiserWebBrowserTests extends BrowserTestSupport {
 		olivia.until((driver) -> olivia.definition("Free").equals("10"));
 
 		olivia.button("Open the sale").click();
-		olivia.waitForRole("status", "The sale is now: On sale.");
+		olivia.waitForRole("status", "On sale: fans see the concert");
 		olivia.button("Pause the sale");
 		olivia.button("Close the sale");
 		assertThat(olivia.driver().findElements(By.xpath("//button[normalize-space(.)='Open the sale']")))
@@ -87,7 +87,7 @@ class OrganiserWebBrowserTests extends BrowserTestSupport {
 		String booking = bookingNumber(alice, "Organiser Night");
 
 		olivia.until((driver) -> olivia.definition("Sold").equals("1"));
-		assertThat(olivia.definition("Revenue")).isEqualTo("1,500 points");
+		assertThat(olivia.definition("Revenue in points")).isEqualTo("1,500");
 		assertThat(olivia.definition("Free")).isEqualTo("9");
 		olivia.screenshots("organiser-sales");
 		olivia.field("Booking number").sendKeys(booking);
