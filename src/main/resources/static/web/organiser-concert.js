@@ -2,7 +2,7 @@
 // the live sales, new dates with their seat maps, refunds, and the concert's details.
 import * as api from 'app/api';
 import { confirmStep } from 'app/confirm';
-import { concertFields, instantOf, offerTimeZones, refused, signedIn, wallTime } from 'app/organiser';
+import { clockOf, concertFields, instantOf, offerTimeZones, refused, signedIn, wallTime } from 'app/organiser';
 import { dateTime, duration, points, t, time } from 'app/texts';
 
 /** How often the sales view asks; the overview is at most two seconds old anyway. */
@@ -40,8 +40,8 @@ function button(text, onClick, className) {
 
 function showConcert(current) {
 	concert = current;
-	byId('title').textContent = concert.title;
-	byId('venue').textContent = t('concerts.venue', concert.venue);
+	byId('concert-title').textContent = concert.title;
+	byId('concert-venue').textContent = t('concerts.venue', concert.venue);
 	document.title = concert.title + ' · ' + document.title.split(' · ').pop();
 	byId('sale-status').textContent = t('sale.' + concert.status);
 	byId('sale-actions').replaceChildren(...STEPS[concert.status].map(([next, key], i) => {
@@ -81,7 +81,7 @@ function fillDetails() {
 	form.elements.title.value = concert.title;
 	form.elements.venue.value = concert.venue;
 	form.elements.timeZone.value = concert.timeZone;
-	form.elements.saleOpensAt.value = concert.saleOpensAt ? wallTime(concert.saleOpensAt, concert.timeZone) : '';
+	form.elements.saleOpensAt.value = concert.saleOpensAt ? wallTime(concert.saleOpensAt, clockOf(concert.timeZone)) : '';
 	form.elements.maxActive.value = concert.queue?.maxActive ?? '';
 	form.elements.admitPerSecond.value = concert.queue?.admitPerSecond ?? '';
 }
@@ -215,7 +215,14 @@ byId('new-date').addEventListener('submit', async (event) => {
 	const form = event.target;
 	byId('date-problem').textContent = '';
 	byId('date-status').textContent = '';
-	const startsAt = instantOf(form.elements.startsAt.value, concert.timeZone);
+	let startsAt;
+	try {
+		startsAt = instantOf(form.elements.startsAt.value, clockOf(concert.timeZone));
+	}
+	catch (problem) {
+		refused(problem, byId('date-problem'));
+		return;
+	}
 	const body = {
 		startsAt,
 		sections: [...sections.children].map((section) => ({
@@ -229,7 +236,7 @@ byId('new-date').addEventListener('submit', async (event) => {
 	};
 	try {
 		const added = await api.addDate(me, concertId, body);
-		byId('date-status').textContent = t('date.added', dateTime(startsAt, concert.timeZone), added.totalSeats);
+		byId('date-status').textContent = t('date.added', dateTime(startsAt, clockOf(concert.timeZone)), added.totalSeats);
 		form.elements.startsAt.value = '';
 		refreshSales();
 	}
@@ -283,7 +290,7 @@ function sum(sectionList) {
 
 function dateTable(date) {
 	const wrapper = document.createElement('div');
-	const heading = cell('h3', t('sales.date', dateTime(date.startsAt, concert.timeZone)));
+	const heading = cell('h3', t('sales.date', dateTime(date.startsAt, clockOf(concert.timeZone))));
 	heading.id = 'sales-date-' + date.concertDateId;
 	const scroll = document.createElement('div');
 	scroll.className = 'table-scroll';

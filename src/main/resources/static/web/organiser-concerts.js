@@ -1,6 +1,6 @@
 // The organiser's concerts: each with where its sale stands, and a new one as a draft.
 import * as api from 'app/api';
-import { concertFields, localZone, offerTimeZones, refused, signedIn } from 'app/organiser';
+import { clockOf, concertFields, localZone, offerTimeZones, refused, signedIn } from 'app/organiser';
 import { dateTime, t } from 'app/texts';
 
 const me = signedIn();
@@ -22,7 +22,7 @@ function card(concert) {
 	badge.textContent = t('status.' + concert.status);
 	status.append(badge, ' ', t('concerts.venue', concert.venue));
 	if (concert.saleOpensAt && concert.status !== 'CLOSED') {
-		status.append(' · ', t('organiser.opensAt', dateTime(concert.saleOpensAt, concert.timeZone)));
+		status.append(' · ', t('organiser.opensAt', dateTime(concert.saleOpensAt, clockOf(concert.timeZone))));
 	}
 	item.append(title, status);
 	return item;

@@ -34,6 +34,14 @@ export function refused(problem, where) {
 	return true;
 }
 
+/**
+ * The concert's time zone as the browser's clocks take it: Java names UTC "Z", which
+ * Intl does not know.
+ */
+export function clockOf(zone) {
+	return zone === 'Z' ? 'UTC' : zone;
+}
+
 /** The browser's own time zone, the usual default for a new concert. */
 export function localZone() {
 	return Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';

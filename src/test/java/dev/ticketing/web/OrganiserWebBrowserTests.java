@@ -103,7 +103,7 @@ class OrganiserWebBrowserTests extends BrowserTestSupport {
 	}
 
 	@Test
-	void anOrganiserIsToldInPlainWordsWhyARefundWasRefused() {
+	void anOrganiserIsToldInPlainWordsWhyARefundASeatMapOrAChangeWasRefused() {
 		ConcertId concert = concert("Refusal Night", 5, 1_000);
 		Browser olivia = browser();
 		olivia.go("/organiser/concerts/" + concert);
@@ -120,6 +120,23 @@ class OrganiserWebBrowserTests extends BrowserTestSupport {
 		olivia.button("Refund").click();
 		olivia.button("Refund it").click();
 		olivia.waitForRole("alert", "No booking has this number. Check it against the fan's ticket.");
+
+		typeDateTime(olivia.field("Starts at"), LocalDate.now().plusDays(10), "0800PM");
+		olivia.field("Section 1, row 1: Price in points").sendKeys("500");
+		olivia.button("Add a section").click();
+		replace(olivia.field("Section 2: Name"), "A");
+		olivia.field("Section 2, row 1: Price in points").sendKeys("500");
+		olivia.button("Add the date").click();
+		olivia.waitForRole("alert", "The seat map is not complete. Every section needs a name of its own");
+
+		replace(olivia.field("Time zone"), "Mars/Olympus");
+		olivia.button("Save changes").click();
+		olivia.waitForRole("alert", "The service does not know this time zone.");
+		replace(olivia.field("Time zone"), "Europe/London");
+		replace(olivia.field("Title"), "Refusal Night, Renamed");
+		olivia.button("Save changes").click();
+		olivia.waitForRole("status", "Saved.");
+		olivia.heading("Refusal Night, Renamed");
 	}
 
 	@Test
