@@ -72,3 +72,31 @@ export const topUp = (session, amount) =>
 
 export const reservations = (session) =>
 	request('GET', `/api/v1/users/${session.userId}/reservations`, { token: session.accessToken });
+
+export const refundOwn = (session, reservationId) =>
+	request('POST', `/api/v1/users/${session.userId}/reservations/${reservationId}/refund`,
+		{ token: session.accessToken });
+
+// The organiser's calls: every one needs the ORGANISER role (403 ROLE_REQUIRED without).
+const ORGANISER = '/api/v1/organiser';
+
+export const organiserConcerts = (session) =>
+	request('GET', `${ORGANISER}/concerts`, { token: session.accessToken });
+
+export const organiserConcert = (session, concertId) =>
+	request('GET', `${ORGANISER}/concerts/${concertId}`, { token: session.accessToken });
+
+export const createConcert = (session, concert) =>
+	request('POST', `${ORGANISER}/concerts`, { token: session.accessToken, body: concert });
+
+export const changeConcert = (session, concertId, changes) =>
+	request('PATCH', `${ORGANISER}/concerts/${concertId}`, { token: session.accessToken, body: changes });
+
+export const addDate = (session, concertId, date) =>
+	request('POST', `${ORGANISER}/concerts/${concertId}/dates`, { token: session.accessToken, body: date });
+
+export const sales = (session, concertId) =>
+	request('GET', `${ORGANISER}/concerts/${concertId}/sales`, { token: session.accessToken });
+
+export const refund = (session, reservationId) =>
+	request('POST', `${ORGANISER}/reservations/${reservationId}/refund`, { token: session.accessToken });

@@ -19,8 +19,11 @@ export function points(amount) {
 	return numbers.format(amount);
 }
 
-export function dateTime(iso) {
-	return dateTimes.format(new Date(iso));
+/** A moment in the page's language, in the browser's time zone or in timeZone. */
+export function dateTime(iso, timeZone) {
+	const format = timeZone
+		? new Intl.DateTimeFormat(language, { dateStyle: 'full', timeStyle: 'short', timeZone }) : dateTimes;
+	return format.format(new Date(iso));
 }
 
 export function time(iso) {
@@ -39,9 +42,12 @@ export function duration(seconds) {
 	return t('duration.seconds', s);
 }
 
-/** What a refusal of the API means for the fan, and what to do next, in plain words. */
-export function explain(problem) {
-	const key = 'error.' + problem.code;
+/**
+ * What a refusal of the API means, and what to do next, in plain words: said for the
+ * scope first where it has its own words ('organiser.error.NOT_PAID'), else as for fans.
+ */
+export function explain(problem, scope) {
 	const wait = duration(problem.retryAfter ?? 1);
-	return key in texts ? t(key, wait) : t('error.other');
+	const key = [scope && `${scope}.error.${problem.code}`, 'error.' + problem.code].find((k) => k && k in texts);
+	return key ? t(key, wait) : t('error.other');
 }

@@ -1,11 +1,49 @@
 import * as api from 'app/api';
 import { askToSignIn, mountAccount, session } from 'app/auth';
+import { confirmStep } from 'app/confirm';
 import { place } from 'app/seats';
 import { dateTime, explain, t } from 'app/texts';
 
 mountAccount();
 const me = session();
 const list = document.getElementById('tickets');
+
+/**
+ * The fan's own refund: offered on every paid ticket, as only the API knows the
+ * deadline before the date; a refusal says why and what to do instead.
+ */
+function refundButton(entry, item, ticket) {
+	const actions = document.createElement('div');
+	actions.className = 'ticket-actions';
+	const said = document.createElement('p');
+	said.setAttribute('role', 'status');
+	const problem = document.createElement('div');
+	problem.setAttribute('role', 'alert');
+	const button = document.createElement('button');
+	button.type = 'button';
+	button.textContent = t('tickets.refund');
+	// Among several tickets, each button says whose seat it gives up.
+	button.setAttribute('aria-label', t('tickets.refundNamed', ticket));
+	button.addEventListener('click', () => {
+		problem.textContent = '';
+		confirmStep(button, t('tickets.refundQuestion', entry.price), t('tickets.refundYes', entry.price),
+			t('tickets.refundNo'), async () => {
+				try {
+					const done = await api.refundOwn(me, entry.reservationId);
+					said.textContent = t('tickets.refunded', done.amount);
+					item.dataset.status = 'REFUNDED';
+					actions.remove();
+					item.append(said);
+				}
+				catch (refusal) {
+					problem.textContent = explain(refusal, 'refund');
+				}
+			});
+	});
+	actions.append(button, problem);
+	return actions;
+}
+
 if (!me) {
 	askToSignIn(document.getElementById('sign-in'), t('signIn'));
 }
@@ -13,21 +51,33 @@ else {
 	try {
 		const [mine, concerts] = await Promise.all([api.reservations(me), api.concerts()]);
 		const titles = new Map(concerts.map((concert) => [concert.concertId, concert.title]));
-		const paid = mine.filter((entry) => entry.status === 'PAID');
-		list.replaceChildren(...paid.map((entry) => {
+		const kept = mine.filter((entry) => entry.status === 'PAID' || entry.status === 'REFUNDED');
+		list.replaceChildren(...kept.map((entry) => {
 			const where = place(entry);
 			const item = document.createElement('li');
+			item.dataset.status = entry.status;
 			const what = document.createElement('h2');
 			const when = entry.startsAt ?? entry.date;
 			const title = titles.get(entry.concertId) ?? '';
 			what.textContent = when ? t('tickets.item', title, dateTime(when), where.section, where.row, where.label)
 				: t('tickets.itemUndated', title, where.section, where.row, where.label);
-			const paidAt = document.createElement('p');
-			paidAt.textContent = t('tickets.paidAt', dateTime(entry.paidAt));
-			item.append(what, paidAt);
+			// The number an organiser refunds by: the fan reads it out or copies it.
+			const number = document.createElement('p');
+			number.textContent = t('tickets.number', entry.reservationId);
+			item.append(what, number);
+			if (entry.status === 'PAID') {
+				const paidAt = document.createElement('p');
+				paidAt.textContent = t('tickets.paidAt', dateTime(entry.paidAt)) + ' · ' + t('amount', entry.price);
+				item.append(paidAt, refundButton(entry, item, what.textContent));
+			}
+			else {
+				const refunded = document.createElement('p');
+				refunded.textContent = t('tickets.wasRefunded');
+				item.append(refunded);
+			}
 			return item;
 		}));
-		if (paid.length === 0) {
+		if (kept.length === 0) {
 			list.textContent = t('tickets.none');
 		}
 	}

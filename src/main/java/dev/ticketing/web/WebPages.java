@@ -39,7 +39,8 @@ class WebPages {
 	 * import map points each at its hashed file, so imports are cached as long as the
 	 * pages' own scripts.
 	 */
-	private static final List<String> MODULES = List.of("api", "auth", "texts", "queue", "seats", "holds");
+	private static final List<String> MODULES = List.of("api", "auth", "texts", "queue", "seats", "holds", "confirm",
+			"organiser");
 
 	private final WebAppProperties properties;
 
@@ -77,6 +78,19 @@ class WebPages {
 	@GetMapping("/tickets")
 	String tickets() {
 		return "tickets";
+	}
+
+	/** The organiser's concerts and a new one; organisers only, as the API says. */
+	@GetMapping("/organiser")
+	String organiserConcerts() {
+		return "organiser-concerts";
+	}
+
+	/** One concert's sale: details, dates and seat maps, live sales, refunds. */
+	@GetMapping("/organiser/concerts/{concertId}")
+	String organiserConcert(@PathVariable String concertId, Model model) {
+		model.addAttribute("concertId", ConcertId.of(concertId).toString());
+		return "organiser-concert";
 	}
 
 	/** Where the provider sends the browser back with the authorisation code. */

@@ -15,7 +15,9 @@ import java.util.stream.Collectors;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -128,6 +130,24 @@ public final class Browser implements AutoCloseable {
 				By.xpath("//*[self::h1 or self::h2 or self::h3][normalize-space(.)=" + literal(text) + "]")));
 	}
 
+	/**
+	 * What the page gives for {@code term} in a description list (a figure and its name),
+	 * as it reads now.
+	 */
+	public String definition(String term) {
+		By description = By.xpath("//dt[normalize-space(.)=" + literal(term) + "]/following-sibling::dd[1]");
+		return until((driver) -> {
+			try {
+				WebElement shown = driver.findElement(description);
+				return shown.isDisplayed() ? shown.getText() : null;
+			}
+			catch (NoSuchElementException | StaleElementReferenceException ex) {
+				// Not there yet, or redrawn between finding and reading: look again.
+				return null;
+			}
+		});
+	}
+
 	/** Waits until an element of {@code role} says {@code text} (somewhere in it). */
 	public void waitForRole(String role, String text) {
 		until((driver) -> Boolean.TRUE
@@ -185,8 +205,12 @@ public final class Browser implements AutoCloseable {
 				// The whole page, not only the window: as tall as the page is at that
 				// width.
 				resize(size.getValue());
-				Number height = (Number) script("return document.documentElement.scrollHeight");
+				// The window is taller than the page it shows by its own frame.
+				Number height = (Number) script(
+						"return document.documentElement.scrollHeight + window.outerHeight - window.innerHeight");
 				resize(new Dimension(size.getValue().width, Math.max(size.getValue().height, height.intValue())));
+				// From the top, whichever field the test last scrolled into view.
+				script("window.scrollTo(0, 0)");
 				Path shot = this.driver.getScreenshotAs(OutputType.FILE).toPath();
 				Files.copy(shot, folder.resolve(name + "-" + size.getKey() + ".png"),
 						StandardCopyOption.REPLACE_EXISTING);

@@ -97,6 +97,11 @@ abstract class BrowserTestSupport {
 
 	/** The API as a demo account signed in with the client-credentials grant. */
 	Api api(String username) {
+		return new Api(this.port).signedInWith(accessToken(username));
+	}
+
+	/** An access token of a demo account, from the client-credentials grant. */
+	String accessToken(String username) {
 		JsonNode tokens = RestClient.create("http://127.0.0.1:" + this.port)
 			.post()
 			.uri("/oauth2/token")
@@ -105,7 +110,7 @@ abstract class BrowserTestSupport {
 			.body("grant_type=client_credentials")
 			.retrieve()
 			.body(JsonNode.class);
-		return new Api(this.port).signedInWith(tokens.get("access_token").asString());
+		return tokens.get("access_token").asString();
 	}
 
 }

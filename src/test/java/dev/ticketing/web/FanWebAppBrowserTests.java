@@ -1,5 +1,11 @@
 package dev.ticketing.web;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import dev.ticketing.common.ConcertId;
@@ -67,6 +73,42 @@ class FanWebAppBrowserTests extends BrowserTestSupport {
 	}
 
 	@Test
+	void aFanRefundsTheirOwnTicketAndIsToldInPlainWordsWhenItIsTooLateToDoItThemselves() {
+		ConcertId inThreeDays = concert("Refundable Night", 5, 1_000);
+		ConcertId tomorrow = this.concerts.addConcert("Tomorrow Night", "Test Hall",
+				List.of(Instant.now().plus(Duration.ofDays(1))), 5, Points.of(1_000));
+		Api alice = api("alice");
+		buyFirstFreeSeat(alice, inThreeDays);
+		buyFirstFreeSeat(alice, tomorrow);
+		long before = this.points.balance(DemoAccounts.ALICE.userId()).value();
+		Browser browser = browser();
+		browser.go("/tickets");
+		browser.button("Sign in").click();
+		browser.signInOnLoginPage("alice", "demo");
+		browser.heading("My tickets");
+
+		browser.buttonNamed("Refund this ticket: Tomorrow Night").click();
+		browser.button("Refund 1,000 points").click();
+		browser.waitForRole("alert", "It is too late to refund this ticket yourself: refunds close shortly before "
+				+ "the concert. Ask the organiser, giving them the booking number.");
+		assertThat(this.points.balance(DemoAccounts.ALICE.userId()).value()).isEqualTo(before);
+
+		browser.buttonNamed("Refund this ticket: Refundable Night").click();
+		browser.waitForText("Give up this seat and get 1,000 points back?");
+		browser.button("Refund 1,000 points").click();
+		browser.waitForRole("status", "Refunded: 1,000 points are back in your balance.");
+		assertThat(this.points.balance(DemoAccounts.ALICE.userId()).value()).isEqualTo(before + 1_000);
+		browser.go("/tickets");
+		browser.waitForText("Refunded: the points went back to your balance.");
+		browser.buttonNamed("Refund this ticket: Tomorrow Night");
+		assertThat(browser.driver()
+			.findElements(org.openqa.selenium.By
+				.xpath("//button[starts-with(@aria-label, 'Refund this ticket: Refundable Night')]")))
+			.as("a refunded ticket offers no refund")
+			.isEmpty();
+	}
+
+	@Test
 	void pagesSpeakKoreanToABrowserThatAsksForIt() {
 		concert("한국어 공연", 5, 1_000);
 		Browser browser = browser("ko");
@@ -131,6 +173,24 @@ class FanWebAppBrowserTests extends BrowserTestSupport {
 		bob.waitForRole("status", "It is your turn");
 		bob.buttonNamed("A, row 1, seat 1, 1,000 points, free");
 		assertThat(bob.script("return window.stillThisPage === true")).as("the page was not reloaded").isEqualTo(true);
+	}
+
+	/** Buys the concert's first free seat through the API, as the booking page would. */
+	private static void buyFirstFreeSeat(Api fan, ConcertId concert) {
+		String turn = fan.token(concert, DemoAccounts.ALICE.userId());
+		long date = fan.get("/api/v1/concerts/" + concert + "/dates", turn)
+			.getBody()
+			.get(0)
+			.get("concertDateId")
+			.asLong();
+		JsonNode seat = fan.get("/api/v1/concerts/" + concert + "/dates/" + date + "/seats", turn).getBody().get(0);
+		JsonNode hold = fan
+			.post("/api/v1/reservations/seats/" + seat.get("seatId").asLong(), turn,
+					Map.of("concertId", concert.toString(), "concertDateId", date))
+			.getBody();
+		assertThat(fan.post("/api/v1/payments/" + hold.get("reservationId").asString(), turn, null)
+			.getStatusCode()
+			.is2xxSuccessful()).as("paid").isTrue();
 	}
 
 }

@@ -54,6 +54,57 @@ class WebPagesIntegrationTests extends BrowserTestSupport {
 		assertThat(wallet.getBody()).contains("UNAUTHENTICATED");
 	}
 
+	@Test
+	void theOrganiserPagesAreServedToEveryoneInTheirLanguage() {
+		RestClient http = http();
+		for (String path : java.util.List.of("/organiser", "/organiser/concerts/" + java.util.UUID.randomUUID())) {
+			ResponseEntity<String> page = http.get()
+				.uri(path)
+				.header(HttpHeaders.ACCEPT_LANGUAGE, "ko")
+				.retrieve()
+				.toEntity(String.class);
+			assertThat(page.getStatusCode().value()).as(path).isEqualTo(200);
+			assertThat(page.getBody()).as(path).contains("<html lang=\"ko\"").contains("주최자");
+			assertThat(page.getHeaders().getCacheControl()).as(path).contains("no-cache");
+		}
+		ResponseEntity<String> english = http.get()
+			.uri("/organiser")
+			.header(HttpHeaders.ACCEPT_LANGUAGE, "en")
+			.retrieve()
+			.toEntity(String.class);
+		assertThat(english.getBody()).contains("Your concerts")
+			.contains("<label for=\"time-zone\">Time zone</label>")
+			.containsPattern("\"app/organiser\":\"/web/organiser-[0-9a-f]{32}\\.js\"");
+	}
+
+	@Test
+	void theOrganiserApiBehindThePagesRefusesCallersWithoutATokenOrTheRole() {
+		String concerts = "/api/v1/organiser/concerts";
+		String refund = "/api/v1/organiser/reservations/" + java.util.UUID.randomUUID() + "/refund";
+		for (var call : java.util.List.of(http().get().uri(concerts), http().post().uri(refund))) {
+			ResponseEntity<String> anonymous = call.retrieve().onStatus((status) -> true, (request, response) -> {
+			}).toEntity(String.class);
+			assertThat(anonymous.getStatusCode().value()).isEqualTo(401);
+			assertThat(anonymous.getBody()).contains("UNAUTHENTICATED");
+		}
+		String fan = accessToken("bob");
+		for (var call : java.util.List.of(http().get().uri(concerts), http().post().uri(refund))) {
+			ResponseEntity<String> notOrganiser = call.header(HttpHeaders.AUTHORIZATION, "Bearer " + fan)
+				.retrieve()
+				.onStatus((status) -> true, (request, response) -> {
+				})
+				.toEntity(String.class);
+			assertThat(notOrganiser.getStatusCode().value()).isEqualTo(403);
+			assertThat(notOrganiser.getBody()).contains("ROLE_REQUIRED");
+		}
+		ResponseEntity<String> organiser = http().get()
+			.uri(concerts)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken("olivia"))
+			.retrieve()
+			.toEntity(String.class);
+		assertThat(organiser.getStatusCode().value()).as("the role is what lets a caller in").isEqualTo(200);
+	}
+
 	private RestClient http() {
 		return RestClient.create("http://localhost:" + this.port);
 	}
