@@ -2,7 +2,6 @@ package dev.ticketing.concert;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -160,11 +159,13 @@ class ConcertController {
 	record ListedDate(long concertDateId, Instant startsAt, int totalSeats) {
 	}
 
-	record DateView(long concertDateId, LocalDate date, Instant startsAt, int totalSeats, int availableSeats) {
+	record DateView(long concertDateId,
+			@Schema(description = "The day of startsAt on the concert's clock (its timeZone)") LocalDate date,
+			Instant startsAt, int totalSeats, int availableSeats) {
 
 		static DateView of(ConcertDate date) {
-			return new DateView(date.id().value(), LocalDate.ofInstant(date.startsAt(), ZoneOffset.UTC),
-					date.startsAt(), date.totalSeats(), date.availableSeats());
+			return new DateView(date.id().value(), date.day(), date.startsAt(), date.totalSeats(),
+					date.availableSeats());
 		}
 
 	}

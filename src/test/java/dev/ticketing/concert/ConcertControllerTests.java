@@ -2,6 +2,7 @@ package dev.ticketing.concert;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -101,13 +102,30 @@ class ConcertControllerTests {
 	@Test
 	void listsDatesWithConcertDateIdDateAndAvailableSeats() throws Exception {
 		admitted(CONCERT);
-		given(this.concerts.dates(CONCERT))
-			.willReturn(List.of(new ConcertDate(DATE, CONCERT, Instant.parse("2027-03-01T19:30:00Z"), 1_000, 998)));
+		given(this.concerts.dates(CONCERT)).willReturn(List
+			.of(new ConcertDate(DATE, CONCERT, Instant.parse("2027-03-01T19:30:00Z"), 1_000, 998, ZoneOffset.UTC)));
 		this.mvc.perform(get(DATES).header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$[0].concertDateId").value(7))
 			.andExpect(jsonPath("$[0].date").value("2027-03-01"))
 			.andExpect(jsonPath("$[0].availableSeats").value(998));
+	}
+
+	@Test
+	void tellsEachDatesDayOnTheConcertsClockNotOnUtcs() throws Exception {
+		admitted(CONCERT);
+		// 01:00 on 2 March in Seoul is still 1 March in UTC; 23:30 on 1 March in New York
+		// is already 2 March there.
+		given(this.concerts.dates(CONCERT)).willReturn(List.of(
+				new ConcertDate(DATE, CONCERT, Instant.parse("2027-03-01T16:00:00Z"), 10, 10, ZoneId.of("Asia/Seoul")),
+				new ConcertDate(new ConcertDateId(8), CONCERT, Instant.parse("2027-03-02T04:30:00Z"), 10, 10,
+						ZoneId.of("America/New_York"))));
+		this.mvc.perform(get(DATES).header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$[0].date").value("2027-03-02"))
+			.andExpect(jsonPath("$[0].startsAt").value("2027-03-01T16:00:00Z"))
+			.andExpect(jsonPath("$[1].date").value("2027-03-01"))
+			.andExpect(jsonPath("$[1].startsAt").value("2027-03-02T04:30:00Z"));
 	}
 
 	@Test
