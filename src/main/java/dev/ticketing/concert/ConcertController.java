@@ -101,14 +101,15 @@ class ConcertController {
 	}
 
 	/**
-	 * Every seat of the date, free ones {@code AVAILABLE} and the rest
-	 * {@code UNAVAILABLE} (held or sold, not told apart): what a seat map draws. Served
-	 * from the browse cache as the seat list is.
+	 * Every seat of the date with what it is now: {@code AVAILABLE} (free to hold, also
+	 * once a hold ran out), {@code HELD} (someone's live hold) or {@code SOLD}. What a
+	 * seat map draws; served from the browse cache as the seat list is, and never past
+	 * the moment its first hold runs out.
 	 */
 	@GetMapping("/{concertId}/dates/{concertDateId}/seat-map")
-	@ApiResponse(responseCode = "200", description = "Every seat of the date, AVAILABLE or UNAVAILABLE",
+	@ApiResponse(responseCode = "200", description = "Every seat of the date, AVAILABLE, HELD or SOLD",
 			content = @Content(mediaType = "application/json",
-					array = @ArraySchema(schema = @Schema(implementation = SeatView.class))))
+					array = @ArraySchema(schema = @Schema(implementation = MapSeatView.class))))
 	@ApiResponse(responseCode = "401", description = "INVALID_TOKEN: no valid queue token for the concert")
 	@ApiResponse(responseCode = "403",
 			description = "QUEUE_WAITING: the token is still waiting; TOKEN_CONCERT_MISMATCH")
@@ -118,11 +119,15 @@ class ConcertController {
 		ConcertId concert = ConcertId.of(concertId);
 		ConcertDateId date = new ConcertDateId(Ids.number(concertDateId, "concertDateId"));
 		admission.requireConcert(concert);
-		return json(this.cache.seatMap(concert, date,
-				() -> this.concerts.seatMap(concert, date)
-					.stream()
-					.map((s) -> SeatView.of(s.seat(), s.free() ? "AVAILABLE" : "UNAVAILABLE"))
-					.toList()));
+		return json(this.cache.seatMap(concert, date, () -> {
+			List<SeatRepository.MapSeat> seats = this.concerts.seatMap(concert, date);
+			Instant firstHoldEnds = seats.stream()
+				.map(SeatRepository.MapSeat::heldUntil)
+				.filter(Objects::nonNull)
+				.min(Instant::compareTo)
+				.orElse(null);
+			return new BrowseCache.Expiring(seats.stream().map(MapSeatView::of).toList(), firstHoldEnds);
+		}));
 	}
 
 	private static ResponseEntity<byte[]> json(byte[] body) {
@@ -170,15 +175,31 @@ class ConcertController {
 
 	}
 
-	record SeatView(long seatId, int seatNumber, long price, String status, String section, String row, String label) {
+	/**
+	 * A free seat, as the seed clients read it: its {@code status} is always AVAILABLE.
+	 */
+	record SeatView(long seatId, int seatNumber, long price,
+			@Schema(allowableValues = "AVAILABLE",
+					description = "Always AVAILABLE: the list has free seats only") String status,
+			String section, String row, String label) {
 
 		static SeatView of(Seat seat) {
-			return of(seat, "AVAILABLE");
+			return new SeatView(seat.id().value(), seat.number(), seat.price().value(), SeatState.AVAILABLE.name(),
+					seat.section(), seat.row(), seat.label());
 		}
 
-		static SeatView of(Seat seat, String status) {
-			return new SeatView(seat.id().value(), seat.number(), seat.price().value(), status, seat.section(),
-					seat.row(), seat.label());
+	}
+
+	/** A seat of the seat map with what it is now. */
+	record MapSeatView(long seatId, int seatNumber, long price,
+			@Schema(description = "AVAILABLE: free to hold (also once a hold ran out); HELD: someone's live hold; "
+					+ "SOLD: paid for") SeatState status,
+			String section, String row, String label) {
+
+		static MapSeatView of(SeatRepository.MapSeat seat) {
+			Seat s = seat.seat();
+			return new MapSeatView(s.id().value(), s.number(), s.price().value(), seat.state(), s.section(), s.row(),
+					s.label());
 		}
 
 	}

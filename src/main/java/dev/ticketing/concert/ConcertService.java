@@ -124,7 +124,7 @@ public class ConcertService implements KnownConcerts {
 		return this.seats.findAvailable(concert, date, section, this.clock.instant());
 	}
 
-	/** Every seat of the date, each with whether it is free right now. */
+	/** Every seat of the date, each with what it is right now: free, held or sold. */
 	List<SeatRepository.MapSeat> seatMap(ConcertId concert, ConcertDateId date) {
 		requireDate(concert, date);
 		return this.seats.findMap(concert, date, this.clock.instant());

@@ -229,7 +229,7 @@ class OrganiserConcertsIntegrationTests {
 		assertThat(api().get(seats, token).getBody()).as("the seed's list: free seats only").hasSize(8);
 		JsonNode map = api().get("/api/v1/concerts/" + concert + "/dates/" + date + "/seat-map", token).getBody();
 		assertThat(map).hasSize(9);
-		assertThat(map.get(0).get("status").asString()).isEqualTo("UNAVAILABLE");
+		assertThat(map.get(0).get("status").asString()).isEqualTo("HELD");
 		assertThat(map.get(1).get("status").asString()).isEqualTo("AVAILABLE");
 	}
 
