@@ -2,7 +2,9 @@ package dev.ticketing.concert;
 
 import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -102,6 +104,27 @@ class SeatRepository {
 	 * unless {@code HELD}
 	 */
 	record MapSeat(Seat seat, SeatState state, Instant heldUntil) {
+	}
+
+	/**
+	 * Where each of {@code ids} is and what it is for, in one query over the seats, their
+	 * dates and concerts; a seat that no longer exists is left out.
+	 */
+	List<SeatPlace> findPlaces(Collection<SeatId> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("""
+				SELECT s.id, s.seat_number, s.section, s.row_label, s.label, d.id AS date_id, d.starts_at,
+				       c.title, c.time_zone
+				  FROM seat s JOIN concert_date d ON d.id = s.concert_date_id JOIN concert c ON c.id = d.concert_id
+				 WHERE s.id IN (:ids)""")
+			.param("ids", ids.stream().map(SeatId::value).distinct().toList())
+			.query((rs, n) -> new SeatPlace(new SeatId(rs.getLong("id")), rs.getInt("seat_number"),
+					rs.getString("section"), rs.getString("row_label"), rs.getString("label"),
+					new ConcertDateId(rs.getLong("date_id")), Sql.instant(rs, "starts_at"), rs.getString("title"),
+					ZoneId.of(rs.getString("time_zone"))))
+			.list();
 	}
 
 	private static Seat seat(java.sql.ResultSet rs, ConcertId concert, ConcertDateId date)
