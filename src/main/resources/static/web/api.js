@@ -44,8 +44,9 @@ export const concerts = () => request('GET', '/api/v1/concerts');
 export const dates = (concertId, queueToken) =>
 	request('GET', `/api/v1/concerts/${concertId}/dates`, { token: queueToken });
 
-export const freeSeats = (concertId, dateId, queueToken) =>
-	request('GET', `/api/v1/concerts/${concertId}/dates/${dateId}/seats`, { token: queueToken });
+/** Every seat of the date with its status: AVAILABLE, HELD or SOLD. */
+export const seatMap = (concertId, dateId, queueToken) =>
+	request('GET', `/api/v1/concerts/${concertId}/dates/${dateId}/seat-map`, { token: queueToken });
 
 export const joinLine = (concertId, session) =>
 	request('POST', `/api/v1/queue/concerts/${concertId}/users/${session.userId}`, { token: session.accessToken });

@@ -4,10 +4,10 @@ import * as api from 'app/api';
 import { askToSignIn, mountAccount, session } from 'app/auth';
 import { Holds } from 'app/holds';
 import { follow } from 'app/queue';
-import { place, SeatMap } from 'app/seats';
+import { legend, place, SeatMap } from 'app/seats';
 import { dateTime, duration, explain, t, time } from 'app/texts';
 
-/** How often the seat map asks for the free seats: served from the browse cache. */
+/** How often the seat map asks for the seats' states: served from the browse cache. */
 const SEAT_REFRESH_MS = 500;
 
 const concertId = document.body.dataset.concert;
@@ -35,10 +35,14 @@ const tell = (text) => {
 	problem.textContent = text;
 };
 
+/** The concert's time zone: its dates are shown on its clock, as on its tickets. */
+let concertZone = null;
+
 async function showConcert() {
 	try {
 		const concert = (await api.concerts()).find((c) => c.concertId === concertId);
 		if (concert) {
+			concertZone = concert.timeZone;
 			document.getElementById('title').textContent = concert.title;
 			document.getElementById('venue').textContent = t('concerts.venue', concert.venue);
 			document.title = concert.title + ' · ' + document.title.split(' · ').pop();
@@ -143,13 +147,13 @@ function lineEnded() {
 
 async function showDates() {
 	try {
-		const dates = await api.dates(concertId, queueToken);
+		const [dates] = await Promise.all([api.dates(concertId, queueToken), concertShown]);
 		document.getElementById('dates-heading').textContent = t('dates.heading');
 		document.getElementById('date-list').replaceChildren(...dates.map((date) => {
 			const item = document.createElement('li');
 			const button = document.createElement('button');
 			button.type = 'button';
-			button.textContent = t('dates.option', dateTime(date.startsAt), date.availableSeats);
+			button.textContent = t('dates.option', dateTime(date.startsAt, concertZone), date.availableSeats);
 			button.addEventListener('click', () => {
 				document.querySelectorAll('#date-list button').forEach((b) => b.removeAttribute('aria-pressed'));
 				button.setAttribute('aria-pressed', 'true');
@@ -174,29 +178,24 @@ function showSeats(date) {
 	chosenDate = date;
 	document.getElementById('seats-heading').textContent = t('seats.heading');
 	document.getElementById('seats-help').textContent = t('seats.help');
-	document.getElementById('legend').replaceChildren(...['Free', 'Taken', 'Mine'].map((kind) => {
-		const item = document.createElement('li');
-		item.dataset.state = kind.toLowerCase();
-		item.textContent = t('seats.legend' + kind);
-		return item;
-	}));
+	legend(document.getElementById('legend'));
 	seatMap = new SeatMap(document.getElementById('seat-map'), choose);
 	seatsSection.hidden = false;
 	clearTimeout(seatTimer);
 	refreshSeats();
 }
 
-/** The seat map follows the free seats while it is shown and the page is visible. */
+/** The seat map follows the seats' states while it is shown and the page is visible. */
 async function refreshSeats() {
 	clearTimeout(seatTimer);
 	const date = chosenDate;
 	if (!document.hidden) {
 		try {
-			const free = await api.freeSeats(concertId, date.concertDateId, queueToken);
+			const seats = await api.seatMap(concertId, date.concertDateId, queueToken);
 			if (date !== chosenDate) {
 				return;
 			}
-			seatMap.show(free, date.totalSeats, holds.bySeat());
+			seatMap.show(seats, holds.bySeat());
 		}
 		catch (refusal) {
 			refused(refusal);
@@ -207,7 +206,7 @@ async function refreshSeats() {
 }
 
 async function choose(seat) {
-	if (!seat.free) {
+	if (seat.status !== 'AVAILABLE') {
 		return;
 	}
 	tell('');
@@ -247,7 +246,7 @@ async function resumeHolds() {
 	}
 }
 
-showConcert();
+const concertShown = showConcert();
 if (me) {
 	holds = new Holds(me, (paid) => {
 		if (paid && holds.holds.size === 0) {

@@ -1,6 +1,19 @@
-// The seat map: every seat of a date as a button, in sections and rows as in the hall.
-// The API lists the free seats; a seat of the date it no longer lists is taken.
+// The seat map: every seat of a date as a button, in sections and rows as in the hall,
+// each free, held by another fan, sold, or held by this fan (mine). The API's seat map
+// says which seats are AVAILABLE, HELD or SOLD; the page knows which holds are its own.
 import { points, t } from 'app/texts';
+
+/** The page's name for each status of the API's seat map. */
+const STATES = { AVAILABLE: 'free', HELD: 'held', SOLD: 'sold' };
+
+/**
+ * What a seat shows besides its colour, so that no state is told by colour alone: a sold
+ * seat a cross instead of its number; held seats are hatched and mine ticked (app.css).
+ */
+const MARKS = { sold: '×' };
+
+/** The four states in the order the legend explains them. */
+export const LEGEND = ['free', 'held', 'sold', 'mine'];
 
 /** Seats per row where the API gives no rows (the seed's seats are numbered 1…n). */
 const ROW_LENGTH = 10;
@@ -28,17 +41,16 @@ export class SeatMap {
 		this.seats = new Map();
 	}
 
-	/** Shows the free seats of a date of totalSeats seats, and mine (holds by seat number). */
-	show(free, totalSeats, mine) {
-		for (const seat of free) {
-			this.seats.set(seat.seatNumber, { ...seat, free: true });
-		}
-		const freeNumbers = new Set(free.map((seat) => seat.seatNumber));
-		for (let number = 1; number <= totalSeats; number++) {
-			const known = this.seats.get(number) ?? { seatNumber: number };
-			this.seats.set(number, { ...known, free: freeNumbers.has(number) });
-		}
-		if (this.buttons.size !== this.seats.size) {
+	/**
+	 * Shows the date's seats as the API's seat map has them, and mine (holds by seat
+	 * number): a hold of mine the map does not know yet (another instance's cache) is
+	 * mine all the same.
+	 */
+	show(seats, mine) {
+		const laidOutAnew = seats.length !== this.seats.size
+			|| seats.some((seat) => this.seats.get(seat.seatNumber)?.seatId !== seat.seatId);
+		this.seats = new Map(seats.map((seat) => [seat.seatNumber, seat]));
+		if (laidOutAnew) {
 			this.build();
 		}
 		for (const [number, seat] of this.seats) {
@@ -97,14 +109,28 @@ export class SeatMap {
 
 	update(button, seat, hold) {
 		const where = place(seat);
-		const state = hold ? 'mine' : seat.free ? 'free' : 'taken';
-		const name = state === 'taken' ? t('seats.taken', where.section, where.row, where.label)
-			: t('seats.' + state, where.section, where.row, where.label, points(seat.price ?? hold.price));
+		const state = (hold && seat.status !== 'SOLD') ? 'mine' : (STATES[seat.status] ?? 'held');
+		const name = t('seats.' + state, where.section, where.row, where.label, points(seat.price ?? hold.price));
 		if (button.dataset.state !== state || button.getAttribute('aria-label') !== name) {
 			button.dataset.state = state;
 			button.setAttribute('aria-label', name);
-			button.disabled = state === 'taken';
+			button.textContent = MARKS[state] ?? where.label;
+			button.disabled = state === 'held' || state === 'sold';
 		}
 	}
 
+}
+
+/** The legend of the seat map: each state's look beside its name. */
+export function legend(list) {
+	list.replaceChildren(...LEGEND.map((state) => {
+		const item = document.createElement('li');
+		item.dataset.state = state;
+		const swatch = document.createElement('span');
+		swatch.className = 'swatch';
+		swatch.setAttribute('aria-hidden', 'true');
+		swatch.textContent = MARKS[state] ?? '';
+		item.append(swatch, t('seats.legend.' + state));
+		return item;
+	}));
 }

@@ -19,10 +19,13 @@ export function points(amount) {
 	return numbers.format(amount);
 }
 
-/** A moment in the page's language, in the browser's time zone or in timeZone. */
+/**
+ * A moment in the page's language, in the browser's time zone or in timeZone (Java's
+ * "Z", which Intl rejects, read as UTC).
+ */
 export function dateTime(iso, timeZone) {
-	const format = timeZone
-		? new Intl.DateTimeFormat(language, { dateStyle: 'full', timeStyle: 'short', timeZone }) : dateTimes;
+	const format = timeZone ? new Intl.DateTimeFormat(language,
+		{ dateStyle: 'full', timeStyle: 'short', timeZone: timeZone === 'Z' ? 'UTC' : timeZone }) : dateTimes;
 	return format.format(new Date(iso));
 }
 

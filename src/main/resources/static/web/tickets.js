@@ -9,9 +9,26 @@ const me = session();
 const list = document.getElementById('tickets');
 
 /**
- * The fan's own refund: offered on every paid ticket, as only the API knows the
- * deadline before the date; a refusal says why and what to do instead.
+ * The fan's own refund: offered on a paid ticket until its self-refund deadline (the
+ * list says it; the API still decides), past that or where fans cannot refund, the page
+ * says whom to ask. A refusal says why and what to do instead.
  */
+function refund(entry, item, ticket) {
+	const until = entry.selfRefundableUntil;
+	if (until && Date.parse(until) > Date.now()) {
+		const actions = refundButton(entry, item, ticket);
+		const hint = document.createElement('p');
+		hint.className = 'hint';
+		hint.textContent = t('tickets.refundUntil', dateTime(until, entry.timeZone));
+		actions.prepend(hint);
+		return actions;
+	}
+	const ask = document.createElement('p');
+	ask.className = 'hint';
+	ask.textContent = t(until ? 'tickets.refundClosed' : 'tickets.refundByOrganiser');
+	return ask;
+}
+
 function refundButton(entry, item, ticket) {
 	const actions = document.createElement('div');
 	actions.className = 'ticket-actions';
@@ -49,17 +66,17 @@ if (!me) {
 }
 else {
 	try {
-		const [mine, concerts] = await Promise.all([api.reservations(me), api.concerts()]);
-		const titles = new Map(concerts.map((concert) => [concert.concertId, concert.title]));
+		const mine = await api.reservations(me);
 		const kept = mine.filter((entry) => entry.status === 'PAID' || entry.status === 'REFUNDED');
 		list.replaceChildren(...kept.map((entry) => {
 			const where = place(entry);
 			const item = document.createElement('li');
 			item.dataset.status = entry.status;
 			const what = document.createElement('h2');
-			const when = entry.startsAt ?? entry.date;
-			const title = titles.get(entry.concertId) ?? '';
-			what.textContent = when ? t('tickets.item', title, dateTime(when), where.section, where.row, where.label)
+			const title = entry.concertTitle ?? '';
+			// On the concert's clock: the day and hour printed on the ticket, wherever the fan is.
+			what.textContent = entry.startsAt
+				? t('tickets.item', title, dateTime(entry.startsAt, entry.timeZone), where.section, where.row, where.label)
 				: t('tickets.itemUndated', title, where.section, where.row, where.label);
 			// The number an organiser refunds by: the fan reads it out or copies it.
 			const number = document.createElement('p');
@@ -68,7 +85,7 @@ else {
 			if (entry.status === 'PAID') {
 				const paidAt = document.createElement('p');
 				paidAt.textContent = t('tickets.paidAt', dateTime(entry.paidAt)) + ' · ' + t('amount', entry.price);
-				item.append(paidAt, refundButton(entry, item, what.textContent));
+				item.append(paidAt, refund(entry, item, what.textContent));
 			}
 			else {
 				const refunded = document.createElement('p');

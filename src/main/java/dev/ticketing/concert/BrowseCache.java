@@ -1,5 +1,7 @@
 package dev.ticketing.concert;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -14,21 +16,22 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Browse responses (concert list, dates with free-seat counts, free seats of a date),
- * kept as serialised JSON for a short time, so a burst of readers costs one query and one
- * serialisation. An entry lives at most {@code concert.cache.browse-ttl}, which bounds
- * how long any instance can show a seat that was just taken, or hide one just freed; this
- * instance's own holds, sales and releases evict at once. Loading is single-flight per
- * key.
+ * Browse responses (concert list, dates with free-seat counts, free seats of a date, the
+ * seat map), kept as serialised JSON for a short time, so a burst of readers costs one
+ * query and one serialisation. An entry lives at most {@code concert.cache.browse-ttl},
+ * which bounds how long any instance can show a seat that was just taken, or hide one
+ * just freed; this instance's own holds, sales, releases and refunds evict at once. An
+ * answer that says until when it is true (the seat map, until its first hold runs out) is
+ * not served past that moment of the service's clock. Loading is single-flight per key.
  */
 @Component
 class BrowseCache {
 
 	static final String CACHE_REQUESTS = "concert.cache.requests";
 
-	private final Cache<Object, byte[]> responses;
+	private final Cache<Object, Cached> responses;
 
-	private final Cache<Object, byte[]> concerts;
+	private final Cache<Object, Cached> concerts;
 
 	private final ObjectMapper json;
 
@@ -36,8 +39,11 @@ class BrowseCache {
 
 	private final Counter misses;
 
-	BrowseCache(ObjectMapper json, MeterRegistry meters, ConcertProperties properties) {
+	private final Clock clock;
+
+	BrowseCache(ObjectMapper json, MeterRegistry meters, ConcertProperties properties, Clock clock) {
 		this.json = json;
+		this.clock = clock;
 		// Both at zero from the start, so dashboards and alerts see them before the
 		// first lookup.
 		this.hits = lookups("hit", meters);
@@ -54,37 +60,45 @@ class BrowseCache {
 	}
 
 	byte[] concerts(Supplier<Object> load) {
-		return lookUp(this.concerts, "concerts", load);
+		return lookUp(this.concerts, "concerts", () -> new Expiring(load.get(), null));
 	}
 
 	byte[] dates(ConcertId concert, Supplier<Object> load) {
-		return lookUp(this.responses, new Dates(concert), load);
+		return lookUp(this.responses, new Dates(concert), () -> new Expiring(load.get(), null));
 	}
 
 	/** The date's free seats, of {@code section} only unless it is null. */
 	byte[] seats(ConcertId concert, ConcertDateId date, String section, Supplier<Object> load) {
-		return lookUp(this.responses, new Seats(concert, date, section), load);
+		return lookUp(this.responses, new Seats(concert, date, section), () -> new Expiring(load.get(), null));
 	}
 
-	/** Every seat of the date with its state: the seat map. */
-	byte[] seatMap(ConcertId concert, ConcertDateId date, Supplier<Object> load) {
+	/**
+	 * Every seat of the date with its state: the seat map, true until the first of its
+	 * holds runs out at the latest.
+	 */
+	byte[] seatMap(ConcertId concert, ConcertDateId date, Supplier<Expiring> load) {
 		return lookUp(this.responses, new SeatMapKey(concert, date), load);
 	}
 
-	private byte[] lookUp(Cache<Object, byte[]> cache, Object key, Supplier<Object> load) {
-		byte[] cached = cache.getIfPresent(key);
-		if (cached != null) {
+	private byte[] lookUp(Cache<Object, Cached> cache, Object key, Supplier<Expiring> load) {
+		Cached cached = cache.getIfPresent(key);
+		if (cached != null && cached.trueAt(this.clock.instant())) {
 			this.hits.increment();
-			return cached;
+			return cached.body();
 		}
 		this.misses.increment();
-		return cache.get(key, (k) -> serialise(load.get()));
+		if (cached != null) {
+			// Only that answer: one loaded meanwhile by another reader stays.
+			cache.asMap().remove(key, cached);
+		}
+		return cache.get(key, (k) -> serialise(load.get())).body();
 	}
 
 	@TransactionalEventListener
 	void on(SeatAvailabilityChanged changed) {
 		// Dates carry free-seat counts, so every dates entry may be stale too; there are
-		// few of them.
+		// few of them. A sale frees nothing but changes the seat map, and evicts the
+		// rest with it: it is rarer than holds.
 		this.responses.asMap()
 			.keySet()
 			.removeIf((key) -> key instanceof Dates
@@ -104,8 +118,23 @@ class BrowseCache {
 			.removeIf((key) -> key instanceof Dates dates && dates.concert().equals(changed.concertId()));
 	}
 
-	private byte[] serialise(Object value) {
-		return this.json.writeValueAsBytes(value);
+	private Cached serialise(Expiring answer) {
+		return new Cached(this.json.writeValueAsBytes(answer.value()), answer.until());
+	}
+
+	/**
+	 * An answer to cache, and the moment it stops being true by itself (a hold in it runs
+	 * out), or null if only a change can make it untrue.
+	 */
+	record Expiring(Object value, Instant until) {
+	}
+
+	private record Cached(byte[] body, Instant until) {
+
+		boolean trueAt(Instant now) {
+			return this.until == null || now.isBefore(this.until);
+		}
+
 	}
 
 	private record Dates(ConcertId concert) {

@@ -2,7 +2,6 @@ package dev.ticketing.concert;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -102,14 +101,15 @@ class ConcertController {
 	}
 
 	/**
-	 * Every seat of the date, free ones {@code AVAILABLE} and the rest
-	 * {@code UNAVAILABLE} (held or sold, not told apart): what a seat map draws. Served
-	 * from the browse cache as the seat list is.
+	 * Every seat of the date with what it is now: {@code AVAILABLE} (free to hold, also
+	 * once a hold ran out), {@code HELD} (someone's live hold) or {@code SOLD}. What a
+	 * seat map draws; served from the browse cache as the seat list is, and never past
+	 * the moment its first hold runs out.
 	 */
 	@GetMapping("/{concertId}/dates/{concertDateId}/seat-map")
-	@ApiResponse(responseCode = "200", description = "Every seat of the date, AVAILABLE or UNAVAILABLE",
+	@ApiResponse(responseCode = "200", description = "Every seat of the date, AVAILABLE, HELD or SOLD",
 			content = @Content(mediaType = "application/json",
-					array = @ArraySchema(schema = @Schema(implementation = SeatView.class))))
+					array = @ArraySchema(schema = @Schema(implementation = MapSeatView.class))))
 	@ApiResponse(responseCode = "401", description = "INVALID_TOKEN: no valid queue token for the concert")
 	@ApiResponse(responseCode = "403",
 			description = "QUEUE_WAITING: the token is still waiting; TOKEN_CONCERT_MISMATCH")
@@ -119,11 +119,15 @@ class ConcertController {
 		ConcertId concert = ConcertId.of(concertId);
 		ConcertDateId date = new ConcertDateId(Ids.number(concertDateId, "concertDateId"));
 		admission.requireConcert(concert);
-		return json(this.cache.seatMap(concert, date,
-				() -> this.concerts.seatMap(concert, date)
-					.stream()
-					.map((s) -> SeatView.of(s.seat(), s.free() ? "AVAILABLE" : "UNAVAILABLE"))
-					.toList()));
+		return json(this.cache.seatMap(concert, date, () -> {
+			List<SeatRepository.MapSeat> seats = this.concerts.seatMap(concert, date);
+			Instant firstHoldEnds = seats.stream()
+				.map(SeatRepository.MapSeat::heldUntil)
+				.filter(Objects::nonNull)
+				.min(Instant::compareTo)
+				.orElse(null);
+			return new BrowseCache.Expiring(seats.stream().map(MapSeatView::of).toList(), firstHoldEnds);
+		}));
 	}
 
 	private static ResponseEntity<byte[]> json(byte[] body) {
@@ -160,24 +164,42 @@ class ConcertController {
 	record ListedDate(long concertDateId, Instant startsAt, int totalSeats) {
 	}
 
-	record DateView(long concertDateId, LocalDate date, Instant startsAt, int totalSeats, int availableSeats) {
+	record DateView(long concertDateId,
+			@Schema(description = "The day of startsAt on the concert's clock (its timeZone)") LocalDate date,
+			Instant startsAt, int totalSeats, int availableSeats) {
 
 		static DateView of(ConcertDate date) {
-			return new DateView(date.id().value(), LocalDate.ofInstant(date.startsAt(), ZoneOffset.UTC),
-					date.startsAt(), date.totalSeats(), date.availableSeats());
+			return new DateView(date.id().value(), date.day(), date.startsAt(), date.totalSeats(),
+					date.availableSeats());
 		}
 
 	}
 
-	record SeatView(long seatId, int seatNumber, long price, String status, String section, String row, String label) {
+	/**
+	 * A free seat, as the seed clients read it: its {@code status} is always AVAILABLE.
+	 */
+	record SeatView(long seatId, int seatNumber, long price,
+			@Schema(allowableValues = "AVAILABLE",
+					description = "Always AVAILABLE: the list has free seats only") String status,
+			String section, String row, String label) {
 
 		static SeatView of(Seat seat) {
-			return of(seat, "AVAILABLE");
+			return new SeatView(seat.id().value(), seat.number(), seat.price().value(), SeatState.AVAILABLE.name(),
+					seat.section(), seat.row(), seat.label());
 		}
 
-		static SeatView of(Seat seat, String status) {
-			return new SeatView(seat.id().value(), seat.number(), seat.price().value(), status, seat.section(),
-					seat.row(), seat.label());
+	}
+
+	/** A seat of the seat map with what it is now. */
+	record MapSeatView(long seatId, int seatNumber, long price,
+			@Schema(description = "AVAILABLE: free to hold (also once a hold ran out); HELD: someone's live hold; "
+					+ "SOLD: paid for") SeatState status,
+			String section, String row, String label) {
+
+		static MapSeatView of(SeatRepository.MapSeat seat) {
+			Seat s = seat.seat();
+			return new MapSeatView(s.id().value(), s.number(), s.price().value(), seat.state(), s.section(), s.row(),
+					s.label());
 		}
 
 	}

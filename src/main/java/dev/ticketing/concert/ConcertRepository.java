@@ -88,18 +88,18 @@ class ConcertRepository {
 	 */
 	List<ConcertDate> findDates(ConcertId concert, Instant now) {
 		return this.jdbc.sql("""
-				SELECT d.id, d.concert_id, d.starts_at, d.total_seats,
+				SELECT d.id, d.concert_id, d.starts_at, d.total_seats, c.time_zone,
 				       (SELECT count(*) FROM seat s
 				         WHERE s.concert_date_id = d.id
 				           AND %s) AS available
-				  FROM concert_date d
+				  FROM concert_date d JOIN concert c ON c.id = d.concert_id
 				 WHERE d.concert_id = :concert
 				 ORDER BY d.starts_at, d.id""".formatted(Sql.free("s")))
 			.param("concert", concert.value())
 			.param("now", Sql.ts(now))
 			.query((rs, n) -> new ConcertDate(new ConcertDateId(rs.getLong("id")),
 					new ConcertId(rs.getObject("concert_id", UUID.class)), Sql.instant(rs, "starts_at"),
-					rs.getInt("total_seats"), rs.getInt("available")))
+					rs.getInt("total_seats"), rs.getInt("available"), ZoneId.of(rs.getString("time_zone"))))
 			.list();
 	}
 

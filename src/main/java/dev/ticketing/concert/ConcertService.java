@@ -2,10 +2,14 @@ package dev.ticketing.concert;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -124,10 +128,20 @@ public class ConcertService implements KnownConcerts {
 		return this.seats.findAvailable(concert, date, section, this.clock.instant());
 	}
 
-	/** Every seat of the date, each with whether it is free right now. */
+	/** Every seat of the date, each with what it is right now: free, held or sold. */
 	List<SeatRepository.MapSeat> seatMap(ConcertId concert, ConcertDateId date) {
 		requireDate(concert, date);
 		return this.seats.findMap(concert, date, this.clock.instant());
+	}
+
+	/**
+	 * Where each of the seats is and what it is for (hall, date, concert), read in one
+	 * query however many they are; a seat laid out anew since is not in the answer.
+	 */
+	public Map<SeatId, SeatPlace> places(Collection<SeatId> seats) {
+		return this.seats.findPlaces(seats)
+			.stream()
+			.collect(Collectors.toUnmodifiableMap(SeatPlace::seatId, Function.identity()));
 	}
 
 	/**

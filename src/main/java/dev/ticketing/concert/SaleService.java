@@ -2,6 +2,7 @@ package dev.ticketing.concert;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
@@ -86,13 +87,13 @@ public class SaleService {
 		if (startsAt == null) {
 			throw SaleProblems.startsAtRequired();
 		}
-		if (!this.concerts.exists(concert)) {
-			throw CatalogNotFound.concert(concert);
-		}
+		ZoneId zone = this.concerts.findById(concert)
+			.map(Concert::timeZone)
+			.orElseThrow(() -> CatalogNotFound.concert(concert));
 		ConcertDateId date = this.concerts.insertDate(concert, startsAt, map);
 		this.seats.insertSeats(date, map);
 		this.events.publishEvent(new ConcertChanged(concert));
-		return new ConcertDate(date, concert, startsAt, map.totalSeats(), map.totalSeats());
+		return new ConcertDate(date, concert, startsAt, map.totalSeats(), map.totalSeats(), zone);
 	}
 
 	/**
@@ -118,7 +119,8 @@ public class SaleService {
 		this.events.publishEvent(new SeatMapChanged(date));
 		this.events.publishEvent(new SeatAvailabilityChanged(date));
 		this.events.publishEvent(new ConcertChanged(concert));
-		return new ConcertDate(date, concert, startsAt, map.totalSeats(), map.totalSeats());
+		ZoneId zone = this.concerts.findById(concert).orElseThrow().timeZone();
+		return new ConcertDate(date, concert, startsAt, map.totalSeats(), map.totalSeats(), zone);
 	}
 
 	/** Every concert, drafts and closed ones too, oldest first. */

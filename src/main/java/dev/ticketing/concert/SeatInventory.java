@@ -107,7 +107,12 @@ public class SeatInventory {
 	 * changed
 	 */
 	public boolean sell(SeatId seat, UUID reservation, Instant now) {
-		return this.seats.sell(seat, reservation, now);
+		boolean sold = this.seats.sell(seat, reservation, now);
+		if (sold) {
+			// Nothing came free, but the seat map no longer says held: sold.
+			changed(seat);
+		}
+		return sold;
 	}
 
 	/**
@@ -116,8 +121,7 @@ public class SeatInventory {
 	public boolean release(SeatId seat, UUID reservation) {
 		boolean released = this.seats.release(seat, reservation);
 		if (released) {
-			this.seats.find(seat)
-				.ifPresent((s) -> this.events.publishEvent(new SeatAvailabilityChanged(s.concertDateId())));
+			changed(seat);
 		}
 		return released;
 	}
@@ -129,10 +133,14 @@ public class SeatInventory {
 	public boolean resell(SeatId seat, UUID reservation) {
 		boolean freed = this.seats.resell(seat, reservation);
 		if (freed) {
-			this.seats.find(seat)
-				.ifPresent((s) -> this.events.publishEvent(new SeatAvailabilityChanged(s.concertDateId())));
+			changed(seat);
 		}
 		return freed;
+	}
+
+	/** The seat's date, from the catalogue in memory: no query inside the caller's. */
+	private void changed(SeatId seat) {
+		find(seat).ifPresent((s) -> this.events.publishEvent(new SeatAvailabilityChanged(s.concertDateId())));
 	}
 
 	/**

@@ -2,7 +2,9 @@ package dev.ticketing.concert;
 
 import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -79,20 +81,50 @@ class SeatRepository {
 	}
 
 	/**
-	 * Every seat of the date in seat-number order, each with whether it is free at
-	 * {@code now}: the hall as a seat map shows it.
+	 * Every seat of the date in seat-number order, each with what it is at {@code now}
+	 * and, while held, until when: the hall as a seat map shows it, in one query.
 	 */
 	List<MapSeat> findMap(ConcertId concert, ConcertDateId date, Instant now) {
-		return this.jdbc
-			.sql("SELECT id, seat_number, price, section, row_label, label, CASE WHEN " + FREE
-					+ " THEN 1 ELSE 0 END AS free FROM seat WHERE concert_date_id = :date ORDER BY seat_number")
+		return this.jdbc.sql("""
+				SELECT id, seat_number, price, section, row_label, label,
+				       CASE WHEN %s THEN 'AVAILABLE' WHEN %s THEN 'HELD' WHEN status = 'SOLD' THEN 'SOLD' END AS state,
+				       CASE WHEN %s THEN hold_expires_at END AS held_until
+				  FROM seat WHERE concert_date_id = :date ORDER BY seat_number""".formatted(FREE, LIVE_HOLD, LIVE_HOLD))
 			.param("date", date.value())
 			.param("now", Sql.ts(now))
-			.query((rs, n) -> new MapSeat(seat(rs, concert, date), rs.getInt("free") == 1))
+			.query((rs, n) -> new MapSeat(seat(rs, concert, date), SeatState.valueOf(rs.getString("state")),
+					Sql.instant(rs, "held_until")))
 			.list();
 	}
 
-	record MapSeat(Seat seat, boolean free) {
+	/**
+	 * A seat of the map as it stands.
+	 *
+	 * @param heldUntil when its live hold runs out (and the seat is free again), null
+	 * unless {@code HELD}
+	 */
+	record MapSeat(Seat seat, SeatState state, Instant heldUntil) {
+	}
+
+	/**
+	 * Where each of {@code ids} is and what it is for, in one query over the seats, their
+	 * dates and concerts; a seat that no longer exists is left out.
+	 */
+	List<SeatPlace> findPlaces(Collection<SeatId> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("""
+				SELECT s.id, s.seat_number, s.section, s.row_label, s.label, d.id AS date_id, d.starts_at,
+				       c.title, c.time_zone
+				  FROM seat s JOIN concert_date d ON d.id = s.concert_date_id JOIN concert c ON c.id = d.concert_id
+				 WHERE s.id IN (:ids)""")
+			.param("ids", ids.stream().map(SeatId::value).distinct().toList())
+			.query((rs, n) -> new SeatPlace(new SeatId(rs.getLong("id")), rs.getInt("seat_number"),
+					rs.getString("section"), rs.getString("row_label"), rs.getString("label"),
+					new ConcertDateId(rs.getLong("date_id")), Sql.instant(rs, "starts_at"), rs.getString("title"),
+					ZoneId.of(rs.getString("time_zone"))))
+			.list();
 	}
 
 	private static Seat seat(java.sql.ResultSet rs, ConcertId concert, ConcertDateId date)

@@ -15,7 +15,9 @@ import dev.ticketing.common.UserId;
 import dev.ticketing.concert.ConcertDateId;
 import dev.ticketing.concert.Seat;
 import dev.ticketing.concert.ConcertService;
+import dev.ticketing.concert.SeatId;
 import dev.ticketing.concert.SeatInventory;
+import dev.ticketing.concert.SeatPlace;
 import dev.ticketing.concert.SeatUnavailable;
 
 import io.micrometer.core.instrument.Counter;
@@ -256,14 +258,20 @@ public class ReservationService {
 	 * @throws ProblemException 409 {@code SELF_REFUND_CLOSED} otherwise
 	 */
 	public void requireSelfRefundable(Reservation reservation) {
-		if (this.selfRefundUntil.isZero()) {
-			throw ReservationProblems.selfRefundClosed(reservation.id(), "fans cannot refund their own tickets here");
-		}
 		Instant startsAt = this.concerts.startsAt(reservation.concertDateId()).orElseThrow();
-		Instant deadline = startsAt.minus(this.selfRefundUntil);
+		Instant deadline = selfRefundDeadline(startsAt).orElseThrow(() -> ReservationProblems
+			.selfRefundClosed(reservation.id(), "fans cannot refund their own tickets here"));
 		if (!this.clock.instant().isBefore(deadline)) {
 			throw ReservationProblems.selfRefundClosed(reservation.id(), "refunds closed at " + deadline);
 		}
+	}
+
+	/**
+	 * The moment fans stop refunding their own tickets for a date starting at
+	 * {@code startsAt}; empty if they never may.
+	 */
+	private Optional<Instant> selfRefundDeadline(Instant startsAt) {
+		return this.selfRefundUntil.isZero() ? Optional.empty() : Optional.of(startsAt.minus(this.selfRefundUntil));
 	}
 
 	/**
@@ -293,17 +301,24 @@ public class ReservationService {
 
 	/**
 	 * The user's latest reservations of every concert, newest first: live holds, paid
-	 * ones, and those that ran out or were cancelled, as they stand now.
+	 * ones, and those that ran out or were cancelled, as they stand now, each with where
+	 * and when its seat is. Two queries however many there are: the reservations, then
+	 * their seats' places from the catalogue.
 	 * @param limit at most this many
 	 */
 	public List<ReservationSummary> latest(UserId user, int limit) {
 		Instant now = this.clock.instant();
-		return this.reservations.latest(user, limit).stream().map((listed) -> {
-			Reservation r = listed.reservation();
-			int seatNumber = this.seats.seat(r.concertId(), r.concertDateId(), r.seatId()).number();
-			return new ReservationSummary(r, seatNumber,
-					ReservationSummary.Status.of(r.status(), r.expiresAt(), listed.cancelledAt(), now),
-					listed.confirmedAt());
+		List<ReservationRepository.Listed> listed = this.reservations.latest(user, limit);
+		Map<SeatId, SeatPlace> places = this.concerts
+			.places(listed.stream().map((entry) -> entry.reservation().seatId()).toList());
+		return listed.stream().map((entry) -> {
+			Reservation r = entry.reservation();
+			SeatPlace place = places.get(r.seatId());
+			ReservationSummary.Status status = ReservationSummary.Status.of(r.status(), r.expiresAt(),
+					entry.cancelledAt(), now);
+			Instant refundableUntil = (status == ReservationSummary.Status.PAID && place != null)
+					? selfRefundDeadline(place.startsAt()).orElse(null) : null;
+			return new ReservationSummary(r, place, status, entry.confirmedAt(), refundableUntil);
 		}).toList();
 	}
 

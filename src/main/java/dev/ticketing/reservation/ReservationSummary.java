@@ -3,11 +3,20 @@ package dev.ticketing.reservation;
 import java.time.Instant;
 import java.util.Objects;
 
+import dev.ticketing.concert.SeatPlace;
+
 /**
- * A reservation as its user sees it in the list of their reservations: the hold, the seat
- * number, what became of it by {@code now}, and when it was paid.
+ * A reservation as its user sees it in the list of their reservations: the hold, where
+ * and when its seat is, what became of it by {@code now}, when it was paid, and until
+ * when its user may refund it themselves.
+ *
+ * @param place the seat's place, date and concert, or null if the date's seats were laid
+ * out anew since (only a seat never sold can go)
+ * @param selfRefundableUntil for a paid reservation, until when its user may refund it
+ * themselves; null if not paid, or if fans cannot refund their own tickets at all
  */
-public record ReservationSummary(Reservation reservation, int seatNumber, Status status, Instant paidAt) {
+public record ReservationSummary(Reservation reservation, SeatPlace place, Status status, Instant paidAt,
+		Instant selfRefundableUntil) {
 
 	public ReservationSummary {
 		Objects.requireNonNull(reservation, "reservation");

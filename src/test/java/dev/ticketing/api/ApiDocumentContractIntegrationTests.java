@@ -124,6 +124,10 @@ class ApiDocumentContractIntegrationTests {
 		call("POST", "/api/v1/payments/" + poorHold, poorToken, null, 409);
 		call("POST", "/api/v1/payments/" + UUID.randomUUID(), poorToken, null, 404);
 		call("POST", "/api/v1/payments/" + richHold, richToken, null, 200);
+		// A sold seat, a held one and a free one: every status the document names.
+		JsonNode map = body(call("GET", dates + "/" + date + "/seat-map", poorToken, null, 200));
+		assertThat(map).extracting((seat) -> seat.get("status").asString())
+			.containsExactly("SOLD", "HELD", "AVAILABLE");
 
 		String wallet = "/api/v1/users/" + rich + "/points";
 		call("GET", wallet, TestIssuer.tokenFor(rich), null, 200);

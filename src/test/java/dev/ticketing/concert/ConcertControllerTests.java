@@ -1,7 +1,9 @@
 package dev.ticketing.concert;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -20,7 +22,9 @@ import dev.ticketing.queue.AdmissionTestConfiguration;
 import dev.ticketing.queue.QueueService;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -43,7 +47,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 @WebMvcTest(ConcertController.class)
 @Import({ AdmissionTestConfiguration.class, SignInTestConfiguration.class, BrowseCache.class,
-		ConcertConfiguration.class, SimpleMeterRegistry.class })
+		ConcertConfiguration.class, SimpleMeterRegistry.class, ConcertControllerTests.Clocks.class })
 // Each test stubs its own catalogue: no response may outlive it.
 @TestPropertySource(properties = { "concert.cache.browse-ttl=0", "concert.cache.concerts-ttl=0" })
 class ConcertControllerTests {
@@ -101,13 +105,30 @@ class ConcertControllerTests {
 	@Test
 	void listsDatesWithConcertDateIdDateAndAvailableSeats() throws Exception {
 		admitted(CONCERT);
-		given(this.concerts.dates(CONCERT))
-			.willReturn(List.of(new ConcertDate(DATE, CONCERT, Instant.parse("2027-03-01T19:30:00Z"), 1_000, 998)));
+		given(this.concerts.dates(CONCERT)).willReturn(List
+			.of(new ConcertDate(DATE, CONCERT, Instant.parse("2027-03-01T19:30:00Z"), 1_000, 998, ZoneOffset.UTC)));
 		this.mvc.perform(get(DATES).header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$[0].concertDateId").value(7))
 			.andExpect(jsonPath("$[0].date").value("2027-03-01"))
 			.andExpect(jsonPath("$[0].availableSeats").value(998));
+	}
+
+	@Test
+	void tellsEachDatesDayOnTheConcertsClockNotOnUtcs() throws Exception {
+		admitted(CONCERT);
+		// 01:00 on 2 March in Seoul is still 1 March in UTC; 23:30 on 1 March in New York
+		// is already 2 March there.
+		given(this.concerts.dates(CONCERT)).willReturn(List.of(
+				new ConcertDate(DATE, CONCERT, Instant.parse("2027-03-01T16:00:00Z"), 10, 10, ZoneId.of("Asia/Seoul")),
+				new ConcertDate(new ConcertDateId(8), CONCERT, Instant.parse("2027-03-02T04:30:00Z"), 10, 10,
+						ZoneId.of("America/New_York"))));
+		this.mvc.perform(get(DATES).header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$[0].date").value("2027-03-02"))
+			.andExpect(jsonPath("$[0].startsAt").value("2027-03-01T16:00:00Z"))
+			.andExpect(jsonPath("$[1].date").value("2027-03-01"))
+			.andExpect(jsonPath("$[1].startsAt").value("2027-03-02T04:30:00Z"));
 	}
 
 	@Test
@@ -201,6 +222,30 @@ class ConcertControllerTests {
 			.andExpect(jsonPath("$[0].label").value("A-3-7"));
 	}
 
+	@Test
+	void mapsEverySeatAsAvailableHeldOrSold() throws Exception {
+		admitted(CONCERT);
+		given(this.concerts.seatMap(CONCERT, DATE))
+			.willReturn(List.of(new SeatRepository.MapSeat(seat(1), SeatState.AVAILABLE, null),
+					new SeatRepository.MapSeat(seat(2), SeatState.HELD, Instant.parse("2027-03-01T10:05:00Z")),
+					new SeatRepository.MapSeat(seat(3), SeatState.SOLD, null)));
+		this.mvc.perform(get(DATES + "/7/seat-map").header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$[0].seatNumber").value(1))
+			.andExpect(jsonPath("$[0].status").value("AVAILABLE"))
+			.andExpect(jsonPath("$[1].status").value("HELD"))
+			.andExpect(jsonPath("$[2].status").value("SOLD"))
+			.andExpect(jsonPath("$[2].section").value("A"))
+			.andExpect(jsonPath("$[2].row").value("1"))
+			.andExpect(jsonPath("$[2].label").value("A-1-3"))
+			.andExpect(jsonPath("$[2].price").value(50_000))
+			.andExpect(jsonPath("$[1].heldUntil").doesNotExist());
+	}
+
+	private static Seat seat(int number) {
+		return new Seat(new SeatId(40 + number), CONCERT, DATE, number, Points.of(50_000), "A", "1", "A-1-" + number);
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "0", "-1", "-9223372036854775808" })
 	void rejectsSeatsOfNonPositiveDateIdWith400InvalidId(String dateId) throws Exception {
@@ -243,6 +288,16 @@ class ConcertControllerTests {
 
 	private void admitted(ConcertId concert) {
 		given(this.queue.admit(TOKEN)).willReturn(new Admission(concert, USER));
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Clocks {
+
+		@Bean
+		Clock clock() {
+			return Clock.systemUTC();
+		}
+
 	}
 
 }

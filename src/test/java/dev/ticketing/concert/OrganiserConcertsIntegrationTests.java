@@ -2,6 +2,9 @@ package dev.ticketing.concert;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -226,8 +229,28 @@ class OrganiserConcertsIntegrationTests {
 		assertThat(api().get(seats, token).getBody()).as("the seed's list: free seats only").hasSize(8);
 		JsonNode map = api().get("/api/v1/concerts/" + concert + "/dates/" + date + "/seat-map", token).getBody();
 		assertThat(map).hasSize(9);
-		assertThat(map.get(0).get("status").asString()).isEqualTo("UNAVAILABLE");
+		assertThat(map.get(0).get("status").asString()).isEqualTo("HELD");
 		assertThat(map.get(1).get("status").asString()).isEqualTo("AVAILABLE");
+	}
+
+	@Test
+	void aFanSeesEachDatesDayOnTheConcertsClock() {
+		String concert = createConcert(Map.of("timeZone", "Asia/Seoul"));
+		// 01:00 in Seoul, still the day before in UTC.
+		LocalDate day = LocalDate.now(ZoneId.of("Asia/Seoul")).plusDays(40);
+		Instant startsAt = day.atTime(1, 0).atZone(ZoneId.of("Asia/Seoul")).toInstant();
+		assertThat(LocalDate.ofInstant(startsAt, ZoneOffset.UTC)).isEqualTo(day.minusDays(1));
+		ResponseEntity<JsonNode> added = api().post(CONCERTS + "/" + concert + "/dates", ORGANISER,
+				Map.of("startsAt", startsAt.toString(), "sections", oneRow(2, 1_000)));
+		assertThat(added.getStatusCode().value()).isEqualTo(201);
+		assertThat(status(concert, "ON_SALE")).isEqualTo(200);
+		UserId fan = this.points.register(Points.ZERO);
+		String token = api().token(concert, fan);
+
+		JsonNode dates = api().get("/api/v1/concerts/" + concert + "/dates", token).getBody();
+
+		assertThat(dates.get(0).get("date").asString()).isEqualTo(day.toString());
+		assertThat(Instant.parse(dates.get(0).get("startsAt").asString())).isEqualTo(startsAt);
 	}
 
 	@Test

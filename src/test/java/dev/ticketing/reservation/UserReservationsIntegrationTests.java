@@ -2,6 +2,8 @@ package dev.ticketing.reservation;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
@@ -12,10 +14,15 @@ import dev.ticketing.common.Admission;
 import dev.ticketing.common.Caller;
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.Points;
+import dev.ticketing.common.SaleStatus;
 import dev.ticketing.common.UserId;
+import dev.ticketing.concert.ConcertChanges;
 import dev.ticketing.concert.ConcertDateId;
 import dev.ticketing.concert.ConcertService;
+import dev.ticketing.concert.NewConcert;
+import dev.ticketing.concert.SaleService;
 import dev.ticketing.concert.Seat;
+import dev.ticketing.concert.SeatMap;
 import dev.ticketing.payment.PaymentService;
 import dev.ticketing.point.PointService;
 import dev.ticketing.support.Api;
@@ -64,8 +71,14 @@ class UserReservationsIntegrationTests {
 	@Autowired
 	MutableClock clock;
 
+	@Autowired
+	SaleService sales;
+
 	@Value("${concert.reservation.hold-duration}")
 	Duration holdDuration;
+
+	@Value("${concert.reservation.self-refund-until}")
+	Duration selfRefundUntil;
 
 	@Test
 	void theOwnerSeesEachReservationWithWhatBecameOfItNewestFirst() {
@@ -101,12 +114,55 @@ class UserReservationsIntegrationTests {
 		assertThat(held.get("seatId").asLong()).isEqualTo(seats.get(3).id().value());
 		assertThat(held.get("seatNumber").asInt()).isEqualTo(seats.get(3).number());
 		assertThat(held.get("price").asLong()).isEqualTo(1_000);
+		assertThat(held.get("concertTitle").asString()).isEqualTo("List");
+		assertThat(held.get("label").asString()).isEqualTo(seats.get(3).label());
 		assertThat(Instant.parse(held.get("expiresAt").asString())).isEqualTo(live.expiresAt());
 		assertThat(held.has("paidAt")).isFalse();
 		JsonNode bought = body.get(1);
 		assertThat(Instant.parse(bought.get("paidAt").asString())).isEqualTo(paidAt);
 		assertThat(bought.has("expiresAt")).as("a paid seat does not expire").isFalse();
 		assertThat(Instant.parse(body.get(3).get("expiresAt").asString())).isEqualTo(runOut.expiresAt());
+	}
+
+	@Test
+	void eachReservationSaysItsConcertDateAndPlaceInTheHallAndUntilWhenItsUserMayRefundIt() {
+		ZoneId seoul = ZoneId.of("Asia/Seoul");
+		Instant startsAt = LocalDate.now(seoul).plusDays(20).atTime(19, 30).atZone(seoul).toInstant();
+		ConcertId concert = this.sales.create(new NewConcert("Seoul Night", "Arts Center", seoul, null, null, null));
+		ConcertDateId date = this.sales.addDate(concert, startsAt,
+				new SeatMap(List.of(new SeatMap.Section("Floor", List.of(new SeatMap.Row("3", 2, 1_000))),
+						new SeatMap.Section("Balcony", List.of(new SeatMap.Row("B", 1, 500))))))
+			.id();
+		this.sales.change(concert, new ConcertChanges(null, null, null, null, null, null, SaleStatus.ON_SALE));
+		List<Seat> seats = this.concerts.availableSeats(concert, date);
+		UserId user = this.points.register(Points.of(5_000));
+		Admission admission = new Admission(concert, user);
+		Reservation paid = hold(seats.get(1), admission);
+		this.payments.pay(paid.id(), admission);
+		this.clock.advance(Duration.ofMillis(1));
+		hold(seats.get(2), admission);
+		this.clock.advance(Duration.ofMillis(1));
+
+		JsonNode body = new Api(this.port).get(reservationsOf(user), null).getBody();
+
+		assertThat(body).hasSize(2);
+		JsonNode held = body.get(0);
+		assertThat(held.get("status").asString()).isEqualTo("HELD");
+		assertThat(held.get("concertTitle").asString()).isEqualTo("Seoul Night");
+		assertThat(held.get("timeZone").asString()).isEqualTo("Asia/Seoul");
+		assertThat(Instant.parse(held.get("startsAt").asString())).isEqualTo(startsAt);
+		assertThat(held.get("section").asString()).isEqualTo("Balcony");
+		assertThat(held.get("row").asString()).isEqualTo("B");
+		assertThat(held.get("label").asString()).isEqualTo("Balcony-B-1");
+		assertThat(held.get("seatNumber").asInt()).isEqualTo(3);
+		assertThat(held.has("selfRefundableUntil")).as("only a paid ticket can be refunded").isFalse();
+		JsonNode ticket = body.get(1);
+		assertThat(ticket.get("status").asString()).isEqualTo("PAID");
+		assertThat(ticket.get("section").asString()).isEqualTo("Floor");
+		assertThat(ticket.get("row").asString()).isEqualTo("3");
+		assertThat(ticket.get("label").asString()).isEqualTo("Floor-3-2");
+		assertThat(Instant.parse(ticket.get("selfRefundableUntil").asString()))
+			.isEqualTo(startsAt.minus(this.selfRefundUntil));
 	}
 
 	@Test

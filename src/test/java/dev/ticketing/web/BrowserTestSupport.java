@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,7 +15,12 @@ import org.junit.jupiter.api.AfterEach;
 
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.Points;
+import dev.ticketing.common.SaleStatus;
+import dev.ticketing.concert.ConcertChanges;
 import dev.ticketing.concert.ConcertService;
+import dev.ticketing.concert.NewConcert;
+import dev.ticketing.concert.SaleService;
+import dev.ticketing.concert.SeatMap;
 import dev.ticketing.support.Api;
 import dev.ticketing.support.Browser;
 
@@ -47,6 +54,9 @@ abstract class BrowserTestSupport {
 
 	@Autowired
 	ConcertService concerts;
+
+	@Autowired
+	SaleService sales;
 
 	private final List<Browser> browsers = new ArrayList<>();
 
@@ -82,6 +92,17 @@ abstract class BrowserTestSupport {
 	ConcertId concert(String title, int seats, long price) {
 		return this.concerts.addConcert(title, "Test Hall", List.of(Instant.now().plus(Duration.ofDays(3))), seats,
 				Points.of(price));
+	}
+
+	/**
+	 * A concert of its own on the clock of {@code zone}, one date starting at
+	 * {@code startsAt} there, seats numbered 1… at one price in section A, row 1.
+	 */
+	ConcertId concert(String title, ZoneId zone, LocalDateTime startsAt, int seats, long price) {
+		ConcertId concert = this.sales.create(new NewConcert(title, "Test Hall", zone, null, null, null));
+		this.sales.addDate(concert, startsAt.atZone(zone).toInstant(), SeatMap.spread(1, 1, seats, Points.of(price)));
+		this.sales.change(concert, new ConcertChanges(null, null, null, null, null, null, SaleStatus.ON_SALE));
+		return concert;
 	}
 
 	/**

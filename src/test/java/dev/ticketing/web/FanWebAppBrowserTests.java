@@ -2,11 +2,18 @@ package dev.ticketing.web;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.Points;
@@ -34,10 +41,22 @@ class FanWebAppBrowserTests extends BrowserTestSupport {
 	JdbcClient jdbc;
 
 	@Test
-	void aFanBuysATicketFromSignInToTheTicketTopingUpOnTheWay() {
+	void aFanSeesWhichSeatsOthersHoldOrBoughtBuysOneToppingUpOnTheWayAndFindsItOnTheConcertsClock() {
 		Points balance = this.points.balance(DemoAccounts.BOB.userId());
 		long price = balance.value() + 5_000;
-		ConcertId concert = concert("Purchase Night", 20, price);
+		// A late show in New York: already the next day in UTC.
+		ZoneId newYork = ZoneId.of("America/New_York");
+		LocalDateTime startsAt = LocalDate.now(newYork).plusDays(4).atTime(23, 30);
+		ConcertId concert = concert("Purchase Night", newYork, startsAt, 20, price);
+		// Another fan holds seat 5 and has bought seat 6 (paying ends their turn in
+		// line).
+		Api alice = api("alice");
+		String alicesTurn = alice.token(concert, DemoAccounts.ALICE.userId());
+		hold(alice, alicesTurn, concert, 5);
+		this.points.charge(DemoAccounts.ALICE.userId(), price);
+		assertThat(alice.post("/api/v1/payments/" + hold(alice, alicesTurn, concert, 6), alicesTurn, null)
+			.getStatusCode()
+			.is2xxSuccessful()).as("paid").isTrue();
 		Browser bob = browser();
 
 		bob.go("/");
@@ -45,25 +64,44 @@ class FanWebAppBrowserTests extends BrowserTestSupport {
 		bob.screenshots("concerts");
 		signInAndJoin(bob, "Purchase Night", "bob");
 		bob.waitForRole("status", "It is your turn");
+		String day = startsAt.format(DateTimeFormatter.ofPattern("EEEE, MMMM d, yyyy", Locale.ENGLISH));
+		bob.buttonNamed(day + " at 11:30");
 		String seat = bob.buttonName("A, row 1, seat 3,");
-		assertThat(seat).isEqualTo("A, row 1, seat 3, " + String.format("%,d", price) + " points, free");
+		String points = String.format("%,d", price) + " points";
+		assertThat(seat).isEqualTo("A, row 1, seat 3, " + points + ", free");
+		assertThat(bob.buttonName("A, row 1, seat 5,"))
+			.isEqualTo("A, row 1, seat 5, " + points + ", held by another fan");
+		assertThat(bob.buttonName("A, row 1, seat 6,")).isEqualTo("A, row 1, seat 6, " + points + ", sold");
+		assertThat(bob.buttonNamed("A, row 1, seat 5,").isEnabled()).as("a held seat cannot be chosen").isFalse();
+		assertThat(bob.buttonNamed("A, row 1, seat 6,").isEnabled()).as("a sold seat cannot be chosen").isFalse();
+		for (String state : List.of("Free", "Held by another fan", "Sold", "Held by you")) {
+			assertThat(bob.driver()
+				.findElements(By.xpath("//ul[@id='legend']/li[text()[normalize-space(.)='" + state + "']]")))
+				.as("the legend explains " + state)
+				.hasSize(1);
+		}
 		bob.screenshots("seat-map");
 
 		bob.buttonNamed("A, row 1, seat 3,").click();
-		bob.until((driver) -> bob.buttonName("A, row 1, seat 3,").endsWith("held by you"));
+		bob.until((driver) -> bob.buttonName("A, row 1, seat 3,")
+			.equals("A, row 1, seat 3, " + points + ", held by you"));
 		bob.waitForText("Held for you for");
 		bob.waitForRole("status", "Your balance is too low");
 		bob.screenshots("hold");
 		assertThat(bob.field("Points to top up").getAttribute("value")).isEqualTo("5000");
 		bob.button("Top up").click();
 		bob.waitForRole("status", "Topped up");
-		bob.button("Pay " + String.format("%,d", price) + " points").click();
+		bob.button("Pay " + points).click();
 		bob.waitForRole("status", "Paid: your ticket for A, row 1, seat 3");
 
 		bob.link("My tickets").click();
 		bob.heading("My tickets");
-		bob.waitForText("Purchase Night");
-		bob.waitForText("Hall, row A, seat 3");
+		String ticket = "Purchase Night, " + day + " at 11:30 PM: A, row 1, seat 3";
+		// Chromium may put a narrow no-break space before PM.
+		bob.until((driver) -> driver.findElements(By.tagName("h2"))
+			.stream()
+			.anyMatch((heading) -> heading.getText().replace('\u202f', ' ').equals(ticket)));
+		bob.waitForText("You can refund this ticket yourself until");
 		bob.screenshots("tickets");
 		assertThat(this.jdbc.sql("""
 				SELECT s.status FROM seat s JOIN concert_date d ON d.id = s.concert_date_id
@@ -87,11 +125,10 @@ class FanWebAppBrowserTests extends BrowserTestSupport {
 		browser.signInOnLoginPage("alice", "demo");
 		browser.heading("My tickets");
 
-		browser.buttonNamed("Refund this ticket: Tomorrow Night").click();
-		browser.button("Refund 1,000 points").click();
-		browser.waitForRole("alert", "It is too late to refund this ticket yourself: refunds close shortly before "
+		browser.waitForText("It is too late to refund this ticket yourself: refunds close shortly before "
 				+ "the concert. Ask the organiser, giving them the booking number.");
-		assertThat(this.points.balance(DemoAccounts.ALICE.userId()).value()).isEqualTo(before);
+		assertThat(refundButtons(browser, "Tomorrow Night")).as("past its deadline a ticket offers no refund")
+			.isEmpty();
 
 		browser.buttonNamed("Refund this ticket: Refundable Night").click();
 		browser.waitForText("Give up this seat and get 1,000 points back?");
@@ -100,12 +137,12 @@ class FanWebAppBrowserTests extends BrowserTestSupport {
 		assertThat(this.points.balance(DemoAccounts.ALICE.userId()).value()).isEqualTo(before + 1_000);
 		browser.go("/tickets");
 		browser.waitForText("Refunded: the points went back to your balance.");
-		browser.buttonNamed("Refund this ticket: Tomorrow Night");
-		assertThat(browser.driver()
-			.findElements(org.openqa.selenium.By
-				.xpath("//button[starts-with(@aria-label, 'Refund this ticket: Refundable Night')]")))
-			.as("a refunded ticket offers no refund")
-			.isEmpty();
+		assertThat(refundButtons(browser, "Refundable Night")).as("a refunded ticket offers no refund").isEmpty();
+	}
+
+	private static List<WebElement> refundButtons(Browser browser, String title) {
+		return browser.driver()
+			.findElements(By.xpath("//button[starts-with(@aria-label, 'Refund this ticket: " + title + "')]"));
 	}
 
 	@Test
@@ -138,7 +175,7 @@ class FanWebAppBrowserTests extends BrowserTestSupport {
 		Browser loser = null;
 		for (Browser fan : java.util.List.of(alice, olivia)) {
 			fan.until((driver) -> fan.buttonName("A, row 1, seat 1,").endsWith("held by you")
-					|| fan.buttonName("A, row 1, seat 1,").endsWith("taken"));
+					|| fan.buttonName("A, row 1, seat 1,").endsWith("held by another fan"));
 			if (fan.buttonName("A, row 1, seat 1,").endsWith("held by you")) {
 				winner = fan;
 			}
@@ -173,6 +210,31 @@ class FanWebAppBrowserTests extends BrowserTestSupport {
 		bob.waitForRole("status", "It is your turn");
 		bob.buttonNamed("A, row 1, seat 1, 1,000 points, free");
 		assertThat(bob.script("return window.stillThisPage === true")).as("the page was not reloaded").isEqualTo(true);
+	}
+
+	/**
+	 * Holds the seat numbered {@code seatNumber} of the concert's first date through the
+	 * API, as the booking page would, and returns the reservation's id.
+	 */
+	private static String hold(Api fan, String turn, ConcertId concert, int seatNumber) {
+		long date = fan.get("/api/v1/concerts/" + concert + "/dates", turn)
+			.getBody()
+			.get(0)
+			.get("concertDateId")
+			.asLong();
+		JsonNode seats = fan.get("/api/v1/concerts/" + concert + "/dates/" + date + "/seats", turn).getBody();
+		long seat = -1;
+		for (JsonNode free : seats) {
+			if (free.get("seatNumber").asInt() == seatNumber) {
+				seat = free.get("seatId").asLong();
+			}
+		}
+		return fan
+			.post("/api/v1/reservations/seats/" + seat, turn,
+					Map.of("concertId", concert.toString(), "concertDateId", date))
+			.getBody()
+			.get("reservationId")
+			.asString();
 	}
 
 	/** Buys the concert's first free seat through the API, as the booking page would. */
