@@ -185,7 +185,7 @@ public class ConcertService implements KnownConcerts {
 	@Transactional
 	public ConcertId addConcert(String title, String venue, List<Instant> dates, SeatMap map, Instant saleOpensAt) {
 		ConcertId id = this.sales
-			.create(new NewConcert(title, venue, java.time.ZoneOffset.UTC, saleOpensAt, null, null));
+			.create(new NewConcert(title, venue, java.time.ZoneId.of("UTC"), saleOpensAt, null, null));
 		for (Instant startsAt : dates) {
 			this.sales.addDate(id, startsAt, map);
 		}
