@@ -22,8 +22,8 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  * The seed clients' steps, each a request of its own name so each gets its own timing:
  * token issue, status poll (inside the "activation wait" group, which times the whole
  * wait), dates, seats, reserve, payment, leave. Expected business answers (409 seat
- * unavailable, 409 insufficient balance) pass their checks; anything else, 5xx above
- * all, fails them.
+ * unavailable, 409 insufficient balance) pass their checks; anything else, 5xx above all,
+ * fails them.
  */
 final class BookingSteps {
 
@@ -110,8 +110,8 @@ final class BookingSteps {
 	 */
 	ChainBuilder pickSeat(int choices) {
 		return doIf((session) -> session.contains("dateId"))
-			.then(exec(expect(authorized(http(SEATS).get("/api/v1/concerts/#{concertId}/dates/#{dateId}/seats")),
-					SEATS, 200)
+			.then(exec(expect(authorized(http(SEATS).get("/api/v1/concerts/#{concertId}/dates/#{dateId}/seats")), SEATS,
+					200)
 				.check(jsonPath("$[*].seatId").findAll().optional().saveAs("seatIds")))
 				.exec((session) -> session.contains("seatIds")
 						? session.set("seatId", random(session.getList("seatIds"), choices)) : session))
@@ -124,25 +124,23 @@ final class BookingSteps {
 	}
 
 	ChainBuilder reserve() {
-		return doIf((session) -> session.contains("seatId"))
-			.then(exec(expect(authorized(http(RESERVE).post("/api/v1/reservations/seats/#{seatId}")
-				.body(StringBody("{\"concertId\":\"#{concertId}\",\"concertDateId\":#{dateId}}"))), RESERVE, 200,
-					409)
-				.check(jsonPath("$.reservationId").optional().saveAs("reservationId"))
-				.checkIf((response, session) -> response.status().code() == 409)
-				.then(jsonPath("$.code").is("SEAT_UNAVAILABLE")))
-				.exec((session) -> {
-					RunSummary.outcome(session.contains("reservationId") ? "seat held" : "seat unavailable (409)");
-					return session;
-				}));
+		return doIf((session) -> session.contains("seatId")).then(exec(expect(
+				authorized(http(RESERVE).post("/api/v1/reservations/seats/#{seatId}")
+					.body(StringBody("{\"concertId\":\"#{concertId}\",\"concertDateId\":#{dateId}}"))),
+				RESERVE, 200, 409)
+			.check(jsonPath("$.reservationId").optional().saveAs("reservationId"))
+			.checkIf((response, session) -> response.status().code() == 409)
+			.then(jsonPath("$.code").is("SEAT_UNAVAILABLE"))).exec((session) -> {
+				RunSummary.outcome(session.contains("reservationId") ? "seat held" : "seat unavailable (409)");
+				return session;
+			}));
 	}
 
 	/** Pays the held seat; a rich user must succeed. */
 	ChainBuilder pay() {
 		return doIf((session) -> session.contains("reservationId"))
 			.then(exec(expect(authorized(http(PAYMENT).post("/api/v1/payments/#{reservationId}")), PAYMENT, 200)
-				.check(jsonPath("$.paymentId").saveAs("paymentId")))
-				.exec((session) -> {
+				.check(jsonPath("$.paymentId").saveAs("paymentId"))).exec((session) -> {
 					RunSummary.outcome(session.contains("paymentId") ? "paid" : "payment failed");
 					return session;
 				}));
@@ -152,8 +150,7 @@ final class BookingSteps {
 	ChainBuilder payWithoutMoney() {
 		return doIf((session) -> session.contains("reservationId"))
 			.then(exec(expect(authorized(http(PAYMENT).post("/api/v1/payments/#{reservationId}")), PAYMENT, 409)
-				.check(jsonPath("$.code").is("INSUFFICIENT_BALANCE").saveAs("paymentRefusal")))
-				.exec((session) -> {
+				.check(jsonPath("$.code").is("INSUFFICIENT_BALANCE").saveAs("paymentRefusal"))).exec((session) -> {
 					RunSummary.outcome(session.contains("paymentRefusal") ? "refused: insufficient balance"
 							: "unexpected payment answer");
 					return session;
@@ -182,12 +179,11 @@ final class BookingSteps {
 	}
 
 	/**
-	 * Checks the status and records every response for the report. The recording rides
-	 * on a conditional check whose condition is always false, the one hook of the DSL
-	 * that sees each raw response.
+	 * Checks the status and records every response for the report. The recording rides on
+	 * a conditional check whose condition is always false, the one hook of the DSL that
+	 * sees each raw response.
 	 */
-	private static HttpRequestActionBuilder expect(HttpRequestActionBuilder request, String step,
-			Integer... expected) {
+	private static HttpRequestActionBuilder expect(HttpRequestActionBuilder request, String step, Integer... expected) {
 		List<Integer> ok = List.of(expected);
 		return request.check(status().in(expected)).checkIf((response, session) -> {
 			int code = response.status().code();

@@ -17,11 +17,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 /**
  * What the report needs and Gatling's own report does not give in a readable form,
  * recorded while the simulation runs and written when it ends into the run folder:
- * {@code responses.csv} (every response: when, step, HTTP status, time, expected or not
- * — so server errors can be told from business rejections such as 409 sold out),
+ * {@code responses.csv} (every response: when, step, HTTP status, time, expected or not —
+ * so server errors can be told from business rejections such as 409 sold out),
  * {@code activations.csv} (every user's wait for ACTIVE and whether it came) and
- * {@code summary.json} (settings and business outcomes). Gatling runs one simulation
- * per JVM, so static state is this run's.
+ * {@code summary.json} (settings and business outcomes). Gatling runs one simulation per
+ * JVM, so static state is this run's.
  */
 final class RunSummary {
 
@@ -53,9 +53,9 @@ final class RunSummary {
 		summary.put("settings",
 				Map.of("baseUrl", settings.baseUrl(), "users", settings.users(), "rampSeconds",
 						settings.ramp().toSeconds(), "durationSeconds", settings.duration().toSeconds(),
-						"patienceSeconds", settings.patience().toSeconds(), "pollMs", settings.pollInterval().toMillis(),
-						"thinkMs", settings.think().toMillis(), "targetP95Ms", settings.targetP95Ms(),
-						"targetActivationPercent", settings.targetActivationPercent()));
+						"patienceSeconds", settings.patience().toSeconds(), "pollMs",
+						settings.pollInterval().toMillis(), "thinkMs", settings.think().toMillis(), "targetP95Ms",
+						settings.targetP95Ms(), "targetActivationPercent", settings.targetActivationPercent()));
 		Map<String, Long> counted = new TreeMap<>();
 		outcomes.forEach((name, n) -> counted.put(name, n.sum()));
 		summary.put("outcomes", counted);

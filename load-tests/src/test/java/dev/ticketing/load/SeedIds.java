@@ -20,7 +20,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The ids {@code seed --out DIR} wrote, in the seed clients' format:
  * {@code test-userId-v2.json} ({@code {"rich_users":[{"id":…}],"poor_users":[…]}}) and
  * {@code test-concertId.json} ({@code {"concert":[{"id":…}]}}), and, when the seed signed
- * them ({@code --sign-with}), {@code test-accessTokens.json} ({@code {"tokens":{id: jwt}}}).
+ * them ({@code --sign-with}), {@code test-accessTokens.json} ({@code {"tokens":{id:
+ * jwt}}}).
  */
 record SeedIds(List<String> richUsers, List<String> poorUsers, List<String> concerts,
 		Map<String, String> accessTokens) {
@@ -57,7 +58,10 @@ record SeedIds(List<String> richUsers, List<String> poorUsers, List<String> conc
 		return List.copyOf(ids);
 	}
 
-	/** Whether the users sign in: the service runs in oidc mode and the seed signed tokens. */
+	/**
+	 * Whether the users sign in: the service runs in oidc mode and the seed signed
+	 * tokens.
+	 */
 	boolean signIn() {
 		return !this.accessTokens.isEmpty();
 	}
