@@ -375,10 +375,9 @@ function OPERATIONS.admit()
   return standing(wanted)
 end
 
--- leave: only the token's entry goes; release (after a payment): whichever entry.
--- Reply: EXPIRED.
-local function remove(only_wanted)
-  if not only_wanted or current_entry() == wanted then
+-- The user leaves: the token's entry goes, admitted or waiting. Reply: EXPIRED.
+function OPERATIONS.leave()
+  if current_entry() == wanted then
     redis.call('ZREM', KEYS[2], user)
     redis.call('HDEL', KEYS[3], user)
     redis.call('ZREM', KEYS[1], user)
@@ -387,12 +386,13 @@ local function remove(only_wanted)
   return reply('EXPIRED', 0, 0, 0)
 end
 
-function OPERATIONS.leave()
-  return remove(true)
-end
-
+-- After the user's last payment: their admission ends, whichever its entry; a place they
+-- are waiting in (they queued again, for more seats) stays theirs. Reply: EXPIRED.
 function OPERATIONS.release()
-  return remove(false)
+  redis.call('ZREM', KEYS[2], user)
+  redis.call('HDEL', KEYS[3], user)
+  housekeeping()
+  return reply('EXPIRED', 0, 0, 0)
 end
 
 -- The refill timer's visit. It visits only concerts with a line: one whose line is empty

@@ -130,7 +130,9 @@ class InMemoryWaitingQueue implements WaitingQueue {
 			return;
 		}
 		synchronized (line) {
-			line.remove(user);
+			// The admission ends; a place the user waits in again stays theirs.
+			line.activeUntil.remove(user);
+			line.admitted.remove(user);
 			line.housekeeping(now);
 		}
 	}

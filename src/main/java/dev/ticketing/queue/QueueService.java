@@ -180,8 +180,8 @@ public class QueueService {
 	}
 
 	/**
-	 * Frees the user's slot (or place in line) at once, whichever the entry, and admits
-	 * the next in line.
+	 * Frees the user's slot at once, whichever the entry, and admits the next in line; a
+	 * place the user waits in again (for more seats) stays theirs.
 	 */
 	public void release(ConcertId concert, UserId user) {
 		this.queue.release(concert, user, this.clock.instant());

@@ -44,8 +44,8 @@ interface WaitingQueue {
 	void leave(ConcertId concert, UserId user, long entry, Instant now);
 
 	/**
-	 * Takes the user out of line or out of the active set, whichever the entry (after a
-	 * payment); the slot refills at once.
+	 * Ends the user's admission, whichever the entry (after their last payment); the slot
+	 * refills at once. A place the user waits in again stays theirs.
 	 */
 	void release(ConcertId concert, UserId user, Instant now);
 

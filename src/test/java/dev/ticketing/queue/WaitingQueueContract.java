@@ -651,6 +651,20 @@ abstract class WaitingQueueContract {
 	}
 
 	@Test
+	void aReleaseEndsTheAdmissionAndLeavesAPlaceTheUserWaitsInAgainAlone() {
+		WaitingQueue queue = queue(1);
+		List<UserId> users = users(3);
+		users.forEach((u) -> enter(queue, u, this.now));
+		UserId payer = users.get(0);
+		leave(queue, payer, this.now);
+		assertThat(enter(queue, payer, this.now).place()).as("queued again, for more seats").isEqualTo(waiting(2));
+		// The last payment of a hold from the earlier admission.
+		queue.release(this.concert, payer, this.now);
+		assertThat(place(queue, payer, this.now)).isEqualTo(waiting(2));
+		assertThat(standing(queue, users.get(1), this.now).state()).isEqualTo(QueueState.ACTIVE);
+	}
+
+	@Test
 	void leavingWithAnEarlierEntryLeavesTheCurrentEntryAlone() {
 		WaitingQueue queue = queue(1);
 		List<UserId> users = users(3);
