@@ -206,7 +206,11 @@ async function refreshSeats() {
 }
 
 async function choose(seat) {
+	if (holds.bySeat().has(seat.seatNumber)) {
+		return;
+	}
 	if (seat.status !== 'AVAILABLE') {
+		tell(explain({ code: 'SEAT_UNAVAILABLE' }));
 		return;
 	}
 	tell('');

@@ -115,7 +115,9 @@ export class SeatMap {
 			button.dataset.state = state;
 			button.setAttribute('aria-label', name);
 			button.textContent = MARKS[state] ?? where.label;
-			button.disabled = state === 'held' || state === 'sold';
+			// Not disabled: a fan who picks a taken seat (the map may be half a second
+			// behind) is told why nothing happens, as after a race for it.
+			button.setAttribute('aria-disabled', String(state === 'held' || state === 'sold'));
 		}
 	}
 
