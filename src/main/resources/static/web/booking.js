@@ -185,24 +185,44 @@ function showSeats(date) {
 	refreshSeats();
 }
 
-/** The seat map follows the seats' states while it is shown and the page is visible. */
+/** Whether a refresh of the seat map is on its way, and whether another was asked for meanwhile. */
+let refreshing = false;
+let refreshAgain = false;
+
+/**
+ * The seat map follows the seats' states while it is shown and the page is visible: one
+ * request at a time, so a hold made while a refresh is on its way adds no second loop.
+ */
 async function refreshSeats() {
 	clearTimeout(seatTimer);
+	if (refreshing) {
+		refreshAgain = true;
+		return;
+	}
+	refreshing = true;
 	const date = chosenDate;
+	let goOn = true;
 	if (!document.hidden) {
 		try {
 			const seats = await api.seatMap(concertId, date.concertDateId, queueToken);
-			if (date !== chosenDate) {
-				return;
+			goOn = date === chosenDate;
+			if (goOn) {
+				seatMap.show(seats, holds.bySeat());
 			}
-			seatMap.show(seats, holds.bySeat());
 		}
 		catch (refusal) {
 			refused(refusal);
-			return;
+			goOn = false;
 		}
 	}
-	seatTimer = setTimeout(refreshSeats, SEAT_REFRESH_MS);
+	refreshing = false;
+	if (refreshAgain) {
+		refreshAgain = false;
+		refreshSeats();
+	}
+	else if (goOn && !seatsSection.hidden) {
+		seatTimer = setTimeout(refreshSeats, SEAT_REFRESH_MS);
+	}
 }
 
 async function choose(seat) {
