@@ -31,8 +31,15 @@ let chosenDate = null;
 let seatTimer = null;
 let holds = null;
 
+const seatProblem = document.getElementById('seat-problem');
+
 const tell = (text) => {
 	problem.textContent = text;
+};
+
+/** A refusal of a seat the fan chose, said beside the map where they chose it. */
+const tellAtSeats = (text) => {
+	seatProblem.textContent = text;
 };
 
 /** The concert's time zone: its dates are shown on its clock, as on its tickets. */
@@ -230,17 +237,18 @@ async function choose(seat) {
 		return;
 	}
 	if (seat.status !== 'AVAILABLE') {
-		tell(explain({ code: 'SEAT_UNAVAILABLE' }));
+		tellAtSeats(explain({ code: 'SEAT_UNAVAILABLE' }));
 		return;
 	}
 	tell('');
+	tellAtSeats('');
 	try {
 		const held = await api.hold(concertId, chosenDate.concertDateId, seat.seatId, queueToken);
 		holds.add({ ...seat, ...place(seat), reservationId: held.reservationId, price: held.price,
 			expiresAt: held.expiresAt });
 	}
 	catch (refusal) {
-		tell(explain(refusal));
+		tellAtSeats(explain(refusal));
 	}
 	refreshSeats();
 }
