@@ -45,6 +45,9 @@ import org.springframework.web.client.RestClient;
 				"management.server.port=0",
 				// Two fans at once: enough for a race, and a third one waits.
 				"concert.queue.max-active=2",
+				// Fans admitted through the API stay admitted while a browser signs in,
+				// however slow the machine: only leaving or paying frees their slot.
+				"concert.queue.idle-timeout-while-waiting=2m",
 				// Each test adds its concert and opens the list at once: no stale list.
 				"concert.cache.concerts-ttl=0ms" })
 abstract class BrowserTestSupport {
