@@ -226,7 +226,11 @@ class TwoInstancesIntegrationTests {
 		return instances.start("--concert.queue.max-active=" + MAX_ACTIVE,
 				// Each user here polls and holds in a tight loop, far past any rate
 				// limit; the limits across two instances have a test of their own.
-				"--concert.limits.enabled=false");
+				"--concert.limits.enabled=false",
+				// An admitted user here learns of the turn from a status poll, which on a
+				// busy machine can take longer than the 10 s an admission without a
+				// booking call lasts while others wait; that rule has tests of its own.
+				"--concert.queue.idle-timeout-while-waiting=2m");
 	}
 
 }
