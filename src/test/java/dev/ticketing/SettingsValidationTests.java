@@ -31,6 +31,9 @@ class SettingsValidationTests {
 					concert.web.max-body-size          | 0B     | concert.web.max-body-size and concert.web.max-organiser-body-size must be positive
 					concert.web.max-organiser-body-size| -1MB   | must be positive
 					concert.queue.key-prefix           | a{b}:  | concert.queue.key-prefix must not contain braces or white space
+					concert.queue.refill-interval      | 0s     | concert.queue.refill-interval must be positive
+					concert.queue.stream-interval      | -1s    | concert.queue.stream-interval must be positive
+					concert.queue.adaptive.interval    | 0ms    | concert.queue.adaptive.interval must be positive
 					concert.monitoring.queue-interval  | 0s     | concert.monitoring.queue-interval must be positive
 					concert.reservation.sweep-interval | 0s     | concert.reservation.sweep-interval must be positive
 					concert.idempotency.purge-interval | -1m    | concert.idempotency.purge-interval must be positive

@@ -1,5 +1,7 @@
 package dev.ticketing.queue;
 
+import java.time.Duration;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -7,26 +9,43 @@ import dev.ticketing.common.AfterRelease;
 import dev.ticketing.payment.PaymentCompleted;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Frees slots: a paid user's at once (once nothing is left to pay), run-out admissions on
- * a short timer so slots are refilled even when nobody polls.
+ * a short timer so slots are refilled even when nobody polls. Both timers start with the
+ * service: refill every {@code concert.queue.refill-interval}, and with adaptive
+ * admission the report of the booking path's health every
+ * {@code concert.queue.adaptive.interval}.
  */
 @Component
-class QueueMaintenance {
+class QueueMaintenance implements SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(QueueMaintenance.class);
 
 	private final QueueService queue;
 
+	private final QueueProperties properties;
+
 	private final BookingHealth health;
 
-	QueueMaintenance(QueueService queue, ObjectProvider<BookingHealth> health) {
+	QueueMaintenance(QueueService queue, QueueProperties properties, ObjectProvider<BookingHealth> health) {
 		this.queue = queue;
+		this.properties = properties;
 		this.health = health.getIfAvailable();
+	}
+
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		tasks.addFixedDelayTask(new FixedDelayTask(this::refill, this.properties.refillInterval(), Duration.ZERO));
+		if (this.health != null) {
+			tasks.addFixedDelayTask(
+					new FixedDelayTask(this::adapt, this.properties.adaptive().interval(), Duration.ZERO));
+		}
 	}
 
 	@TransactionalEventListener
@@ -54,11 +73,7 @@ class QueueMaintenance {
 	 * lines, which move their limits. A lost report makes one interval count the other
 	 * instances only.
 	 */
-	@Scheduled(fixedDelayString = "${concert.queue.adaptive.interval:5s}")
 	void adapt() {
-		if (this.health == null) {
-			return;
-		}
 		try {
 			this.queue.adapt(this.health);
 		}
@@ -67,7 +82,6 @@ class QueueMaintenance {
 		}
 	}
 
-	@Scheduled(fixedDelayString = "${concert.queue.refill-interval:1s}")
 	void refill() {
 		try {
 			this.queue.refill();

@@ -23,6 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sweepBatch waiting users checked per concert and refill for dropping out
  * @param streamTimeout how long a status stream stays open
  * @param streamHeartbeat how often an unchanged stream sends a heartbeat
+ * @param streamInterval how often open streams are checked for a change
  * @param admissionRecheck how long this instance lets an admission the store confirmed
  * through again without asking the store; zero asks on every booking call
  * @param tokenSecret the secret queue tokens are sealed with ({@link QueueTokenKeys});
@@ -48,20 +49,23 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 		@DefaultValue("0") double admitPerSecond, @DefaultValue("memory") String store,
 		@DefaultValue("") String keyPrefix, @DefaultValue("1s") Duration refillInterval,
 		@DefaultValue("5000") int sweepBatch, @DefaultValue("30m") Duration streamTimeout,
-		@DefaultValue("15s") Duration streamHeartbeat, @DefaultValue("1s") Duration admissionRecheck,
-		@DefaultValue("") String tokenSecret, @DefaultValue("") String previousTokenSecret,
-		@DefaultValue("10s") Duration idleTimeoutWhileWaiting, @DefaultValue("fixed") Mode admission,
-		@DefaultValue("10") int minActive, @DefaultValue Adaptive adaptive, @DefaultValue("5s") Duration presence) {
+		@DefaultValue("15s") Duration streamHeartbeat, @DefaultValue("1s") Duration streamInterval,
+		@DefaultValue("1s") Duration admissionRecheck, @DefaultValue("") String tokenSecret,
+		@DefaultValue("") String previousTokenSecret, @DefaultValue("10s") Duration idleTimeoutWhileWaiting,
+		@DefaultValue("fixed") Mode admission, @DefaultValue("10") int minActive, @DefaultValue Adaptive adaptive,
+		@DefaultValue("5s") Duration presence) {
 
 	QueueProperties {
 		if (maxActive < 1) {
 			throw new IllegalArgumentException("concert.queue.max-active must be at least 1");
 		}
-		for (Duration d : new Duration[] { activeTtl, idleTimeout, waitingGrace, idleTimeoutWhileWaiting, presence }) {
-			if (d.isNegative() || d.isZero()) {
-				throw new IllegalArgumentException("concert.queue durations must be positive");
-			}
-		}
+		positive(activeTtl, "active-ttl");
+		positive(idleTimeout, "idle-timeout");
+		positive(waitingGrace, "waiting-grace");
+		positive(idleTimeoutWhileWaiting, "idle-timeout-while-waiting");
+		positive(presence, "presence");
+		positive(refillInterval, "refill-interval");
+		positive(streamInterval, "stream-interval");
 		if (admissionRecheck.isNegative()) {
 			throw new IllegalArgumentException("concert.queue.admission-recheck must not be negative");
 		}
@@ -84,31 +88,34 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 	static QueueProperties of(int maxActive, Duration activeTtl, Duration idleTimeout, Duration waitingGrace,
 			double admitPerSecond) {
 		return new QueueProperties(maxActive, activeTtl, idleTimeout, waitingGrace, admitPerSecond, "memory", "",
-				Duration.ofSeconds(1), 5000, Duration.ofMinutes(30), Duration.ofSeconds(15), Duration.ZERO, "", "",
-				idleTimeout, Mode.FIXED, 1, Adaptive.DEFAULTS, min(Duration.ofSeconds(5), waitingGrace));
+				Duration.ofSeconds(1), 5000, Duration.ofMinutes(30), Duration.ofSeconds(15), Duration.ofSeconds(1),
+				Duration.ZERO, "", "", idleTimeout, Mode.FIXED, 1, Adaptive.DEFAULTS,
+				min(Duration.ofSeconds(5), waitingGrace));
 	}
 
 	/** The same settings on the Redis store, every key under {@code prefix}. */
 	QueueProperties onRedis(String prefix) {
 		return new QueueProperties(this.maxActive, this.activeTtl, this.idleTimeout, this.waitingGrace,
 				this.admitPerSecond, "redis", prefix, this.refillInterval, this.sweepBatch, this.streamTimeout,
-				this.streamHeartbeat, this.admissionRecheck, this.tokenSecret, this.previousTokenSecret,
-				this.idleTimeoutWhileWaiting, this.admission, this.minActive, this.adaptive, this.presence);
+				this.streamHeartbeat, this.streamInterval, this.admissionRecheck, this.tokenSecret,
+				this.previousTokenSecret, this.idleTimeoutWhileWaiting, this.admission, this.minActive, this.adaptive,
+				this.presence);
 	}
 
 	/** The same settings with admissions re-checked in the store only this often. */
 	QueueProperties withAdmissionRecheck(Duration recheck) {
 		return new QueueProperties(this.maxActive, this.activeTtl, this.idleTimeout, this.waitingGrace,
 				this.admitPerSecond, this.store, this.keyPrefix, this.refillInterval, this.sweepBatch,
-				this.streamTimeout, this.streamHeartbeat, recheck, this.tokenSecret, this.previousTokenSecret,
-				this.idleTimeoutWhileWaiting, this.admission, this.minActive, this.adaptive, this.presence);
+				this.streamTimeout, this.streamHeartbeat, this.streamInterval, recheck, this.tokenSecret,
+				this.previousTokenSecret, this.idleTimeoutWhileWaiting, this.admission, this.minActive, this.adaptive,
+				this.presence);
 	}
 
 	/** The same settings with these token secrets. */
 	QueueProperties withTokenSecrets(String secret, String previous) {
 		return new QueueProperties(this.maxActive, this.activeTtl, this.idleTimeout, this.waitingGrace,
 				this.admitPerSecond, this.store, this.keyPrefix, this.refillInterval, this.sweepBatch,
-				this.streamTimeout, this.streamHeartbeat, this.admissionRecheck, secret, previous,
+				this.streamTimeout, this.streamHeartbeat, this.streamInterval, this.admissionRecheck, secret, previous,
 				this.idleTimeoutWhileWaiting, this.admission, this.minActive, this.adaptive, this.presence);
 	}
 
@@ -118,7 +125,7 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 	QueueProperties withIdleTimeoutWhileWaiting(Duration idle) {
 		return new QueueProperties(this.maxActive, this.activeTtl, this.idleTimeout, this.waitingGrace,
 				this.admitPerSecond, this.store, this.keyPrefix, this.refillInterval, this.sweepBatch,
-				this.streamTimeout, this.streamHeartbeat, this.admissionRecheck, this.tokenSecret,
+				this.streamTimeout, this.streamHeartbeat, this.streamInterval, this.admissionRecheck, this.tokenSecret,
 				this.previousTokenSecret, idle, this.admission, this.minActive, this.adaptive, this.presence);
 	}
 
@@ -128,7 +135,7 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 	QueueProperties withPresence(Duration presence) {
 		return new QueueProperties(this.maxActive, this.activeTtl, this.idleTimeout, this.waitingGrace,
 				this.admitPerSecond, this.store, this.keyPrefix, this.refillInterval, this.sweepBatch,
-				this.streamTimeout, this.streamHeartbeat, this.admissionRecheck, this.tokenSecret,
+				this.streamTimeout, this.streamHeartbeat, this.streamInterval, this.admissionRecheck, this.tokenSecret,
 				this.previousTokenSecret, this.idleTimeoutWhileWaiting, this.admission, this.minActive, this.adaptive,
 				presence);
 	}
@@ -137,7 +144,7 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 	QueueProperties adaptiveFrom(int min, Adaptive settings) {
 		return new QueueProperties(this.maxActive, this.activeTtl, this.idleTimeout, this.waitingGrace,
 				this.admitPerSecond, this.store, this.keyPrefix, this.refillInterval, this.sweepBatch,
-				this.streamTimeout, this.streamHeartbeat, this.admissionRecheck, this.tokenSecret,
+				this.streamTimeout, this.streamHeartbeat, this.streamInterval, this.admissionRecheck, this.tokenSecret,
 				this.previousTokenSecret, this.idleTimeoutWhileWaiting, Mode.ADAPTIVE, min, settings, this.presence);
 	}
 
@@ -148,6 +155,12 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 	Duration idleWhileWaiting() {
 		return (this.idleTimeoutWhileWaiting.compareTo(this.idleTimeout) < 0) ? this.idleTimeoutWhileWaiting
 				: this.idleTimeout;
+	}
+
+	private static void positive(Duration value, String name) {
+		if (value.isNegative() || value.isZero()) {
+			throw new IllegalArgumentException("concert.queue." + name + " must be positive");
+		}
 	}
 
 	private static Duration min(Duration a, Duration b) {
@@ -185,8 +198,11 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 		static final Adaptive DEFAULTS = new Adaptive(Duration.ofMillis(250), Duration.ofSeconds(5), 0.01, 0.9);
 
 		Adaptive {
-			if (targetP95.isNegative() || targetP95.isZero() || interval.isNegative() || interval.isZero()) {
-				throw new IllegalArgumentException("concert.queue.adaptive durations must be positive");
+			if (targetP95.isNegative() || targetP95.isZero()) {
+				throw new IllegalArgumentException("concert.queue.adaptive.target-p95 must be positive");
+			}
+			if (interval.isNegative() || interval.isZero()) {
+				throw new IllegalArgumentException("concert.queue.adaptive.interval must be positive");
 			}
 			if (backoff <= 0 || backoff >= 1) {
 				throw new IllegalArgumentException("concert.queue.adaptive.backoff must be between 0 and 1");
@@ -207,11 +223,11 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 				+ this.idleTimeout + ", waitingGrace=" + this.waitingGrace + ", admitPerSecond=" + this.admitPerSecond
 				+ ", store=" + this.store + ", keyPrefix=" + this.keyPrefix + ", refillInterval=" + this.refillInterval
 				+ ", sweepBatch=" + this.sweepBatch + ", streamTimeout=" + this.streamTimeout + ", streamHeartbeat="
-				+ this.streamHeartbeat + ", admissionRecheck=" + this.admissionRecheck + ", tokenSecret="
-				+ (this.tokenSecret.isBlank() ? "(none)" : "(set)") + ", previousTokenSecret="
-				+ (this.previousTokenSecret.isBlank() ? "(none)" : "(set)") + ", idleTimeoutWhileWaiting="
-				+ this.idleTimeoutWhileWaiting + ", admission=" + this.admission + ", minActive=" + this.minActive
-				+ ", adaptive=" + this.adaptive + ", presence=" + this.presence + "]";
+				+ this.streamHeartbeat + ", streamInterval=" + this.streamInterval + ", admissionRecheck="
+				+ this.admissionRecheck + ", tokenSecret=" + (this.tokenSecret.isBlank() ? "(none)" : "(set)")
+				+ ", previousTokenSecret=" + (this.previousTokenSecret.isBlank() ? "(none)" : "(set)")
+				+ ", idleTimeoutWhileWaiting=" + this.idleTimeoutWhileWaiting + ", admission=" + this.admission
+				+ ", minActive=" + this.minActive + ", adaptive=" + this.adaptive + ", presence=" + this.presence + "]";
 	}
 
 }

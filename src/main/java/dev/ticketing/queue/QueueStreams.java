@@ -1,6 +1,7 @@
 package dev.ticketing.queue;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +16,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -23,10 +26,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * Pushes queue status to open event streams: an event whenever a stream's status changes,
  * a heartbeat comment when it has not for a while. Streams hold no thread: a timer visits
  * them all, each visit a short task on a virtual thread. Each visit counts as the user
- * polling, so an open stream keeps a waiting place.
+ * polling, so an open stream keeps a waiting place. The timer runs every
+ * {@code concert.queue.stream-interval}, from start-up.
  */
 @Component
-class QueueStreams {
+class QueueStreams implements SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(QueueStreams.class);
 
@@ -69,7 +73,11 @@ class QueueStreams {
 		return this.open.size();
 	}
 
-	@Scheduled(fixedDelayString = "${concert.queue.stream-interval:1s}")
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		tasks.addFixedDelayTask(new FixedDelayTask(this::visitAll, this.properties.streamInterval(), Duration.ZERO));
+	}
+
 	void visitAll() {
 		this.open.forEach((emitter, subscription) -> this.visits.submit(() -> visit(emitter, subscription)));
 	}
