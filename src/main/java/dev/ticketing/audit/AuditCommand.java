@@ -5,14 +5,12 @@ import java.time.Clock;
 import java.util.List;
 
 import dev.ticketing.audit.IntegrityAudit.Finding;
+import dev.ticketing.queue.QueueCensus;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.core.env.Environment;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -30,11 +28,8 @@ class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private boolean failed;
 
-	AuditCommand(JdbcClient jdbc, ObjectProvider<StringRedisTemplate> redis, Environment environment, Clock clock) {
-		boolean redisQueue = "redis".equals(environment.getProperty("concert.queue.store"));
-		this.audit = new IntegrityAudit(jdbc, redisQueue ? redis.getIfAvailable() : null,
-				environment.getProperty("concert.queue.key-prefix", ""),
-				environment.getProperty("concert.queue.max-active", Integer.class, 100), clock);
+	AuditCommand(JdbcClient jdbc, QueueCensus census, Clock clock) {
+		this.audit = new IntegrityAudit(jdbc, census, clock);
 	}
 
 	@Override

@@ -2,19 +2,24 @@ package dev.ticketing.audit;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
-import org.springframework.data.redis.core.Cursor;
-import org.springframework.data.redis.core.ScanOptions;
-import org.springframework.data.redis.core.StringRedisTemplate;
+import dev.ticketing.common.ConcertId;
+import dev.ticketing.queue.QueueCensus;
+import dev.ticketing.queue.QueueCensus.ActiveUsers;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The integrity checks a load test ends with. Unlike every feature module, the audit
- * reads the other modules' tables (and the queue's Redis keys) directly: it is a
- * cross-cutting check of the invariants the modules promise together, so it must not
- * trust their APIs to report on themselves. It only reads; it changes nothing.
+ * reads the other modules' tables directly: it is a cross-cutting check of the invariants
+ * the modules promise together, so it must not trust their APIs to report on themselves.
+ * Who is admitted it takes from the {@link QueueCensus}, which reads the queue's store
+ * without the script that admits. It only reads; it changes nothing.
  * <p>
  * Each check counts the rows that break one invariant; a check passes when it counts
  * none. The ACTIVE check sees the queue as it is now, so it is meaningful right after a
@@ -24,23 +29,13 @@ class IntegrityAudit {
 
 	private final JdbcClient jdbc;
 
-	private final StringRedisTemplate redis;
-
-	private final String keyPrefix;
-
-	private final int maxActive;
+	private final QueueCensus census;
 
 	private final Clock clock;
 
-	/**
-	 * @param redis the queue's Redis, or {@code null} when the queue is in-process (then
-	 * the ACTIVE count is not checked)
-	 */
-	IntegrityAudit(JdbcClient jdbc, StringRedisTemplate redis, String keyPrefix, int maxActive, Clock clock) {
+	IntegrityAudit(JdbcClient jdbc, QueueCensus census, Clock clock) {
 		this.jdbc = jdbc;
-		this.redis = redis;
-		this.keyPrefix = keyPrefix;
-		this.maxActive = maxActive;
+		this.census = census;
 		this.clock = clock;
 	}
 
@@ -143,36 +138,25 @@ class IntegrityAudit {
 
 	private Finding activeWithinCap() {
 		String check = "ACTIVE users within max-active";
-		if (this.redis == null) {
+		Optional<ActiveUsers> counted = this.census.activeAt(this.clock.instant());
+		if (counted.isEmpty()) {
 			return new Finding(check, true, "not checked: the queue is in-process (embedded mode)");
 		}
-		long now = this.clock.millis();
+		ActiveUsers active = counted.get();
 		// A concert's own cap, where its organiser set one, replaces max-active.
-		java.util.Map<String, Integer> caps = new java.util.HashMap<>();
+		Map<ConcertId, Integer> caps = new HashMap<>();
 		this.jdbc.sql("SELECT id, queue_max_active FROM concert WHERE queue_max_active IS NOT NULL")
-			.query((rs, n) -> caps.put(rs.getString("id"), rs.getInt("queue_max_active")))
+			.query((rs, n) -> caps.put(ConcertId.of(rs.getString("id")), rs.getInt("queue_max_active")))
 			.list();
-		long highest = 0;
-		int concerts = 0;
 		List<String> over = new ArrayList<>();
-		ScanOptions match = ScanOptions.scanOptions().match(this.keyPrefix + "queue:{*}:active").count(500).build();
-		try (Cursor<String> keys = this.redis.scan(match)) {
-			while (keys.hasNext()) {
-				String key = keys.next();
-				String concert = key.substring(key.indexOf('{') + 1, key.indexOf('}'));
-				int cap = caps.getOrDefault(concert, this.maxActive);
-				// Members are scored by their admission's expiry; run-out ones no longer
-				// count.
-				Long active = this.redis.opsForZSet().count(key, now + 1, Double.POSITIVE_INFINITY);
-				long count = (active != null) ? active : 0;
-				concerts++;
-				highest = Math.max(highest, count);
-				if (count > cap) {
-					over.add(key + "=" + count);
-				}
+		active.perConcert().forEach((concert, count) -> {
+			if (count > caps.getOrDefault(concert, active.maxActive())) {
+				over.add(concert + "=" + count);
 			}
-		}
-		String detail = "%d concerts, most ACTIVE now %d, max-active %d".formatted(concerts, highest, this.maxActive);
+		});
+		long highest = active.perConcert().values().stream().mapToLong(Long::longValue).max().orElse(0);
+		String detail = "%d concerts, most ACTIVE now %d, max-active %d".formatted(active.perConcert().size(), highest,
+				active.maxActive());
 		return new Finding(check, over.isEmpty(), over.isEmpty() ? detail : detail + "; over: " + Set.copyOf(over));
 	}
 

@@ -35,6 +35,16 @@ class QueueConfiguration {
 	}
 
 	/**
+	 * Who is admitted, for the {@code audit} command: built for every command, from the
+	 * settings and the store alone.
+	 */
+	@Bean
+	QueueCensus queueCensus(QueueProperties properties, ObjectProvider<StringRedisTemplate> redis) {
+		return "redis".equals(properties.store()) ? QueueCensus.of(redis.getObject(), properties)
+				: QueueCensus.inProcess(properties);
+	}
+
+	/**
 	 * Each concert's own limits; the global ones where no catalogue is there to ask (a
 	 * web slice of another module, a start-up that stops at its settings).
 	 */

@@ -34,6 +34,8 @@ class RedisWaitingQueue implements WaitingQueue {
 
 	private final QueueProperties settings;
 
+	private final QueueKeys keys;
+
 	private final LineLimits.Source limits;
 
 	RedisWaitingQueue(StringRedisTemplate redis, QueueProperties settings) {
@@ -43,6 +45,7 @@ class RedisWaitingQueue implements WaitingQueue {
 	RedisWaitingQueue(StringRedisTemplate redis, QueueProperties settings, LineLimits.Source limits) {
 		this.redis = redis;
 		this.settings = settings;
+		this.keys = new QueueKeys(settings.keyPrefix());
 		this.limits = limits;
 	}
 
@@ -147,12 +150,11 @@ class RedisWaitingQueue implements WaitingQueue {
 	}
 
 	private String key(ConcertId concert, String part) {
-		// The hash tag keeps one concert's keys in one slot, as a script needs.
-		return this.settings.keyPrefix() + "queue:{" + concert + "}:" + part;
+		return this.keys.of(concert, part);
 	}
 
 	private String registry() {
-		return this.settings.keyPrefix() + "queue:concerts";
+		return this.keys.registry();
 	}
 
 	/**

@@ -19,6 +19,7 @@ import dev.ticketing.common.Points;
 import dev.ticketing.common.UserId;
 import dev.ticketing.concert.ConcertService;
 import dev.ticketing.point.PointService;
+import dev.ticketing.queue.QueueCensus;
 import dev.ticketing.support.Api;
 import dev.ticketing.support.IntegrationTest;
 import dev.ticketing.support.TestIssuer;
@@ -29,6 +30,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,10 +41,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * transaction that is rolled back, so the tests do not see each other's damage.
  */
 @IntegrationTest
+@TestPropertySource(properties = "concert.queue.max-active=" + IntegrityAuditIntegrationTests.MAX_ACTIVE)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IntegrityAuditIntegrationTests {
 
-	private static final int MAX_ACTIVE = 3;
+	static final int MAX_ACTIVE = 3;
 
 	@LocalServerPort
 	int port;
@@ -58,6 +61,9 @@ class IntegrityAuditIntegrationTests {
 
 	@Autowired
 	StringRedisTemplate redis;
+
+	@Autowired
+	QueueCensus census;
 
 	@Autowired
 	TransactionTemplate transactions;
@@ -234,8 +240,27 @@ class IntegrityAuditIntegrationTests {
 		}
 	}
 
+	@Test
+	void failsWhenAConcertHasMoreUsersActiveThanItsOwnCapThoughFewerThanMaxActive() {
+		UUID concert = UUID.randomUUID();
+		String key = this.prefix + "queue:{" + concert + "}:active";
+		long future = Instant.now().plus(Duration.ofMinutes(5)).toEpochMilli();
+		try {
+			this.redis.opsForZSet().add(key, "one", future);
+			this.redis.opsForZSet().add(key, "two", future);
+			List<Finding> findings = corrupted((sql) -> sql.sql("""
+					INSERT INTO concert (id, title, venue, created_at, queue_max_active)
+					VALUES (?, 'Own cap', 'Hall', now(), 1)
+					""").param(concert).update());
+			assertThat(failed(findings)).containsExactly("ACTIVE users within max-active");
+		}
+		finally {
+			this.redis.delete(key);
+		}
+	}
+
 	private List<Finding> audit() {
-		return new IntegrityAudit(this.jdbc, this.redis, this.prefix, MAX_ACTIVE, Clock.systemUTC()).run();
+		return new IntegrityAudit(this.jdbc, this.census, Clock.systemUTC()).run();
 	}
 
 	private List<Finding> corrupted(Consumer<JdbcClient> corruption) {
