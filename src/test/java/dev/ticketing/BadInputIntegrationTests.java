@@ -33,8 +33,8 @@ import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.Points;
 import dev.ticketing.common.UserId;
 import dev.ticketing.concert.ConcertService;
-import dev.ticketing.point.PointService;
 import dev.ticketing.support.Api;
+import dev.ticketing.support.BoxOffice;
 import dev.ticketing.support.IntegrationTest;
 import dev.ticketing.support.TestIssuer;
 
@@ -67,10 +67,10 @@ class BadInputIntegrationTests {
 	int port;
 
 	@Autowired
-	ConcertService concerts;
+	BoxOffice boxOffice;
 
 	@Autowired
-	PointService points;
+	ConcertService concerts;
 
 	@Autowired
 	JdbcTemplate jdbc;
@@ -115,8 +115,8 @@ class BadInputIntegrationTests {
 		Instant day = Instant.now().plus(Duration.ofDays(10));
 		this.concertA = this.concerts.addConcert("Bad input A", "Hall", List.of(day), 10, Points.of(PRICE));
 		this.concertB = this.concerts.addConcert("Bad input B", "Hall", List.of(day), 10, Points.of(PRICE));
-		this.user = this.points.register(Points.of(BALANCE));
-		this.waiter = this.points.register(Points.of(BALANCE));
+		this.user = this.boxOffice.fan(Points.of(BALANCE));
+		this.waiter = this.boxOffice.fan(Points.of(BALANCE));
 		this.tokenA = this.api.token(this.concertA, this.user);
 		this.waiterToken = this.api.token(this.concertA, this.waiter);
 		this.tokenB = this.api.token(this.concertB, this.user);
@@ -379,7 +379,7 @@ class BadInputIntegrationTests {
 
 	@Test
 	void acceptsSmallChunkedBody() throws Exception {
-		UserId someone = this.points.register(Points.of(0));
+		UserId someone = this.boxOffice.fan(Points.of(0));
 		HttpResponse<String> response = send("POST", "/api/v1/users/" + someone + "/points/charge", null, JSON,
 				chunked("{\"amount\":10}"));
 		assertThat(response.statusCode()).isEqualTo(200);
@@ -421,9 +421,8 @@ class BadInputIntegrationTests {
 
 	@Test
 	void refusesPaymentOfAnotherUsersReservationWith404AndTakesNoMoney() throws Exception {
-		ConcertId concertC = this.concerts.addConcert("Bad input C", "Hall",
-				List.of(Instant.now().plus(Duration.ofDays(10))), 5, Points.of(PRICE));
-		UserId owner = this.points.register(Points.of(BALANCE));
+		ConcertId concertC = this.boxOffice.concert("Bad input C", Duration.ofDays(10), 5, Points.of(PRICE));
+		UserId owner = this.boxOffice.fan(Points.of(BALANCE));
 		String ownerToken = this.api.token(concertC, owner);
 		long dateC = firstDate(concertC, ownerToken);
 		String heldC = hold(concertC, dateC, firstSeat(concertC, dateC, ownerToken), ownerToken);

@@ -24,9 +24,8 @@ import dev.ticketing.common.KnownConcerts;
 import dev.ticketing.common.SaleStatus;
 import dev.ticketing.common.Points;
 import dev.ticketing.common.UserId;
-import dev.ticketing.concert.ConcertService;
-import dev.ticketing.point.PointService;
 import dev.ticketing.support.Api;
+import dev.ticketing.support.BoxOffice;
 import dev.ticketing.support.Instances;
 import dev.ticketing.support.Race;
 import dev.ticketing.support.TestIssuer;
@@ -218,16 +217,14 @@ class TwoInstancesIntegrationTests {
 	}
 
 	private static ConcertId concert(int seats) {
-		return first.getBean(ConcertService.class)
-			.addConcert("Two instances", "Hall", List.of(Instant.now().plus(Duration.ofDays(2))), seats,
-					Points.of(100));
+		return BoxOffice.of(first).concert("Two instances", Duration.ofDays(2), seats, Points.of(100));
 	}
 
 	private static List<UserId> users(int count, long points) {
-		PointService wallets = first.getBean(PointService.class);
+		BoxOffice boxOffice = BoxOffice.of(first);
 		List<UserId> users = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
-			users.add(wallets.register(Points.of(points)));
+			users.add(boxOffice.fan(Points.of(points)));
 		}
 		return users;
 	}

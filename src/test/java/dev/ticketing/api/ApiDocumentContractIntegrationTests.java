@@ -1,14 +1,11 @@
 package dev.ticketing.api;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -25,10 +22,10 @@ import org.junit.jupiter.api.Test;
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.Points;
 import dev.ticketing.common.UserId;
-import dev.ticketing.concert.ConcertService;
-import dev.ticketing.point.PointService;
+import dev.ticketing.support.BoxOffice;
 import dev.ticketing.support.IntegrationTest;
 import dev.ticketing.support.TestIssuer;
+import dev.ticketing.support.Wire;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -56,15 +53,10 @@ class ApiDocumentContractIntegrationTests {
 	int port;
 
 	@Autowired
-	ConcertService concerts;
-
-	@Autowired
-	PointService points;
+	BoxOffice boxOffice;
 
 	@Autowired
 	ObjectMapper json;
-
-	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
 	private final List<String> checked = new ArrayList<>();
 
@@ -72,18 +64,20 @@ class ApiDocumentContractIntegrationTests {
 
 	private OpenApiInteractionValidator validator;
 
+	private Wire wire;
+
 	@Test
 	void everyResponseOfATypicalFlowAndItsRefusalsMatchesTheApiDocument() throws Exception {
-		String document = send("GET", "/v3/api-docs", null, null).body();
+		this.wire = new Wire(this.port, HttpClient.Version.HTTP_1_1);
+		String document = this.wire.send("GET", "/v3/api-docs", null, null).body();
 		Files.createDirectories(Path.of("target"));
 		Files.writeString(Path.of("target", "api-docs.json"), document);
 		this.validator = OpenApiInteractionValidator.createForInlineApiSpecification(document).build();
 
-		ConcertId concert = this.concerts.addConcert("Contract", "Hall",
-				List.of(Instant.now().plus(Duration.ofDays(3))), 3, Points.of(1_000));
-		UserId rich = this.points.register(Points.of(5_000));
-		UserId poor = this.points.register(Points.of(500));
-		UserId late = this.points.register(Points.of(5_000));
+		ConcertId concert = this.boxOffice.concert("Contract", Duration.ofDays(3), 3, Points.of(1_000));
+		UserId rich = this.boxOffice.fan(Points.of(5_000));
+		UserId poor = this.boxOffice.fan(Points.of(500));
+		UserId late = this.boxOffice.fan(Points.of(5_000));
 		String queue = "/api/v1/queue/concerts/" + concert;
 
 		String richToken = body(call("POST", queue + "/users/" + rich, TestIssuer.tokenFor(rich), null, 201))
@@ -161,7 +155,7 @@ class ApiDocumentContractIntegrationTests {
 
 	private HttpResponse<String> check(String method, String path, String bearer, String body, int status,
 			boolean requestAsDocumented) throws IOException, InterruptedException {
-		HttpResponse<String> response = send(method, path, bearer, body);
+		HttpResponse<String> response = this.wire.send(method, path, bearer, body);
 		assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(status);
 		SimpleRequest.Builder request = new SimpleRequest.Builder(Request.Method.valueOf(method), path);
 		if (bearer != null) {
@@ -182,20 +176,6 @@ class ApiDocumentContractIntegrationTests {
 			.forEach((message) -> this.violations.add(method + " " + path + " " + response.statusCode() + ": "
 					+ message.getKey() + " " + message.getMessage()));
 		return response;
-	}
-
-	private HttpResponse<String> send(String method, String path, String bearer, String body)
-			throws IOException, InterruptedException {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.method(method,
-					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
-		if (bearer != null) {
-			request.header("Authorization", "Bearer " + bearer);
-		}
-		if (body != null) {
-			request.header("Content-Type", JSON);
-		}
-		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private JsonNode body(HttpResponse<String> response) {

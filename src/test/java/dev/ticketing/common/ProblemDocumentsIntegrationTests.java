@@ -1,12 +1,8 @@
 package dev.ticketing.common;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +14,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import dev.ticketing.concert.ConcertService;
-import dev.ticketing.point.PointService;
 import dev.ticketing.support.Api;
+import dev.ticketing.support.BoxOffice;
 import dev.ticketing.support.IntegrationTest;
 import dev.ticketing.support.TestIssuer;
+import dev.ticketing.support.Wire;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -45,10 +41,7 @@ class ProblemDocumentsIntegrationTests {
 	int port;
 
 	@Autowired
-	ConcertService concerts;
-
-	@Autowired
-	PointService points;
+	BoxOffice boxOffice;
 
 	@Autowired
 	ObjectMapper json;
@@ -68,10 +61,9 @@ class ProblemDocumentsIntegrationTests {
 	@BeforeAll
 	void holdTheOnlySeat() {
 		this.api = new Api(this.port);
-		ConcertId concert = this.concerts.addConcert("Problems", "Hall",
-				List.of(Instant.now().plus(Duration.ofDays(3))), 1, Points.of(1_000));
-		this.holder = this.points.register(Points.of(5_000));
-		UserId other = this.points.register(Points.of(5_000));
+		ConcertId concert = this.boxOffice.concert("Problems", Duration.ofDays(3), 1, Points.of(1_000));
+		this.holder = this.boxOffice.fan(Points.of(5_000));
+		UserId other = this.boxOffice.fan(Points.of(5_000));
 		this.holderToken = this.api.token(concert, this.holder);
 		this.otherToken = this.api.token(concert, other);
 		long date = this.api.get("/api/v1/concerts/" + concert + "/dates", this.holderToken)
@@ -168,10 +160,7 @@ class ProblemDocumentsIntegrationTests {
 	}
 
 	private HttpResponse<String> raw(String path) throws IOException, InterruptedException {
-		try (HttpClient http = HttpClient.newHttpClient()) {
-			return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).build(),
-					HttpResponse.BodyHandlers.ofString());
-		}
+		return new Wire(this.port).send("GET", path, null, null);
 	}
 
 	private ResponseEntity<String> text(ResponseEntity<JsonNode> response) {

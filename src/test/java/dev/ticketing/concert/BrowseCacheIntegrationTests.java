@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.Points;
 import dev.ticketing.common.UserId;
-import dev.ticketing.point.PointService;
 import dev.ticketing.support.Api;
+import dev.ticketing.support.BoxOffice;
+import dev.ticketing.support.BoxOffice.OnSale;
 import dev.ticketing.support.IntegrationTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,10 +35,7 @@ class BrowseCacheIntegrationTests {
 	int port;
 
 	@Autowired
-	ConcertService concerts;
-
-	@Autowired
-	PointService points;
+	BoxOffice boxOffice;
 
 	@Autowired
 	JdbcTemplate jdbc;
@@ -97,12 +95,10 @@ class BrowseCacheIntegrationTests {
 	}
 
 	private Fixture fixture(Api api) {
-		ConcertId concert = this.concerts.addConcert("Cache", "Hall", List.of(Instant.now().plus(Duration.ofDays(2))),
-				5, Points.of(100));
-		UserId user = this.points.register(Points.of(10_000));
-		ConcertDateId date = this.concerts.dates(concert).getFirst().id();
-		List<Long> seats = this.concerts.availableSeats(concert, date).stream().map((s) -> s.id().value()).toList();
-		return new Fixture(concert, date.value(), seats, api.token(concert, user));
+		OnSale sale = this.boxOffice.concertOnSale("Cache", Duration.ofDays(2), 5, Points.of(100));
+		UserId user = this.boxOffice.fan(Points.of(10_000));
+		List<Long> seats = sale.seatIds().stream().map(SeatId::value).toList();
+		return new Fixture(sale.concert(), sale.date().value(), seats, api.token(sale.concert(), user));
 	}
 
 	record Fixture(ConcertId concert, long date, List<Long> seats, String token) {

@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.ticketing.common.Points;
 import dev.ticketing.common.UserId;
-import dev.ticketing.point.PointService;
 import dev.ticketing.support.Api;
+import dev.ticketing.support.BoxOffice;
 import dev.ticketing.support.IntegrationTest;
 import dev.ticketing.support.Race;
 import dev.ticketing.support.TestIssuer;
@@ -49,7 +49,7 @@ class OrganiserConcertsIntegrationTests {
 	int port;
 
 	@Autowired
-	PointService points;
+	BoxOffice boxOffice;
 
 	@Autowired
 	JdbcTemplate jdbc;
@@ -91,7 +91,7 @@ class OrganiserConcertsIntegrationTests {
 		assertThat(created.getBody().get("status").asString()).isEqualTo("DRAFT");
 		String concert = created.getBody().get("concertId").asString();
 		assertThat(fansList()).doesNotContain(concert);
-		UserId fan = this.points.register(Points.ZERO);
+		UserId fan = this.boxOffice.fan(Points.ZERO);
 		assertThat(
 				api().post("/api/v1/queue/concerts/" + concert + "/users/" + fan, null, null).getStatusCode().value())
 			.isEqualTo(404);
@@ -210,7 +210,7 @@ class OrganiserConcertsIntegrationTests {
 		assertThat(listed.get("dates").get(0).get("concertDateId").asString()).isEqualTo(date);
 		assertThat(listed.get("dates").get(0).get("totalSeats").asInt()).isEqualTo(9);
 
-		UserId fan = this.points.register(Points.ZERO);
+		UserId fan = this.boxOffice.fan(Points.ZERO);
 		String token = api().token(concert, fan);
 		String seats = "/api/v1/concerts/" + concert + "/dates/" + date + "/seats";
 		JsonNode all = api().get(seats, token).getBody();
@@ -244,7 +244,7 @@ class OrganiserConcertsIntegrationTests {
 				Map.of("startsAt", startsAt.toString(), "sections", oneRow(2, 1_000)));
 		assertThat(added.getStatusCode().value()).isEqualTo(201);
 		assertThat(status(concert, "ON_SALE")).isEqualTo(200);
-		UserId fan = this.points.register(Points.ZERO);
+		UserId fan = this.boxOffice.fan(Points.ZERO);
 		String token = api().token(concert, fan);
 
 		JsonNode dates = api().get("/api/v1/concerts/" + concert + "/dates", token).getBody();
@@ -258,7 +258,7 @@ class OrganiserConcertsIntegrationTests {
 		String concert = createConcert(Map.of());
 		String date = addDate(concert, oneRow(2, 100));
 		status(concert, "ON_SALE");
-		UserId fan = this.points.register(Points.ZERO);
+		UserId fan = this.boxOffice.fan(Points.ZERO);
 		String token = api().token(concert, fan);
 		long seat = api().get("/api/v1/concerts/" + concert + "/dates/" + date + "/seats", token)
 			.getBody()
@@ -279,8 +279,8 @@ class OrganiserConcertsIntegrationTests {
 		String concert = createConcert(Map.of("queue", Map.of("maxActive", 1)));
 		addDate(concert, oneRow(2, 100));
 		status(concert, "ON_SALE");
-		String first = api().token(concert, this.points.register(Points.ZERO));
-		String second = api().token(concert, this.points.register(Points.ZERO));
+		String first = api().token(concert, this.boxOffice.fan(Points.ZERO));
+		String second = api().token(concert, this.boxOffice.fan(Points.ZERO));
 		assertThat(queueStatus(concert, first)).isEqualTo("ACTIVE");
 		assertThat(queueStatus(concert, second)).as("the concert's own cap of 1").isEqualTo("WAITING");
 		status(concert, "PAUSED");
@@ -295,8 +295,8 @@ class OrganiserConcertsIntegrationTests {
 		String concert = createConcert(Map.of("queue", Map.of("maxActive", 1)));
 		addDate(concert, oneRow(2, 100));
 		status(concert, "ON_SALE");
-		api().token(concert, this.points.register(Points.ZERO));
-		String second = api().token(concert, this.points.register(Points.ZERO));
+		api().token(concert, this.boxOffice.fan(Points.ZERO));
+		String second = api().token(concert, this.boxOffice.fan(Points.ZERO));
 		assertThat(queueStatus(concert, second)).isEqualTo("WAITING");
 		api().patch(CONCERTS + "/" + concert, ORGANISER, Map.of("queue", Map.of("maxActive", 2)));
 		assertThat(queueStatus(concert, second)).isEqualTo("ACTIVE");
@@ -337,7 +337,7 @@ class OrganiserConcertsIntegrationTests {
 				dateBody(oneRow(4, 250)));
 		assertThat(changed.getStatusCode().value()).isEqualTo(200);
 		assertThat(changed.getBody().get("totalSeats").asInt()).isEqualTo(4);
-		UserId fan = this.points.register(Points.ZERO);
+		UserId fan = this.boxOffice.fan(Points.ZERO);
 		String token = api().token(concert, fan);
 		JsonNode seats = api().get("/api/v1/concerts/" + concert + "/dates/" + date + "/seats", token).getBody();
 		assertThat(seats).hasSize(4).allSatisfy((s) -> assertThat(s.get("price").asLong()).isEqualTo(250));
@@ -360,7 +360,7 @@ class OrganiserConcertsIntegrationTests {
 			String concert = createConcert(Map.of());
 			String date = addDate(concert, oneRow(1, 100));
 			status(concert, "ON_SALE");
-			String token = api().token(concert, this.points.register(Points.ZERO));
+			String token = api().token(concert, this.boxOffice.fan(Points.ZERO));
 			long seat = api().get("/api/v1/concerts/" + concert + "/dates/" + date + "/seats", token)
 				.getBody()
 				.get(0)

@@ -1,33 +1,30 @@
 package dev.ticketing.idempotency;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.Points;
 import dev.ticketing.common.ProblemException;
 import dev.ticketing.common.UserId;
-import dev.ticketing.concert.ConcertDateId;
 import dev.ticketing.concert.ConcertService;
 import dev.ticketing.concert.SeatId;
 import dev.ticketing.point.PointService;
 import dev.ticketing.support.Api;
+import dev.ticketing.support.BoxOffice;
+import dev.ticketing.support.BoxOffice.OnSale;
 import dev.ticketing.support.IntegrationTest;
 import dev.ticketing.support.MutableClock;
+import dev.ticketing.support.MutableClockConfiguration;
 import dev.ticketing.support.Race;
 import dev.ticketing.support.Race.Outcome;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -46,12 +43,16 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @IntegrationTest
 @TestPropertySource(properties = { "concert.reservation.sweep-interval=1h", "concert.queue.idle-timeout=1h",
 		"concert.idempotency.purge-interval=1h" })
+@Import(MutableClockConfiguration.class)
 class SafeRetriesIntegrationTests {
 
 	private static final Points PRICE = Points.of(1_000);
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	BoxOffice boxOffice;
 
 	@Autowired
 	ConcertService concerts;
@@ -68,12 +69,9 @@ class SafeRetriesIntegrationTests {
 	@Autowired
 	MutableClock clock;
 
-	@Value("${concert.reservation.hold-duration}")
-	Duration holdDuration;
-
 	@Test
 	void aChargeRetriedWithTheSameKeyIsChargedOnceAndAnsweredAsTheFirstTime() {
-		UserId user = this.points.register(Points.of(1_000));
+		UserId user = this.boxOffice.fan(Points.of(1_000));
 		Api api = new Api(this.port).withIdempotencyKey("charge-" + UUID.randomUUID());
 
 		ResponseEntity<String> first = api.postForText(charge(user), null, Map.of("amount", 500));
@@ -91,7 +89,7 @@ class SafeRetriesIntegrationTests {
 
 	@Test
 	void twentyConcurrentChargesWithOneKeyChargeExactlyOnce() {
-		UserId user = this.points.register(Points.of(1_000));
+		UserId user = this.boxOffice.fan(Points.of(1_000));
 		Api api = new Api(this.port).withIdempotencyKey("charge-" + UUID.randomUUID());
 
 		List<Outcome<ResponseEntity<String>>> outcomes = Race.run(20,
@@ -112,28 +110,28 @@ class SafeRetriesIntegrationTests {
 
 	@Test
 	void theSameKeyWithAnotherAmountOrOnAnotherCallIsRefusedAndChangesNothing() {
-		UserId user = this.points.register(Points.of(1_000));
-		Booking booking = concertOfOneSeat();
+		UserId user = this.boxOffice.fan(Points.of(1_000));
+		OnSale booking = concertOfOneSeat();
 		String key = "k-" + UUID.randomUUID();
 		Api api = new Api(this.port).withIdempotencyKey(key);
 		assertThat(api.postForText(charge(user), null, Map.of("amount", 500)).getStatusCode().value()).isEqualTo(200);
 
 		ResponseEntity<String> otherAmount = api.postForText(charge(user), null, Map.of("amount", 600));
 		String token = new Api(this.port).token(booking.concert(), user);
-		ResponseEntity<String> otherCall = api.postForText(hold(booking.seat()), token, booking.body());
+		ResponseEntity<String> otherCall = api.postForText(hold(booking.seat(0).id()), token, booking.holdBody());
 
 		assertProblem(otherAmount, 422, "IDEMPOTENCY_KEY_REUSED");
 		assertProblem(otherCall, 422, "IDEMPOTENCY_KEY_REUSED");
 		assertThat(balance(user)).isEqualTo(1_500);
 		assertThat(ledgerRows(user, "CHARGE")).isEqualTo(2);
 		assertThat(reservationsOf(user)).as("the hold under a used key never ran").isZero();
-		assertThat(seatStatus(booking.seat())).isEqualTo("AVAILABLE");
+		assertThat(seatStatus(booking.seat(0).id())).isEqualTo("AVAILABLE");
 	}
 
 	@Test
 	void anotherUsersSameKeyIsAnotherKey() {
-		UserId one = this.points.register(Points.of(1_000));
-		UserId other = this.points.register(Points.of(1_000));
+		UserId one = this.boxOffice.fan(Points.of(1_000));
+		UserId other = this.boxOffice.fan(Points.of(1_000));
 		Api api = new Api(this.port).withIdempotencyKey("shared-key");
 
 		assertThat(api.postForText(charge(one), null, Map.of("amount", 100)).getBody()).contains("\"balance\":1100");
@@ -148,7 +146,7 @@ class SafeRetriesIntegrationTests {
 
 	@Test
 	void callsWithoutAKeyRunEveryTimeAsBefore() {
-		UserId user = this.points.register(Points.of(1_000));
+		UserId user = this.boxOffice.fan(Points.of(1_000));
 		Api api = new Api(this.port);
 
 		api.postForText(charge(user), null, Map.of("amount", 100));
@@ -162,34 +160,34 @@ class SafeRetriesIntegrationTests {
 
 	@Test
 	void aHoldRetriedWithTheSameKeyIsAnsweredAsTheFirstTimeInsteadOfAConflictWithItself() {
-		Booking booking = concertOfOneSeat();
-		UserId user = this.points.register(Points.of(5_000));
+		OnSale booking = concertOfOneSeat();
+		UserId user = this.boxOffice.fan(Points.of(5_000));
 		String token = new Api(this.port).token(booking.concert(), user);
 		Api api = new Api(this.port).withIdempotencyKey("hold-" + UUID.randomUUID());
 
-		ResponseEntity<String> first = api.postForText(hold(booking.seat()), token, booking.body());
-		ResponseEntity<String> retry = api.postForText(hold(booking.seat()), token, booking.body());
+		ResponseEntity<String> first = api.postForText(hold(booking.seat(0).id()), token, booking.holdBody());
+		ResponseEntity<String> retry = api.postForText(hold(booking.seat(0).id()), token, booking.holdBody());
 
 		assertThat(first.getStatusCode().value()).isEqualTo(200);
 		assertThat(first.getBody()).contains("\"status\":\"HELD\"");
 		assertReplayOf(retry, first);
 		assertThat(reservationsOf(user)).isOne();
-		assertThat(seatStatus(booking.seat())).isEqualTo("HELD");
-		assertThat(new Api(this.port).postForText(hold(booking.seat()), token, booking.body()).getStatusCode().value())
-			.as("without the key, the seat is held: by the first attempt")
-			.isEqualTo(409);
+		assertThat(seatStatus(booking.seat(0).id())).isEqualTo("HELD");
+		assertThat(new Api(this.port).postForText(hold(booking.seat(0).id()), token, booking.holdBody())
+			.getStatusCode()
+			.value()).as("without the key, the seat is held: by the first attempt").isEqualTo(409);
 	}
 
 	@Test
 	void aHoldRetriedAfterItRanOutIsAnsweredAsTheFirstTimeAndTakesTheSeatNoMore() {
-		Booking booking = concertOfOneSeat();
-		UserId user = this.points.register(Points.of(5_000));
+		OnSale booking = concertOfOneSeat();
+		UserId user = this.boxOffice.fan(Points.of(5_000));
 		String token = new Api(this.port).token(booking.concert(), user);
 		Api api = new Api(this.port).withIdempotencyKey("hold-" + UUID.randomUUID());
-		ResponseEntity<String> first = api.postForText(hold(booking.seat()), token, booking.body());
+		ResponseEntity<String> first = api.postForText(hold(booking.seat(0).id()), token, booking.holdBody());
 
-		this.clock.advance(this.holdDuration.plusSeconds(1));
-		ResponseEntity<String> retry = api.postForText(hold(booking.seat()), token, booking.body());
+		this.clock.advance(this.boxOffice.holdDuration().plusSeconds(1));
+		ResponseEntity<String> retry = api.postForText(hold(booking.seat(0).id()), token, booking.holdBody());
 
 		assertReplayOf(retry, first);
 		assertThat(reservationsOf(user)).isOne();
@@ -200,26 +198,26 @@ class SafeRetriesIntegrationTests {
 
 	@Test
 	void eightConcurrentHoldsWithOneKeyHoldTheSeatOnceAndAllGetItsAnswer() {
-		Booking booking = concertOfOneSeat();
-		UserId user = this.points.register(Points.of(5_000));
+		OnSale booking = concertOfOneSeat();
+		UserId user = this.boxOffice.fan(Points.of(5_000));
 		String token = new Api(this.port).token(booking.concert(), user);
 		Api api = new Api(this.port).withIdempotencyKey("hold-" + UUID.randomUUID());
 
 		List<Outcome<ResponseEntity<String>>> outcomes = Race.run(8,
-				(i) -> api.postForText(hold(booking.seat()), token, booking.body()));
+				(i) -> api.postForText(hold(booking.seat(0).id()), token, booking.holdBody()));
 
 		List<ResponseEntity<String>> answers = Outcome.values(outcomes);
 		assertThat(answers).hasSize(8)
 			.allSatisfy((answer) -> assertThat(answer.getStatusCode().value()).isEqualTo(200));
 		assertThat(answers).extracting(ResponseEntity::getBody).containsOnly(answers.getFirst().getBody());
 		assertThat(reservationsOf(user)).isOne();
-		assertThat(seatStatus(booking.seat())).isEqualTo("HELD");
+		assertThat(seatStatus(booking.seat(0).id())).isEqualTo("HELD");
 	}
 
 	@Test
 	void thePaymentOfAHoldRetriedWithTheSameKeyTakesTheMoneyOnce() {
-		Booking booking = concertOfOneSeat();
-		UserId user = this.points.register(Points.of(5_000));
+		OnSale booking = concertOfOneSeat();
+		UserId user = this.boxOffice.fan(Points.of(5_000));
 		String token = new Api(this.port).token(booking.concert(), user);
 		String reservation = heldBy(token, booking);
 		Api api = new Api(this.port).withIdempotencyKey("pay-" + UUID.randomUUID());
@@ -233,20 +231,20 @@ class SafeRetriesIntegrationTests {
 		assertThat(ledgerRows(user, "USE")).isOne();
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM payment WHERE user_id = ?", Long.class, user.value()))
 			.isOne();
-		assertThat(seatStatus(booking.seat())).isEqualTo("SOLD");
+		assertThat(seatStatus(booking.seat(0).id())).isEqualTo("SOLD");
 		assertThat(List.of(new Api(this.port), new Api(this.port).withIdempotencyKey("another-key")))
 			.as("the payment ended the admission; paying again answers the same payment and charges nothing")
 			.allSatisfy((other) -> assertThat(other.postForText(pay(reservation), token, null).getBody())
 				.contains(first.getBody().replaceAll(".*(\"paymentId\":\"[^\"]+\").*", "$1")));
 		assertThat(balance(user)).isEqualTo(4_000);
-		assertProblem(new Api(this.port).postForText(hold(booking.seat()), token, booking.body()), 401,
+		assertProblem(new Api(this.port).postForText(hold(booking.seat(0).id()), token, booking.holdBody()), 401,
 				"TOKEN_EXPIRED");
 	}
 
 	@Test
 	void aRefusalThatDependsOnTheMomentIsNotRecordedSoTheRetryIsDecidedAnew() {
-		Booking booking = concertOfOneSeat();
-		UserId user = this.points.register(Points.of(999));
+		OnSale booking = concertOfOneSeat();
+		UserId user = this.boxOffice.fan(Points.of(999));
 		String token = new Api(this.port).token(booking.concert(), user);
 		String reservation = heldBy(token, booking);
 		Api api = new Api(this.port).withIdempotencyKey("pay-" + UUID.randomUUID());
@@ -262,11 +260,11 @@ class SafeRetriesIntegrationTests {
 
 	@Test
 	void aFinalRefusalIsRecordedAndReplayed() {
-		Booking booking = concertOfOneSeat();
-		UserId user = this.points.register(Points.of(5_000));
+		OnSale booking = concertOfOneSeat();
+		UserId user = this.boxOffice.fan(Points.of(5_000));
 		String token = new Api(this.port).token(booking.concert(), user);
 		String reservation = heldBy(token, booking);
-		this.clock.advance(this.holdDuration);
+		this.clock.advance(this.boxOffice.holdDuration());
 		Api api = new Api(this.port).withIdempotencyKey("pay-" + UUID.randomUUID());
 
 		ResponseEntity<String> first = api.postForText(pay(reservation), token, null);
@@ -279,7 +277,7 @@ class SafeRetriesIntegrationTests {
 
 	@Test
 	void anAnswerOfAStoreThatFailedIsNotRecordedSoTheRetryRunsAgain() {
-		UserId user = this.points.register(Points.of(1_000));
+		UserId user = this.boxOffice.fan(Points.of(1_000));
 		IdempotentRequests.Call call = new IdempotentRequests.Call(user, new IdempotencyKey("503-" + UUID.randomUUID()),
 				"POST", charge(user), "amount=100");
 
@@ -300,7 +298,7 @@ class SafeRetriesIntegrationTests {
 
 	@Test
 	void aKeyPastItsRetentionIsNewAgainAndThePurgeDeletesIt() {
-		UserId user = this.points.register(Points.of(1_000));
+		UserId user = this.boxOffice.fan(Points.of(1_000));
 		Api api = new Api(this.port).withIdempotencyKey("old-" + UUID.randomUUID());
 		api.postForText(charge(user), null, Map.of("amount", 100));
 
@@ -328,18 +326,15 @@ class SafeRetriesIntegrationTests {
 		assertThat(answer.getBody()).contains("\"code\":\"" + code + "\"");
 	}
 
-	private String heldBy(String token, Booking booking) {
-		ResponseEntity<String> held = new Api(this.port).postForText(hold(booking.seat()), token, booking.body());
+	private String heldBy(String token, OnSale booking) {
+		ResponseEntity<String> held = new Api(this.port).postForText(hold(booking.seat(0).id()), token,
+				booking.holdBody());
 		assertThat(held.getStatusCode().value()).isEqualTo(200);
 		return held.getBody().replaceAll(".*\"reservationId\":\"([^\"]+)\".*", "$1");
 	}
 
-	private Booking concertOfOneSeat() {
-		ConcertId concert = this.concerts.addConcert("Retry", "Hall", List.of(Instant.now().plus(Duration.ofDays(7))),
-				1, PRICE);
-		ConcertDateId date = this.concerts.dates(concert).getFirst().id();
-		SeatId seat = this.concerts.availableSeats(concert, date).getFirst().id();
-		return new Booking(concert, date, seat);
+	private OnSale concertOfOneSeat() {
+		return this.boxOffice.concertOnSale("Retry", 1, PRICE);
 	}
 
 	private static String charge(UserId user) {
@@ -374,25 +369,6 @@ class SafeRetriesIntegrationTests {
 
 	private String seatStatus(SeatId seat) {
 		return this.jdbc.queryForObject("SELECT status FROM seat WHERE id = ?", String.class, seat.value());
-	}
-
-	record Booking(ConcertId concert, ConcertDateId date, SeatId seat) {
-
-		Map<String, Object> body() {
-			return Map.of("concertId", this.concert.toString(), "concertDateId", this.date.value());
-		}
-
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Clocks {
-
-		@Bean
-		@Primary
-		MutableClock testClock() {
-			return MutableClock.startingNow();
-		}
-
 	}
 
 }

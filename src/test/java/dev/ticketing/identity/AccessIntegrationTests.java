@@ -2,7 +2,6 @@ package dev.ticketing.identity;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -19,10 +18,10 @@ import dev.ticketing.common.Caller;
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.Points;
 import dev.ticketing.common.UserId;
-import dev.ticketing.concert.ConcertService;
 import dev.ticketing.point.PointService;
 import dev.ticketing.queue.QueueService;
 import dev.ticketing.support.Api;
+import dev.ticketing.support.BoxOffice;
 import dev.ticketing.support.IntegrationTest;
 import dev.ticketing.support.TestIssuer;
 
@@ -47,7 +46,7 @@ class AccessIntegrationTests {
 	int port;
 
 	@Autowired
-	ConcertService concerts;
+	BoxOffice boxOffice;
 
 	@Autowired
 	PointService points;
@@ -64,9 +63,8 @@ class AccessIntegrationTests {
 
 	@BeforeEach
 	void concertAndOwner() {
-		this.concert = this.concerts.addConcert("Access", "Hall", List.of(Instant.now().plus(Duration.ofDays(3))), 5,
-				Points.of(100));
-		this.owner = this.points.register(Points.of(1_000));
+		this.concert = this.boxOffice.concert("Access", Duration.ofDays(3), 5, Points.of(100));
+		this.owner = this.boxOffice.fan(Points.of(1_000));
 	}
 
 	/** Each wrong way to call, with the refusal it gets. */

@@ -1,7 +1,5 @@
 package dev.ticketing.limits;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,6 +14,7 @@ import dev.ticketing.concert.ConcertService;
 import dev.ticketing.point.PointService;
 import dev.ticketing.queue.QueueService;
 import dev.ticketing.support.Api;
+import dev.ticketing.support.BoxOffice;
 import dev.ticketing.support.IntegrationTest;
 import dev.ticketing.support.TestIssuer;
 
@@ -49,6 +48,9 @@ class RateLimitsIntegrationTests {
 	int port;
 
 	@Autowired
+	BoxOffice boxOffice;
+
+	@Autowired
 	ConcertService concerts;
 
 	@Autowired
@@ -70,7 +72,7 @@ class RateLimitsIntegrationTests {
 	void aUserIssuingTokensPastTheLimitIsRefusedAndKeepsItsPlace() {
 		Api api = new Api(this.port);
 		ConcertId concert = concert(1);
-		UserId user = this.points.register(Points.ZERO);
+		UserId user = this.boxOffice.fan(Points.ZERO);
 		String path = "/api/v1/queue/concerts/" + concert + "/users/" + user;
 		String token = null;
 		for (int i = 0; i < 3; i++) {
@@ -92,20 +94,22 @@ class RateLimitsIntegrationTests {
 		ConcertId concert = concert(1);
 		Api crowded = new Api(this.port, "203.0.113.7");
 		for (int i = 0; i < 5; i++) {
-			assertThat(crowded.post(issuePath(concert, this.points.register(Points.ZERO)), null, null)
+			assertThat(crowded.post(issuePath(concert, this.boxOffice.fan(Points.ZERO)), null, null)
 				.getStatusCode()
 				.value()).isEqualTo(201);
 		}
 
 		// 5/1h: one request is this instance's alone, four are shared; the shared bucket
 		// has one again after a quarter of an hour.
-		assertRateLimited(crowded.post(issuePath(concert, this.points.register(Points.ZERO)), null, null), 900);
+		assertRateLimited(crowded.post(issuePath(concert, this.boxOffice.fan(Points.ZERO)), null, null), 900);
 		assertThat(this.queue.size(concert).active() + this.queue.size(concert).waiting()).isEqualTo(5);
-		assertThat(new Api(this.port, "198.51.100.9")
-			.post(issuePath(concert, this.points.register(Points.ZERO)), null, null)
-			.getStatusCode()
-			.value()).as("another address has its own limit").isEqualTo(201);
-		assertThat(new Api(this.port).post(issuePath(concert, this.points.register(Points.ZERO)), null, null)
+		assertThat(
+				new Api(this.port, "198.51.100.9").post(issuePath(concert, this.boxOffice.fan(Points.ZERO)), null, null)
+					.getStatusCode()
+					.value())
+			.as("another address has its own limit")
+			.isEqualTo(201);
+		assertThat(new Api(this.port).post(issuePath(concert, this.boxOffice.fan(Points.ZERO)), null, null)
 			.getStatusCode()
 			.value()).as("loopback is not limited per address").isEqualTo(201);
 	}
@@ -114,8 +118,8 @@ class RateLimitsIntegrationTests {
 	void statusPollsAndStreamOpeningsOfOneTokenShareItsLimit() {
 		Api api = new Api(this.port);
 		ConcertId concert = concert(1);
-		String token = api.token(concert, this.points.register(Points.ZERO));
-		String other = api.token(concert, this.points.register(Points.ZERO));
+		String token = api.token(concert, this.boxOffice.fan(Points.ZERO));
+		String other = api.token(concert, this.boxOffice.fan(Points.ZERO));
 		for (int i = 0; i < 3; i++) {
 			assertThat(api.get("/api/v1/queue/concerts/" + concert, token).getStatusCode().value()).isEqualTo(200);
 		}
@@ -137,7 +141,7 @@ class RateLimitsIntegrationTests {
 		long date = this.concerts.dates(concert).getFirst().id().value();
 		List<Long> seats = this.jdbc.queryForList("SELECT id FROM seat WHERE concert_date_id = ? ORDER BY id",
 				Long.class, date);
-		UserId user = this.points.register(Points.ZERO);
+		UserId user = this.boxOffice.fan(Points.ZERO);
 		String token = api.token(concert, user);
 		Map<String, Object> body = Map.of("concertId", concert.toString(), "concertDateId", date);
 		for (int i = 0; i < 2; i++) {
@@ -156,7 +160,7 @@ class RateLimitsIntegrationTests {
 
 	@Test
 	void chargesPastTheUserOrTheAddressLimitAreRefusedAndTheBalanceStays() {
-		UserId user = this.points.register(Points.ZERO);
+		UserId user = this.boxOffice.fan(Points.ZERO);
 		Api api = new Api(this.port, "192.0.2.1");
 		for (int i = 0; i < 2; i++) {
 			assertThat(api.post(chargePath(user), null, Map.of("amount", 100)).getStatusCode().value()).isEqualTo(200);
@@ -165,9 +169,9 @@ class RateLimitsIntegrationTests {
 		assertRateLimited(api.post(chargePath(user), null, Map.of("amount", 100)), 1800);
 		assertThat(this.points.balance(user)).isEqualTo(Points.of(200));
 
-		UserId second = this.points.register(Points.ZERO);
+		UserId second = this.boxOffice.fan(Points.ZERO);
 		assertThat(api.post(chargePath(second), null, Map.of("amount", 5)).getStatusCode().value()).isEqualTo(200);
-		assertRateLimited(api.post(chargePath(this.points.register(Points.ZERO)), null, Map.of("amount", 5)), 1200);
+		assertRateLimited(api.post(chargePath(this.boxOffice.fan(Points.ZERO)), null, Map.of("amount", 5)), 1200);
 		assertThat(this.points.balance(second)).isEqualTo(Points.of(5));
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM point_ledger WHERE user_id IN (?, ?)", Long.class,
 				user.value(), second.value()))
@@ -198,8 +202,7 @@ class RateLimitsIntegrationTests {
 	}
 
 	private ConcertId concert(int seats) {
-		return this.concerts.addConcert("Limits", "Hall", List.of(Instant.now().plus(Duration.ofDays(7))), seats,
-				Points.of(10));
+		return this.boxOffice.concert("Limits", seats, Points.of(10));
 	}
 
 	private static String issuePath(ConcertId concert, UserId user) {

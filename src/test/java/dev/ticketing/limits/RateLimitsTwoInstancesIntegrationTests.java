@@ -1,8 +1,6 @@
 package dev.ticketing.limits;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,9 +9,8 @@ import org.junit.jupiter.api.Test;
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.Points;
 import dev.ticketing.common.UserId;
-import dev.ticketing.concert.ConcertService;
-import dev.ticketing.point.PointService;
 import dev.ticketing.support.Api;
+import dev.ticketing.support.BoxOffice;
 import dev.ticketing.support.Instances;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -93,12 +90,11 @@ class RateLimitsTwoInstancesIntegrationTests {
 	}
 
 	private static ConcertId concert() {
-		return first.getBean(ConcertService.class)
-			.addConcert("Limits", "Hall", List.of(Instant.now().plus(Duration.ofDays(2))), 1, Points.of(1));
+		return BoxOffice.of(first).concert("Limits", Duration.ofDays(2), 1, Points.of(1));
 	}
 
 	private static UserId user() {
-		return first.getBean(PointService.class).register(Points.ZERO);
+		return BoxOffice.of(first).fan(Points.ZERO);
 	}
 
 	private static Api api(ConfigurableApplicationContext instance) {

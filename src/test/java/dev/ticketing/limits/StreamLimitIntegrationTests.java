@@ -1,12 +1,8 @@
 package dev.ticketing.limits;
 
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,10 +10,10 @@ import org.junit.jupiter.api.Test;
 
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.Points;
-import dev.ticketing.concert.ConcertService;
-import dev.ticketing.point.PointService;
 import dev.ticketing.support.Api;
+import dev.ticketing.support.BoxOffice;
 import dev.ticketing.support.IntegrationTest;
+import dev.ticketing.support.Wire;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -40,37 +36,33 @@ class StreamLimitIntegrationTests {
 	int port;
 
 	@Autowired
-	ConcertService concerts;
-
-	@Autowired
-	PointService points;
+	BoxOffice boxOffice;
 
 	@Test
 	void aThirdStreamOfOneTokenIsRefusedUntilOneOfTheTwoEnds() throws Exception {
 		Api api = new Api(this.port);
-		ConcertId concert = this.concerts.addConcert("Streams", "Hall", List.of(Instant.now().plus(Duration.ofDays(1))),
-				1, Points.of(1));
-		String token = api.token(concert, this.points.register(Points.ZERO));
-		String other = api.token(concert, this.points.register(Points.ZERO));
-		HttpClient http = HttpClient.newHttpClient();
+		ConcertId concert = this.boxOffice.concert("Streams", Duration.ofDays(1), 1, Points.of(1));
+		String token = api.token(concert, this.boxOffice.fan(Points.ZERO));
+		String other = api.token(concert, this.boxOffice.fan(Points.ZERO));
+		Wire http = new Wire(this.port);
 		List<HttpResponse<InputStream>> open = new ArrayList<>();
 		try {
-			open.add(stream(http, concert, token));
-			open.add(stream(http, concert, token));
+			open.add(http.openStream(concert, token));
+			open.add(http.openStream(concert, token));
 			assertThat(open).allSatisfy((s) -> assertThat(s.statusCode()).isEqualTo(200));
 
-			HttpResponse<InputStream> third = stream(http, concert, token);
+			HttpResponse<InputStream> third = http.openStream(concert, token);
 			assertThat(third.statusCode()).isEqualTo(429);
 			assertThat(third.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 			assertThat(third.headers().firstValue("Retry-After")).hasValue("1");
 			assertThat(new String(third.body().readAllBytes())).contains("\"code\":\"TOO_MANY_STREAMS\"");
-			HttpResponse<InputStream> others = stream(http, concert, other);
+			HttpResponse<InputStream> others = http.openStream(concert, other);
 			open.add(others);
 			assertThat(others.statusCode()).as("another token has its own streams").isEqualTo(200);
 
 			open.removeFirst().body().close();
 			await().atMost(Duration.ofSeconds(10)).until(() -> {
-				HttpResponse<InputStream> again = stream(http, concert, token);
+				HttpResponse<InputStream> again = http.openStream(concert, token);
 				if (again.statusCode() == 200) {
 					open.add(again);
 					return true;
@@ -89,24 +81,15 @@ class StreamLimitIntegrationTests {
 	@Test
 	void aStreamRefusedForItsTokenDoesNotCount() throws Exception {
 		Api api = new Api(this.port);
-		ConcertId concert = this.concerts.addConcert("Streams", "Hall", List.of(Instant.now().plus(Duration.ofDays(1))),
-				1, Points.of(1));
-		HttpClient http = HttpClient.newHttpClient();
+		ConcertId concert = this.boxOffice.concert("Streams", Duration.ofDays(1), 1, Points.of(1));
+		Wire http = new Wire(this.port);
 		String forged = "A".repeat(64);
 		for (int i = 0; i < 3; i++) {
-			HttpResponse<InputStream> refused = stream(http, concert, forged);
+			HttpResponse<InputStream> refused = http.openStream(concert, forged);
 			assertThat(refused.statusCode()).isEqualTo(401);
 			refused.body().close();
 		}
 		assertThat(api.get("/api/v1/queue/concerts/" + concert, forged).getStatusCode().value()).isEqualTo(401);
-	}
-
-	private HttpResponse<InputStream> stream(HttpClient http, ConcertId concert, String token) throws Exception {
-		return http.send(HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/v1/queue/concerts/" + concert + "/stream"))
-			.header("Authorization", "Bearer " + token)
-			.header("Accept", "text/event-stream")
-			.build(), HttpResponse.BodyHandlers.ofInputStream());
 	}
 
 }

@@ -3,8 +3,6 @@ package dev.ticketing.monitoring;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +16,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.Test;
 
-import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.Points;
-import dev.ticketing.concert.ConcertDateId;
-import dev.ticketing.concert.ConcertService;
 import dev.ticketing.concert.Seat;
-import dev.ticketing.point.PointService;
 import dev.ticketing.support.Api;
+import dev.ticketing.support.BoxOffice;
+import dev.ticketing.support.BoxOffice.OnSale;
 import dev.ticketing.support.IntegrationTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -67,10 +63,7 @@ class GrafanaDashboardIntegrationTests {
 	int managementPort;
 
 	@Autowired
-	ConcertService concerts;
-
-	@Autowired
-	PointService points;
+	BoxOffice boxOffice;
 
 	@Test
 	void everyMetricTheDashboardQueriesIsExposed() throws IOException {
@@ -103,13 +96,11 @@ class GrafanaDashboardIntegrationTests {
 
 	/** A hold refused, a hold paid for: every business meter gets a series. */
 	private void book() {
-		ConcertId concert = this.concerts.addConcert("Dashboard", "Hall",
-				List.of(Instant.now().plus(Duration.ofDays(7))), 2, Points.of(100));
-		ConcertDateId date = this.concerts.dates(concert).getFirst().id();
-		Seat seat = this.concerts.availableSeats(concert, date).getFirst();
+		OnSale sale = this.boxOffice.concertOnSale("Dashboard", 2, Points.of(100));
+		Seat seat = sale.seat(0);
 		Api api = new Api(this.port);
-		String token = api.token(concert, this.points.register(Points.of(1_000)));
-		Map<String, Object> body = Map.of("concertId", concert.toString(), "concertDateId", date.value());
+		String token = api.token(sale.concert(), this.boxOffice.fan(Points.of(1_000)));
+		Map<String, Object> body = sale.holdBody();
 		String reservation = api.post("/api/v1/reservations/seats/" + seat.id().value(), token, body)
 			.getBody()
 			.get("reservationId")

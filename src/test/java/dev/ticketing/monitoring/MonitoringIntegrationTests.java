@@ -1,13 +1,8 @@
 package dev.ticketing.monitoring;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import tools.jackson.databind.JsonNode;
@@ -21,26 +16,25 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.Points;
 import dev.ticketing.common.UserId;
-import dev.ticketing.concert.ConcertDateId;
-import dev.ticketing.concert.ConcertService;
 import dev.ticketing.concert.Seat;
-import dev.ticketing.point.PointService;
 import dev.ticketing.reservation.ReservationService;
 import dev.ticketing.support.Api;
+import dev.ticketing.support.BoxOffice;
+import dev.ticketing.support.BoxOffice.OnSale;
 import dev.ticketing.support.IntegrationTest;
 import dev.ticketing.support.MutableClock;
+import dev.ticketing.support.MutableClockConfiguration;
+import dev.ticketing.support.Wire;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.TestPropertySource;
 
@@ -56,6 +50,7 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = { "concert.reservation.sweep-interval=1h", "concert.queue.idle-timeout=1h",
 		"concert.queue.max-active=1", "concert.queue.waiting-grace=1h", "concert.monitoring.queue-interval=100ms" })
+@Import(MutableClockConfiguration.class)
 class MonitoringIntegrationTests {
 
 	private static final Points PRICE = Points.of(1_000);
@@ -67,10 +62,7 @@ class MonitoringIntegrationTests {
 	int managementPort;
 
 	@Autowired
-	ConcertService concerts;
-
-	@Autowired
-	PointService points;
+	BoxOffice boxOffice;
 
 	@Autowired
 	ReservationService reservations;
@@ -122,14 +114,13 @@ class MonitoringIntegrationTests {
 
 	@Test
 	void eachBusinessMetricMovesWhenItsEventHappens() {
-		ConcertId concert = this.concerts.addConcert("Metrics", "Hall", List.of(Instant.now().plus(Duration.ofDays(7))),
-				3, PRICE);
-		ConcertDateId date = this.concerts.dates(concert).getFirst().id();
-		List<Seat> seats = this.concerts.availableSeats(concert, date);
+		OnSale sale = this.boxOffice.concertOnSale("Metrics", 3, PRICE);
+		ConcertId concert = sale.concert();
+		List<Seat> seats = sale.seats();
 		String tag = concert.toString();
-		UserId rich = this.points.register(Points.of(5_000));
-		UserId poor = this.points.register(Points.of(10));
-		UserId waiter = this.points.register(Points.of(0));
+		UserId rich = this.boxOffice.fan(Points.of(5_000));
+		UserId poor = this.boxOffice.fan(Points.of(10));
+		UserId waiter = this.boxOffice.fan(Points.of(0));
 		Api api = new Api(this.port);
 
 		// max-active is 1: the first user is admitted, the second waits.
@@ -141,17 +132,13 @@ class MonitoringIntegrationTests {
 			assertThat(counter(this.meters.get("concert.queue.admissions").tag("concert", tag))).isEqualTo(1);
 		});
 
-		String held = api
-			.post("/api/v1/reservations/seats/" + seats.get(0).id().value(), richToken,
-					Map.of("concertId", tag, "concertDateId", date.value()))
+		String held = api.post("/api/v1/reservations/seats/" + seats.get(0).id().value(), richToken, sale.holdBody())
 			.getBody()
 			.get("reservationId")
 			.asString();
 		assertThat(holds(tag, "taken")).isEqualTo(1);
 
-		assertThat(api
-			.post("/api/v1/reservations/seats/" + seats.get(0).id().value(), richToken,
-					Map.of("concertId", tag, "concertDateId", date.value()))
+		assertThat(api.post("/api/v1/reservations/seats/" + seats.get(0).id().value(), richToken, sale.holdBody())
 			.getStatusCode()
 			.value()).isEqualTo(409);
 		assertThat(holds(tag, "refused")).isEqualTo(1);
@@ -160,16 +147,13 @@ class MonitoringIntegrationTests {
 			.tag("outcome", "refused")
 			.tag("reason", "SEAT_UNAVAILABLE"))).isEqualTo(1);
 
-		api.post("/api/v1/reservations/seats/" + seats.get(1).id().value(), richToken,
-				Map.of("concertId", tag, "concertDateId", date.value()));
+		api.post("/api/v1/reservations/seats/" + seats.get(1).id().value(), richToken, sale.holdBody());
 		this.clock.advance(Duration.ofMinutes(6));
 		double expiredBefore = holds(BusinessMetrics.ALL_CONCERTS, "expired");
 		this.reservations.expireHolds();
 		assertThat(holds(BusinessMetrics.ALL_CONCERTS, "expired")).isEqualTo(expiredBefore + 2);
 
-		String again = api
-			.post("/api/v1/reservations/seats/" + seats.get(2).id().value(), richToken,
-					Map.of("concertId", tag, "concertDateId", date.value()))
+		String again = api.post("/api/v1/reservations/seats/" + seats.get(2).id().value(), richToken, sale.holdBody())
 			.getBody()
 			.get("reservationId")
 			.asString();
@@ -190,27 +174,22 @@ class MonitoringIntegrationTests {
 			assertThat(wait.totalTime(TimeUnit.SECONDS)).isBetween(360.0, 362.0);
 		});
 
-		ConcertId other = this.concerts.addConcert("Poor", "Hall", List.of(Instant.now().plus(Duration.ofDays(7))), 1,
-				PRICE);
-		ConcertDateId otherDate = this.concerts.dates(other).getFirst().id();
-		String poorToken = api.token(other, poor);
+		OnSale other = this.boxOffice.concertOnSale("Poor", 1, PRICE);
+		String poorToken = api.token(other.concert(), poor);
 		String unpaid = api
-			.post("/api/v1/reservations/seats/"
-					+ this.concerts.availableSeats(other, otherDate).getFirst().id().value(), poorToken,
-					Map.of("concertId", other.toString(), "concertDateId", otherDate.value()))
+			.post("/api/v1/reservations/seats/" + other.seat(0).id().value(), poorToken, other.holdBody())
 			.getBody()
 			.get("reservationId")
 			.asString();
 		assertThat(api.post("/api/v1/payments/" + unpaid, poorToken, null).getStatusCode().value()).isEqualTo(409);
-		assertThat(payments(other.toString(), "refused", "INSUFFICIENT_BALANCE")).isEqualTo(1);
+		assertThat(payments(other.concert().toString(), "refused", "INSUFFICIENT_BALANCE")).isEqualTo(1);
 	}
 
 	@Test
 	void browseCacheLookupsCountAsHitsAndMisses() {
-		ConcertId concert = this.concerts.addConcert("Cache", "Hall", List.of(Instant.now().plus(Duration.ofDays(7))),
-				1, PRICE);
+		ConcertId concert = this.boxOffice.concert("Cache", 1, PRICE);
 		Api api = new Api(this.port);
-		String token = api.token(concert, this.points.register(Points.of(0)));
+		String token = api.token(concert, this.boxOffice.fan(Points.of(0)));
 		double hits = counter(this.meters.get("concert.cache.requests").tag("result", "hit"));
 		double misses = counter(this.meters.get("concert.cache.requests").tag("result", "miss"));
 		api.get("/api/v1/concerts/" + concert + "/dates", token);
@@ -223,10 +202,9 @@ class MonitoringIntegrationTests {
 
 	@Test
 	void requestsAreTimedOnceNotPerSecurityFilter() {
-		ConcertId concert = this.concerts.addConcert("Timed", "Hall", List.of(Instant.now().plus(Duration.ofDays(7))),
-				1, PRICE);
+		ConcertId concert = this.boxOffice.concert("Timed", 1, PRICE);
 		Api api = new Api(this.port);
-		String token = api.token(concert, this.points.register(Points.of(0)));
+		String token = api.token(concert, this.boxOffice.fan(Points.of(0)));
 		api.get("/api/v1/queue/concerts/" + concert, token);
 		assertThat(this.meters.find("http.server.requests").timers()).isNotEmpty();
 		assertThat(this.meters.getMeters())
@@ -235,9 +213,8 @@ class MonitoringIntegrationTests {
 
 	@Test
 	void everyResponseAndLogLineCarriesARequestIdAndNoTokenIsLogged(CapturedOutput output) throws Exception {
-		ConcertId concert = this.concerts.addConcert("Logs", "Hall", List.of(Instant.now().plus(Duration.ofDays(7))), 1,
-				PRICE);
-		String token = new Api(this.port).token(concert, this.points.register(Points.of(0)));
+		ConcertId concert = this.boxOffice.concert("Logs", 1, PRICE);
+		String token = new Api(this.port).token(concert, this.boxOffice.fan(Points.of(0)));
 		String path = "/api/v1/concerts/" + concert + "/dates";
 
 		assertThat(send("GET", path, token, null).headers().firstValue("X-Request-Id").orElseThrow())
@@ -264,15 +241,9 @@ class MonitoringIntegrationTests {
 	}
 
 	private HttpResponse<String> send(String method, String path, String token, String requestId) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.method(method, HttpRequest.BodyPublishers.noBody())
-			.header("Authorization", "Bearer " + token);
-		if (requestId != null) {
-			request.header("X-Request-Id", requestId);
-		}
-		try (HttpClient http = HttpClient.newHttpClient()) {
-			return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-		}
+		Wire wire = new Wire(this.port);
+		return (requestId != null) ? wire.send(method, path, token, null, "X-Request-Id", requestId)
+				: wire.send(method, path, token, null);
 	}
 
 	private double gauge(String name, String concert) {
@@ -303,17 +274,6 @@ class MonitoringIntegrationTests {
 				return 0;
 			}
 		}
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Clocks {
-
-		@Bean
-		@Primary
-		MutableClock testClock() {
-			return MutableClock.startingNow();
-		}
-
 	}
 
 }

@@ -1,9 +1,6 @@
 package dev.ticketing.payment;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
@@ -12,19 +9,18 @@ import org.junit.jupiter.api.Test;
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.Points;
 import dev.ticketing.common.UserId;
-import dev.ticketing.concert.ConcertDateId;
 import dev.ticketing.concert.ConcertService;
 import dev.ticketing.concert.SeatId;
-import dev.ticketing.point.PointService;
 import dev.ticketing.support.Api;
+import dev.ticketing.support.BoxOffice;
+import dev.ticketing.support.BoxOffice.OnSale;
 import dev.ticketing.support.IntegrationTest;
 import dev.ticketing.support.MutableClock;
+import dev.ticketing.support.MutableClockConfiguration;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
@@ -42,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = { "concert.queue.idle-timeout=5s", "concert.queue.admission-recheck=0s",
 		"concert.reservation.hold-duration=60s", "concert.reservation.sweep-interval=1h", "concert.queue.max-active=1",
 		"concert.queue.refill-interval=1h" })
+@Import(MutableClockConfiguration.class)
 class HoldIsARightToPayIntegrationTests {
 
 	private static final Points PRICE = Points.of(1_000);
@@ -50,10 +47,10 @@ class HoldIsARightToPayIntegrationTests {
 	int port;
 
 	@Autowired
-	ConcertService concerts;
+	BoxOffice boxOffice;
 
 	@Autowired
-	PointService points;
+	ConcertService concerts;
 
 	@Autowired
 	JdbcTemplate jdbc;
@@ -63,11 +60,11 @@ class HoldIsARightToPayIntegrationTests {
 
 	@Test
 	void aHolderPaysTenSecondsAfterTheFiveSecondIdleTimeoutEndedTheAdmission() {
-		Booking booking = concertOfSeats(2);
-		UserId user = this.points.register(Points.of(5_000));
+		OnSale booking = concertOfSeats(2);
+		UserId user = this.boxOffice.fan(Points.of(5_000));
 		Api api = new Api(this.port);
 		String token = api.token(booking.concert(), user);
-		String reservation = hold(api, token, booking, booking.seats().get(0));
+		String reservation = hold(api, token, booking, booking.seat(0).id());
 
 		this.clock.advance(Duration.ofSeconds(10));
 		assertThat(api.get(status(booking.concert()), token).getBody().get("status").asString()).isEqualTo("EXPIRED");
@@ -75,21 +72,21 @@ class HoldIsARightToPayIntegrationTests {
 
 		assertThat(paid.getStatusCode().value()).isEqualTo(200);
 		assertThat(paid.getBody().get("reservationId").asString()).isEqualTo(reservation);
-		assertThat(seatStatus(booking.seats().get(0))).isEqualTo("SOLD");
+		assertThat(seatStatus(booking.seat(0).id())).isEqualTo("SOLD");
 		assertThat(balance(user)).isEqualTo(4_000);
-		ResponseEntity<JsonNode> another = api.post(holdPath(booking.seats().get(1)), token, booking.body());
+		ResponseEntity<JsonNode> another = api.post(holdPath(booking.seat(1).id()), token, booking.holdBody());
 		assertThat(another.getStatusCode().value()).as("the token books nothing new").isEqualTo(401);
 		assertThat(another.getBody().get("code").asString()).isEqualTo("TOKEN_EXPIRED");
-		assertThat(seatStatus(booking.seats().get(1))).isEqualTo("AVAILABLE");
+		assertThat(seatStatus(booking.seat(1).id())).isEqualTo("AVAILABLE");
 	}
 
 	@Test
 	void aHolderWhoseAdmissionRanOutCancelsTheHoldAndTheSeatIsFreeAtOnce() {
-		Booking booking = concertOfSeats(1);
-		UserId user = this.points.register(Points.of(5_000));
+		OnSale booking = concertOfSeats(1);
+		UserId user = this.boxOffice.fan(Points.of(5_000));
 		Api api = new Api(this.port);
 		String token = api.token(booking.concert(), user);
-		String reservation = hold(api, token, booking, booking.seats().get(0));
+		String reservation = hold(api, token, booking, booking.seat(0).id());
 
 		this.clock.advance(Duration.ofSeconds(10));
 		ResponseEntity<JsonNode> cancelled = api.delete("/api/v1/reservations/" + reservation, token);
@@ -101,12 +98,12 @@ class HoldIsARightToPayIntegrationTests {
 
 	@Test
 	void aHolderWaitingInLineAgainStillPaysWithTheNewToken() {
-		Booking booking = concertOfSeats(1);
-		UserId user = this.points.register(Points.of(5_000));
-		UserId other = this.points.register(Points.of(0));
+		OnSale booking = concertOfSeats(1);
+		UserId user = this.boxOffice.fan(Points.of(5_000));
+		UserId other = this.boxOffice.fan(Points.of(0));
 		Api api = new Api(this.port);
 		String token = api.token(booking.concert(), user);
-		String reservation = hold(api, token, booking, booking.seats().get(0));
+		String reservation = hold(api, token, booking, booking.seat(0).id());
 		this.clock.advance(Duration.ofSeconds(10));
 		// The slot goes to another (max-active is 1); the holder joins the line again.
 		api.token(booking.concert(), other);
@@ -116,16 +113,16 @@ class HoldIsARightToPayIntegrationTests {
 		ResponseEntity<JsonNode> paid = api.post("/api/v1/payments/" + reservation, waiting, null);
 
 		assertThat(paid.getStatusCode().value()).isEqualTo(200);
-		assertThat(seatStatus(booking.seats().get(0))).isEqualTo("SOLD");
+		assertThat(seatStatus(booking.seat(0).id())).isEqualTo("SOLD");
 	}
 
 	@Test
 	void onceTheHoldHasExpiredThePaymentIsGoneAndTakesNoMoney() {
-		Booking booking = concertOfSeats(1);
-		UserId user = this.points.register(Points.of(5_000));
+		OnSale booking = concertOfSeats(1);
+		UserId user = this.boxOffice.fan(Points.of(5_000));
 		Api api = new Api(this.port);
 		String token = api.token(booking.concert(), user);
-		String reservation = hold(api, token, booking, booking.seats().get(0));
+		String reservation = hold(api, token, booking, booking.seat(0).id());
 
 		this.clock.advance(Duration.ofSeconds(61));
 		ResponseEntity<JsonNode> late = api.post("/api/v1/payments/" + reservation, token, null);
@@ -138,12 +135,12 @@ class HoldIsARightToPayIntegrationTests {
 
 	@Test
 	void anotherUsersTokenOrAForgedOneCanNeitherPayNorCancelTheHold() {
-		Booking booking = concertOfSeats(1);
-		UserId user = this.points.register(Points.of(5_000));
-		UserId thief = this.points.register(Points.of(5_000));
+		OnSale booking = concertOfSeats(1);
+		UserId user = this.boxOffice.fan(Points.of(5_000));
+		UserId thief = this.boxOffice.fan(Points.of(5_000));
 		Api api = new Api(this.port);
 		String token = api.token(booking.concert(), user);
-		String reservation = hold(api, token, booking, booking.seats().get(0));
+		String reservation = hold(api, token, booking, booking.seat(0).id());
 		String thiefs = api.token(booking.concert(), thief);
 		this.clock.advance(Duration.ofSeconds(10));
 
@@ -154,25 +151,25 @@ class HoldIsARightToPayIntegrationTests {
 		assertThat(api.post("/api/v1/payments/" + reservation, null, null).getStatusCode().value()).isEqualTo(401);
 		assertThat(api.delete("/api/v1/reservations/" + reservation, "not-a-token").getStatusCode().value())
 			.isEqualTo(401);
-		assertThat(seatStatus(booking.seats().get(0))).isEqualTo("HELD");
+		assertThat(seatStatus(booking.seat(0).id())).isEqualTo("HELD");
 		assertThat(balance(user)).isEqualTo(5_000);
 		assertThat(balance(thief)).isEqualTo(5_000);
 	}
 
 	@Test
 	void aHoldRetriedWithItsKeyAfterTheAdmissionEndedGetsTheFirstAnswerAndANewKeyIsRefused() {
-		Booking booking = concertOfSeats(2);
-		UserId user = this.points.register(Points.of(5_000));
+		OnSale booking = concertOfSeats(2);
+		UserId user = this.boxOffice.fan(Points.of(5_000));
 		Api api = new Api(this.port);
 		String token = api.token(booking.concert(), user);
 		Api keyed = new Api(this.port).withIdempotencyKey("hold-" + UUID.randomUUID());
-		ResponseEntity<String> first = keyed.postForText(holdPath(booking.seats().get(0)), token, booking.body());
+		ResponseEntity<String> first = keyed.postForText(holdPath(booking.seat(0).id()), token, booking.holdBody());
 		assertThat(first.getStatusCode().value()).isEqualTo(200);
 
 		this.clock.advance(Duration.ofSeconds(10));
-		ResponseEntity<String> retry = keyed.postForText(holdPath(booking.seats().get(0)), token, booking.body());
+		ResponseEntity<String> retry = keyed.postForText(holdPath(booking.seat(0).id()), token, booking.holdBody());
 		ResponseEntity<String> fresh = new Api(this.port).withIdempotencyKey("hold-" + UUID.randomUUID())
-			.postForText(holdPath(booking.seats().get(1)), token, booking.body());
+			.postForText(holdPath(booking.seat(1).id()), token, booking.holdBody());
 
 		assertThat(retry.getStatusCode().value()).isEqualTo(200);
 		assertThat(retry.getBody()).isEqualTo(first.getBody());
@@ -181,21 +178,17 @@ class HoldIsARightToPayIntegrationTests {
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM reservation WHERE user_id = ?", Long.class,
 				user.value()))
 			.isOne();
-		assertThat(seatStatus(booking.seats().get(1))).isEqualTo("AVAILABLE");
+		assertThat(seatStatus(booking.seat(1).id())).isEqualTo("AVAILABLE");
 	}
 
-	private String hold(Api api, String token, Booking booking, SeatId seat) {
-		ResponseEntity<JsonNode> held = api.post(holdPath(seat), token, booking.body());
+	private String hold(Api api, String token, OnSale booking, SeatId seat) {
+		ResponseEntity<JsonNode> held = api.post(holdPath(seat), token, booking.holdBody());
 		assertThat(held.getStatusCode().value()).isEqualTo(200);
 		return held.getBody().get("reservationId").asString();
 	}
 
-	private Booking concertOfSeats(int seats) {
-		ConcertId concert = this.concerts.addConcert("Pay late", "Hall",
-				List.of(Instant.now().plus(Duration.ofDays(7))), seats, PRICE);
-		ConcertDateId date = this.concerts.dates(concert).getFirst().id();
-		List<SeatId> ids = this.concerts.availableSeats(concert, date).stream().map((s) -> s.id()).toList();
-		return new Booking(concert, date, ids);
+	private OnSale concertOfSeats(int seats) {
+		return this.boxOffice.concertOnSale("Pay late", seats, PRICE);
 	}
 
 	private static String status(ConcertId concert) {
@@ -216,25 +209,6 @@ class HoldIsARightToPayIntegrationTests {
 
 	private String seatStatus(SeatId seat) {
 		return this.jdbc.queryForObject("SELECT status FROM seat WHERE id = ?", String.class, seat.value());
-	}
-
-	record Booking(ConcertId concert, ConcertDateId date, List<SeatId> seats) {
-
-		Map<String, Object> body() {
-			return Map.of("concertId", this.concert.toString(), "concertDateId", this.date.value());
-		}
-
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Clocks {
-
-		@Bean
-		@Primary
-		MutableClock testClock() {
-			return MutableClock.startingNow();
-		}
-
 	}
 
 }

@@ -1,7 +1,6 @@
 package dev.ticketing.payment;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,22 +19,21 @@ import dev.ticketing.concert.Seat;
 import dev.ticketing.concert.SeatId;
 import dev.ticketing.point.InsufficientBalance;
 import dev.ticketing.point.PointService;
-import dev.ticketing.reservation.HoldSeat;
 import dev.ticketing.reservation.Reservation;
 import dev.ticketing.reservation.ReservationId;
 import dev.ticketing.reservation.ReservationService;
 import dev.ticketing.support.Api;
+import dev.ticketing.support.BoxOffice;
+import dev.ticketing.support.BoxOffice.OnSale;
 import dev.ticketing.support.IntegrationTest;
 import dev.ticketing.support.MutableClock;
+import dev.ticketing.support.MutableClockConfiguration;
 import dev.ticketing.support.Race;
 import dev.ticketing.support.Race.Outcome;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -50,6 +48,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * clock, never by waiting; the sweep is held off so that expiry is seen to need it not.
  */
 @IntegrationTest
+@Import(MutableClockConfiguration.class)
 // A token left idle through a whole hold would expire first (idle timeout 2m < hold 5m);
 // these tests are about the hold, so the queue keeps them admitted.
 @TestPropertySource(properties = { "concert.reservation.sweep-interval=1h", "concert.queue.idle-timeout=1h" })
@@ -59,6 +58,9 @@ class PaymentIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	BoxOffice boxOffice;
 
 	@Autowired
 	PaymentService payments;
@@ -77,9 +79,6 @@ class PaymentIntegrationTests {
 
 	@Autowired
 	MutableClock clock;
-
-	@Value("${concert.reservation.hold-duration}")
-	Duration holdDuration;
 
 	@Test
 	void twentyConcurrentPaymentsOfOneReservationChargeItOnce() {
@@ -109,15 +108,10 @@ class PaymentIntegrationTests {
 
 	@Test
 	void concurrentPaymentsOfTwoHoldsWithMoneyForOnePayExactlyOne() {
-		ConcertId concert = this.concerts.addConcert("Pay", "Hall", List.of(Instant.now().plus(Duration.ofDays(7))), 2,
-				PRICE);
-		ConcertDateId date = this.concerts.dates(concert).getFirst().id();
-		UserId user = this.points.register(Points.of(1_500));
-		Admission admission = new Admission(concert, user);
-		List<Reservation> holds = this.concerts.availableSeats(concert, date)
-			.stream()
-			.map((seat) -> this.reservations.hold(new HoldSeat(concert, date, seat.id()), admission))
-			.toList();
+		OnSale sale = this.boxOffice.concertOnSale("Pay", 2, PRICE);
+		UserId user = this.boxOffice.fan(Points.of(1_500));
+		Admission admission = sale.admit(user);
+		List<Reservation> holds = sale.seats().stream().map((seat) -> this.boxOffice.hold(seat, admission)).toList();
 
 		List<Outcome<Payment>> outcomes = Race.run(holds.size(),
 				(i) -> this.payments.pay(holds.get(i).id(), admission));
@@ -130,7 +124,7 @@ class PaymentIntegrationTests {
 		assertThat(this.jdbc.queryForList("SELECT reservation_id FROM payment WHERE user_id = ?", UUID.class,
 				user.value()))
 			.containsExactly(paid.value());
-		assertThat(state(new Booking(concert, date, refused.seatId(), user, refused.id())))
+		assertThat(state(new Booking(sale.concert(), sale.date(), refused.seatId(), user, refused.id())))
 			.as("the refused hold is untouched")
 			.isEqualTo(new State("HELD", "HELD", user.value(), refused.id().value(), 500, 0, 2));
 	}
@@ -195,7 +189,7 @@ class PaymentIntegrationTests {
 	@Test
 	void payingAnotherUsersReservationIsNotFoundAndChangesNothing() {
 		Booking booking = held(Points.of(5_000));
-		UserId intruder = this.points.register(Points.of(5_000));
+		UserId intruder = this.boxOffice.fan(Points.of(5_000));
 		State before = state(booking);
 
 		assertThatExceptionOfType(ProblemException.class)
@@ -216,7 +210,7 @@ class PaymentIntegrationTests {
 		Booking booking = held(Points.of(5_000));
 		State before = state(booking);
 
-		this.clock.advance(this.holdDuration);
+		this.clock.advance(this.boxOffice.holdDuration());
 
 		assertThatExceptionOfType(ProblemException.class)
 			.isThrownBy(() -> this.payments.pay(booking.reservation(), booking.admission()))
@@ -232,7 +226,7 @@ class PaymentIntegrationTests {
 	void aHoldCanBePaidUntilTheInstantItExpires() {
 		Booking booking = held(Points.of(5_000));
 
-		this.clock.advance(this.holdDuration.minusMillis(1));
+		this.clock.advance(this.boxOffice.holdDuration().minusMillis(1));
 
 		assertThat(this.payments.pay(booking.reservation(), booking.admission()).amount()).isEqualTo(PRICE);
 		this.clock.advance(Duration.ofHours(1));
@@ -246,15 +240,14 @@ class PaymentIntegrationTests {
 		assertThat(this.concerts.availableSeats(first.concert(), first.date())).isEmpty();
 		assertThat(this.concerts.dates(first.concert()).getFirst().availableSeats()).isZero();
 
-		this.clock.advance(this.holdDuration);
+		this.clock.advance(this.boxOffice.holdDuration());
 
 		assertThat(this.concerts.availableSeats(first.concert(), first.date())).extracting(Seat::id)
 			.containsExactly(first.seat());
 		assertThat(this.concerts.dates(first.concert()).getFirst().availableSeats()).isOne();
-		UserId second = this.points.register(Points.of(5_000));
+		UserId second = this.boxOffice.fan(Points.of(5_000));
 		Admission secondAdmission = new Admission(first.concert(), second);
-		Reservation taken = this.reservations.hold(new HoldSeat(first.concert(), first.date(), first.seat()),
-				secondAdmission);
+		Reservation taken = this.boxOffice.hold(first.concert(), first.date(), first.seat(), secondAdmission);
 		assertThat(this.jdbc.queryForObject("SELECT status FROM reservation WHERE id = ?", String.class,
 				first.reservationId()))
 			.as("no sweep has run: the first hold is expired by its time alone")
@@ -296,7 +289,7 @@ class PaymentIntegrationTests {
 
 		Booking late = held(Points.of(5_000));
 		String lateToken = api.token(late.concert(), late.user());
-		this.clock.advance(this.holdDuration);
+		this.clock.advance(this.boxOffice.holdDuration());
 		ResponseEntity<JsonNode> expired = api.post("/api/v1/payments/" + late.reservation(), lateToken, null);
 		assertThat(expired.getStatusCode()).isEqualTo(HttpStatus.GONE);
 		assertThat(expired.getBody().get("code").asString()).isEqualTo("HOLD_EXPIRED");
@@ -308,14 +301,10 @@ class PaymentIntegrationTests {
 	 * {@code balance} points.
 	 */
 	private Booking held(Points balance) {
-		ConcertId concert = this.concerts.addConcert("Pay", "Hall", List.of(Instant.now().plus(Duration.ofDays(7))), 1,
-				PRICE);
-		ConcertDateId date = this.concerts.dates(concert).getFirst().id();
-		SeatId seat = this.concerts.availableSeats(concert, date).getFirst().id();
-		UserId user = this.points.register(balance);
-		Reservation reservation = this.reservations.hold(new HoldSeat(concert, date, seat),
-				new Admission(concert, user));
-		return new Booking(concert, date, seat, user, reservation.id());
+		OnSale sale = this.boxOffice.concertOnSale("Pay", 1, PRICE);
+		UserId user = this.boxOffice.fan(balance);
+		Reservation reservation = this.boxOffice.hold(sale.seat(0), sale.admit(user));
+		return new Booking(sale.concert(), sale.date(), sale.seat(0).id(), user, reservation.id());
 	}
 
 	private State state(Booking booking) {
@@ -352,19 +341,6 @@ class PaymentIntegrationTests {
 	/** Everything a payment may change, as the database holds it. */
 	record State(String reservation, String seat, UUID seatHolder, UUID seatReservation, long balance, long payments,
 			long ledgerRows) {
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Clocks {
-
-		// The application's own clock is still created (its @ConditionalOnMissingBean is
-		// evaluated before this class is registered), so this one must be @Primary.
-		@Bean
-		@Primary
-		MutableClock testClock() {
-			return MutableClock.startingNow();
-		}
-
 	}
 
 }

@@ -1,7 +1,6 @@
 package dev.ticketing.payment;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.Points;
 import dev.ticketing.common.UserId;
-import dev.ticketing.concert.ConcertService;
 import dev.ticketing.point.PointService;
 import dev.ticketing.support.Api;
+import dev.ticketing.support.BoxOffice;
 import dev.ticketing.support.IntegrationTest;
 import dev.ticketing.support.Race;
 import dev.ticketing.support.TestIssuer;
@@ -43,7 +42,7 @@ class RefundIntegrationTests {
 	int port;
 
 	@Autowired
-	ConcertService concerts;
+	BoxOffice boxOffice;
 
 	@Autowired
 	PointService points;
@@ -72,7 +71,7 @@ class RefundIntegrationTests {
 		assertThat(this.jdbc.queryForObject("SELECT status FROM seat WHERE id = ?", String.class, paid.seat()))
 			.isEqualTo("AVAILABLE");
 
-		UserId other = this.points.register(Points.of(5_000));
+		UserId other = this.boxOffice.fan(Points.of(5_000));
 		String token = api().token(paid.concert(), other);
 		assertThat(seatIds(paid, token)).as("the seat list shows it at once").contains(paid.seat());
 		assertThat(hold(token, paid, paid.seat()).getStatusCode().value()).as("the sold claim is gone").isEqualTo(200);
@@ -97,7 +96,7 @@ class RefundIntegrationTests {
 		String path = "/api/v1/organiser/reservations/" + paid.reservation() + "/refund";
 		assertThat(api().anonymous().post(path, null, null).getStatusCode().value()).isEqualTo(401);
 		assertThat(api().post(path, TestIssuer.tokenFor(paid.user()), null).getStatusCode().value()).isEqualTo(403);
-		UserId stranger = this.points.register(Points.ZERO);
+		UserId stranger = this.boxOffice.fan(Points.ZERO);
 		ResponseEntity<JsonNode> notTheirs = api().post(
 				"/api/v1/users/" + paid.user() + "/reservations/" + paid.reservation() + "/refund",
 				TestIssuer.tokenFor(stranger), null);
@@ -115,7 +114,7 @@ class RefundIntegrationTests {
 	@Test
 	void refusesToRefundWhatWasNeverPaidOrDoesNotExist() {
 		Paid paid = paid(Duration.ofDays(7));
-		UserId other = this.points.register(Points.of(5_000));
+		UserId other = this.boxOffice.fan(Points.of(5_000));
 		String token = api().token(paid.concert(), other);
 		long seat = seatIds(paid, token).getFirst();
 		String unpaid = hold(token, paid, seat).getBody().get("reservationId").asString();
@@ -162,7 +161,7 @@ class RefundIntegrationTests {
 	void aRefundRacingAHoldOfItsSeatLeavesTheSeatWithOneOwnerAtMost() {
 		for (int round = 0; round < 5; round++) {
 			Paid paid = paid(Duration.ofDays(7));
-			UserId other = this.points.register(Points.of(5_000));
+			UserId other = this.boxOffice.fan(Points.of(5_000));
 			String token = api().token(paid.concert(), other);
 			List<Race.Outcome<Integer>> outcomes = Race.run(4,
 					(i) -> (i == 0) ? refund(paid.reservation()).getStatusCode().value()
@@ -184,9 +183,8 @@ class RefundIntegrationTests {
 	}
 
 	private Paid paid(Duration untilTheDate) {
-		ConcertId concert = this.concerts.addConcert("Refunds", "Hall", List.of(Instant.now().plus(untilTheDate)), 3,
-				Points.of(PRICE));
-		UserId user = this.points.register(Points.of(5_000));
+		ConcertId concert = this.boxOffice.concert("Refunds", untilTheDate, 3, Points.of(PRICE));
+		UserId user = this.boxOffice.fan(Points.of(5_000));
 		String token = api().token(concert, user);
 		long date = api().get("/api/v1/concerts/" + concert + "/dates", token)
 			.getBody()

@@ -1,16 +1,13 @@
 package dev.ticketing.queue;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.Points;
-import dev.ticketing.concert.ConcertService;
-import dev.ticketing.point.PointService;
 import dev.ticketing.support.Api;
+import dev.ticketing.support.BoxOffice;
 import dev.ticketing.support.IntegrationTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,10 +32,7 @@ class AdaptiveAdmissionIntegrationTests {
 	int port;
 
 	@Autowired
-	ConcertService concerts;
-
-	@Autowired
-	PointService points;
+	BoxOffice boxOffice;
 
 	@Autowired
 	QueueService queue;
@@ -48,11 +42,10 @@ class AdaptiveAdmissionIntegrationTests {
 
 	@Test
 	void measuredBookingCallsRaiseTheLimitAndTheNextInLineIsAdmitted() {
-		ConcertId concert = this.concerts.addConcert("Adaptive", "Hall",
-				List.of(Instant.now().plus(Duration.ofDays(7))), 2, Points.of(100));
+		ConcertId concert = this.boxOffice.concert("Adaptive", 2, Points.of(100));
 		Api api = new Api(this.port);
-		String first = api.token(concert, this.points.register(Points.ZERO));
-		String second = api.token(concert, this.points.register(Points.ZERO));
+		String first = api.token(concert, this.boxOffice.fan(Points.ZERO));
+		String second = api.token(concert, this.boxOffice.fan(Points.ZERO));
 		assertThat(this.queue.size(concert).limit()).isEqualTo(1);
 		assertThat(api.get("/api/v1/queue/concerts/" + concert, second).getBody().get("status").asString())
 			.isEqualTo("WAITING");

@@ -3,14 +3,9 @@ package dev.ticketing.queue;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -20,10 +15,10 @@ import org.junit.jupiter.api.Test;
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.Points;
 import dev.ticketing.common.UserId;
-import dev.ticketing.concert.ConcertService;
-import dev.ticketing.point.PointService;
 import dev.ticketing.support.Api;
+import dev.ticketing.support.BoxOffice;
 import dev.ticketing.support.IntegrationTest;
+import dev.ticketing.support.Wire;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -43,26 +38,17 @@ class QueueStreamIntegrationTests {
 	int port;
 
 	@Autowired
-	ConcertService concerts;
-
-	@Autowired
-	PointService points;
+	BoxOffice boxOffice;
 
 	@Test
 	void aWaitingUsersStreamSaysActiveAsSoonAsTheSlotFrees() throws Exception {
 		Api api = new Api(this.port);
-		ConcertId concert = this.concerts.addConcert("Stream", "Hall", List.of(Instant.now().plus(Duration.ofDays(1))),
-				1, Points.of(1));
-		String first = api.token(concert, this.points.register(Points.ZERO));
-		UserId waiting = this.points.register(Points.ZERO);
+		ConcertId concert = this.boxOffice.concert("Stream", Duration.ofDays(1), 1, Points.of(1));
+		String first = api.token(concert, this.boxOffice.fan(Points.ZERO));
+		UserId waiting = this.boxOffice.fan(Points.ZERO);
 		String second = api.token(concert, waiting);
 
-		HttpClient http = HttpClient.newHttpClient();
-		HttpResponse<InputStream> stream = http.send(HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/v1/queue/concerts/" + concert + "/stream"))
-			.header("Authorization", "Bearer " + second)
-			.header("Accept", "text/event-stream")
-			.build(), HttpResponse.BodyHandlers.ofInputStream());
+		HttpResponse<InputStream> stream = new Wire(this.port).openStream(concert, second);
 		assertThat(stream.statusCode()).isEqualTo(200);
 		assertThat(stream.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/event-stream"));
@@ -95,9 +81,8 @@ class QueueStreamIntegrationTests {
 	@Test
 	void aStreamIsRefusedForATokenOfAnEarlierEntry() {
 		Api api = new Api(this.port);
-		ConcertId concert = this.concerts.addConcert("Stream", "Hall", List.of(Instant.now().plus(Duration.ofDays(1))),
-				1, Points.of(1));
-		UserId user = this.points.register(Points.ZERO);
+		ConcertId concert = this.boxOffice.concert("Stream", Duration.ofDays(1), 1, Points.of(1));
+		UserId user = this.boxOffice.fan(Points.ZERO);
 		String earlier = api.token(concert, user);
 		api.delete("/api/v1/queue/concerts/" + concert, earlier);
 		String later = api.token(concert, user);
@@ -114,8 +99,7 @@ class QueueStreamIntegrationTests {
 	@Test
 	void aStreamNeedsAValidTokenForTheConcert() {
 		Api api = new Api(this.port);
-		ConcertId concert = this.concerts.addConcert("Stream", "Hall", List.of(Instant.now().plus(Duration.ofDays(1))),
-				1, Points.of(1));
+		ConcertId concert = this.boxOffice.concert("Stream", Duration.ofDays(1), 1, Points.of(1));
 		assertThat(api.get("/api/v1/queue/concerts/" + concert + "/stream", "A".repeat(80)).getStatusCode().value())
 			.isEqualTo(401);
 		assertThat(api.get("/api/v1/queue/concerts/" + concert + "/stream", null).getStatusCode().value())

@@ -1,7 +1,5 @@
 package dev.ticketing.reservation;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,19 +17,19 @@ import dev.ticketing.concert.ConcertDateId;
 import dev.ticketing.concert.ConcertService;
 import dev.ticketing.concert.Seat;
 import dev.ticketing.concert.SeatId;
-import dev.ticketing.point.PointService;
 import dev.ticketing.support.Api;
+import dev.ticketing.support.BoxOffice;
+import dev.ticketing.support.BoxOffice.OnSale;
 import dev.ticketing.support.IntegrationTest;
 import dev.ticketing.support.MutableClock;
+import dev.ticketing.support.MutableClockConfiguration;
 import dev.ticketing.support.Race;
 import dev.ticketing.support.Race.Outcome;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -50,6 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntegrationTest
 @TestPropertySource(properties = { "concert.reservation.max-holds-per-user=4", "concert.queue.max-active=1000",
 		"concert.reservation.sweep-interval=1h" })
+@Import(MutableClockConfiguration.class)
 class HoldLimitRaceIntegrationTests {
 
 	static final int MAX = 4;
@@ -58,13 +57,13 @@ class HoldLimitRaceIntegrationTests {
 	int port;
 
 	@Autowired
+	BoxOffice boxOffice;
+
+	@Autowired
 	ReservationService reservations;
 
 	@Autowired
 	ConcertService concerts;
-
-	@Autowired
-	PointService points;
 
 	@Autowired
 	JdbcTemplate jdbc;
@@ -81,14 +80,12 @@ class HoldLimitRaceIntegrationTests {
 	@Value("${concert.queue.key-prefix}")
 	String prefix;
 
-	@Value("${concert.reservation.hold-duration}")
-	Duration holdDuration;
-
 	@Test
 	void oneUserHoldingFiftySeatsAtOnceEndsWithExactlyTheLimitAndTheRefusalsLeaveNothingBehind() {
-		ConcertId concert = concert(50);
-		ConcertDateId date = onlyDate(concert);
-		List<SeatId> seats = this.concerts.availableSeats(concert, date).stream().map(Seat::id).toList();
+		OnSale sale = concertOfSeats(50);
+		ConcertId concert = sale.concert();
+		ConcertDateId date = sale.date();
+		List<SeatId> seats = sale.seatIds();
 		Admission user = new Admission(concert, new UserId(UUID.randomUUID()));
 
 		List<Outcome<Reservation>> outcomes = Race.run(seats.size(),
@@ -116,9 +113,10 @@ class HoldLimitRaceIntegrationTests {
 
 	@Test
 	void manyUsersEachRacingForMoreThanTheLimitEachEndWithTheLimit() {
-		ConcertId concert = concert(200);
-		ConcertDateId date = onlyDate(concert);
-		List<SeatId> seats = this.concerts.availableSeats(concert, date).stream().map(Seat::id).toList();
+		OnSale sale = concertOfSeats(200);
+		ConcertId concert = sale.concert();
+		ConcertDateId date = sale.date();
+		List<SeatId> seats = sale.seatIds();
 		List<Admission> users = java.util.stream.IntStream.range(0, 20)
 			.mapToObj((i) -> new Admission(concert, new UserId(UUID.randomUUID())))
 			.toList();
@@ -136,9 +134,10 @@ class HoldLimitRaceIntegrationTests {
 
 	@Test
 	void anExpiredHoldNoLongerCountsAndAnotherConcertHasItsOwnLimit() {
-		ConcertId concert = concert(10);
-		ConcertDateId date = onlyDate(concert);
-		List<SeatId> seats = this.concerts.availableSeats(concert, date).stream().map(Seat::id).toList();
+		OnSale sale = concertOfSeats(10);
+		ConcertId concert = sale.concert();
+		ConcertDateId date = sale.date();
+		List<SeatId> seats = sale.seatIds();
 		Admission user = new Admission(concert, new UserId(UUID.randomUUID()));
 		for (int i = 0; i < MAX; i++) {
 			this.reservations.hold(new HoldSeat(concert, date, seats.get(i)), user);
@@ -148,14 +147,11 @@ class HoldLimitRaceIntegrationTests {
 			.singleElement()
 			.isInstanceOfSatisfying(ProblemException.class, (p) -> assertThat(p.code()).isEqualTo("HOLD_LIMIT"));
 
-		ConcertId other = concert(1);
-		ConcertDateId otherDate = onlyDate(other);
-		Reservation elsewhere = this.reservations.hold(
-				new HoldSeat(other, otherDate, this.concerts.availableSeats(other, otherDate).getFirst().id()),
-				new Admission(other, user.userId()));
+		OnSale other = concertOfSeats(1);
+		Reservation elsewhere = this.boxOffice.hold(other.seat(0), other.admit(user.userId()));
 		assertThat(elsewhere.status()).isEqualTo(ReservationStatus.HELD);
 
-		this.clock.advance(this.holdDuration);
+		this.clock.advance(this.boxOffice.holdDuration());
 		Reservation again = this.reservations.hold(new HoldSeat(concert, date, seats.get(MAX)), user);
 		assertThat(again.status()).isEqualTo(ReservationStatus.HELD);
 		assertThat(this.reservations.liveHolds(user.userId(), concert)).isOne();
@@ -164,12 +160,13 @@ class HoldLimitRaceIntegrationTests {
 	@Test
 	void theRefusalOverHttpIsA409ProblemAndChangesNothing() {
 		Api api = new Api(this.port);
-		ConcertId concert = concert(MAX + 1);
-		ConcertDateId date = onlyDate(concert);
-		List<SeatId> seats = this.concerts.availableSeats(concert, date).stream().map(Seat::id).toList();
-		UserId user = this.points.register(Points.of(0));
+		OnSale sale = concertOfSeats(MAX + 1);
+		ConcertId concert = sale.concert();
+		ConcertDateId date = sale.date();
+		List<SeatId> seats = sale.seatIds();
+		UserId user = this.boxOffice.fan(Points.of(0));
 		String token = api.token(concert, user);
-		Map<String, Object> body = Map.of("concertId", concert.toString(), "concertDateId", date.value());
+		Map<String, Object> body = sale.holdBody();
 		for (int i = 0; i < MAX; i++) {
 			assertThat(api.post("/api/v1/reservations/seats/" + seats.get(i).value(), token, body).getStatusCode())
 				.isEqualTo(HttpStatus.OK);
@@ -197,24 +194,8 @@ class HoldLimitRaceIntegrationTests {
 			.count()).as("the refusal is counted by its reason").isEqualTo(1);
 	}
 
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Clocks {
-
-		@Bean
-		@Primary
-		MutableClock testClock() {
-			return MutableClock.startingNow();
-		}
-
-	}
-
-	private ConcertId concert(int seats) {
-		return this.concerts.addConcert("Limit", "Hall", List.of(Instant.now().plus(Duration.ofDays(7))), seats,
-				Points.of(1_000));
-	}
-
-	private ConcertDateId onlyDate(ConcertId concert) {
-		return this.concerts.dates(concert).getFirst().id();
+	private OnSale concertOfSeats(int seats) {
+		return this.boxOffice.concertOnSale("Limit", seats, Points.of(1_000));
 	}
 
 }

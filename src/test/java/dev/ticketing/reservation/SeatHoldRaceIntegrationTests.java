@@ -1,7 +1,5 @@
 package dev.ticketing.reservation;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -28,17 +26,17 @@ import dev.ticketing.queue.QueueService;
 import dev.ticketing.queue.QueueState;
 import dev.ticketing.queue.QueueTicket;
 import dev.ticketing.support.Api;
+import dev.ticketing.support.BoxOffice;
+import dev.ticketing.support.BoxOffice.OnSale;
 import dev.ticketing.support.IntegrationTest;
 import dev.ticketing.support.MutableClock;
+import dev.ticketing.support.MutableClockConfiguration;
 import dev.ticketing.support.Race;
 import dev.ticketing.support.Race.Outcome;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -53,10 +51,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @IntegrationTest
 @TestPropertySource(properties = "concert.queue.max-active=1000")
+@Import(MutableClockConfiguration.class)
 class SeatHoldRaceIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	BoxOffice boxOffice;
 
 	@Autowired
 	ReservationService reservations;
@@ -76,14 +78,12 @@ class SeatHoldRaceIntegrationTests {
 	@Autowired
 	MutableClock clock;
 
-	@Value("${concert.reservation.hold-duration}")
-	Duration holdDuration;
-
 	@Test
 	void fiveHundredConcurrentHoldsOnOneSeatMakeExactlyOneWinner() {
-		ConcertId concert = concert(1);
-		ConcertDateId date = onlyDate(concert);
-		SeatId seat = this.concerts.availableSeats(concert, date).getFirst().id();
+		OnSale sale = concertOfSeats(1);
+		ConcertId concert = sale.concert();
+		ConcertDateId date = sale.date();
+		SeatId seat = sale.seat(0).id();
 		List<UserId> users = users(500);
 
 		List<Outcome<Reservation>> outcomes = Race.run(users.size(),
@@ -103,9 +103,10 @@ class SeatHoldRaceIntegrationTests {
 
 	@Test
 	void twoThousandConcurrentHoldsOverAThousandSeatsHoldEachSeatAtMostOnce() {
-		ConcertId concert = concert(1_000);
-		ConcertDateId date = onlyDate(concert);
-		List<SeatId> seats = this.concerts.availableSeats(concert, date).stream().map(Seat::id).toList();
+		OnSale sale = concertOfSeats(1_000);
+		ConcertId concert = sale.concert();
+		ConcertDateId date = sale.date();
+		List<SeatId> seats = sale.seatIds();
 		assertThat(seats).hasSize(1_000);
 		long seed = System.nanoTime();
 		Random random = new Random(seed);
@@ -146,14 +147,14 @@ class SeatHoldRaceIntegrationTests {
 
 	@Test
 	void anExpiredHoldIsWonBackByExactlyOneOfManyUsers() {
-		ConcertId concert = concert(1);
-		ConcertDateId date = onlyDate(concert);
-		SeatId seat = this.concerts.availableSeats(concert, date).getFirst().id();
-		Reservation first = this.reservations.hold(new HoldSeat(concert, date, seat),
-				new Admission(concert, new UserId(UUID.randomUUID())));
+		OnSale sale = concertOfSeats(1);
+		ConcertId concert = sale.concert();
+		ConcertDateId date = sale.date();
+		SeatId seat = sale.seat(0).id();
+		Reservation first = this.boxOffice.hold(concert, date, seat, sale.admit(new UserId(UUID.randomUUID())));
 		List<UserId> users = users(200);
 
-		this.clock.advance(this.holdDuration);
+		this.clock.advance(this.boxOffice.holdDuration());
 		List<Outcome<Reservation>> outcomes = Race.run(users.size(),
 				(i) -> this.reservations.hold(new HoldSeat(concert, date, seat), new Admission(concert, users.get(i))));
 
@@ -176,9 +177,10 @@ class SeatHoldRaceIntegrationTests {
 	@Test
 	void fiveHundredConcurrentHoldRequestsOnOneSeatOverHttpMakeExactlyOneWinner() {
 		Api api = new Api(this.port);
-		ConcertId concert = concert(1);
-		ConcertDateId date = onlyDate(concert);
-		SeatId seat = this.concerts.availableSeats(concert, date).getFirst().id();
+		OnSale sale = concertOfSeats(1);
+		ConcertId concert = sale.concert();
+		ConcertDateId date = sale.date();
+		SeatId seat = sale.seat(0).id();
 		List<UserId> users = users(500);
 		this.points.openWallets(users, Points.of(10_000));
 		List<QueueTicket> tickets = Outcome
@@ -187,7 +189,7 @@ class SeatHoldRaceIntegrationTests {
 			.allSatisfy((ticket) -> assertThat(ticket.status()).isEqualTo(QueueState.ACTIVE));
 		List<String> tokens = tickets.stream().map(QueueTicket::tokenId).toList();
 		assertThat(tokens).hasSize(users.size());
-		Map<String, Object> body = Map.of("concertId", concert.toString(), "concertDateId", date.value());
+		Map<String, Object> body = sale.holdBody();
 
 		List<ResponseEntity<JsonNode>> responses = Outcome.values(Race.run(tokens.size(),
 				(i) -> api.post("/api/v1/reservations/seats/" + seat.value(), tokens.get(i), body)));
@@ -211,19 +213,6 @@ class SeatHoldRaceIntegrationTests {
 		assertOnlyHolderOf(seat, reservation, holder);
 	}
 
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Clocks {
-
-		// The application's own clock is still created (its @ConditionalOnMissingBean is
-		// evaluated before this class is registered), so this one must be @Primary.
-		@Bean
-		@Primary
-		MutableClock testClock() {
-			return MutableClock.startingNow();
-		}
-
-	}
-
 	private void assertOnlyHolderOf(SeatId seat, UUID reservation, UUID user) {
 		assertThat(this.jdbc.queryForList("SELECT id FROM reservation WHERE seat_id = ?", UUID.class, seat.value()))
 			.as("reservations of the seat")
@@ -237,13 +226,8 @@ class SeatHoldRaceIntegrationTests {
 			.containsEntry("reservation_id", reservation);
 	}
 
-	private ConcertId concert(int seats) {
-		return this.concerts.addConcert("Race", "Hall", List.of(Instant.now().plus(Duration.ofDays(7))), seats,
-				Points.of(1_000));
-	}
-
-	private ConcertDateId onlyDate(ConcertId concert) {
-		return this.concerts.dates(concert).getFirst().id();
+	private OnSale concertOfSeats(int seats) {
+		return this.boxOffice.concertOnSale("Race", seats, Points.of(1_000));
 	}
 
 	private static List<UserId> users(int count) {

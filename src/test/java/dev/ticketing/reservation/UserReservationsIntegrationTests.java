@@ -23,19 +23,18 @@ import dev.ticketing.concert.NewConcert;
 import dev.ticketing.concert.SaleService;
 import dev.ticketing.concert.Seat;
 import dev.ticketing.concert.SeatMap;
-import dev.ticketing.payment.PaymentService;
-import dev.ticketing.point.PointService;
 import dev.ticketing.support.Api;
+import dev.ticketing.support.BoxOffice;
+import dev.ticketing.support.BoxOffice.OnSale;
 import dev.ticketing.support.IntegrationTest;
 import dev.ticketing.support.MutableClock;
+import dev.ticketing.support.MutableClockConfiguration;
 import dev.ticketing.support.TestIssuer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.TestPropertySource;
@@ -48,6 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its expiry is listed EXPIRED with no sweep having run (the sweep is held off).
  */
 @IntegrationTest
+@Import(MutableClockConfiguration.class)
 // One user holds 101 seats to fill the list, far past the hold limit of a real sale.
 @TestPropertySource(
 		properties = { "concert.reservation.sweep-interval=1h", "concert.reservation.max-holds-per-user=200" })
@@ -57,46 +57,40 @@ class UserReservationsIntegrationTests {
 	int port;
 
 	@Autowired
-	ConcertService concerts;
-
-	@Autowired
-	PointService points;
+	BoxOffice boxOffice;
 
 	@Autowired
 	ReservationService reservations;
 
 	@Autowired
-	PaymentService payments;
-
-	@Autowired
-	MutableClock clock;
+	ConcertService concerts;
 
 	@Autowired
 	SaleService sales;
 
-	@Value("${concert.reservation.hold-duration}")
-	Duration holdDuration;
+	@Autowired
+	MutableClock clock;
 
 	@Value("${concert.reservation.self-refund-until}")
 	Duration selfRefundUntil;
 
 	@Test
 	void theOwnerSeesEachReservationWithWhatBecameOfItNewestFirst() {
-		ConcertId concert = this.concerts.addConcert("List", "Hall", List.of(Instant.now().plus(Duration.ofDays(7))), 4,
-				Points.of(1_000));
-		ConcertDateId date = this.concerts.dates(concert).getFirst().id();
-		List<Seat> seats = this.concerts.availableSeats(concert, date);
-		UserId user = this.points.register(Points.of(5_000));
-		Admission admission = new Admission(concert, user);
-		Reservation runOut = hold(seats.get(0), admission);
-		this.clock.advance(this.holdDuration.minusSeconds(1));
-		Reservation cancelled = hold(seats.get(1), admission);
+		OnSale sale = this.boxOffice.concertOnSale("List", 4, Points.of(1_000));
+		ConcertId concert = sale.concert();
+		ConcertDateId date = sale.date();
+		List<Seat> seats = sale.seats();
+		UserId user = this.boxOffice.fan(Points.of(5_000));
+		Admission admission = sale.admit(user);
+		Reservation runOut = this.boxOffice.hold(seats.get(0), admission);
+		this.clock.advance(this.boxOffice.holdDuration().minusSeconds(1));
+		Reservation cancelled = this.boxOffice.hold(seats.get(1), admission);
 		this.reservations.cancel(cancelled.id(), admission);
 		this.clock.advance(Duration.ofMillis(1));
-		Reservation paid = hold(seats.get(2), admission);
-		Instant paidAt = this.payments.pay(paid.id(), admission).paidAt();
+		Reservation paid = this.boxOffice.hold(seats.get(2), admission);
+		Instant paidAt = this.boxOffice.pay(paid, admission).paidAt();
 		this.clock.advance(Duration.ofMillis(1));
-		Reservation live = hold(seats.get(3), admission);
+		Reservation live = this.boxOffice.hold(seats.get(3), admission);
 		this.clock.advance(Duration.ofSeconds(1));
 
 		ResponseEntity<JsonNode> listed = new Api(this.port).get(reservationsOf(user), null);
@@ -135,12 +129,12 @@ class UserReservationsIntegrationTests {
 			.id();
 		this.sales.change(concert, new ConcertChanges(null, null, null, null, null, null, SaleStatus.ON_SALE));
 		List<Seat> seats = this.concerts.availableSeats(concert, date);
-		UserId user = this.points.register(Points.of(5_000));
+		UserId user = this.boxOffice.fan(Points.of(5_000));
 		Admission admission = new Admission(concert, user);
-		Reservation paid = hold(seats.get(1), admission);
-		this.payments.pay(paid.id(), admission);
+		Reservation paid = this.boxOffice.hold(seats.get(1), admission);
+		this.boxOffice.pay(paid, admission);
 		this.clock.advance(Duration.ofMillis(1));
-		hold(seats.get(2), admission);
+		this.boxOffice.hold(seats.get(2), admission);
 		this.clock.advance(Duration.ofMillis(1));
 
 		JsonNode body = new Api(this.port).get(reservationsOf(user), null).getBody();
@@ -167,11 +161,9 @@ class UserReservationsIntegrationTests {
 
 	@Test
 	void anOrganiserSeesAnyUsersReservationsAndAUserWithoutAnyAnEmptyList() {
-		ConcertId concert = this.concerts.addConcert("List", "Hall", List.of(Instant.now().plus(Duration.ofDays(7))), 1,
-				Points.of(1_000));
-		ConcertDateId date = this.concerts.dates(concert).getFirst().id();
-		UserId user = this.points.register(Points.of(5_000));
-		Reservation held = hold(this.concerts.availableSeats(concert, date).getFirst(), new Admission(concert, user));
+		OnSale sale = this.boxOffice.concertOnSale("List", 1, Points.of(1_000));
+		UserId user = this.boxOffice.fan(Points.of(5_000));
+		Reservation held = this.boxOffice.hold(sale.seat(0), sale.admit(user));
 		Api organiser = new Api(this.port).signedInWith(TestIssuer.tokenFor(UUID.randomUUID(), Caller.ORGANISER));
 
 		JsonNode listed = organiser.get(reservationsOf(user), null).getBody();
@@ -185,14 +177,12 @@ class UserReservationsIntegrationTests {
 
 	@Test
 	void theListStopsAtTheLatestHundred() {
-		ConcertId concert = this.concerts.addConcert("Many", "Hall", List.of(Instant.now().plus(Duration.ofDays(7))),
-				101, Points.of(10));
-		ConcertDateId date = this.concerts.dates(concert).getFirst().id();
-		UserId user = this.points.register(Points.ZERO);
-		Admission admission = new Admission(concert, user);
+		OnSale sale = this.boxOffice.concertOnSale("Many", 101, Points.of(10));
+		UserId user = this.boxOffice.fan(Points.ZERO);
+		Admission admission = sale.admit(user);
 		Reservation last = null;
-		for (Seat seat : this.concerts.availableSeats(concert, date)) {
-			last = hold(seat, admission);
+		for (Seat seat : sale.seats()) {
+			last = this.boxOffice.hold(seat, admission);
 			this.clock.advance(Duration.ofMillis(1));
 		}
 
@@ -202,23 +192,8 @@ class UserReservationsIntegrationTests {
 		assertThat(listed.get(0).get("reservationId").asString()).isEqualTo(last.id().toString());
 	}
 
-	private Reservation hold(Seat seat, Admission admission) {
-		return this.reservations.hold(new HoldSeat(seat.concertId(), seat.concertDateId(), seat.id()), admission);
-	}
-
 	private static String reservationsOf(UserId user) {
 		return "/api/v1/users/" + user + "/reservations";
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Clocks {
-
-		@Bean
-		@Primary
-		MutableClock testClock() {
-			return MutableClock.startingNow();
-		}
-
 	}
 
 }
