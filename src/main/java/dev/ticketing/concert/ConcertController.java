@@ -68,9 +68,6 @@ class ConcertController {
 	@ApiResponse(responseCode = "200", description = "The concert's dates with their free seats counted",
 			content = @Content(mediaType = "application/json",
 					array = @ArraySchema(schema = @Schema(implementation = DateView.class))))
-	@ApiResponse(responseCode = "401", description = "INVALID_TOKEN: no valid queue token for the concert")
-	@ApiResponse(responseCode = "403",
-			description = "QUEUE_WAITING: the token is still waiting; TOKEN_CONCERT_MISMATCH")
 	@ApiResponse(responseCode = "404", description = "CONCERT_NOT_FOUND")
 	ResponseEntity<byte[]> dates(@PathVariable String concertId, Admission admission) {
 		ConcertId concert = ConcertId.of(concertId);
@@ -86,9 +83,6 @@ class ConcertController {
 	@ApiResponse(responseCode = "200", description = "The date's free seats",
 			content = @Content(mediaType = "application/json",
 					array = @ArraySchema(schema = @Schema(implementation = SeatView.class))))
-	@ApiResponse(responseCode = "401", description = "INVALID_TOKEN: no valid queue token for the concert")
-	@ApiResponse(responseCode = "403",
-			description = "QUEUE_WAITING: the token is still waiting; TOKEN_CONCERT_MISMATCH")
 	@ApiResponse(responseCode = "404", description = "CONCERT_NOT_FOUND, CONCERT_DATE_NOT_FOUND")
 	ResponseEntity<byte[]> seats(@PathVariable String concertId, @PathVariable String concertDateId,
 			@RequestParam(required = false) String section, Admission admission) {
@@ -110,9 +104,6 @@ class ConcertController {
 	@ApiResponse(responseCode = "200", description = "Every seat of the date, AVAILABLE, HELD or SOLD",
 			content = @Content(mediaType = "application/json",
 					array = @ArraySchema(schema = @Schema(implementation = MapSeatView.class))))
-	@ApiResponse(responseCode = "401", description = "INVALID_TOKEN: no valid queue token for the concert")
-	@ApiResponse(responseCode = "403",
-			description = "QUEUE_WAITING: the token is still waiting; TOKEN_CONCERT_MISMATCH")
 	@ApiResponse(responseCode = "404", description = "CONCERT_NOT_FOUND, CONCERT_DATE_NOT_FOUND")
 	ResponseEntity<byte[]> seatMap(@PathVariable String concertId, @PathVariable String concertDateId,
 			Admission admission) {

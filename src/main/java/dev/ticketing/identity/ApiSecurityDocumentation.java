@@ -2,10 +2,14 @@ package dev.ticketing.identity;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -55,17 +59,28 @@ class ApiSecurityDocumentation {
 	}
 
 	/**
-	 * A queue token where the handler takes one. The bearer header a handler reads itself
-	 * is the queue token scheme, not a parameter of its own (OpenAPI ignores parameters
-	 * named Authorization).
+	 * A queue token where the handler takes one, and the refusals that come with it: an
+	 * {@link Admission} is refused unless the token is ACTIVE for the concert, a
+	 * {@link QueuePass} unless it is genuine (an endpoint's own description of a status
+	 * stands). The bearer header a handler reads itself is the queue token scheme, not a
+	 * parameter of its own (OpenAPI ignores parameters named Authorization).
 	 */
 	@Bean
 	OperationCustomizer queueTokenCalls() {
 		return (operation, handler) -> {
-			boolean takesQueueToken = Arrays.stream(handler.getMethodParameters())
-				.anyMatch(ApiSecurityDocumentation::isQueueToken);
-			if (takesQueueToken) {
+			List<Class<?>> types = Arrays.stream(handler.getMethodParameters())
+				.filter(ApiSecurityDocumentation::isQueueToken)
+				.<Class<?>>map(MethodParameter::getParameterType)
+				.toList();
+			if (!types.isEmpty()) {
 				operation.setSecurity(List.of(new SecurityRequirement().addList(QUEUE_TOKEN)));
+			}
+			if (types.contains(Admission.class)) {
+				refusal(operation, "401", "INVALID_TOKEN: no valid queue token for the concert");
+				refusal(operation, "403", "QUEUE_WAITING: the token is still waiting; TOKEN_CONCERT_MISMATCH");
+			}
+			else if (types.contains(QueuePass.class)) {
+				refusal(operation, "401", "INVALID_TOKEN: no valid queue token");
 			}
 			if (operation.getParameters() != null) {
 				operation.getParameters()
@@ -74,6 +89,18 @@ class ApiSecurityDocumentation {
 			}
 			return operation;
 		};
+	}
+
+	private static void refusal(Operation operation, String status, String description) {
+		ApiResponses responses = (operation.getResponses() != null) ? operation.getResponses() : new ApiResponses();
+		responses.putIfAbsent(status, new ApiResponse().description(description));
+		// In the order of their statuses, as the endpoint's own are.
+		ApiResponses ordered = new ApiResponses();
+		responses.entrySet()
+			.stream()
+			.sorted(Map.Entry.comparingByKey())
+			.forEach((entry) -> ordered.addApiResponse(entry.getKey(), entry.getValue()));
+		operation.setResponses(ordered);
 	}
 
 	private static boolean isQueueToken(MethodParameter parameter) {

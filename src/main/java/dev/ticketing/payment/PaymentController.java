@@ -50,7 +50,6 @@ class PaymentController {
 	@PostMapping("/{reservationId}")
 	@ApiResponse(responseCode = "200", description = "Paid: the seat is the user's",
 			content = @Content(schema = @Schema(implementation = PaymentView.class)))
-	@ApiResponse(responseCode = "401", description = "INVALID_TOKEN: no valid queue token")
 	@ApiResponse(responseCode = "404", description = "RESERVATION_NOT_FOUND: unknown, or not the token user's")
 	@ApiResponse(responseCode = "409",
 			description = "INSUFFICIENT_BALANCE: the balance does not cover the price; nothing changed")

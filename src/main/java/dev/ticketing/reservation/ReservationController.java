@@ -57,7 +57,9 @@ class ReservationController {
 	@PostMapping("/seats/{seatId}")
 	@ApiResponse(responseCode = "200", description = "The seat is held for the token's user",
 			content = @Content(schema = @Schema(implementation = ReservationView.class)))
-	@ApiResponse(responseCode = "401", description = "INVALID_TOKEN: no valid queue token for the concert")
+	// A hold takes any genuine token (a repeat with its key is answered after the
+	// admission
+	// ended), but a new hold needs it ACTIVE for the concert.
 	@ApiResponse(responseCode = "403",
 			description = "QUEUE_WAITING: the token is still waiting; TOKEN_CONCERT_MISMATCH")
 	@ApiResponse(responseCode = "404", description = "SEAT_NOT_FOUND, CONCERT_DATE_NOT_FOUND")
