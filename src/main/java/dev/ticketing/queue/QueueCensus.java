@@ -26,20 +26,20 @@ public final class QueueCensus {
 
 	private final int maxActive;
 
-	private QueueCensus(StringRedisTemplate redis, QueueProperties settings) {
+	private QueueCensus(StringRedisTemplate redis, QueueKeys keys, QueueProperties settings) {
 		this.redis = redis;
-		this.keys = new QueueKeys(settings.keyPrefix());
+		this.keys = keys;
 		this.maxActive = settings.maxActive();
 	}
 
-	/** The census of the shared store. */
-	static QueueCensus of(StringRedisTemplate redis, QueueProperties settings) {
-		return new QueueCensus(redis, settings);
+	/** The census of the shared store, whose keys start with {@code keyPrefix}. */
+	static QueueCensus of(StringRedisTemplate redis, String keyPrefix, QueueProperties settings) {
+		return new QueueCensus(redis, new QueueKeys(keyPrefix), settings);
 	}
 
 	/** No census: an in-process queue is the serving process's own, out of reach. */
 	static QueueCensus inProcess(QueueProperties settings) {
-		return new QueueCensus(null, settings);
+		return new QueueCensus(null, null, settings);
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.ticketing.queue;
 import java.util.List;
 
 import dev.ticketing.common.KnownConcerts;
+import dev.ticketing.common.RedisKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,9 +24,9 @@ class QueueConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(name = "concert.queue.store", havingValue = "redis")
-	WaitingQueue redisWaitingQueue(StringRedisTemplate redis, QueueProperties properties,
+	WaitingQueue redisWaitingQueue(StringRedisTemplate redis, RedisKeys keys, QueueProperties properties,
 			ObjectProvider<KnownConcerts> concerts) {
-		return new RedisWaitingQueue(redis, properties, limits(concerts, properties));
+		return new RedisWaitingQueue(redis, keys.keyPrefix(), properties, limits(concerts, properties));
 	}
 
 	@Bean
@@ -39,8 +40,8 @@ class QueueConfiguration {
 	 * settings and the store alone.
 	 */
 	@Bean
-	QueueCensus queueCensus(QueueProperties properties, ObjectProvider<StringRedisTemplate> redis) {
-		return "redis".equals(properties.store()) ? QueueCensus.of(redis.getObject(), properties)
+	QueueCensus queueCensus(QueueProperties properties, RedisKeys keys, ObjectProvider<StringRedisTemplate> redis) {
+		return "redis".equals(properties.store()) ? QueueCensus.of(redis.getObject(), keys.keyPrefix(), properties)
 				: QueueCensus.inProcess(properties);
 	}
 

@@ -17,7 +17,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param waitingGrace a waiting user who stops polling for this long drops out of line
  * @param admitPerSecond most admissions per second and concert; 0 for no limit
  * @param store {@code memory} (one process) or {@code redis} (shared by all instances)
- * @param keyPrefix prefix of every Redis key
  * @param refillInterval how often freed slots are refilled and gone users swept when
  * nobody polls
  * @param sweepBatch waiting users checked per concert and refill for dropping out
@@ -47,13 +46,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") Duration activeTtl,
 		@DefaultValue("2m") Duration idleTimeout, @DefaultValue("5m") Duration waitingGrace,
 		@DefaultValue("0") double admitPerSecond, @DefaultValue("memory") String store,
-		@DefaultValue("") String keyPrefix, @DefaultValue("1s") Duration refillInterval,
-		@DefaultValue("5000") int sweepBatch, @DefaultValue("30m") Duration streamTimeout,
-		@DefaultValue("15s") Duration streamHeartbeat, @DefaultValue("1s") Duration streamInterval,
-		@DefaultValue("1s") Duration admissionRecheck, @DefaultValue("") String tokenSecret,
-		@DefaultValue("") String previousTokenSecret, @DefaultValue("10s") Duration idleTimeoutWhileWaiting,
-		@DefaultValue("fixed") Mode admission, @DefaultValue("10") int minActive, @DefaultValue Adaptive adaptive,
-		@DefaultValue("5s") Duration presence) {
+		@DefaultValue("1s") Duration refillInterval, @DefaultValue("5000") int sweepBatch,
+		@DefaultValue("30m") Duration streamTimeout, @DefaultValue("15s") Duration streamHeartbeat,
+		@DefaultValue("1s") Duration streamInterval, @DefaultValue("1s") Duration admissionRecheck,
+		@DefaultValue("") String tokenSecret, @DefaultValue("") String previousTokenSecret,
+		@DefaultValue("10s") Duration idleTimeoutWhileWaiting, @DefaultValue("fixed") Mode admission,
+		@DefaultValue("10") int minActive, @DefaultValue Adaptive adaptive, @DefaultValue("5s") Duration presence) {
 
 	QueueProperties {
 		if (maxActive < 1) {
@@ -87,16 +85,16 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 	/** Settings for tests: the store is asked on every booking call. */
 	static QueueProperties of(int maxActive, Duration activeTtl, Duration idleTimeout, Duration waitingGrace,
 			double admitPerSecond) {
-		return new QueueProperties(maxActive, activeTtl, idleTimeout, waitingGrace, admitPerSecond, "memory", "",
+		return new QueueProperties(maxActive, activeTtl, idleTimeout, waitingGrace, admitPerSecond, "memory",
 				Duration.ofSeconds(1), 5000, Duration.ofMinutes(30), Duration.ofSeconds(15), Duration.ofSeconds(1),
 				Duration.ZERO, "", "", idleTimeout, Mode.FIXED, 1, Adaptive.DEFAULTS,
 				min(Duration.ofSeconds(5), waitingGrace));
 	}
 
-	/** The same settings on the Redis store, every key under {@code prefix}. */
-	QueueProperties onRedis(String prefix) {
+	/** The same settings on the Redis store. */
+	QueueProperties onRedis() {
 		return new QueueProperties(this.maxActive, this.activeTtl, this.idleTimeout, this.waitingGrace,
-				this.admitPerSecond, "redis", prefix, this.refillInterval, this.sweepBatch, this.streamTimeout,
+				this.admitPerSecond, "redis", this.refillInterval, this.sweepBatch, this.streamTimeout,
 				this.streamHeartbeat, this.streamInterval, this.admissionRecheck, this.tokenSecret,
 				this.previousTokenSecret, this.idleTimeoutWhileWaiting, this.admission, this.minActive, this.adaptive,
 				this.presence);
@@ -105,17 +103,16 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 	/** The same settings with admissions re-checked in the store only this often. */
 	QueueProperties withAdmissionRecheck(Duration recheck) {
 		return new QueueProperties(this.maxActive, this.activeTtl, this.idleTimeout, this.waitingGrace,
-				this.admitPerSecond, this.store, this.keyPrefix, this.refillInterval, this.sweepBatch,
-				this.streamTimeout, this.streamHeartbeat, this.streamInterval, recheck, this.tokenSecret,
-				this.previousTokenSecret, this.idleTimeoutWhileWaiting, this.admission, this.minActive, this.adaptive,
-				this.presence);
+				this.admitPerSecond, this.store, this.refillInterval, this.sweepBatch, this.streamTimeout,
+				this.streamHeartbeat, this.streamInterval, recheck, this.tokenSecret, this.previousTokenSecret,
+				this.idleTimeoutWhileWaiting, this.admission, this.minActive, this.adaptive, this.presence);
 	}
 
 	/** The same settings with these token secrets. */
 	QueueProperties withTokenSecrets(String secret, String previous) {
 		return new QueueProperties(this.maxActive, this.activeTtl, this.idleTimeout, this.waitingGrace,
-				this.admitPerSecond, this.store, this.keyPrefix, this.refillInterval, this.sweepBatch,
-				this.streamTimeout, this.streamHeartbeat, this.streamInterval, this.admissionRecheck, secret, previous,
+				this.admitPerSecond, this.store, this.refillInterval, this.sweepBatch, this.streamTimeout,
+				this.streamHeartbeat, this.streamInterval, this.admissionRecheck, secret, previous,
 				this.idleTimeoutWhileWaiting, this.admission, this.minActive, this.adaptive, this.presence);
 	}
 
@@ -124,8 +121,8 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 	 */
 	QueueProperties withIdleTimeoutWhileWaiting(Duration idle) {
 		return new QueueProperties(this.maxActive, this.activeTtl, this.idleTimeout, this.waitingGrace,
-				this.admitPerSecond, this.store, this.keyPrefix, this.refillInterval, this.sweepBatch,
-				this.streamTimeout, this.streamHeartbeat, this.streamInterval, this.admissionRecheck, this.tokenSecret,
+				this.admitPerSecond, this.store, this.refillInterval, this.sweepBatch, this.streamTimeout,
+				this.streamHeartbeat, this.streamInterval, this.admissionRecheck, this.tokenSecret,
 				this.previousTokenSecret, idle, this.admission, this.minActive, this.adaptive, this.presence);
 	}
 
@@ -134,8 +131,8 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 	 */
 	QueueProperties withPresence(Duration presence) {
 		return new QueueProperties(this.maxActive, this.activeTtl, this.idleTimeout, this.waitingGrace,
-				this.admitPerSecond, this.store, this.keyPrefix, this.refillInterval, this.sweepBatch,
-				this.streamTimeout, this.streamHeartbeat, this.streamInterval, this.admissionRecheck, this.tokenSecret,
+				this.admitPerSecond, this.store, this.refillInterval, this.sweepBatch, this.streamTimeout,
+				this.streamHeartbeat, this.streamInterval, this.admissionRecheck, this.tokenSecret,
 				this.previousTokenSecret, this.idleTimeoutWhileWaiting, this.admission, this.minActive, this.adaptive,
 				presence);
 	}
@@ -143,8 +140,8 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 	/** The same settings with the adaptive limit between {@code min} and max-active. */
 	QueueProperties adaptiveFrom(int min, Adaptive settings) {
 		return new QueueProperties(this.maxActive, this.activeTtl, this.idleTimeout, this.waitingGrace,
-				this.admitPerSecond, this.store, this.keyPrefix, this.refillInterval, this.sweepBatch,
-				this.streamTimeout, this.streamHeartbeat, this.streamInterval, this.admissionRecheck, this.tokenSecret,
+				this.admitPerSecond, this.store, this.refillInterval, this.sweepBatch, this.streamTimeout,
+				this.streamHeartbeat, this.streamInterval, this.admissionRecheck, this.tokenSecret,
 				this.previousTokenSecret, this.idleTimeoutWhileWaiting, Mode.ADAPTIVE, min, settings, this.presence);
 	}
 
@@ -221,8 +218,8 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 	public String toString() {
 		return "QueueProperties[maxActive=" + this.maxActive + ", activeTtl=" + this.activeTtl + ", idleTimeout="
 				+ this.idleTimeout + ", waitingGrace=" + this.waitingGrace + ", admitPerSecond=" + this.admitPerSecond
-				+ ", store=" + this.store + ", keyPrefix=" + this.keyPrefix + ", refillInterval=" + this.refillInterval
-				+ ", sweepBatch=" + this.sweepBatch + ", streamTimeout=" + this.streamTimeout + ", streamHeartbeat="
+				+ ", store=" + this.store + ", refillInterval=" + this.refillInterval + ", sweepBatch="
+				+ this.sweepBatch + ", streamTimeout=" + this.streamTimeout + ", streamHeartbeat="
 				+ this.streamHeartbeat + ", streamInterval=" + this.streamInterval + ", admissionRecheck="
 				+ this.admissionRecheck + ", tokenSecret=" + (this.tokenSecret.isBlank() ? "(none)" : "(set)")
 				+ ", previousTokenSecret=" + (this.previousTokenSecret.isBlank() ? "(none)" : "(set)")

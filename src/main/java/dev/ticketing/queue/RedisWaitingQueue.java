@@ -38,14 +38,14 @@ class RedisWaitingQueue implements WaitingQueue {
 
 	private final LineLimits.Source limits;
 
-	RedisWaitingQueue(StringRedisTemplate redis, QueueProperties settings) {
-		this(redis, settings, LineLimits.Source.global(settings));
+	RedisWaitingQueue(StringRedisTemplate redis, String keyPrefix, QueueProperties settings) {
+		this(redis, keyPrefix, settings, LineLimits.Source.global(settings));
 	}
 
-	RedisWaitingQueue(StringRedisTemplate redis, QueueProperties settings, LineLimits.Source limits) {
+	RedisWaitingQueue(StringRedisTemplate redis, String keyPrefix, QueueProperties settings, LineLimits.Source limits) {
 		this.redis = redis;
 		this.settings = settings;
-		this.keys = new QueueKeys(settings.keyPrefix());
+		this.keys = new QueueKeys(keyPrefix);
 		this.limits = limits;
 	}
 

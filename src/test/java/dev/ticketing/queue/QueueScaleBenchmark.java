@@ -56,8 +56,7 @@ class QueueScaleBenchmark {
 			clean(redis);
 			QueueProperties base = QueueProperties.of(100, Duration.ofMinutes(10), Duration.ofMinutes(2),
 					Duration.ofMinutes(30), 0);
-			QueueProperties settings = base.onRedis(PREFIX);
-			RedisWaitingQueue queue = new RedisWaitingQueue(redis, settings);
+			RedisWaitingQueue queue = new RedisWaitingQueue(redis, PREFIX, base.onRedis());
 
 			ConcertId small = new ConcertId(UUID.randomUUID());
 			List<UserId> smallLine = fill(queue, small, 1_000);

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.ticketing.common.RedisKeys;
+
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -28,7 +30,7 @@ class QueueTokenKeysTests {
 	static final QueueProperties MEMORY = QueueProperties.of(1, Duration.ofMinutes(10), Duration.ofMinutes(2),
 			Duration.ofMinutes(5), 0);
 
-	static final QueueProperties REDIS = MEMORY.onRedis("");
+	static final QueueProperties REDIS = MEMORY.onRedis();
 
 	@Test
 	void acceptsSecretsOf32RandomBytesInBase64OrHex() {
@@ -80,6 +82,7 @@ class QueueTokenKeysTests {
 	void theProdConfigurationWithoutASecretFailsToStart() {
 		new ApplicationContextRunner().withUserConfiguration(QueueConfiguration.class)
 			.withBean(StringRedisTemplate.class, () -> mock(StringRedisTemplate.class))
+			.withBean(RedisKeys.class, () -> new RedisKeys(""))
 			.withPropertyValues("concert.queue.store=redis")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
@@ -87,6 +90,7 @@ class QueueTokenKeysTests {
 				.hasMessageContaining("concert.queue.token-secret (CONCERT_QUEUE_TOKEN_SECRET) is not set"));
 		new ApplicationContextRunner().withUserConfiguration(QueueConfiguration.class)
 			.withBean(StringRedisTemplate.class, () -> mock(StringRedisTemplate.class))
+			.withBean(RedisKeys.class, () -> new RedisKeys(""))
 			.withPropertyValues("concert.queue.store=redis", "concert.queue.token-secret=" + QueueTokenTests.SECRET)
 			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(QueueTokenKeys.class));
 	}

@@ -179,8 +179,7 @@ class RedisWaitingQueueContractTests extends WaitingQueueContract {
 	}
 
 	private static WaitingQueue adapter(LettuceConnectionFactory connection, QueueProperties settings) {
-		QueueProperties prefixed = settings.onRedis(PREFIX);
-		return new RedisWaitingQueue(new StringRedisTemplate(connection), prefixed);
+		return new RedisWaitingQueue(new StringRedisTemplate(connection), PREFIX, settings.onRedis());
 	}
 
 	private static LettuceConnectionFactory connection() {
