@@ -33,6 +33,7 @@ class SettingsValidationTests {
 					concert.queue.key-prefix           | a{b}:  | concert.queue.key-prefix must not contain braces or white space
 					concert.queue.refill-interval      | 0s     | concert.queue.refill-interval must be positive
 					concert.queue.stream-interval      | -1s    | concert.queue.stream-interval must be positive
+					concert.queue.max-streams-per-token| -1     | concert.queue.max-streams-per-token must not be negative
 					concert.queue.adaptive.interval    | 0ms    | concert.queue.adaptive.interval must be positive
 					concert.monitoring.queue-interval  | 0s     | concert.monitoring.queue-interval must be positive
 					concert.reservation.sweep-interval | 0s     | concert.reservation.sweep-interval must be positive

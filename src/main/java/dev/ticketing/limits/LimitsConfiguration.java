@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.ObjectMapper;
 
 import dev.ticketing.common.RedisKeys;
+import dev.ticketing.queue.StreamRules;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -25,7 +26,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * process otherwise.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ LimitsProperties.class, QueueSettings.class })
+@EnableConfigurationProperties(LimitsProperties.class)
 class LimitsConfiguration {
 
 	static final String ISSUE = "/api/v1/queue/concerts/{concertId}/users/{userId}";
@@ -59,7 +60,7 @@ class LimitsConfiguration {
 
 	@Bean
 	@ConditionalOnWebApplication
-	RateLimitInterceptor rateLimitInterceptor(LimitsProperties limits, QueueSettings queue, BucketStore store,
+	RateLimitInterceptor rateLimitInterceptor(LimitsProperties limits, StreamRules streams, BucketStore store,
 			MeterRegistry meters, ObjectMapper json) {
 		Limits made = new Limits(limits, meters);
 		RateLimitInterceptor.Rule status = made.rule("status", RateLimitInterceptor.Caller.QUEUE_TOKEN, limits.status(),
@@ -71,7 +72,7 @@ class LimitsConfiguration {
 						made.rule("hold", RateLimitInterceptor.Caller.QUEUE_TOKEN, limits.hold(), false), CHARGE,
 						made.rule("charge", RateLimitInterceptor.Caller.PATH_USER, limits.charge(), false)),
 				new RateLimiter(store, meters), new ClientAddresses(limits.exemptLoopback()),
-				new OpenStreams(queue.maxStreamsPerToken()), queue.streamHeartbeat().toSeconds(), json);
+				new OpenStreams(streams.maxStreamsPerToken()), streams.heartbeat().toSeconds(), json);
 	}
 
 	@Bean

@@ -46,6 +46,15 @@ class QueueConfiguration {
 	}
 
 	/**
+	 * For the limits in front of this module's controller, which count its open streams;
+	 * unconditional, so every web context the limits guard has the rules.
+	 */
+	@Bean
+	StreamRules streamRules(QueueProperties properties) {
+		return new StreamRules(properties.maxStreamsPerToken(), properties.streamHeartbeat());
+	}
+
+	/**
 	 * Each concert's own limits; the global ones where no catalogue is there to ask (a
 	 * web slice of another module, a start-up that stops at its settings).
 	 */

@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * nobody polls
  * @param sweepBatch waiting users checked per concert and refill for dropping out
  * @param streamTimeout how long a status stream stays open
+ * @param maxStreamsPerToken most status streams one queue token keeps open on one
+ * instance; 0 for no limit
  * @param streamHeartbeat how often an unchanged stream sends a heartbeat
  * @param streamInterval how often open streams are checked for a change
  * @param admissionRecheck how long this instance lets an admission the store confirmed
@@ -47,11 +49,12 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 		@DefaultValue("2m") Duration idleTimeout, @DefaultValue("5m") Duration waitingGrace,
 		@DefaultValue("0") double admitPerSecond, @DefaultValue("memory") String store,
 		@DefaultValue("1s") Duration refillInterval, @DefaultValue("5000") int sweepBatch,
-		@DefaultValue("30m") Duration streamTimeout, @DefaultValue("15s") Duration streamHeartbeat,
-		@DefaultValue("1s") Duration streamInterval, @DefaultValue("1s") Duration admissionRecheck,
-		@DefaultValue("") String tokenSecret, @DefaultValue("") String previousTokenSecret,
-		@DefaultValue("10s") Duration idleTimeoutWhileWaiting, @DefaultValue("fixed") Mode admission,
-		@DefaultValue("10") int minActive, @DefaultValue Adaptive adaptive, @DefaultValue("5s") Duration presence) {
+		@DefaultValue("30m") Duration streamTimeout, @DefaultValue("2") int maxStreamsPerToken,
+		@DefaultValue("15s") Duration streamHeartbeat, @DefaultValue("1s") Duration streamInterval,
+		@DefaultValue("1s") Duration admissionRecheck, @DefaultValue("") String tokenSecret,
+		@DefaultValue("") String previousTokenSecret, @DefaultValue("10s") Duration idleTimeoutWhileWaiting,
+		@DefaultValue("fixed") Mode admission, @DefaultValue("10") int minActive, @DefaultValue Adaptive adaptive,
+		@DefaultValue("5s") Duration presence) {
 
 	QueueProperties {
 		if (maxActive < 1) {
@@ -76,6 +79,9 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 		if (minActive < 1) {
 			throw new IllegalArgumentException("concert.queue.min-active must be at least 1");
 		}
+		if (maxStreamsPerToken < 0) {
+			throw new IllegalArgumentException("concert.queue.max-streams-per-token must not be negative");
+		}
 		tokenSecret = Objects.requireNonNullElse(tokenSecret, "");
 		previousTokenSecret = Objects.requireNonNullElse(previousTokenSecret, "");
 		admission = Objects.requireNonNullElse(admission, Mode.FIXED);
@@ -86,7 +92,7 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 	static QueueProperties of(int maxActive, Duration activeTtl, Duration idleTimeout, Duration waitingGrace,
 			double admitPerSecond) {
 		return new QueueProperties(maxActive, activeTtl, idleTimeout, waitingGrace, admitPerSecond, "memory",
-				Duration.ofSeconds(1), 5000, Duration.ofMinutes(30), Duration.ofSeconds(15), Duration.ofSeconds(1),
+				Duration.ofSeconds(1), 5000, Duration.ofMinutes(30), 2, Duration.ofSeconds(15), Duration.ofSeconds(1),
 				Duration.ZERO, "", "", idleTimeout, Mode.FIXED, 1, Adaptive.DEFAULTS,
 				min(Duration.ofSeconds(5), waitingGrace));
 	}
@@ -95,25 +101,26 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 	QueueProperties onRedis() {
 		return new QueueProperties(this.maxActive, this.activeTtl, this.idleTimeout, this.waitingGrace,
 				this.admitPerSecond, "redis", this.refillInterval, this.sweepBatch, this.streamTimeout,
-				this.streamHeartbeat, this.streamInterval, this.admissionRecheck, this.tokenSecret,
-				this.previousTokenSecret, this.idleTimeoutWhileWaiting, this.admission, this.minActive, this.adaptive,
-				this.presence);
+				this.maxStreamsPerToken, this.streamHeartbeat, this.streamInterval, this.admissionRecheck,
+				this.tokenSecret, this.previousTokenSecret, this.idleTimeoutWhileWaiting, this.admission,
+				this.minActive, this.adaptive, this.presence);
 	}
 
 	/** The same settings with admissions re-checked in the store only this often. */
 	QueueProperties withAdmissionRecheck(Duration recheck) {
 		return new QueueProperties(this.maxActive, this.activeTtl, this.idleTimeout, this.waitingGrace,
 				this.admitPerSecond, this.store, this.refillInterval, this.sweepBatch, this.streamTimeout,
-				this.streamHeartbeat, this.streamInterval, recheck, this.tokenSecret, this.previousTokenSecret,
-				this.idleTimeoutWhileWaiting, this.admission, this.minActive, this.adaptive, this.presence);
+				this.maxStreamsPerToken, this.streamHeartbeat, this.streamInterval, recheck, this.tokenSecret,
+				this.previousTokenSecret, this.idleTimeoutWhileWaiting, this.admission, this.minActive, this.adaptive,
+				this.presence);
 	}
 
 	/** The same settings with these token secrets. */
 	QueueProperties withTokenSecrets(String secret, String previous) {
 		return new QueueProperties(this.maxActive, this.activeTtl, this.idleTimeout, this.waitingGrace,
 				this.admitPerSecond, this.store, this.refillInterval, this.sweepBatch, this.streamTimeout,
-				this.streamHeartbeat, this.streamInterval, this.admissionRecheck, secret, previous,
-				this.idleTimeoutWhileWaiting, this.admission, this.minActive, this.adaptive, this.presence);
+				this.maxStreamsPerToken, this.streamHeartbeat, this.streamInterval, this.admissionRecheck, secret,
+				previous, this.idleTimeoutWhileWaiting, this.admission, this.minActive, this.adaptive, this.presence);
 	}
 
 	/**
@@ -122,8 +129,9 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 	QueueProperties withIdleTimeoutWhileWaiting(Duration idle) {
 		return new QueueProperties(this.maxActive, this.activeTtl, this.idleTimeout, this.waitingGrace,
 				this.admitPerSecond, this.store, this.refillInterval, this.sweepBatch, this.streamTimeout,
-				this.streamHeartbeat, this.streamInterval, this.admissionRecheck, this.tokenSecret,
-				this.previousTokenSecret, idle, this.admission, this.minActive, this.adaptive, this.presence);
+				this.maxStreamsPerToken, this.streamHeartbeat, this.streamInterval, this.admissionRecheck,
+				this.tokenSecret, this.previousTokenSecret, idle, this.admission, this.minActive, this.adaptive,
+				this.presence);
 	}
 
 	/**
@@ -132,17 +140,18 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 	QueueProperties withPresence(Duration presence) {
 		return new QueueProperties(this.maxActive, this.activeTtl, this.idleTimeout, this.waitingGrace,
 				this.admitPerSecond, this.store, this.refillInterval, this.sweepBatch, this.streamTimeout,
-				this.streamHeartbeat, this.streamInterval, this.admissionRecheck, this.tokenSecret,
-				this.previousTokenSecret, this.idleTimeoutWhileWaiting, this.admission, this.minActive, this.adaptive,
-				presence);
+				this.maxStreamsPerToken, this.streamHeartbeat, this.streamInterval, this.admissionRecheck,
+				this.tokenSecret, this.previousTokenSecret, this.idleTimeoutWhileWaiting, this.admission,
+				this.minActive, this.adaptive, presence);
 	}
 
 	/** The same settings with the adaptive limit between {@code min} and max-active. */
 	QueueProperties adaptiveFrom(int min, Adaptive settings) {
 		return new QueueProperties(this.maxActive, this.activeTtl, this.idleTimeout, this.waitingGrace,
 				this.admitPerSecond, this.store, this.refillInterval, this.sweepBatch, this.streamTimeout,
-				this.streamHeartbeat, this.streamInterval, this.admissionRecheck, this.tokenSecret,
-				this.previousTokenSecret, this.idleTimeoutWhileWaiting, Mode.ADAPTIVE, min, settings, this.presence);
+				this.maxStreamsPerToken, this.streamHeartbeat, this.streamInterval, this.admissionRecheck,
+				this.tokenSecret, this.previousTokenSecret, this.idleTimeoutWhileWaiting, Mode.ADAPTIVE, min, settings,
+				this.presence);
 	}
 
 	/**
@@ -219,12 +228,13 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 		return "QueueProperties[maxActive=" + this.maxActive + ", activeTtl=" + this.activeTtl + ", idleTimeout="
 				+ this.idleTimeout + ", waitingGrace=" + this.waitingGrace + ", admitPerSecond=" + this.admitPerSecond
 				+ ", store=" + this.store + ", refillInterval=" + this.refillInterval + ", sweepBatch="
-				+ this.sweepBatch + ", streamTimeout=" + this.streamTimeout + ", streamHeartbeat="
-				+ this.streamHeartbeat + ", streamInterval=" + this.streamInterval + ", admissionRecheck="
-				+ this.admissionRecheck + ", tokenSecret=" + (this.tokenSecret.isBlank() ? "(none)" : "(set)")
-				+ ", previousTokenSecret=" + (this.previousTokenSecret.isBlank() ? "(none)" : "(set)")
-				+ ", idleTimeoutWhileWaiting=" + this.idleTimeoutWhileWaiting + ", admission=" + this.admission
-				+ ", minActive=" + this.minActive + ", adaptive=" + this.adaptive + ", presence=" + this.presence + "]";
+				+ this.sweepBatch + ", streamTimeout=" + this.streamTimeout + ", maxStreamsPerToken="
+				+ this.maxStreamsPerToken + ", streamHeartbeat=" + this.streamHeartbeat + ", streamInterval="
+				+ this.streamInterval + ", admissionRecheck=" + this.admissionRecheck + ", tokenSecret="
+				+ (this.tokenSecret.isBlank() ? "(none)" : "(set)") + ", previousTokenSecret="
+				+ (this.previousTokenSecret.isBlank() ? "(none)" : "(set)") + ", idleTimeoutWhileWaiting="
+				+ this.idleTimeoutWhileWaiting + ", admission=" + this.admission + ", minActive=" + this.minActive
+				+ ", adaptive=" + this.adaptive + ", presence=" + this.presence + "]";
 	}
 
 }

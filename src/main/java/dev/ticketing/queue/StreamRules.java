@@ -1,0 +1,21 @@
+package dev.ticketing.queue;
+
+import java.time.Duration;
+
+import org.springframework.modulith.NamedInterface;
+
+/**
+ * The rules of the queue's status streams that a guard in front of its controller needs
+ * ({@code concert.queue.max-streams-per-token} and {@code stream-heartbeat}): the stream
+ * is the queue's, so its settings are too, while the count of open streams is kept where
+ * requests come in.
+ *
+ * @param maxStreamsPerToken most status streams one queue token keeps open on one
+ * instance; 0 for no limit
+ * @param heartbeat how often an unchanged stream is written to: a stream whose client
+ * went away is noticed, and stops counting, by its next write
+ */
+@NamedInterface("streams")
+public record StreamRules(int maxStreamsPerToken, Duration heartbeat) {
+
+}
