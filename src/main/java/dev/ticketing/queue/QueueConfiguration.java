@@ -19,7 +19,9 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(QueueProperties.class)
+// The key prefix is every module's (common); enabled here too so that a slice with the
+// queue alone has it.
+@EnableConfigurationProperties({ QueueProperties.class, RedisKeys.class })
 class QueueConfiguration {
 
 	@Bean

@@ -10,8 +10,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.ticketing.common.RedisKeys;
-
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -82,7 +80,6 @@ class QueueTokenKeysTests {
 	void theProdConfigurationWithoutASecretFailsToStart() {
 		new ApplicationContextRunner().withUserConfiguration(QueueConfiguration.class)
 			.withBean(StringRedisTemplate.class, () -> mock(StringRedisTemplate.class))
-			.withBean(RedisKeys.class, () -> new RedisKeys(""))
 			.withPropertyValues("concert.queue.store=redis")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
@@ -90,7 +87,6 @@ class QueueTokenKeysTests {
 				.hasMessageContaining("concert.queue.token-secret (CONCERT_QUEUE_TOKEN_SECRET) is not set"));
 		new ApplicationContextRunner().withUserConfiguration(QueueConfiguration.class)
 			.withBean(StringRedisTemplate.class, () -> mock(StringRedisTemplate.class))
-			.withBean(RedisKeys.class, () -> new RedisKeys(""))
 			.withPropertyValues("concert.queue.store=redis", "concert.queue.token-secret=" + QueueTokenTests.SECRET)
 			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(QueueTokenKeys.class));
 	}
