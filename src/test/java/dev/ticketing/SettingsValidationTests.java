@@ -30,7 +30,11 @@ class SettingsValidationTests {
 					concert.points.max-charge          | lots   | Failed to convert
 					concert.web.max-body-size          | 0B     | concert.web.max-body-size and concert.web.max-organiser-body-size must be positive
 					concert.web.max-organiser-body-size| -1MB   | must be positive
-					concert.queue.key-prefix           | a{b}:  | concert.queue.key-prefix must not contain braces or white space
+					concert.queue.key-prefix           | a{b}:  | concert.queue.key-prefix must not contain braces, glob characters
+					concert.queue.key-prefix           | run*:  | concert.queue.key-prefix must not contain braces, glob characters
+					concert.queue.stream-timeout       | 0s     | concert.queue.stream-timeout must be positive
+					concert.queue.stream-heartbeat     | -5s    | concert.queue.stream-heartbeat must be positive
+					concert.queue.sweep-batch          | 0      | concert.queue.sweep-batch must be at least 1
 					concert.queue.refill-interval      | 0s     | concert.queue.refill-interval must be positive
 					concert.queue.stream-interval      | -1s    | concert.queue.stream-interval must be positive
 					concert.queue.max-streams-per-token| -1     | concert.queue.max-streams-per-token must not be negative

@@ -15,10 +15,11 @@ public record RedisKeys(@DefaultValue("") String keyPrefix) {
 
 	public RedisKeys {
 		// A brace would start a hash tag: keys meant to share a cluster slot by their
-		// {concert} part would hash by the prefix instead.
-		if (keyPrefix.chars().anyMatch((c) -> c == '{' || c == '}' || Character.isWhitespace(c))) {
-			throw new IllegalArgumentException(
-					"concert.queue.key-prefix must not contain braces or white space: '" + keyPrefix + "'");
+		// {concert} part would hash by the prefix instead. A glob character would make
+		// the SCAN patterns that find a deployment's keys match another deployment's.
+		if (keyPrefix.chars().anyMatch((c) -> "{}*?[]\\".indexOf(c) >= 0 || Character.isWhitespace(c))) {
+			throw new IllegalArgumentException("concert.queue.key-prefix must not contain braces, glob characters"
+					+ " (* ? [ ] \\) or white space: '" + keyPrefix + "'");
 		}
 	}
 

@@ -67,6 +67,11 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 		positive(presence, "presence");
 		positive(refillInterval, "refill-interval");
 		positive(streamInterval, "stream-interval");
+		positive(streamTimeout, "stream-timeout");
+		positive(streamHeartbeat, "stream-heartbeat");
+		if (sweepBatch < 1) {
+			throw new IllegalArgumentException("concert.queue.sweep-batch must be at least 1");
+		}
 		if (admissionRecheck.isNegative()) {
 			throw new IllegalArgumentException("concert.queue.admission-recheck must not be negative");
 		}
