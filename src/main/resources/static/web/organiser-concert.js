@@ -9,14 +9,13 @@ import { dateTime, duration, points, t, time } from 'app/texts';
 const SALES_REFRESH_MS = 3000;
 
 /**
- * The steps a sale may take from each status, as buttons; the API decides
- * (409 ILLEGAL_TRANSITION), these only offer the ones it would take.
+ * What the button for a step to each status says; which steps a sale may take from where
+ * it stands is the API's to say (the concert's nextStatuses).
  */
-const STEPS = {
-	DRAFT: [['ON_SALE', 'sale.open']],
-	ON_SALE: [['PAUSED', 'sale.pause'], ['CLOSED', 'sale.close']],
-	PAUSED: [['ON_SALE', 'sale.resume'], ['CLOSED', 'sale.close']],
-	CLOSED: [],
+const STEP_TEXTS = {
+	ON_SALE: (from) => (from === 'DRAFT') ? 'sale.open' : 'sale.resume',
+	PAUSED: () => 'sale.pause',
+	CLOSED: () => 'sale.close',
 };
 
 const concertId = document.body.dataset.concert;
@@ -44,8 +43,8 @@ function showConcert(current) {
 	byId('concert-venue').textContent = t('concerts.venue', concert.venue);
 	document.title = concert.title + ' · ' + document.title.split(' · ').pop();
 	byId('sale-status').textContent = t('sale.' + concert.status);
-	byId('sale-actions').replaceChildren(...STEPS[concert.status].map(([next, key], i) => {
-		const step = button(t(key), () => (next === 'CLOSED')
+	byId('sale-actions').replaceChildren(...concert.nextStatuses.map((next, i) => {
+		const step = button(t(STEP_TEXTS[next](concert.status)), () => (next === 'CLOSED')
 			? confirmStep(step, t('sale.closeQuestion'), t('sale.closeYes'), t('sale.closeNo'), () => changeStatus(next))
 			: changeStatus(next), i === 0 && next !== 'CLOSED' ? 'primary' : undefined);
 		return step;

@@ -1,6 +1,8 @@
 package dev.ticketing.common;
 
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Where a concert's sale stands: DRAFT → ON_SALE → PAUSED ↔ ON_SALE → CLOSED (a paused
@@ -28,9 +30,14 @@ public enum SaleStatus {
 		};
 	}
 
+	/** The statuses a concert may go to from this one, in the order of the sale. */
+	public List<SaleStatus> next() {
+		return List.of(values()).stream().filter(this::canBecome).toList();
+	}
+
 	/** The statuses a concert may reach {@code next} from. */
 	public static Set<SaleStatus> sourcesOf(SaleStatus next) {
-		return Set.of(values()).stream().filter((s) -> s.canBecome(next)).collect(java.util.stream.Collectors.toSet());
+		return Set.of(values()).stream().filter((s) -> s.canBecome(next)).collect(Collectors.toSet());
 	}
 
 	/** Fans see the concert, its line and its dates. */

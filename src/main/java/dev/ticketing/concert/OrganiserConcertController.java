@@ -137,12 +137,18 @@ class OrganiserConcertController {
 	record QueueView(Integer maxActive, Double admitPerSecond) {
 	}
 
+	/**
+	 * A concert as its organiser sees it.
+	 *
+	 * @param nextStatuses the statuses its sale may go to from {@code status}, in the
+	 * order of a sale; any other is refused (409 {@code ILLEGAL_TRANSITION})
+	 */
 	record OrganiserConcertView(String concertId, String title, String venue, String timeZone, Instant saleOpensAt,
-			SaleStatus status, QueueView queue) {
+			SaleStatus status, List<SaleStatus> nextStatuses, QueueView queue) {
 
 		static OrganiserConcertView of(Concert concert) {
 			return new OrganiserConcertView(concert.id().toString(), concert.title(), concert.venue(),
-					concert.timeZone().getId(), concert.saleOpensAt(), concert.status(),
+					concert.timeZone().getId(), concert.saleOpensAt(), concert.status(), concert.status().next(),
 					new QueueView(concert.maxActive(), concert.admitPerSecond()));
 		}
 

@@ -145,6 +145,18 @@ class OrganiserConcertsIntegrationTests {
 	}
 
 	@Test
+	void aConcertNamesTheStepsItsSaleMayTakeNext() {
+		String concert = createConcert(Map.of());
+		assertThat(nextStatuses(concert)).containsExactly("ON_SALE");
+		status(concert, "ON_SALE");
+		assertThat(nextStatuses(concert)).containsExactly("PAUSED", "CLOSED");
+		status(concert, "PAUSED");
+		assertThat(nextStatuses(concert)).containsExactly("ON_SALE", "CLOSED");
+		status(concert, "CLOSED");
+		assertThat(nextStatuses(concert)).isEmpty();
+	}
+
+	@Test
 	void aSaleGoesOnSalePausesResumesAndClosesAndRefusesEveryOtherStep() {
 		String concert = createConcert(Map.of());
 		assertThat(status(concert, "PAUSED")).isEqualTo(409);
@@ -391,6 +403,12 @@ class OrganiserConcertsIntegrationTests {
 
 	private int status(String concert, String status) {
 		return api().patch(CONCERTS + "/" + concert, ORGANISER, Map.of("status", status)).getStatusCode().value();
+	}
+
+	private List<String> nextStatuses(String concert) {
+		List<String> next = new ArrayList<>();
+		organiser(CONCERTS + "/" + concert).get("nextStatuses").forEach((status) -> next.add(status.asString()));
+		return next;
 	}
 
 	private String queueStatus(String concert, String token) {
