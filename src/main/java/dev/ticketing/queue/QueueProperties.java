@@ -90,73 +90,7 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 		tokenSecret = Objects.requireNonNullElse(tokenSecret, "");
 		previousTokenSecret = Objects.requireNonNullElse(previousTokenSecret, "");
 		admission = Objects.requireNonNullElse(admission, Mode.FIXED);
-		adaptive = Objects.requireNonNullElse(adaptive, Adaptive.DEFAULTS);
-	}
-
-	/** Settings for tests: the store is asked on every booking call. */
-	static QueueProperties of(int maxActive, Duration activeTtl, Duration idleTimeout, Duration waitingGrace,
-			double admitPerSecond) {
-		return new QueueProperties(maxActive, activeTtl, idleTimeout, waitingGrace, admitPerSecond, "memory",
-				Duration.ofSeconds(1), 5000, Duration.ofMinutes(30), 2, Duration.ofSeconds(15), Duration.ofSeconds(1),
-				Duration.ZERO, "", "", idleTimeout, Mode.FIXED, 1, Adaptive.DEFAULTS,
-				min(Duration.ofSeconds(5), waitingGrace));
-	}
-
-	/** The same settings on the Redis store. */
-	QueueProperties onRedis() {
-		return new QueueProperties(this.maxActive, this.activeTtl, this.idleTimeout, this.waitingGrace,
-				this.admitPerSecond, "redis", this.refillInterval, this.sweepBatch, this.streamTimeout,
-				this.maxStreamsPerToken, this.streamHeartbeat, this.streamInterval, this.admissionRecheck,
-				this.tokenSecret, this.previousTokenSecret, this.idleTimeoutWhileWaiting, this.admission,
-				this.minActive, this.adaptive, this.presence);
-	}
-
-	/** The same settings with admissions re-checked in the store only this often. */
-	QueueProperties withAdmissionRecheck(Duration recheck) {
-		return new QueueProperties(this.maxActive, this.activeTtl, this.idleTimeout, this.waitingGrace,
-				this.admitPerSecond, this.store, this.refillInterval, this.sweepBatch, this.streamTimeout,
-				this.maxStreamsPerToken, this.streamHeartbeat, this.streamInterval, recheck, this.tokenSecret,
-				this.previousTokenSecret, this.idleTimeoutWhileWaiting, this.admission, this.minActive, this.adaptive,
-				this.presence);
-	}
-
-	/** The same settings with these token secrets. */
-	QueueProperties withTokenSecrets(String secret, String previous) {
-		return new QueueProperties(this.maxActive, this.activeTtl, this.idleTimeout, this.waitingGrace,
-				this.admitPerSecond, this.store, this.refillInterval, this.sweepBatch, this.streamTimeout,
-				this.maxStreamsPerToken, this.streamHeartbeat, this.streamInterval, this.admissionRecheck, secret,
-				previous, this.idleTimeoutWhileWaiting, this.admission, this.minActive, this.adaptive, this.presence);
-	}
-
-	/**
-	 * The same settings where an idle admission ends after {@code idle} while users wait.
-	 */
-	QueueProperties withIdleTimeoutWhileWaiting(Duration idle) {
-		return new QueueProperties(this.maxActive, this.activeTtl, this.idleTimeout, this.waitingGrace,
-				this.admitPerSecond, this.store, this.refillInterval, this.sweepBatch, this.streamTimeout,
-				this.maxStreamsPerToken, this.streamHeartbeat, this.streamInterval, this.admissionRecheck,
-				this.tokenSecret, this.previousTokenSecret, idle, this.admission, this.minActive, this.adaptive,
-				this.presence);
-	}
-
-	/**
-	 * The same settings where a waiting user is here for {@code presence} after a call.
-	 */
-	QueueProperties withPresence(Duration presence) {
-		return new QueueProperties(this.maxActive, this.activeTtl, this.idleTimeout, this.waitingGrace,
-				this.admitPerSecond, this.store, this.refillInterval, this.sweepBatch, this.streamTimeout,
-				this.maxStreamsPerToken, this.streamHeartbeat, this.streamInterval, this.admissionRecheck,
-				this.tokenSecret, this.previousTokenSecret, this.idleTimeoutWhileWaiting, this.admission,
-				this.minActive, this.adaptive, presence);
-	}
-
-	/** The same settings with the adaptive limit between {@code min} and max-active. */
-	QueueProperties adaptiveFrom(int min, Adaptive settings) {
-		return new QueueProperties(this.maxActive, this.activeTtl, this.idleTimeout, this.waitingGrace,
-				this.admitPerSecond, this.store, this.refillInterval, this.sweepBatch, this.streamTimeout,
-				this.maxStreamsPerToken, this.streamHeartbeat, this.streamInterval, this.admissionRecheck,
-				this.tokenSecret, this.previousTokenSecret, this.idleTimeoutWhileWaiting, Mode.ADAPTIVE, min, settings,
-				this.presence);
+		Objects.requireNonNull(adaptive, "concert.queue.adaptive");
 	}
 
 	/**
@@ -172,10 +106,6 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 		if (value.isNegative() || value.isZero()) {
 			throw new IllegalArgumentException("concert.queue." + name + " must be positive");
 		}
-	}
-
-	private static Duration min(Duration a, Duration b) {
-		return (a.compareTo(b) <= 0) ? a : b;
 	}
 
 	/**
@@ -205,8 +135,6 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 	 */
 	record Adaptive(@DefaultValue("250ms") Duration targetP95, @DefaultValue("5s") Duration interval,
 			@DefaultValue("0.01") double maxErrorRate, @DefaultValue("0.9") double backoff) {
-
-		static final Adaptive DEFAULTS = new Adaptive(Duration.ofMillis(250), Duration.ofSeconds(5), 0.01, 0.9);
 
 		Adaptive {
 			if (targetP95.isNegative() || targetP95.isZero()) {

@@ -15,8 +15,9 @@ class QueueCensusTests {
 
 	@Test
 	void countsNothingOfAnInProcessQueueWhichAnotherProcessCannotSee() {
-		QueueProperties settings = QueueProperties.of(1, Duration.ofMinutes(10), Duration.ofMinutes(2),
-				Duration.ofMinutes(5), 0);
+		QueueProperties settings = QueueSettings
+			.of(1, Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofMinutes(5), 0)
+			.build();
 		assertThat(QueueCensus.inProcess(settings).activeAt(Instant.now())).isEmpty();
 	}
 

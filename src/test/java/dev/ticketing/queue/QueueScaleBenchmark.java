@@ -54,9 +54,10 @@ class QueueScaleBenchmark {
 		StringRedisTemplate redis = new StringRedisTemplate(connection);
 		try {
 			clean(redis);
-			QueueProperties base = QueueProperties.of(100, Duration.ofMinutes(10), Duration.ofMinutes(2),
-					Duration.ofMinutes(30), 0);
-			RedisWaitingQueue queue = new RedisWaitingQueue(redis, PREFIX, base.onRedis());
+			QueueProperties base = QueueSettings
+				.of(100, Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofMinutes(30), 0)
+				.build();
+			RedisWaitingQueue queue = new RedisWaitingQueue(redis, PREFIX, base);
 
 			ConcertId small = new ConcertId(UUID.randomUUID());
 			List<UserId> smallLine = fill(queue, small, 1_000);

@@ -81,7 +81,8 @@ class QueueServiceTests {
 
 	QueueService service(int maxActive) {
 		return service(
-				QueueProperties.of(maxActive, Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofMinutes(5), 0));
+				QueueSettings.of(maxActive, Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofMinutes(5), 0)
+					.build());
 	}
 
 	@Test
@@ -215,9 +216,10 @@ class QueueServiceTests {
 				(ex) -> assertThat(ex.status()).isEqualTo(401));
 
 		QueueService unreachable = service(
-				QueueProperties.of(1, Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofMinutes(5), 0),
+				QueueSettings.of(1, Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofMinutes(5), 0).build(),
 				flaky(new InMemoryWaitingQueue(
-						QueueProperties.of(1, Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofMinutes(5), 0)),
+						QueueSettings.of(1, Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofMinutes(5), 0)
+							.build()),
 						down));
 		String token = unreachable.issue(this.concert, first).tokenId();
 		down.set(true);
@@ -229,9 +231,10 @@ class QueueServiceTests {
 	void aBookingPathSlowedOnPurposeMakesTheAdaptiveLimitFallAndAFastOneLetsItRiseToMaxActive() {
 		QueueProperties.Adaptive adaptive = new QueueProperties.Adaptive(Duration.ofMillis(100), Duration.ofSeconds(5),
 				0.01, 0.9);
-		QueueProperties settings = QueueProperties
+		QueueProperties settings = QueueSettings
 			.of(12, Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofMinutes(5), 0)
-			.adaptiveFrom(3, adaptive);
+			.adaptiveFrom(3, adaptive)
+			.build();
 		QueueService queue = service(settings);
 		BookingHealth health = new BookingHealth(new SimpleMeterRegistry());
 		List<String> waiting = new ArrayList<>();
@@ -265,9 +268,10 @@ class QueueServiceTests {
 
 	@Test
 	void anAdmissionTheStoreConfirmedIsLetThroughWithoutAskingAgainUntilTheRecheckIsDue() {
-		QueueProperties settings = QueueProperties
+		QueueProperties settings = QueueSettings
 			.of(1, Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofMinutes(5), 0)
-			.withAdmissionRecheck(Duration.ofSeconds(1));
+			.withAdmissionRecheck(Duration.ofSeconds(1))
+			.build();
 		AtomicInteger storeAdmits = new AtomicInteger();
 		QueueService queue = service(settings, countingAdmits(new InMemoryWaitingQueue(settings), storeAdmits));
 		String token = queue.issue(this.concert, new UserId(UUID.randomUUID())).tokenId();
@@ -285,9 +289,10 @@ class QueueServiceTests {
 
 	@Test
 	void releasingThroughThisInstanceEndsAnAdmissionAtOnceAndElsewhereWithinTheRecheck() {
-		QueueProperties settings = QueueProperties
+		QueueProperties settings = QueueSettings
 			.of(2, Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofMinutes(5), 0)
-			.withAdmissionRecheck(Duration.ofSeconds(1));
+			.withAdmissionRecheck(Duration.ofSeconds(1))
+			.build();
 		InMemoryWaitingQueue store = new InMemoryWaitingQueue(settings);
 		QueueService queue = service(settings, store);
 		UserId leaving = new UserId(UUID.randomUUID());
@@ -311,9 +316,10 @@ class QueueServiceTests {
 
 	@Test
 	void anAdmissionIsNeverLetThroughLocallyPastItsEnd() {
-		QueueProperties settings = QueueProperties
+		QueueProperties settings = QueueSettings
 			.of(1, Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofMinutes(5), 0)
-			.withAdmissionRecheck(Duration.ofMinutes(5));
+			.withAdmissionRecheck(Duration.ofMinutes(5))
+			.build();
 		QueueService queue = service(settings);
 		String token = queue.issue(this.concert, new UserId(UUID.randomUUID())).tokenId();
 		queue.admit(token);
@@ -350,11 +356,10 @@ class QueueServiceTests {
 
 	@Test
 	void unknownConcertsAndUsersGetNoToken() {
-		QueueService queue = new QueueService(
-				new InMemoryWaitingQueue(
-						QueueProperties.of(1, Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1), 0)),
+		QueueService queue = new QueueService(new InMemoryWaitingQueue(
+				QueueSettings.of(1, Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1), 0).build()),
 				(c) -> Optional.empty(), (u) -> false,
-				QueueProperties.of(1, Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1), 0),
+				QueueSettings.of(1, Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1), 0).build(),
 				this.keys, this.clock, new SimpleMeterRegistry());
 		assertThatThrownBy(() -> queue.issue(this.concert, new UserId(UUID.randomUUID())))
 			.isInstanceOfSatisfying(ProblemException.class, (p) -> assertThat(p.code()).isEqualTo("CONCERT_NOT_FOUND"));
@@ -362,8 +367,9 @@ class QueueServiceTests {
 
 	@Test
 	void whileTheQueueStoreIsDownUsersSeenActiveBookOnAndEveryoneElseGets503() {
-		QueueProperties settings = QueueProperties.of(1, Duration.ofMinutes(10), Duration.ofMinutes(2),
-				Duration.ofMinutes(5), 0);
+		QueueProperties settings = QueueSettings
+			.of(1, Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofMinutes(5), 0)
+			.build();
 		InMemoryWaitingQueue store = new InMemoryWaitingQueue(settings);
 		AtomicBoolean down = new AtomicBoolean();
 		WaitingQueue flaky = flaky(store, down);
@@ -437,9 +443,10 @@ class QueueServiceTests {
 
 	@Test
 	void anEarlierEntrysTokenNeverRidesOnTheConfirmationOfALaterOne() {
-		QueueProperties settings = QueueProperties
+		QueueProperties settings = QueueSettings
 			.of(1, Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofMinutes(5), 0)
-			.withAdmissionRecheck(Duration.ofMinutes(1));
+			.withAdmissionRecheck(Duration.ofMinutes(1))
+			.build();
 		InMemoryWaitingQueue store = new InMemoryWaitingQueue(settings);
 		AtomicInteger storeAdmits = new AtomicInteger();
 		QueueService queue = service(settings, countingAdmits(store, storeAdmits));
@@ -460,8 +467,9 @@ class QueueServiceTests {
 
 	@Test
 	void whileTheQueueStoreIsDownAnEarlierEntrysTokenIsNotLetThrough() {
-		QueueProperties settings = QueueProperties.of(1, Duration.ofMinutes(10), Duration.ofMinutes(2),
-				Duration.ofMinutes(5), 0);
+		QueueProperties settings = QueueSettings
+			.of(1, Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofMinutes(5), 0)
+			.build();
 		InMemoryWaitingQueue store = new InMemoryWaitingQueue(settings);
 		AtomicBoolean down = new AtomicBoolean();
 		QueueService queue = service(settings, flaky(store, down));
@@ -480,8 +488,9 @@ class QueueServiceTests {
 
 	@Test
 	void aStreamIsRefusedForAnEarlierEntrysToken() {
-		QueueProperties settings = QueueProperties.of(1, Duration.ofMinutes(10), Duration.ofMinutes(2),
-				Duration.ofMinutes(5), 0);
+		QueueProperties settings = QueueSettings
+			.of(1, Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofMinutes(5), 0)
+			.build();
 		QueueService queue = service(settings);
 		QueueStreams streams = new QueueStreams(queue, settings);
 		UserId user = new UserId(UUID.randomUUID());

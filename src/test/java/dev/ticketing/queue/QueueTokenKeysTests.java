@@ -25,10 +25,12 @@ import static org.mockito.Mockito.mock;
 @ExtendWith(OutputCaptureExtension.class)
 class QueueTokenKeysTests {
 
-	static final QueueProperties MEMORY = QueueProperties.of(1, Duration.ofMinutes(10), Duration.ofMinutes(2),
+	static final QueueSettings SETTINGS = QueueSettings.of(1, Duration.ofMinutes(10), Duration.ofMinutes(2),
 			Duration.ofMinutes(5), 0);
 
-	static final QueueProperties REDIS = MEMORY.onRedis();
+	static final QueueProperties MEMORY = SETTINGS.build();
+
+	static final QueueProperties REDIS = SETTINGS.onRedis().build();
 
 	@Test
 	void acceptsSecretsOf32RandomBytesInBase64OrHex() {
@@ -95,10 +97,11 @@ class QueueTokenKeysTests {
 	void aWeakSecretStopsTheStartWithoutShowingIt(CapturedOutput output) {
 		String weak = "not-random-enough-1234";
 		assertThatIllegalStateException()
-			.isThrownBy(() -> QueueTokenKeys.forStartup(REDIS.withTokenSecrets(weak, ""), true))
+			.isThrownBy(() -> QueueTokenKeys.forStartup(SETTINGS.onRedis().withTokenSecrets(weak, "").build(), true))
 			.withMessageContaining("concert.queue.token-secret is too weak")
 			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain(weak));
-		assertThat(REDIS.withTokenSecrets(weak, QueueTokenTests.OTHER_SECRET).toString()).doesNotContain(weak)
+		assertThat(SETTINGS.onRedis().withTokenSecrets(weak, QueueTokenTests.OTHER_SECRET).build().toString())
+			.doesNotContain(weak)
 			.doesNotContain(QueueTokenTests.OTHER_SECRET);
 		assertThat(output).doesNotContain(weak);
 	}
@@ -118,8 +121,9 @@ class QueueTokenKeysTests {
 
 	@Test
 	void aConfiguredSecretIsUsedWithItsPredecessor() {
-		QueueTokenKeys keys = QueueTokenKeys
-			.forStartup(REDIS.withTokenSecrets(QueueTokenTests.OTHER_SECRET, QueueTokenTests.SECRET), true);
+		QueueTokenKeys keys = QueueTokenKeys.forStartup(
+				SETTINGS.onRedis().withTokenSecrets(QueueTokenTests.OTHER_SECRET, QueueTokenTests.SECRET).build(),
+				true);
 		QueueTokenKeys before = QueueTokenKeys.of(QueueTokenTests.SECRET, null);
 		assertThat(keys.current().id()).isEqualTo(QueueTokenKeys.of(QueueTokenTests.OTHER_SECRET, null).current().id());
 		assertThat(keys.withId(before.current().id())).isNotNull();

@@ -64,7 +64,7 @@ class RedisWaitingQueueContractTests extends WaitingQueueContract {
 	@Test
 	void twoInstancesPromotingAtOnceNeverAdmitMoreThanTheCap() throws Exception {
 		int cap = 10;
-		QueueProperties settings = settings(cap);
+		QueueProperties settings = settings(cap).build();
 		List<WaitingQueue> instances = List.of(adapter(first, settings), adapter(second, settings));
 		StringRedisTemplate redis = new StringRedisTemplate(first);
 		String active = PREFIX + "queue:{" + this.concert + "}:active";
@@ -95,8 +95,8 @@ class RedisWaitingQueueContractTests extends WaitingQueueContract {
 
 	@Test
 	void instancesSharingOneRedisAgreeOnEveryEntry() {
-		WaitingQueue one = adapter(first, settings(1));
-		WaitingQueue other = adapter(second, settings(1));
+		WaitingQueue one = adapter(first, settings(1).build());
+		WaitingQueue other = adapter(second, settings(1).build());
 		List<UserId> users = users(2);
 		long active = one.enter(this.concert, users.get(0), Instant.EPOCH, this.now).entry();
 		long waiting = other.enter(this.concert, users.get(1), Instant.EPOCH, this.now).entry();
@@ -108,7 +108,7 @@ class RedisWaitingQueueContractTests extends WaitingQueueContract {
 
 	@Test
 	void anAdmissionRecordedBeforeEntriesWereKeptHasAnEntryOfItsOwn() {
-		WaitingQueue queue = queue(settings(1));
+		WaitingQueue queue = queue(settings(1).build());
 		UserId user = new UserId(UUID.randomUUID());
 		long entered = enter(queue, user, this.now).entry();
 		// What the script wrote before it kept entries: the time of admission alone.
@@ -126,7 +126,7 @@ class RedisWaitingQueueContractTests extends WaitingQueueContract {
 
 	@Test
 	void theRefillTimerVisitsOnlyConcertsWithALine() {
-		WaitingQueue queue = queue(settings(1));
+		WaitingQueue queue = queue(settings(1).build());
 		StringRedisTemplate redis = new StringRedisTemplate(first);
 		String registry = PREFIX + "queue:concerts";
 		List<UserId> users = users(2);
@@ -152,7 +152,7 @@ class RedisWaitingQueueContractTests extends WaitingQueueContract {
 
 	@Test
 	void twoInstancesSeeOneAdaptiveLimitAndAdmitByIt() {
-		QueueProperties settings = settings(20).adaptiveFrom(2, ADAPTIVE);
+		QueueProperties settings = settings(20).adaptiveFrom(2, ADAPTIVE).build();
 		WaitingQueue one = adapter(first, settings);
 		WaitingQueue other = adapter(second, settings);
 		List<UserId> users = users(30);
@@ -174,12 +174,12 @@ class RedisWaitingQueueContractTests extends WaitingQueueContract {
 			.isEqualTo(QueueState.WAITING);
 	}
 
-	private static QueueProperties settings(int maxActive) {
-		return QueueProperties.of(maxActive, TTL, IDLE, GRACE, 0);
+	private static QueueSettings settings(int maxActive) {
+		return QueueSettings.of(maxActive, TTL, IDLE, GRACE, 0).onRedis();
 	}
 
 	private static WaitingQueue adapter(LettuceConnectionFactory connection, QueueProperties settings) {
-		return new RedisWaitingQueue(new StringRedisTemplate(connection), PREFIX, settings.onRedis());
+		return new RedisWaitingQueue(new StringRedisTemplate(connection), PREFIX, settings);
 	}
 
 	private static LettuceConnectionFactory connection() {

@@ -69,7 +69,7 @@ abstract class WaitingQueueContract {
 	abstract WaitingQueue queue(QueueProperties settings);
 
 	WaitingQueue queue(int maxActive) {
-		return queue(QueueProperties.of(maxActive, TTL, IDLE, GRACE, 0));
+		return queue(QueueSettings.of(maxActive, TTL, IDLE, GRACE, 0).build());
 	}
 
 	@Test
@@ -128,7 +128,8 @@ abstract class WaitingQueueContract {
 
 	@Test
 	void whileOthersWaitAnAdmissionWithoutABookingCallGivesItsSlotUpAfterTheShorterTimeout() {
-		WaitingQueue queue = queue(QueueProperties.of(1, TTL, IDLE, GRACE, 0).withIdleTimeoutWhileWaiting(PRESSED));
+		WaitingQueue queue = queue(
+				QueueSettings.of(1, TTL, IDLE, GRACE, 0).withIdleTimeoutWhileWaiting(PRESSED).build());
 		List<UserId> users = users(2);
 		users.forEach((u) -> enter(queue, u, this.now));
 		Instant almost = this.now.plus(PRESSED).minusMillis(1);
@@ -141,7 +142,8 @@ abstract class WaitingQueueContract {
 
 	@Test
 	void whileOthersWaitAUserStillMakingBookingCallsKeepsTheSlot() {
-		WaitingQueue queue = queue(QueueProperties.of(1, TTL, IDLE, GRACE, 0).withIdleTimeoutWhileWaiting(PRESSED));
+		WaitingQueue queue = queue(
+				QueueSettings.of(1, TTL, IDLE, GRACE, 0).withIdleTimeoutWhileWaiting(PRESSED).build());
 		List<UserId> users = users(2);
 		users.forEach((u) -> enter(queue, u, this.now));
 		Instant t = this.now;
@@ -154,7 +156,8 @@ abstract class WaitingQueueContract {
 
 	@Test
 	void withNobodyWaitingAnIdleAdmissionKeepsTheWholeIdleTimeout() {
-		WaitingQueue queue = queue(QueueProperties.of(2, TTL, IDLE, GRACE, 0).withIdleTimeoutWhileWaiting(PRESSED));
+		WaitingQueue queue = queue(
+				QueueSettings.of(2, TTL, IDLE, GRACE, 0).withIdleTimeoutWhileWaiting(PRESSED).build());
 		UserId user = new UserId(UUID.randomUUID());
 		enter(queue, user, this.now);
 		queue.refill(this.now.plus(PRESSED.multipliedBy(3)));
@@ -321,7 +324,7 @@ abstract class WaitingQueueContract {
 
 	@Test
 	void admitsNoFasterThanTheAdmissionRate() {
-		WaitingQueue queue = queue(QueueProperties.of(100, TTL, IDLE, GRACE, 2));
+		WaitingQueue queue = queue(QueueSettings.of(100, TTL, IDLE, GRACE, 2).build());
 		List<UserId> users = users(10);
 		users.forEach((u) -> enter(queue, u, this.now));
 		assertThat(active(queue, this.now)).isEqualTo(1);
@@ -456,7 +459,7 @@ abstract class WaitingQueueContract {
 
 	@Test
 	void theAdaptiveLimitStartsAtMinActiveRisesOnAFastPathToMaxActiveAndFallsOnASlowOne() {
-		QueueProperties settings = QueueProperties.of(8, TTL, IDLE, GRACE, 0).adaptiveFrom(2, ADAPTIVE);
+		QueueProperties settings = QueueSettings.of(8, TTL, IDLE, GRACE, 0).adaptiveFrom(2, ADAPTIVE).build();
 		WaitingQueue queue = queue(settings);
 		List<UserId> users = users(20);
 		users.forEach((u) -> enter(queue, u, this.now));
@@ -489,7 +492,7 @@ abstract class WaitingQueueContract {
 
 	@Test
 	void theAdaptiveLimitMovesOncePerIntervalFromEveryInstancesReport() {
-		QueueProperties settings = QueueProperties.of(50, TTL, IDLE, GRACE, 0).adaptiveFrom(2, ADAPTIVE);
+		QueueProperties settings = QueueSettings.of(50, TTL, IDLE, GRACE, 0).adaptiveFrom(2, ADAPTIVE).build();
 		WaitingQueue queue = queue(settings);
 		List<UserId> users = users(30);
 		users.forEach((u) -> enter(queue, u, this.now));
