@@ -1,15 +1,17 @@
 package dev.ticketing.queue;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 import dev.ticketing.common.ConcertId;
 
@@ -21,12 +23,15 @@ import org.springframework.web.servlet.HandlerInterceptor;
  * latency and outcome of every call that carried a queue token of the concert (dates,
  * seats, hold, pay, cancel), from the handler's start to the answer, and the database
  * pool's connection timeouts. Drained once per interval into one {@link Health} report
- * per concert. Up to {@value #SAMPLES} latencies per concert and interval are kept (a
- * uniform sample beyond), so the cost is the same however busy the path.
+ * per concert. Latencies go into an HdrHistogram recorder per concert (to the
+ * microsecond, two significant digits, calls longer than {@link #LONGEST_MICROS} counted
+ * as that long; packed, so it holds only the latencies seen), so a call takes no lock and
+ * the memory does not grow with the number of calls.
  */
 class BookingHealth implements HandlerInterceptor {
 
-	static final int SAMPLES = 4096;
+	/** The longest latency told apart: a call slower than a minute is one minute. */
+	static final long LONGEST_MICROS = TimeUnit.MINUTES.toMicros(1);
 
 	private static final String STARTED = BookingHealth.class.getName() + ".started";
 
@@ -87,43 +92,32 @@ class BookingHealth implements HandlerInterceptor {
 		return reports;
 	}
 
+	/** One concert's calls since the last drain. Drained by one thread at a time. */
 	private static final class Window {
 
-		private final long[] samples = new long[SAMPLES];
+		private final Recorder latencies = new Recorder(2, true);
 
-		private long calls;
+		private final LongAdder errors = new LongAdder();
 
-		private long errors;
+		private Histogram interval;
 
-		synchronized void add(long nanos, boolean failed) {
-			this.calls++;
+		void add(long nanos, boolean failed) {
+			// Recorded before the error is counted, so a drain that sees the error has
+			// seen its call too, or counts both in the next interval's report.
+			this.latencies.recordValue(Math.clamp(TimeUnit.NANOSECONDS.toMicros(nanos), 0, LONGEST_MICROS));
 			if (failed) {
-				this.errors++;
-			}
-			if (this.calls <= SAMPLES) {
-				this.samples[(int) this.calls - 1] = nanos;
-			}
-			else {
-				// Reservoir sampling: every call of the interval equally likely kept.
-				long slot = ThreadLocalRandom.current().nextLong(this.calls);
-				if (slot < SAMPLES) {
-					this.samples[(int) slot] = nanos;
-				}
+				this.errors.increment();
 			}
 		}
 
-		synchronized Health drain(long poolTimeouts) {
-			if (this.calls == 0) {
+		Health drain(long poolTimeouts) {
+			this.interval = this.latencies.getIntervalHistogram(this.interval);
+			long calls = this.interval.getTotalCount();
+			if (calls == 0) {
 				return Health.NONE;
 			}
-			int kept = (int) Math.min(this.calls, SAMPLES);
-			long[] sorted = Arrays.copyOf(this.samples, kept);
-			Arrays.sort(sorted);
-			long p95 = sorted[Math.max(0, (int) Math.ceil(kept * 0.95) - 1)];
-			Health report = new Health(p95 / 1e6, this.calls, this.errors, poolTimeouts);
-			this.calls = 0;
-			this.errors = 0;
-			return report;
+			long errors = Math.min(calls, this.errors.sumThenReset());
+			return new Health(this.interval.getValueAtPercentile(95) / 1e3, calls, errors, poolTimeouts);
 		}
 
 	}
