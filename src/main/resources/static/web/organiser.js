@@ -102,23 +102,22 @@ export function knownZone(zone) {
 	}
 }
 
-/** The concert form's fields as the API takes them; empty queue fields are left out. */
+/**
+ * The concert form's fields as the API takes them. An empty optional field is sent as
+ * null, which on a change takes the value away (the sale opens when it goes on sale, the
+ * waiting room follows the service's settings), as each field's hint says.
+ */
 export function concertFields(form) {
 	const value = (name) => form.elements[name].value.trim();
+	const number = (name) => value(name) ? Number(value(name)) : null;
 	const zone = value('timeZone');
 	const body = { title: value('title'), venue: value('venue'), timeZone: zone };
-	if (value('saleOpensAt')) {
-		body.saleOpensAt = knownZone(zone) ? instantOf(value('saleOpensAt'), zone) : undefined;
+	if (!value('saleOpensAt')) {
+		body.saleOpensAt = null;
 	}
-	const queue = {};
-	if (value('maxActive')) {
-		queue.maxActive = Number(value('maxActive'));
+	else if (knownZone(zone)) {
+		body.saleOpensAt = instantOf(value('saleOpensAt'), zone);
 	}
-	if (value('admitPerSecond')) {
-		queue.admitPerSecond = Number(value('admitPerSecond'));
-	}
-	if (Object.keys(queue).length > 0) {
-		body.queue = queue;
-	}
+	body.queue = { maxActive: number('maxActive'), admitPerSecond: number('admitPerSecond') };
 	return body;
 }

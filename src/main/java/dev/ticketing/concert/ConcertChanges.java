@@ -3,16 +3,31 @@ package dev.ticketing.concert;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.Set;
 
 import dev.ticketing.common.InvalidInput;
 import dev.ticketing.common.SaleStatus;
 
 /**
- * What an organiser changes about a concert: each field that is not null, and the sale's
- * status if {@code status} is not null.
+ * What an organiser changes about a concert: each field that is not null, the optional
+ * ones in {@code removed} taken away, and the sale's status if {@code status} is not
+ * null.
  */
 public record ConcertChanges(String title, String venue, ZoneId timeZone, Instant saleOpensAt, Integer maxActive,
-		Double admitPerSecond, SaleStatus status) {
+		Double admitPerSecond, SaleStatus status, Set<Removable> removed) {
+
+	/** A field a concert may go without. */
+	public enum Removable {
+
+		/** Without it, the sale opens when the concert goes on sale. */
+		SALE_OPENS_AT,
+		/** Without it, the service's {@code concert.queue.max-active}. */
+		MAX_ACTIVE,
+		/** Without it, the service's {@code concert.queue.admit-per-second}. */
+		ADMIT_PER_SECOND
+
+	}
 
 	/** Longest title or venue, as the table holds. */
 	static final int MAX_NAME = 200;
@@ -24,18 +39,25 @@ public record ConcertChanges(String title, String venue, ZoneId timeZone, Instan
 		title = (title != null) ? name(title, "title") : null;
 		venue = (venue != null) ? name(venue, "venue") : null;
 		checkQueue(maxActive, admitPerSecond);
+		removed = Set.copyOf(removed);
+	}
+
+	/** Only a change of the sale's status. */
+	public static ConcertChanges status(SaleStatus status) {
+		return new ConcertChanges(null, null, null, null, null, null, status, Set.of());
 	}
 
 	/** The changes from the API's text fields. */
 	public static ConcertChanges of(String title, String venue, String timeZone, Instant saleOpensAt, Integer maxActive,
-			Double admitPerSecond, String status) {
+			Double admitPerSecond, String status, Set<Removable> removed) {
 		return new ConcertChanges(title, venue, (timeZone != null) ? zone(timeZone) : null, saleOpensAt, maxActive,
-				admitPerSecond, (status != null) ? status(status) : null);
+				admitPerSecond, (status != null) ? status(status) : null,
+				removed.isEmpty() ? Set.of() : EnumSet.copyOf(removed));
 	}
 
 	boolean changesDetails() {
 		return this.title != null || this.venue != null || this.timeZone != null || this.saleOpensAt != null
-				|| this.maxActive != null || this.admitPerSecond != null;
+				|| this.maxActive != null || this.admitPerSecond != null || !this.removed.isEmpty();
 	}
 
 	static String name(String value, String field) {

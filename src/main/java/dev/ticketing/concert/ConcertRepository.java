@@ -127,6 +127,13 @@ class ConcertRepository {
 		set(sets, values, "sale_opens_at", Sql.ts(changes.saleOpensAt()));
 		set(sets, values, "queue_max_active", changes.maxActive());
 		set(sets, values, "queue_admit_per_second", changes.admitPerSecond());
+		for (ConcertChanges.Removable removed : changes.removed()) {
+			sets.add(switch (removed) {
+				case SALE_OPENS_AT -> "sale_opens_at = NULL";
+				case MAX_ACTIVE -> "queue_max_active = NULL";
+				case ADMIT_PER_SECOND -> "queue_admit_per_second = NULL";
+			});
+		}
 		values.add(id.value());
 		return this.jdbc.sql("UPDATE concert SET " + String.join(", ", sets) + " WHERE id = ?")
 			.params(values)

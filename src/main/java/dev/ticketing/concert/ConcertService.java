@@ -189,7 +189,7 @@ public class ConcertService implements KnownConcerts {
 		for (Instant startsAt : dates) {
 			this.sales.addDate(id, startsAt, map);
 		}
-		this.sales.change(id, new ConcertChanges(null, null, null, null, null, null, SaleStatus.ON_SALE));
+		this.sales.change(id, ConcertChanges.status(SaleStatus.ON_SALE));
 		return id;
 	}
 

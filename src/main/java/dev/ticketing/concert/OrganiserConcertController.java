@@ -1,13 +1,16 @@
 package dev.ticketing.concert;
 
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.Ids;
 import dev.ticketing.common.InvalidInput;
 import dev.ticketing.common.SaleStatus;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -57,13 +60,29 @@ class OrganiserConcertController {
 		return new Created(id.toString(), SaleStatus.DRAFT);
 	}
 
-	/** Changes any of the concert's fields and its status; fields left out stay. */
+	/**
+	 * Changes any of the concert's fields and its status, as a JSON merge patch: members
+	 * left out stay, and {@code saleOpensAt}, {@code queue.maxActive} and
+	 * {@code queue.admitPerSecond} sent as null are taken away (the sale then opens when
+	 * it goes on sale; the waiting room follows the service's settings).
+	 */
 	@PatchMapping("/{concertId}")
 	OrganiserConcertView change(@PathVariable String concertId, @RequestBody ConcertChangeRequest request) {
-		QueueRequest queue = (request.queue() != null) ? request.queue() : QueueRequest.NONE;
+		QueueChange queue = (request.getQueue() != null) ? request.getQueue() : new QueueChange();
+		Set<ConcertChanges.Removable> removed = EnumSet.noneOf(ConcertChanges.Removable.class);
+		if (request.saleOpensAtRemoved) {
+			removed.add(ConcertChanges.Removable.SALE_OPENS_AT);
+		}
+		if (queue.maxActiveRemoved) {
+			removed.add(ConcertChanges.Removable.MAX_ACTIVE);
+		}
+		if (queue.admitPerSecondRemoved) {
+			removed.add(ConcertChanges.Removable.ADMIT_PER_SECOND);
+		}
 		return OrganiserConcertView.of(this.sales.change(ConcertId.of(concertId),
-				ConcertChanges.of(request.title(), request.venue(), request.timeZone(), request.saleOpensAt(),
-						queue.maxActive(), queue.admitPerSecond(), request.status())));
+				ConcertChanges.of(request.getTitle(), request.getVenue(), request.getTimeZone(),
+						request.getSaleOpensAt(), queue.getMaxActive(), queue.getAdmitPerSecond(), request.getStatus(),
+						removed)));
 	}
 
 	@PostMapping("/{concertId}/dates")
@@ -94,8 +113,109 @@ class OrganiserConcertController {
 	record ConcertRequest(String title, String venue, String timeZone, Instant saleOpensAt, QueueRequest queue) {
 	}
 
-	record ConcertChangeRequest(String title, String venue, String timeZone, Instant saleOpensAt, QueueRequest queue,
-			String status) {
+	/**
+	 * A merge patch of a concert: a class, not a record, so that a member sent as null
+	 * can be told from one left out.
+	 */
+	static final class ConcertChangeRequest {
+
+		private String title;
+
+		private String venue;
+
+		private String timeZone;
+
+		private Instant saleOpensAt;
+
+		private boolean saleOpensAtRemoved;
+
+		private QueueChange queue;
+
+		private String status;
+
+		public String getTitle() {
+			return this.title;
+		}
+
+		public void setTitle(String title) {
+			this.title = title;
+		}
+
+		public String getVenue() {
+			return this.venue;
+		}
+
+		public void setVenue(String venue) {
+			this.venue = venue;
+		}
+
+		public String getTimeZone() {
+			return this.timeZone;
+		}
+
+		public void setTimeZone(String timeZone) {
+			this.timeZone = timeZone;
+		}
+
+		@Schema(nullable = true, description = "null: the sale opens when the concert goes on sale")
+		public Instant getSaleOpensAt() {
+			return this.saleOpensAt;
+		}
+
+		public void setSaleOpensAt(Instant saleOpensAt) {
+			this.saleOpensAt = saleOpensAt;
+			this.saleOpensAtRemoved = (saleOpensAt == null);
+		}
+
+		public QueueChange getQueue() {
+			return this.queue;
+		}
+
+		public void setQueue(QueueChange queue) {
+			this.queue = queue;
+		}
+
+		public String getStatus() {
+			return this.status;
+		}
+
+		public void setStatus(String status) {
+			this.status = status;
+		}
+
+	}
+
+	/** A merge patch of the concert's waiting room, as {@link ConcertChangeRequest}. */
+	static final class QueueChange {
+
+		private Integer maxActive;
+
+		private boolean maxActiveRemoved;
+
+		private Double admitPerSecond;
+
+		private boolean admitPerSecondRemoved;
+
+		@Schema(nullable = true, description = "null: the service's concert.queue.max-active")
+		public Integer getMaxActive() {
+			return this.maxActive;
+		}
+
+		public void setMaxActive(Integer maxActive) {
+			this.maxActive = maxActive;
+			this.maxActiveRemoved = (maxActive == null);
+		}
+
+		@Schema(nullable = true, description = "null: the service's concert.queue.admit-per-second")
+		public Double getAdmitPerSecond() {
+			return this.admitPerSecond;
+		}
+
+		public void setAdmitPerSecond(Double admitPerSecond) {
+			this.admitPerSecond = admitPerSecond;
+			this.admitPerSecondRemoved = (admitPerSecond == null);
+		}
+
 	}
 
 	record Created(String concertId, SaleStatus status) {

@@ -209,6 +209,25 @@ class OrganiserConcertsIntegrationTests {
 	}
 
 	@Test
+	void aPatchWithNullTakesAwayTheOpeningAndTheQueueSettingsAndLeavesTheRest() {
+		Instant opens = Instant.now().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS);
+		String concert = createConcert(
+				Map.of("saleOpensAt", opens.toString(), "queue", Map.of("maxActive", 7, "admitPerSecond", 3.0)));
+		Map<String, Object> queue = new HashMap<>();
+		queue.put("maxActive", null);
+		Map<String, Object> patch = new HashMap<>();
+		patch.put("saleOpensAt", null);
+		patch.put("queue", queue);
+		JsonNode changed = api().patch(CONCERTS + "/" + concert, ORGANISER, patch).getBody();
+		assertThat(changed.path("saleOpensAt").isMissingNode() || changed.path("saleOpensAt").isNull()).as("no opening")
+			.isTrue();
+		JsonNode maxActive = changed.get("queue").path("maxActive");
+		assertThat(maxActive.isMissingNode() || maxActive.isNull()).as("no cap of its own").isTrue();
+		assertThat(changed.get("queue").get("admitPerSecond").asDouble()).as("left out, so kept").isEqualTo(3.0);
+		assertThat(changed.get("title").asString()).isEqualTo("Spring Night");
+	}
+
+	@Test
 	void fansSeeAConcertOnSaleWithItsDatesPriceRangeAndSeatsPlacedInTheHall() {
 		String concert = createConcert(Map.of());
 		String date = addDate(concert, List.of(section("Floor", List.of(row("1", 3, 150_000), row("2", 2, 120_000))),

@@ -127,7 +127,7 @@ class UserReservationsIntegrationTests {
 				new SeatMap(List.of(new SeatMap.Section("Floor", List.of(new SeatMap.Row("3", 2, 1_000))),
 						new SeatMap.Section("Balcony", List.of(new SeatMap.Row("B", 1, 500))))))
 			.id();
-		this.sales.change(concert, new ConcertChanges(null, null, null, null, null, null, SaleStatus.ON_SALE));
+		this.sales.change(concert, ConcertChanges.status(SaleStatus.ON_SALE));
 		List<Seat> seats = this.concerts.availableSeats(concert, date);
 		UserId user = this.boxOffice.fan(Points.of(5_000));
 		Admission admission = new Admission(concert, user);

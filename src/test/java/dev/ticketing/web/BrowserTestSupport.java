@@ -104,7 +104,7 @@ abstract class BrowserTestSupport {
 	ConcertId concert(String title, ZoneId zone, LocalDateTime startsAt, int seats, long price) {
 		ConcertId concert = this.sales.create(new NewConcert(title, "Test Hall", zone, null, null, null));
 		this.sales.addDate(concert, startsAt.atZone(zone).toInstant(), SeatMap.spread(1, 1, seats, Points.of(price)));
-		this.sales.change(concert, new ConcertChanges(null, null, null, null, null, null, SaleStatus.ON_SALE));
+		this.sales.change(concert, ConcertChanges.status(SaleStatus.ON_SALE));
 		return concert;
 	}
 
