@@ -38,6 +38,7 @@ class SettingsValidationTests {
 					concert.queue.refill-interval      | 0s     | concert.queue.refill-interval must be positive
 					concert.queue.stream-interval      | -1s    | concert.queue.stream-interval must be positive
 					concert.queue.max-streams-per-token| -1     | concert.queue.max-streams-per-token must not be negative
+					concert.queue.max-streams-per-instance| -1  | concert.queue.max-streams-per-instance must not be negative
 					concert.queue.adaptive.interval    | 0ms    | concert.queue.adaptive.interval must be positive
 					concert.monitoring.queue-interval  | 0s     | concert.monitoring.queue-interval must be positive
 					concert.reservation.sweep-interval | 0s     | concert.reservation.sweep-interval must be positive

@@ -3,10 +3,12 @@ package dev.ticketing.limits;
 import java.time.Duration;
 import java.util.Map;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.ObjectMapper;
 
 import dev.ticketing.common.RedisKeys;
+import dev.ticketing.queue.StreamHolders;
 import dev.ticketing.queue.StreamRules;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -39,6 +41,9 @@ class LimitsConfiguration {
 
 	static final String CHARGE = "/api/v1/users/{userId}/points/charge";
 
+	/** Every browse call: dates, seats, the seat map and any view of a date to come. */
+	static final String BROWSE = "/api/v1/concerts/{concertId}/dates";
+
 	@Bean
 	@ConfigurationPropertiesBinding
 	static RateConverter rateConverter() {
@@ -60,19 +65,30 @@ class LimitsConfiguration {
 
 	@Bean
 	@ConditionalOnWebApplication
-	RateLimitInterceptor rateLimitInterceptor(LimitsProperties limits, StreamRules streams, BucketStore store,
-			MeterRegistry meters, ObjectMapper json) {
+	RateLimitInterceptor rateLimitInterceptor(LimitsProperties limits, StreamRules streams, StreamHolders holders,
+			BucketStore store, MeterRegistry meters, ObjectMapper json) {
 		Limits made = new Limits(limits, meters);
 		RateLimitInterceptor.Rule status = made.rule("status", RateLimitInterceptor.Caller.QUEUE_TOKEN, limits.status(),
 				false);
 		RateLimitInterceptor.Rule stream = new RateLimitInterceptor.Rule(status.caller(), status.perUser(),
 				status.perAddress(), true);
+		OpenStreams open = new OpenStreams(streams.maxStreamsPerToken(), streams.maxStreamsPerUser(),
+				streams.maxStreamsPerAddress(), streams.maxStreamsPerInstance());
+		Gauge.builder("concert.limits.streams.open", open, OpenStreams::open)
+			.description("Status streams open on this instance, against concert.queue.max-streams-per-instance")
+			.register(meters);
 		return new RateLimitInterceptor(Map.of(STATUS, status, STREAM, stream),
-				Map.of(ISSUE, made.rule("issue", RateLimitInterceptor.Caller.PATH_USER, limits.issue(), false), HOLD,
+				Map.of(BROWSE, made.rule("browse", RateLimitInterceptor.Caller.QUEUE_TOKEN, limits.browse(), false)),
+				Map.of(ISSUE, made.rule("issue", RateLimitInterceptor.Caller.USER, limits.issue(), false), HOLD,
 						made.rule("hold", RateLimitInterceptor.Caller.QUEUE_TOKEN, limits.hold(), false), CHARGE,
-						made.rule("charge", RateLimitInterceptor.Caller.PATH_USER, limits.charge(), false)),
-				new RateLimiter(store, meters), new ClientAddresses(limits.exemptLoopback()),
-				new OpenStreams(streams.maxStreamsPerToken()), streams.heartbeat().toSeconds(), json);
+						made.rule("charge", RateLimitInterceptor.Caller.USER, limits.charge(), false)),
+				new RateLimiter(store, meters), new ClientAddresses(limits.exemptLoopback()), open, holders,
+				streams.heartbeat().toSeconds(), json);
+	}
+
+	@Bean
+	SocketPeers socketPeers() {
+		return new SocketPeers();
 	}
 
 	@Bean

@@ -10,9 +10,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * its default and why. Every limit is a {@link Rate}, {@code off} to drop it.
  *
  * @param enabled false drops every rate limit
- * @param exemptLoopback requests from this machine itself (127.0.0.0/8, ::1) are not
- * limited per address: behind a load balancer the client address is the forwarded one,
- * and what arrives from loopback is this host's own probes, sidecars and load tests
+ * @param exemptLoopback requests from this machine itself (a 127.0.0.0/8 or ::1
+ * connection forwarding no client address) are not limited per address: they are this
+ * host's own probes, sidecars and load tests. A forwarded address is never exempt, since
+ * the header's sender chooses it
  * @param localShare the share of a limit each instance hands out alone, without Redis,
  * and the share of the rest it may hand out before it tells Redis what it handed out (at
  * least one request)
@@ -21,16 +22,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param redisTimeout the longest a request waits for Redis about a limit; then it goes
  * on unlimited
  * @param maxKeys most users (or addresses) per limit whose bucket this instance keeps
- * @param issue queue token issue, per path user and per address
+ * @param issue queue token issue, per signed-in user and per address
  * @param status status polls and stream openings, per queue token and per address
  * @param hold seat holds, per queue token and per address
- * @param charge point charges, per path user and per address
+ * @param charge point charges, per signed-in user and per address
+ * @param browse a concert's dates, a date's seats and seat map (every GET under
+ * {@code /api/v1/concerts/{concertId}/dates}), per queue token and per address
  */
 @ConfigurationProperties("concert.limits")
 record LimitsProperties(@DefaultValue("true") boolean enabled, @DefaultValue("true") boolean exemptLoopback,
 		@DefaultValue("0.25") double localShare, @DefaultValue("10s") Duration syncInterval,
 		@DefaultValue("250ms") Duration redisTimeout, @DefaultValue("50000") int maxKeys, PerCaller issue,
-		PerCaller status, PerCaller hold, PerCaller charge) {
+		PerCaller status, PerCaller hold, PerCaller charge, PerCaller browse) {
 
 	LimitsProperties {
 		// The defaults are generous: the seed scenarios and the benchmark (thousands of
@@ -42,6 +45,9 @@ record LimitsProperties(@DefaultValue("true") boolean enabled, @DefaultValue("tr
 		status = PerCaller.orDefaults(status, "60/2s", "2000/2s");
 		hold = PerCaller.orDefaults(hold, "20/2s", "400/2s");
 		charge = PerCaller.orDefaults(charge, "20/10s", "200/10s");
+		// The web app refreshes a shown seat map twice a second; the load tests browse
+		// twice per hold attempt, so they meet the hold limit first.
+		browse = PerCaller.orDefaults(browse, "40/2s", "2000/2s");
 		if (!(localShare > 0 && localShare <= 1)) {
 			throw new IllegalArgumentException("concert.limits.local-share must be above 0 and at most 1");
 		}
@@ -56,8 +62,11 @@ record LimitsProperties(@DefaultValue("true") boolean enabled, @DefaultValue("tr
 	/**
 	 * One endpoint's limits.
 	 *
-	 * @param perUser per user: the path's user id, or for calls that carry a queue token,
-	 * the token (one user's one entry into the line), known without verifying it
+	 * @param perUser per user: the signed-in user (the caller, never the user a path
+	 * names, so refused calls for someone else cost that someone nothing; in the
+	 * {@code open} mode, which believes path user ids, the path's user), or for calls
+	 * that carry a queue token, the token (one user's one entry into the line), known
+	 * without verifying it
 	 * @param perAddress per client address (IPv6: per /64 network)
 	 */
 	record PerCaller(Rate perUser, Rate perAddress) {

@@ -1,56 +1,122 @@
 package dev.ticketing.limits;
 
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Status streams open on this instance, per queue token. Per instance on purpose: a
- * stream is one connection to one instance and costs that instance only, and a count
- * shared through Redis would outlive an instance that dies with streams open.
+ * Status streams open on this instance, counted per queue token, per user, per client
+ * address and in all, each against a cap of its own
+ * ({@code concert.queue.max-streams-*}): a stream holds a connection (and a place in the
+ * visits) as long as it lasts, so one token, one user with many tokens, one address with
+ * many users, or a crowd larger than the instance's connections could otherwise take them
+ * all. A stream refused here is no loss: the page polls the status instead.
+ * <p>
+ * Per instance on purpose, every cap: a stream is one connection to one instance and
+ * costs that instance only, and a count shared through Redis would outlive an instance
+ * that dies with streams open. So behind n instances a user or an address may keep up to
+ * n times its cap open, at most its cap on each.
  */
 final class OpenStreams {
 
-	private final int max;
+	/** Which cap refused a stream. */
+	enum Cap {
 
-	private final Map<String, Integer> open = new ConcurrentHashMap<>();
+		TOKEN("this queue token"), USER("this user"), ADDRESS("this address"), INSTANCE("this server");
+
+		private final String whose;
+
+		Cap(String whose) {
+			this.whose = whose;
+		}
+
+		String whose() {
+			return this.whose;
+		}
+
+	}
 
 	/**
-	 * @param max most streams per token; 0 for no limit
+	 * Whose a stream is.
+	 *
+	 * @param token the queue token
+	 * @param user the token's user
+	 * @param address the client address, null for one not capped (exempt)
 	 */
-	OpenStreams(int max) {
-		this.max = max;
+	record Holder(String token, String user, String address) {
 	}
 
-	/** Counts one more stream of the token, unless it has the most already. */
-	boolean tryOpen(String token) {
-		if (this.max == 0) {
-			return true;
+	private final int perToken;
+
+	private final int perUser;
+
+	private final int perAddress;
+
+	private final int perInstance;
+
+	private final Map<String, Integer> tokens = new HashMap<>();
+
+	private final Map<String, Integer> users = new HashMap<>();
+
+	private final Map<String, Integer> addresses = new HashMap<>();
+
+	private int total;
+
+	/**
+	 * Each cap is the most streams open at once; 0 for no cap.
+	 */
+	OpenStreams(int perToken, int perUser, int perAddress, int perInstance) {
+		this.perToken = perToken;
+		this.perUser = perUser;
+		this.perAddress = perAddress;
+		this.perInstance = perInstance;
+	}
+
+	/**
+	 * Counts one more stream of {@code holder}, unless that would pass a cap.
+	 * @return null if it counts, else the first cap it would pass
+	 */
+	synchronized Cap tryOpen(Holder holder) {
+		if (full(this.total, this.perInstance)) {
+			return Cap.INSTANCE;
 		}
-		boolean[] opened = { false };
-		this.open.compute(token, (t, count) -> {
-			int current = (count != null) ? count : 0;
-			if (current >= this.max) {
-				return count;
-			}
-			opened[0] = true;
-			return current + 1;
-		});
-		return opened[0];
-	}
-
-	void closed(String token) {
-		if (this.max == 0) {
-			return;
+		if (full(this.tokens.getOrDefault(holder.token(), 0), this.perToken)) {
+			return Cap.TOKEN;
 		}
-		this.open.computeIfPresent(token, (t, count) -> (count <= 1) ? null : count - 1);
+		if (full(this.users.getOrDefault(holder.user(), 0), this.perUser)) {
+			return Cap.USER;
+		}
+		if (holder.address() != null && full(this.addresses.getOrDefault(holder.address(), 0), this.perAddress)) {
+			return Cap.ADDRESS;
+		}
+		this.total++;
+		this.tokens.merge(holder.token(), 1, Integer::sum);
+		this.users.merge(holder.user(), 1, Integer::sum);
+		if (holder.address() != null) {
+			this.addresses.merge(holder.address(), 1, Integer::sum);
+		}
+		return null;
 	}
 
-	int count(String token) {
-		return this.open.getOrDefault(token, 0);
+	/** One stream of {@code holder}, counted by {@link #tryOpen}, ended. */
+	synchronized void closed(Holder holder) {
+		this.total--;
+		this.tokens.computeIfPresent(holder.token(), OpenStreams::lessOne);
+		this.users.computeIfPresent(holder.user(), OpenStreams::lessOne);
+		if (holder.address() != null) {
+			this.addresses.computeIfPresent(holder.address(), OpenStreams::lessOne);
+		}
 	}
 
-	int max() {
-		return this.max;
+	synchronized int open() {
+		return this.total;
+	}
+
+	private static boolean full(int open, int cap) {
+		return cap > 0 && open >= cap;
+	}
+
+	private static Integer lessOne(String key, Integer count) {
+		return (count <= 1) ? null : count - 1;
 	}
 
 }

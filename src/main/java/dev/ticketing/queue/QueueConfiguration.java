@@ -3,6 +3,7 @@ package dev.ticketing.queue;
 import java.util.List;
 
 import dev.ticketing.common.KnownConcerts;
+import dev.ticketing.common.ProblemException;
 import dev.ticketing.common.RedisKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -53,7 +54,22 @@ class QueueConfiguration {
 	 */
 	@Bean
 	StreamRules streamRules(QueueProperties properties) {
-		return new StreamRules(properties.maxStreamsPerToken(), properties.streamHeartbeat());
+		return new StreamRules(properties.maxStreamsPerToken(), properties.maxStreamsPerUser(),
+				properties.maxStreamsPerAddress(), properties.maxStreamsPerInstance(), properties.streamHeartbeat());
+	}
+
+	/** For the same guard: whose the stream a token opens is. */
+	@Bean
+	StreamHolders streamHolders(ObjectProvider<QueueService> queue) {
+		return (concert, token) -> {
+			QueueService service = queue.getIfAvailable();
+			try {
+				return (service != null) ? service.verifyFor(concert, token).userId() : null;
+			}
+			catch (ProblemException ex) {
+				return null;
+			}
+		};
 	}
 
 	/**

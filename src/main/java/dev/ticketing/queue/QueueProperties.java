@@ -43,6 +43,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * is here: a freed slot goes to the first waiting user who is here, and those ahead of
  * them who are away are passed over, keeping their place until the grace ends; so a user
  * who gave up without leaving costs no slot, and one who comes back is next
+ * @param maxStreamsPerUser most status streams one user keeps open on one instance, all
+ * their tokens together; 0 for no limit
+ * @param maxStreamsPerAddress most status streams one client address keeps open on one
+ * instance; 0 for no limit
+ * @param maxStreamsPerInstance most status streams open on one instance; 0 for no limit
  */
 @ConfigurationProperties("concert.queue")
 record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") Duration activeTtl,
@@ -54,7 +59,8 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 		@DefaultValue("1s") Duration admissionRecheck, @DefaultValue("") String tokenSecret,
 		@DefaultValue("") String previousTokenSecret, @DefaultValue("10s") Duration idleTimeoutWhileWaiting,
 		@DefaultValue("fixed") Mode admission, @DefaultValue("10") int minActive, @DefaultValue Adaptive adaptive,
-		@DefaultValue("5s") Duration presence) {
+		@DefaultValue("5s") Duration presence, @DefaultValue("4") int maxStreamsPerUser,
+		@DefaultValue("200") int maxStreamsPerAddress, @DefaultValue("4000") int maxStreamsPerInstance) {
 
 	QueueProperties {
 		if (maxActive < 1) {
@@ -84,9 +90,10 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 		if (minActive < 1) {
 			throw new IllegalArgumentException("concert.queue.min-active must be at least 1");
 		}
-		if (maxStreamsPerToken < 0) {
-			throw new IllegalArgumentException("concert.queue.max-streams-per-token must not be negative");
-		}
+		notNegative(maxStreamsPerToken, "max-streams-per-token");
+		notNegative(maxStreamsPerUser, "max-streams-per-user");
+		notNegative(maxStreamsPerAddress, "max-streams-per-address");
+		notNegative(maxStreamsPerInstance, "max-streams-per-instance");
 		tokenSecret = Objects.requireNonNullElse(tokenSecret, "");
 		previousTokenSecret = Objects.requireNonNullElse(previousTokenSecret, "");
 		admission = Objects.requireNonNullElse(admission, Mode.FIXED);
@@ -100,6 +107,12 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 	Duration idleWhileWaiting() {
 		return (this.idleTimeoutWhileWaiting.compareTo(this.idleTimeout) < 0) ? this.idleTimeoutWhileWaiting
 				: this.idleTimeout;
+	}
+
+	private static void notNegative(int value, String name) {
+		if (value < 0) {
+			throw new IllegalArgumentException("concert.queue." + name + " must not be negative");
+		}
 	}
 
 	private static void positive(Duration value, String name) {
@@ -167,7 +180,9 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 				+ (this.tokenSecret.isBlank() ? "(none)" : "(set)") + ", previousTokenSecret="
 				+ (this.previousTokenSecret.isBlank() ? "(none)" : "(set)") + ", idleTimeoutWhileWaiting="
 				+ this.idleTimeoutWhileWaiting + ", admission=" + this.admission + ", minActive=" + this.minActive
-				+ ", adaptive=" + this.adaptive + ", presence=" + this.presence + "]";
+				+ ", adaptive=" + this.adaptive + ", presence=" + this.presence + ", maxStreamsPerUser="
+				+ this.maxStreamsPerUser + ", maxStreamsPerAddress=" + this.maxStreamsPerAddress
+				+ ", maxStreamsPerInstance=" + this.maxStreamsPerInstance + "]";
 	}
 
 }

@@ -1,5 +1,10 @@
 package dev.ticketing.limits;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,19 +34,22 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * Every rate limit over real HTTP on the Redis store: the request past the limit is
  * refused with 429 RATE_LIMITED and a Retry-After, and changes nothing. The limits are an
  * hour long, so no bucket refills while a test runs. Clients that should count as other
- * addresses come through a "proxy" (X-Forwarded-For from loopback).
+ * addresses come through a "proxy" (X-Forwarded-For from loopback, the one trusted proxy
+ * by default).
  */
 @IntegrationTest
 @TestPropertySource(properties = { "concert.queue.max-active=1000", "concert.limits.issue.per-user=3/1h",
 		"concert.limits.issue.per-address=5/1h", "concert.limits.status.per-user=3/1h",
 		"concert.limits.status.per-address=off", "concert.limits.hold.per-user=2/1h",
 		"concert.limits.hold.per-address=off", "concert.limits.charge.per-user=2/1h",
-		"concert.limits.charge.per-address=3/1h" })
+		"concert.limits.charge.per-address=3/1h", "concert.limits.browse.per-user=3/1h",
+		"concert.limits.browse.per-address=off" })
 class RateLimitsIntegrationTests {
 
 	@LocalServerPort
@@ -115,6 +123,38 @@ class RateLimitsIntegrationTests {
 	}
 
 	@Test
+	void aForwardedLoopbackAddressIsLimitedLikeAnyOther() {
+		ConcertId concert = concert(1);
+		Api claimsLoopback = new Api(this.port, "127.0.0.9");
+		for (int i = 0; i < 5; i++) {
+			assertThat(claimsLoopback.post(issuePath(concert, this.boxOffice.fan(Points.ZERO)), null, null)
+				.getStatusCode()
+				.value()).isEqualTo(201);
+		}
+
+		assertRateLimited(claimsLoopback.post(issuePath(concert, this.boxOffice.fan(Points.ZERO)), null, null), 900);
+		assertThat(this.redis.hasKey(this.prefix + "limit:issue-address:127.0.0.9")).isTrue();
+	}
+
+	@Test
+	void aForwardedAddressFromAPeerThatIsNoTrustedProxyIsIgnored() throws Exception {
+		String peer = otherLocalAddress();
+		ConcertId concert = concert(1);
+		for (int i = 0; i < 5; i++) {
+			Api claimsAnother = new Api(this.port, "203.0.113." + (60 + i)).connectingTo(peer);
+			assertThat(claimsAnother.post(issuePath(concert, this.boxOffice.fan(Points.ZERO)), null, null)
+				.getStatusCode()
+				.value()).isEqualTo(201);
+		}
+
+		assertRateLimited(new Api(this.port, "203.0.113.70").connectingTo(peer)
+			.post(issuePath(concert, this.boxOffice.fan(Points.ZERO)), null, null), 900);
+		assertThat(this.redis.keys(this.prefix + "limit:issue-address:203.0.113.*"))
+			.as("no bucket is kept under an address the header names")
+			.isEmpty();
+	}
+
+	@Test
 	void statusPollsAndStreamOpeningsOfOneTokenShareItsLimit() {
 		Api api = new Api(this.port);
 		ConcertId concert = concert(1);
@@ -179,6 +219,77 @@ class RateLimitsIntegrationTests {
 	}
 
 	@Test
+	void chargesRefusedForActingForAnotherUserSpendTheCallersBudgetNotTheirs() {
+		UserId alice = this.boxOffice.fan(Points.ZERO);
+		UserId bob = this.boxOffice.fan(Points.ZERO);
+		Api asBob = new Api(this.port, "192.0.2.21").signedInWith(TestIssuer.tokenFor(bob.value()));
+		for (int i = 0; i < 2; i++) {
+			assertThat(asBob.post(chargePath(alice), null, Map.of("amount", 100)).getStatusCode().value())
+				.isEqualTo(403);
+		}
+		for (int i = 0; i < 6; i++) {
+			assertRateLimited(asBob.post(chargePath(alice), null, Map.of("amount", 100)), 1800);
+		}
+
+		Api asAlice = new Api(this.port, "192.0.2.22");
+		for (int i = 0; i < 2; i++) {
+			assertThat(asAlice.post(chargePath(alice), null, Map.of("amount", 100)).getStatusCode().value())
+				.as("alice's own budget is whole")
+				.isEqualTo(200);
+		}
+		assertRateLimited(asAlice.post(chargePath(alice), null, Map.of("amount", 100)), 1800);
+		assertRateLimited(new Api(this.port, "192.0.2.23").post(chargePath(bob), null, Map.of("amount", 100)), 1800);
+		assertThat(this.points.balance(alice)).isEqualTo(Points.of(200));
+		assertThat(this.points.balance(bob)).isEqualTo(Points.ZERO);
+	}
+
+	@Test
+	void joinsRefusedForAnotherUserSpendTheCallersBudgetNotTheirs() {
+		ConcertId concert = concert(1);
+		UserId alice = this.boxOffice.fan(Points.ZERO);
+		UserId bob = this.boxOffice.fan(Points.ZERO);
+		Api asBob = new Api(this.port, "192.0.2.31").signedInWith(TestIssuer.tokenFor(bob.value()));
+		for (int i = 0; i < 3; i++) {
+			assertThat(asBob.post(issuePath(concert, alice), null, null).getStatusCode().value()).isEqualTo(403);
+		}
+		for (int i = 0; i < 3; i++) {
+			assertRateLimited(asBob.post(issuePath(concert, alice), null, null), 1200);
+		}
+
+		Api asAlice = new Api(this.port, "192.0.2.32");
+		for (int i = 0; i < 3; i++) {
+			assertThat(asAlice.post(issuePath(concert, alice), null, null).getStatusCode().value())
+				.as("alice's own budget is whole")
+				.isEqualTo(201);
+		}
+		assertRateLimited(asAlice.post(issuePath(concert, alice), null, null), 1200);
+		assertRateLimited(new Api(this.port, "192.0.2.33").post(issuePath(concert, bob), null, null), 1200);
+		assertThat(this.queue.size(concert).active() + this.queue.size(concert).waiting()).isOne();
+	}
+
+	@Test
+	void browsingDatesSeatsAndTheSeatMapOfOneTokenShareItsLimit() {
+		Api api = new Api(this.port);
+		ConcertId concert = concert(2);
+		long date = this.concerts.dates(concert).getFirst().id().value();
+		String token = api.token(concert, this.boxOffice.fan(Points.ZERO));
+		String other = api.token(concert, this.boxOffice.fan(Points.ZERO));
+		String dates = "/api/v1/concerts/" + concert + "/dates";
+		assertThat(api.get(dates, token).getStatusCode().value()).isEqualTo(200);
+		assertThat(api.get(dates + "/" + date + "/seats", token).getStatusCode().value()).isEqualTo(200);
+		assertThat(api.get(dates + "/" + date + "/seat-map", token).getStatusCode().value()).isEqualTo(200);
+
+		assertRateLimited(api.get(dates + "/" + date + "/seat-map", token), 1200);
+		assertRateLimited(api.get(dates, token), 1200);
+		assertThat(api.get(dates + "/" + date + "/seat-map", other).getStatusCode().value())
+			.as("another token has its own limit")
+			.isEqualTo(200);
+		assertThat(this.redis.keys(this.prefix + "limit:browse-token:*")).as("Redis holds no token as it is")
+			.isNotEmpty()
+			.noneMatch((key) -> key.contains(token) || key.contains(other));
+	}
+
+	@Test
 	void malformedIdsAndMissingTokensAreLeftToTheEndpointsToRefuse() {
 		Api api = new Api(this.port);
 		ConcertId concert = concert(1);
@@ -199,6 +310,38 @@ class RateLimitsIntegrationTests {
 		assertThat(response.getBody().get("status").asInt()).isEqualTo(429);
 		assertThat(Long.parseLong(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER))).isBetween(1L,
 				retryAfterAtMost);
+	}
+
+	/**
+	 * An address of this machine other than loopback, a private one (RFC 1918, IPv6 ULA)
+	 * if it has one, as a URL's host: Tomcat's own default would believe forwarded
+	 * addresses from those.
+	 */
+	private static String otherLocalAddress() throws SocketException {
+		List<InetAddress> addresses = NetworkInterface.networkInterfaces()
+			.filter(RateLimitsIntegrationTests::isUp)
+			.flatMap(NetworkInterface::inetAddresses)
+			.filter((address) -> !address.isLoopbackAddress() && !address.isLinkLocalAddress())
+			.sorted(Comparator.comparing((InetAddress address) -> !isPrivate(address)))
+			.toList();
+		assumeThat(addresses).as("this machine has an address besides loopback").isNotEmpty();
+		InetAddress address = addresses.getFirst();
+		return (address instanceof Inet6Address) ? "[" + address.getHostAddress().replaceFirst("%.*$", "") + "]"
+				: address.getHostAddress();
+	}
+
+	private static boolean isPrivate(InetAddress address) {
+		return address.isSiteLocalAddress()
+				|| (address instanceof Inet6Address && (address.getAddress()[0] & 0xfe) == 0xfc);
+	}
+
+	private static boolean isUp(NetworkInterface network) {
+		try {
+			return network.isUp();
+		}
+		catch (SocketException ex) {
+			return false;
+		}
 	}
 
 	private ConcertId concert(int seats) {

@@ -1,19 +1,24 @@
 package dev.ticketing.limits;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.Points;
+import dev.ticketing.common.UserId;
 import dev.ticketing.support.Api;
 import dev.ticketing.support.BoxOffice;
 import dev.ticketing.support.IntegrationTest;
 import dev.ticketing.support.Wire;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -23,13 +28,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A token keeps at most {@code concert.queue.max-streams-per-token} status streams open;
- * one more is refused with 429 TOO_MANY_STREAMS until one of them ends. Streams are
- * written to often here, so a stream whose client went away is noticed quickly.
+ * Status streams are capped per token, per user, per client address and per instance; one
+ * more is refused with 429 TOO_MANY_STREAMS (the web app then polls) until one of them
+ * ends. Streams are written to often here, so a stream whose client went away is noticed
+ * quickly; each test starts once every stream of the last one is.
  */
 @IntegrationTest
-@TestPropertySource(properties = { "concert.queue.max-streams-per-token=2", "concert.queue.stream-interval=50ms",
-		"concert.queue.stream-heartbeat=50ms" })
+@TestPropertySource(properties = { "concert.queue.max-streams-per-token=2", "concert.queue.max-streams-per-user=3",
+		"concert.queue.max-streams-per-address=3", "concert.queue.max-streams-per-instance=6",
+		"concert.queue.stream-interval=50ms", "concert.queue.stream-heartbeat=50ms" })
 class StreamLimitIntegrationTests {
 
 	@LocalServerPort
@@ -38,50 +45,101 @@ class StreamLimitIntegrationTests {
 	@Autowired
 	BoxOffice boxOffice;
 
+	@Autowired
+	MeterRegistry meters;
+
+	private final List<HttpResponse<InputStream>> open = new ArrayList<>();
+
+	@BeforeEach
+	void noStreamIsOpen() {
+		await().atMost(Duration.ofSeconds(10)).until(() -> openStreams() == 0);
+	}
+
+	@AfterEach
+	void closeStreams() throws IOException {
+		for (HttpResponse<InputStream> stream : this.open) {
+			stream.body().close();
+		}
+	}
+
 	@Test
 	void aThirdStreamOfOneTokenIsRefusedUntilOneOfTheTwoEnds() throws Exception {
 		Api api = new Api(this.port);
-		ConcertId concert = this.boxOffice.concert("Streams", Duration.ofDays(1), 1, Points.of(1));
+		ConcertId concert = concert();
 		String token = api.token(concert, this.boxOffice.fan(Points.ZERO));
 		String other = api.token(concert, this.boxOffice.fan(Points.ZERO));
 		Wire http = new Wire(this.port);
-		List<HttpResponse<InputStream>> open = new ArrayList<>();
-		try {
-			open.add(http.openStream(concert, token));
-			open.add(http.openStream(concert, token));
-			assertThat(open).allSatisfy((s) -> assertThat(s.statusCode()).isEqualTo(200));
+		opens(http.openStream(concert, token));
+		opens(http.openStream(concert, token));
 
-			HttpResponse<InputStream> third = http.openStream(concert, token);
-			assertThat(third.statusCode()).isEqualTo(429);
-			assertThat(third.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-			assertThat(third.headers().firstValue("Retry-After")).hasValue("1");
-			assertThat(new String(third.body().readAllBytes())).contains("\"code\":\"TOO_MANY_STREAMS\"");
-			HttpResponse<InputStream> others = http.openStream(concert, other);
-			open.add(others);
-			assertThat(others.statusCode()).as("another token has its own streams").isEqualTo(200);
+		HttpResponse<InputStream> third = http.openStream(concert, token);
+		assertRefused(third, "this queue token");
+		opens(http.openStream(concert, other));
 
-			open.removeFirst().body().close();
-			await().atMost(Duration.ofSeconds(10)).until(() -> {
-				HttpResponse<InputStream> again = http.openStream(concert, token);
-				if (again.statusCode() == 200) {
-					open.add(again);
-					return true;
-				}
-				again.body().close();
-				return false;
-			});
+		this.open.removeFirst().body().close();
+		awaitOpening(() -> http.openStream(concert, token));
+	}
+
+	@Test
+	void aUserKeepsNoMoreStreamsThanTheirCapWhateverTheirTokens() throws Exception {
+		Api api = new Api(this.port);
+		UserId user = this.boxOffice.fan(Points.ZERO);
+		ConcertId first = concert();
+		ConcertId second = concert();
+		String firstToken = api.token(first, user);
+		String secondToken = api.token(second, user);
+		Wire http = new Wire(this.port);
+		opens(http.openStream(first, firstToken));
+		opens(http.openStream(first, firstToken));
+		opens(http.openStream(second, secondToken));
+
+		assertRefused(http.openStream(second, secondToken), "this user");
+		opens(http.openStream(second, api.token(second, this.boxOffice.fan(Points.ZERO))));
+
+		this.open.removeFirst().body().close();
+		awaitOpening(() -> http.openStream(second, secondToken));
+	}
+
+	@Test
+	void anAddressKeepsNoMoreStreamsThanItsCapWhateverItsUsers() throws Exception {
+		Api api = new Api(this.port);
+		ConcertId concert = concert();
+		Wire http = new Wire(this.port);
+		for (int i = 0; i < 3; i++) {
+			opens(http.openStream(concert, api.token(concert, this.boxOffice.fan(Points.ZERO)), "X-Forwarded-For",
+					"198.51.100.20"));
 		}
-		finally {
-			for (HttpResponse<InputStream> s : open) {
-				s.body().close();
-			}
+
+		assertRefused(http.openStream(concert, api.token(concert, this.boxOffice.fan(Points.ZERO)), "X-Forwarded-For",
+				"198.51.100.20"), "this address");
+		opens(http.openStream(concert, api.token(concert, this.boxOffice.fan(Points.ZERO)), "X-Forwarded-For",
+				"198.51.100.21"));
+	}
+
+	@Test
+	void anInstanceKeepsNoMoreStreamsThanItsCap() throws Exception {
+		Api api = new Api(this.port);
+		ConcertId concert = concert();
+		Wire http = new Wire(this.port);
+		for (int i = 0; i < 6; i++) {
+			opens(http.openStream(concert, api.token(concert, this.boxOffice.fan(Points.ZERO))));
 		}
+		assertThat(openStreams()).isEqualTo(6);
+
+		String late = api.token(concert, this.boxOffice.fan(Points.ZERO));
+		assertRefused(http.openStream(concert, late), "this server");
+		assertThat(api.get("/api/v1/queue/concerts/" + concert, late).getStatusCode().value())
+			.as("a refused stream's user polls instead")
+			.isEqualTo(200);
+
+		this.open.removeFirst().body().close();
+		awaitOpening(() -> http.openStream(concert, late));
 	}
 
 	@Test
 	void aStreamRefusedForItsTokenDoesNotCount() throws Exception {
 		Api api = new Api(this.port);
-		ConcertId concert = this.boxOffice.concert("Streams", Duration.ofDays(1), 1, Points.of(1));
+		ConcertId concert = concert();
 		Wire http = new Wire(this.port);
 		String forged = "A".repeat(64);
 		for (int i = 0; i < 3; i++) {
@@ -90,6 +148,48 @@ class StreamLimitIntegrationTests {
 			refused.body().close();
 		}
 		assertThat(api.get("/api/v1/queue/concerts/" + concert, forged).getStatusCode().value()).isEqualTo(401);
+		assertThat(openStreams()).isZero();
+	}
+
+	private ConcertId concert() {
+		return this.boxOffice.concert("Streams", Duration.ofDays(1), 1, Points.of(1));
+	}
+
+	private void opens(HttpResponse<InputStream> stream) {
+		this.open.add(stream);
+		assertThat(stream.statusCode()).isEqualTo(200);
+	}
+
+	private void awaitOpening(StreamOpening opening) {
+		await().atMost(Duration.ofSeconds(10)).until(() -> {
+			HttpResponse<InputStream> again = opening.open();
+			if (again.statusCode() == 200) {
+				this.open.add(again);
+				return true;
+			}
+			again.body().close();
+			return false;
+		});
+	}
+
+	private static void assertRefused(HttpResponse<InputStream> stream, String whose) throws IOException {
+		try (InputStream body = stream.body()) {
+			assertThat(stream.statusCode()).isEqualTo(429);
+			assertThat(stream.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+			assertThat(stream.headers().firstValue("Retry-After")).hasValue("1");
+			assertThat(new String(body.readAllBytes())).contains("\"code\":\"TOO_MANY_STREAMS\"").contains(whose);
+		}
+	}
+
+	private double openStreams() {
+		return this.meters.get("concert.limits.streams.open").gauge().value();
+	}
+
+	@FunctionalInterface
+	private interface StreamOpening {
+
+		HttpResponse<InputStream> open() throws Exception;
+
 	}
 
 }

@@ -20,6 +20,8 @@ public final class Api {
 	/** Calls that act for the user they name, and so need that user's access token. */
 	private static final Pattern SIGNED_IN = Pattern.compile("^/api/v1/(?:queue/concerts/[^/]+/users|users)/([^/?]+)");
 
+	private final String host;
+
 	private final int port;
 
 	private final String forwardedFor;
@@ -36,24 +38,25 @@ public final class Api {
 	 * {@link TestIssuer}, unless a call names a token itself.
 	 */
 	public Api(int port) {
-		this(port, null, TestIssuer::tokenFor, null);
+		this("127.0.0.1", port, null, TestIssuer::tokenFor, null);
 	}
 
 	/**
 	 * A client behind a proxy that forwards its address as {@code X-Forwarded-For}: the
-	 * service trusts the header from loopback, as from any internal proxy.
+	 * service trusts the header from loopback, its only trusted proxy by default.
 	 */
 	public Api(int port, String forwardedFor) {
-		this(port, forwardedFor, TestIssuer::tokenFor, null);
+		this("127.0.0.1", port, forwardedFor, TestIssuer::tokenFor, null);
 	}
 
-	private Api(int port, String forwardedFor, Function<String, String> signIn, String idempotencyKey) {
-		this.http = RestClient.builder().baseUrl("http://127.0.0.1:" + port).defaultHeaders((h) -> {
+	private Api(String host, int port, String forwardedFor, Function<String, String> signIn, String idempotencyKey) {
+		this.http = RestClient.builder().baseUrl("http://" + host + ":" + port).defaultHeaders((h) -> {
 			if (forwardedFor != null) {
 				h.set("X-Forwarded-For", forwardedFor);
 			}
 		}).defaultStatusHandler((status) -> true, (request, response) -> {
 		}).build();
+		this.host = host;
 		this.port = port;
 		this.forwardedFor = forwardedFor;
 		this.signIn = signIn;
@@ -62,17 +65,26 @@ public final class Api {
 
 	/** A client that sends {@code accessToken} on every call that acts for a user. */
 	public Api signedInWith(String accessToken) {
-		return new Api(this.port, this.forwardedFor, (user) -> accessToken, this.idempotencyKey);
+		return new Api(this.host, this.port, this.forwardedFor, (user) -> accessToken, this.idempotencyKey);
+	}
+
+	/**
+	 * This client, connecting to the service at {@code address} (one of this machine's,
+	 * an IPv6 one in brackets) instead of loopback: the connection then comes from that
+	 * address, as from another machine.
+	 */
+	public Api connectingTo(String address) {
+		return new Api(address, this.port, this.forwardedFor, this.signIn, this.idempotencyKey);
 	}
 
 	/** A client that never signs in. */
 	public Api anonymous() {
-		return new Api(this.port, this.forwardedFor, (user) -> null, this.idempotencyKey);
+		return new Api(this.host, this.port, this.forwardedFor, (user) -> null, this.idempotencyKey);
 	}
 
 	/** This client, sending {@code Idempotency-Key: key} on every call. */
 	public Api withIdempotencyKey(String key) {
-		return new Api(this.port, this.forwardedFor, this.signIn, key);
+		return new Api(this.host, this.port, this.forwardedFor, this.signIn, key);
 	}
 
 	/**

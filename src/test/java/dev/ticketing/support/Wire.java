@@ -61,11 +61,20 @@ public final class Wire {
 	 */
 	public HttpResponse<InputStream> openStream(Object concertId, String token)
 			throws IOException, InterruptedException {
-		return this.http
-			.send(HttpRequest.newBuilder(URI.create(this.base + "/api/v1/queue/concerts/" + concertId + "/stream"))
-				.header("Authorization", "Bearer " + token)
-				.header("Accept", "text/event-stream")
-				.build(), HttpResponse.BodyHandlers.ofInputStream());
+		return openStream(concertId, token, new String[0]);
+	}
+
+	/** {@link #openStream(Object, String)}, with each pair of {@code headers} too. */
+	public HttpResponse<InputStream> openStream(Object concertId, String token, String... headers)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create(this.base + "/api/v1/queue/concerts/" + concertId + "/stream"))
+			.header("Authorization", "Bearer " + token)
+			.header("Accept", "text/event-stream");
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
 	}
 
 }
