@@ -97,12 +97,16 @@ class EmbeddedAuthorizationServer {
 		return http.build();
 	}
 
+	/**
+	 * The sign-in page ({@link SignInPage}) and the form login behind it. The limits of
+	 * signing in stand in front of it, as of the token endpoint (the limits module).
+	 */
 	@Bean
 	@Order(2)
 	SecurityFilterChain loginPageSecurity(HttpSecurity http) {
 		http.securityMatcher("/login", "/logout")
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
-			.formLogin(Customizer.withDefaults());
+			.formLogin((form) -> form.loginPage("/login").permitAll());
 		return http.build();
 	}
 

@@ -96,14 +96,14 @@ final class RateLimitInterceptor implements AsyncHandlerInterceptor {
 			whose = "this address";
 		}
 		if (wait > 0) {
-			long seconds = Math.max(1, (wait + TimeUnit.SECONDS.toNanos(1) - 1) / TimeUnit.SECONDS.toNanos(1));
-			refuse(request, response, "RATE_LIMITED",
+			long seconds = wholeSeconds(wait);
+			refuse(request, response, this.json, "RATE_LIMITED",
 					"Too many requests from " + whose + "; nothing was changed, retry in " + seconds + " s", seconds);
 			return false;
 		}
 		if (rule.stream() && caller != null) {
 			if (!this.streams.tryOpen(caller)) {
-				refuse(request, response, "TOO_MANY_STREAMS",
+				refuse(request, response, this.json, "TOO_MANY_STREAMS",
 						"This queue token has " + this.streams.max()
 								+ " status streams open already; close one (or poll the status) instead",
 						this.streamRetryAfterSeconds);
@@ -177,14 +177,19 @@ final class RateLimitInterceptor implements AsyncHandlerInterceptor {
 		return (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) ? null : token;
 	}
 
+	/** A wait in nanoseconds as the whole seconds of Retry-After, at least one. */
+	static long wholeSeconds(long nanos) {
+		return Math.max(1, (nanos + TimeUnit.SECONDS.toNanos(1) - 1) / TimeUnit.SECONDS.toNanos(1));
+	}
+
 	/**
 	 * The problem document the exception handler would write, written here: a flood is
 	 * refused without going through exception resolution.
 	 */
-	private void refuse(HttpServletRequest request, HttpServletResponse response, String code, String detail,
-			long retryAfterSeconds) throws IOException {
+	static void refuse(HttpServletRequest request, HttpServletResponse response, ObjectMapper json, String code,
+			String detail, long retryAfterSeconds) throws IOException {
 		byte[] body = new ProblemException(429, code, "Too many requests", detail)
-			.toResponse(request.getRequestURI(), this.json)
+			.toResponse(request.getRequestURI(), json)
 			.getBody();
 		response.setStatus(429);
 		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
