@@ -162,6 +162,33 @@ class DeploymentFilesTests {
 			.startsWith("${CONCERT_QUEUE_TOKEN_SECRET:?");
 	}
 
+	@Test
+	void composePublishesOnThisMachineOnlyAndShipsNoDemoPassword() throws IOException {
+		JsonNode compose = yaml.readTree(DEPLOY.resolve("compose.yaml").toFile());
+		List<String> published = new ArrayList<>();
+		compose.get("services").forEach((service) -> {
+			if (service.has("ports")) {
+				service.get("ports").forEach((port) -> published.add(port.asString()));
+			}
+		});
+		assertThat(published).as("every published port is bound to loopback")
+			.isNotEmpty()
+			.allMatch((port) -> port.startsWith("127.0.0.1:"));
+
+		JsonNode env = compose.at("/services/app/environment");
+		assertThat(config.get("concert.security.embedded.demo-password")).as("the prod profile has no demo password")
+			.isEmpty();
+		assertThat(Integer.parseInt(config.get("concert.security.embedded.min-password-length")))
+			.isGreaterThanOrEqualTo(16);
+		if (env.has("CONCERT_SECURITY_EMBEDDED_ENABLED") && env.get("CONCERT_SECURITY_EMBEDDED_ENABLED").asBoolean()) {
+			assertThat(env.path("CONCERT_SECURITY_EMBEDDED_DEMO_PASSWORD").asString())
+				.as("compose refuses to start the embedded sign-in without a password of the operator's")
+				.startsWith("${CONCERT_SECURITY_EMBEDDED_DEMO_PASSWORD:?");
+		}
+		assertThat(boundProperty("CONCERT_SECURITY_EMBEDDED_DEMO_PASSWORD"))
+			.isEqualTo("concert.security.embedded.demo-password");
+	}
+
 	/**
 	 * The property an environment variable sets, asked of Spring Boot's own binding rules
 	 * ({@code SystemEnvironmentPropertySource}), or null if it sets none.

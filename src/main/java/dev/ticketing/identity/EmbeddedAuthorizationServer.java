@@ -65,7 +65,10 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
  * {@code roles}, the service as audience, signed with a key made at start-up. Each demo
  * account signs in through the login page (the authorisation-code flow of the web app),
  * and is also a client of its own, so that curl can get its token with the
- * client-credentials grant. Never on in prod, where a real provider signs users in.
+ * client-credentials grant. Off in prod, where a real provider signs users in; turned on
+ * there (a private try-out), it does not start without a long password of the operator's
+ * ({@link SecurityProperties.Embedded}). Attempts to sign in are rate limited in front of
+ * it, by the limits module.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -97,12 +100,16 @@ class EmbeddedAuthorizationServer {
 		return http.build();
 	}
 
+	/**
+	 * The sign-in page ({@link SignInPage}) and the form login behind it. The limits of
+	 * signing in stand in front of it, as of the token endpoint (the limits module).
+	 */
 	@Bean
 	@Order(2)
 	SecurityFilterChain loginPageSecurity(HttpSecurity http) {
 		http.securityMatcher("/login", "/logout")
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
-			.formLogin(Customizer.withDefaults());
+			.formLogin((form) -> form.loginPage("/login").permitAll());
 		return http.build();
 	}
 

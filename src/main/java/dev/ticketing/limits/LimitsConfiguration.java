@@ -15,6 +15,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
@@ -91,6 +93,27 @@ class LimitsConfiguration {
 		return new SocketPeers();
 	}
 
+	/**
+	 * The limits of signing in, in front of the security filters that check passwords;
+	 * for the embedded authorisation server's endpoints, which are no controllers.
+	 */
+	@Bean
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	FilterRegistrationBean<SignInLimitFilter> signInLimits(LimitsProperties limits, BucketStore store,
+			MeterRegistry meters, ObjectMapper json) {
+		Limits made = new Limits(limits, meters);
+		LimitsProperties.SignIn rates = limits.signIn();
+		SignInLimitFilter filter = new SignInLimitFilter(
+				made.limit("sign-in", "account-address", rates.perAccountAndAddress(), true),
+				made.limit("sign-in", "address", rates.perAddress(), false),
+				made.limit("sign-in", "account", rates.perAccount(), true), new RateLimiter(store, meters),
+				new ClientAddresses(limits.exemptLoopback()), json);
+		FilterRegistrationBean<SignInLimitFilter> registration = new FilterRegistrationBean<>(filter);
+		registration.addUrlPatterns(SignInLimitFilter.LOGIN, SignInLimitFilter.TOKEN);
+		registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1);
+		return registration;
+	}
+
 	@Bean
 	@ConditionalOnWebApplication
 	WebMvcConfigurer rateLimits(RateLimitInterceptor interceptor) {
@@ -113,7 +136,7 @@ class LimitsConfiguration {
 					limit(endpoint, "address", rates.perAddress(), false), stream);
 		}
 
-		private Limit limit(String endpoint, String scope, Rate rate, boolean secretKeys) {
+		Limit limit(String endpoint, String scope, Rate rate, boolean secretKeys) {
 			if (!this.limits.enabled() || rate.isOff()) {
 				return null;
 			}

@@ -28,12 +28,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param charge point charges, per signed-in user and per address
  * @param browse a concert's dates, a date's seats and seat map (every GET under
  * {@code /api/v1/concerts/{concertId}/dates}), per queue token and per address
+ * @param signIn attempts to sign in to the embedded authorisation server (its login form
+ * and its token endpoint), per account and address, per account and per address
  */
 @ConfigurationProperties("concert.limits")
 record LimitsProperties(@DefaultValue("true") boolean enabled, @DefaultValue("true") boolean exemptLoopback,
 		@DefaultValue("0.25") double localShare, @DefaultValue("10s") Duration syncInterval,
 		@DefaultValue("250ms") Duration redisTimeout, @DefaultValue("50000") int maxKeys, PerCaller issue,
-		PerCaller status, PerCaller hold, PerCaller charge, PerCaller browse) {
+		PerCaller status, PerCaller hold, PerCaller charge, PerCaller browse, SignIn signIn) {
 
 	LimitsProperties {
 		// The defaults are generous: the seed scenarios and the benchmark (thousands of
@@ -48,6 +50,11 @@ record LimitsProperties(@DefaultValue("true") boolean enabled, @DefaultValue("tr
 		// The web app refreshes a shown seat map twice a second; the load tests browse
 		// twice per hold attempt, so they meet the hold limit first.
 		browse = PerCaller.orDefaults(browse, "40/2s", "2000/2s");
+		// A person mistypes a password a few times, a guesser never stops. The tight
+		// limit is the guesser's own (account and address); the account's is looser, as
+		// anyone
+		// who names an account spends from it and could lock its owner out.
+		signIn = SignIn.orDefaults(signIn, "10/1m", "60/1m", "60/1m");
 		if (!(localShare > 0 && localShare <= 1)) {
 			throw new IllegalArgumentException("concert.limits.local-share must be above 0 and at most 1");
 		}
@@ -73,6 +80,33 @@ record LimitsProperties(@DefaultValue("true") boolean enabled, @DefaultValue("tr
 
 		static PerCaller orDefaults(PerCaller set, String perUser, String perAddress) {
 			return new PerCaller((set != null && set.perUser != null) ? set.perUser : Rate.of(perUser),
+					(set != null && set.perAddress != null) ? set.perAddress : Rate.of(perAddress));
+		}
+
+	}
+
+	/**
+	 * The limits of signing in. An attempt is counted whatever its outcome (counting only
+	 * failures would let parallel guesses through before the first failure is known), and
+	 * taken from the limits in this order, stopping at the first that refuses: so a
+	 * guesser refused for their own address spends nothing of the account's budget, and
+	 * the account's owner, from another address, still signs in.
+	 *
+	 * @param perAccountAndAddress per account named and client address: stops a guesser
+	 * at one address, and no one else
+	 * @param perAddress per client address (IPv6: per /64 network), whatever accounts it
+	 * names
+	 * @param perAccount per account named, from every address: stops a guesser spread
+	 * over many addresses; looser, since it is the one an attacker can spend for the
+	 * owner
+	 */
+	record SignIn(Rate perAccountAndAddress, Rate perAccount, Rate perAddress) {
+
+		static SignIn orDefaults(SignIn set, String perAccountAndAddress, String perAccount, String perAddress) {
+			return new SignIn(
+					(set != null && set.perAccountAndAddress != null) ? set.perAccountAndAddress
+							: Rate.of(perAccountAndAddress),
+					(set != null && set.perAccount != null) ? set.perAccount : Rate.of(perAccount),
 					(set != null && set.perAddress != null) ? set.perAddress : Rate.of(perAddress));
 		}
 

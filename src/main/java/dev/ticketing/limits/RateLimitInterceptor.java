@@ -121,8 +121,8 @@ final class RateLimitInterceptor implements AsyncHandlerInterceptor {
 			whose = "this address";
 		}
 		if (wait > 0) {
-			long seconds = Math.max(1, (wait + TimeUnit.SECONDS.toNanos(1) - 1) / TimeUnit.SECONDS.toNanos(1));
-			refuse(request, response, "RATE_LIMITED",
+			long seconds = wholeSeconds(wait);
+			refuse(request, response, this.json, "RATE_LIMITED",
 					"Too many requests from " + whose + "; nothing was changed, retry in " + seconds + " s", seconds);
 			return false;
 		}
@@ -145,7 +145,7 @@ final class RateLimitInterceptor implements AsyncHandlerInterceptor {
 		OpenStreams.Holder holder = new OpenStreams.Holder(token, user.toString(), this.addresses.key(request));
 		OpenStreams.Cap full = this.streams.tryOpen(holder);
 		if (full != null) {
-			refuse(request, response, "TOO_MANY_STREAMS",
+			refuse(request, response, this.json, "TOO_MANY_STREAMS",
 					"Too many status streams are open for " + full.whose()
 							+ "; poll the status instead (GET without /stream), or retry the stream later",
 					this.streamRetryAfterSeconds);
@@ -256,14 +256,19 @@ final class RateLimitInterceptor implements AsyncHandlerInterceptor {
 		return (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) ? null : token;
 	}
 
+	/** A wait in nanoseconds as the whole seconds of Retry-After, at least one. */
+	static long wholeSeconds(long nanos) {
+		return Math.max(1, (nanos + TimeUnit.SECONDS.toNanos(1) - 1) / TimeUnit.SECONDS.toNanos(1));
+	}
+
 	/**
 	 * The problem document the exception handler would write, written here: a flood is
 	 * refused without going through exception resolution.
 	 */
-	private void refuse(HttpServletRequest request, HttpServletResponse response, String code, String detail,
-			long retryAfterSeconds) throws IOException {
+	static void refuse(HttpServletRequest request, HttpServletResponse response, ObjectMapper json, String code,
+			String detail, long retryAfterSeconds) throws IOException {
 		byte[] body = new ProblemException(429, code, "Too many requests", detail)
-			.toResponse(request.getRequestURI(), this.json)
+			.toResponse(request.getRequestURI(), json)
 			.getBody();
 		response.setStatus(429);
 		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LimitsPropertiesTests {
 
 	private static final LimitsProperties DEFAULTS = new LimitsProperties(true, true, 0.25, Duration.ofSeconds(10),
-			Duration.ofMillis(250), 50000, null, null, null, null, null);
+			Duration.ofMillis(250), 50000, null, null, null, null, null, null);
 
 	private final AtomicLong now = new AtomicLong();
 

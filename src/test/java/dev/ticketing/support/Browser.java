@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.ResourceBundle;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
@@ -51,10 +53,13 @@ public final class Browser implements AutoCloseable {
 
 	private final String base;
 
-	private Browser(ChromeDriver driver, Path profile, String base) {
+	private final String language;
+
+	private Browser(ChromeDriver driver, Path profile, String base, String language) {
 		this.driver = driver;
 		this.profile = profile;
 		this.base = base;
+		this.language = language;
 	}
 
 	/** A browser whose requests ask for {@code language} (Accept-Language). */
@@ -75,7 +80,7 @@ public final class Browser implements AutoCloseable {
 				.usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
 				.usingAnyFreePort()
 				.build();
-			return new Browser(new ChromeDriver(service, options), profile, base);
+			return new Browser(new ChromeDriver(service, options), profile, base, language);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -185,11 +190,15 @@ public final class Browser implements AutoCloseable {
 		return ((JavascriptExecutor) this.driver).executeScript(script, arguments);
 	}
 
-	/** Signs in on the provider's login page the browser is sent to. */
+	/**
+	 * Signs in on the provider's login page the browser is sent to, by the labels it
+	 * shows in the browser's language (the web app's messages).
+	 */
 	public void signInOnLoginPage(String username, String password) {
-		field("Username").sendKeys(username);
-		field("Password").sendKeys(password);
-		button("Sign in").click();
+		ResourceBundle texts = ResourceBundle.getBundle("messages", Locale.forLanguageTag(this.language));
+		field(texts.getString("signIn.username")).sendKeys(username);
+		field(texts.getString("signIn.password")).sendKeys(password);
+		button(texts.getString("signIn.submit")).click();
 	}
 
 	/**
