@@ -54,15 +54,20 @@ class ContentSecurityPolicy {
 	 * @param properties the embedded authorisation server, whose issuer the pages sign in
 	 * with when it is on
 	 * @param issuerUri the OIDC provider's issuer otherwise (the resource server's)
+	 * @param webAppIssuer the provider the pages sign in with, if an operator named
+	 * another ({@code concert.web-app.issuer}; one of the two above by default)
 	 */
 	ContentSecurityPolicy(SecurityProperties properties,
-			@Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String issuerUri) {
+			@Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String issuerUri,
+			@Value("${concert.web-app.issuer:}") String webAppIssuer) {
 		Set<String> providers = new LinkedHashSet<>();
 		if (properties.embedded().enabled()) {
 			providers.add(origin(properties.embedded().issuer()));
 		}
-		if (!issuerUri.isBlank()) {
-			providers.add(origin(issuerUri));
+		for (String issuer : new String[] { issuerUri, webAppIssuer }) {
+			if (!issuer.isBlank()) {
+				providers.add(origin(issuer));
+			}
 		}
 		String signIn = String.join("", providers.stream().map((provider) -> " " + provider).toList());
 		// The pages fetch the provider's discovery document and token endpoint, and the

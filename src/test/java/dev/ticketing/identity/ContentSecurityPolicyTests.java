@@ -16,7 +16,7 @@ class ContentSecurityPolicyTests {
 	@Test
 	void aDeploymentsProviderIsNamedByItsOriginAndTheEmbeddedIssuerOnlyWhenItRuns() {
 		ContentSecurityPolicy policy = new ContentSecurityPolicy(embedded(false),
-				"https://id.example.com:8443/realms/concert");
+				"https://id.example.com:8443/realms/concert", "https://id.example.com:8443/realms/concert/");
 
 		assertThat(policy.pages("n0nce")).startsWith("script-src 'nonce-n0nce'; ")
 			.contains("; connect-src 'self' https://id.example.com:8443; ")
@@ -27,14 +27,20 @@ class ContentSecurityPolicyTests {
 
 	@Test
 	void embeddedModeConnectsToItsOwnIssuer() {
-		assertThat(new ContentSecurityPolicy(embedded(true), "").pages("n"))
+		assertThat(new ContentSecurityPolicy(embedded(true), "", "").pages("n"))
 			.contains("; connect-src 'self' http://localhost:8080; ");
+	}
+
+	@Test
+	void aWebAppProviderOfItsOwnIsNamedToo() {
+		assertThat(new ContentSecurityPolicy(embedded(false), "https://id.example.com", "https://login.example.org/x")
+			.pages("n")).contains("; connect-src 'self' https://id.example.com https://login.example.org; ");
 	}
 
 	@Test
 	void anIssuerThatIsNoAbsoluteUrlStopsTheStart() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new ContentSecurityPolicy(embedded(false), "id.example.com/realms/concert"))
+			.isThrownBy(() -> new ContentSecurityPolicy(embedded(false), "id.example.com/realms/concert", ""))
 			.withMessageContaining("not an absolute URL");
 	}
 
