@@ -106,8 +106,9 @@ class EmbeddedAuthorizationServer {
 	 */
 	@Bean
 	@Order(2)
-	SecurityFilterChain loginPageSecurity(HttpSecurity http) {
+	SecurityFilterChain loginPageSecurity(HttpSecurity http, ContentSecurityPolicy policy) {
 		http.securityMatcher("/login", "/logout")
+			.with(policy.forPages())
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
 			.formLogin((form) -> form.loginPage("/login").permitAll());
 		return http.build();

@@ -153,12 +153,14 @@ class SecurityConfiguration {
 	 * The web app's pages and assets: public, as the page shells are the same for
 	 * everyone and what they show of a user comes from the API with the user's tokens. No
 	 * session, no cookie: nothing here acts for anyone, so there is nothing to forge. The
-	 * browser's default protections stay on (no framing, no sniffing).
+	 * browser's default protections stay on (no framing, no sniffing), and scripts run
+	 * only with the response's nonce ({@link ContentSecurityPolicy}).
 	 */
 	@Bean
 	@Order(4)
-	SecurityFilterChain webPagesSecurity(HttpSecurity http) {
+	SecurityFilterChain webPagesSecurity(HttpSecurity http, ContentSecurityPolicy policy) {
 		http.securityMatcher(WEB_PAGES)
+			.with(policy.forPages())
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.disable())
@@ -178,6 +180,7 @@ class SecurityConfiguration {
 	@Order(5)
 	SecurityFilterChain apiDocumentationSecurity(HttpSecurity http) {
 		http.securityMatcher(API_DOCUMENTATION)
+			.with(ContentSecurityPolicy.forApiDocumentation())
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.disable())

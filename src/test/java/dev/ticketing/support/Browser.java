@@ -186,6 +186,21 @@ public final class Browser implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * What the browser refused under the pages' Content-Security-Policy since the last
+	 * look, as Chromium logged it to the console (read once: the log is emptied).
+	 */
+	public List<String> policyViolations() {
+		return this.driver.manage()
+			.logs()
+			.get(LogType.BROWSER)
+			.getAll()
+			.stream()
+			.map(LogEntry::getMessage)
+			.filter((message) -> message.contains("Content Security Policy"))
+			.toList();
+	}
+
 	public Object script(String script, Object... arguments) {
 		return ((JavascriptExecutor) this.driver).executeScript(script, arguments);
 	}

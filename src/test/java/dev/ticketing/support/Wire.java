@@ -56,6 +56,22 @@ public final class Wire {
 	}
 
 	/**
+	 * Sends {@code GET path} as {@link #send} would, the answer's body as the bytes that
+	 * came (not decompressed).
+	 */
+	public HttpResponse<byte[]> getBytes(String path, String bearer, String... headers)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path)).GET();
+		if (bearer != null) {
+			request.header("Authorization", "Bearer " + bearer);
+		}
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+	}
+
+	/**
 	 * Opens the queue status stream of {@code concertId} with {@code token}: the answer
 	 * comes once the headers have, its body is the stream as the service writes it.
 	 */

@@ -32,6 +32,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * The web app in embedded mode (README's first command), driven by real headless
  * Chromium. Browser test classes share this one application; each test its own concerts
@@ -75,9 +77,21 @@ abstract class BrowserTestSupport {
 		registry.add("server.port", () -> port);
 	}
 
+	/**
+	 * Closes the test's browsers, failing it if any refused something under the pages'
+	 * Content-Security-Policy: a page that needs an inline script or style, or a source
+	 * the policy does not name, is broken for real users.
+	 */
 	@AfterEach
 	void closeBrowsers() {
-		this.browsers.forEach(Browser::close);
+		List<String> violations = new ArrayList<>();
+		try {
+			this.browsers.forEach((browser) -> violations.addAll(browser.policyViolations()));
+		}
+		finally {
+			this.browsers.forEach(Browser::close);
+		}
+		assertThat(violations).as("Content-Security-Policy violations in the browsers' consoles").isEmpty();
 	}
 
 	/** A fresh browser asking for English pages. */
