@@ -46,7 +46,7 @@ class ContentSecurityPolicyTests {
 
 	private static SecurityProperties embedded(boolean enabled) {
 		return new SecurityProperties(SecurityProperties.Mode.OIDC,
-				new SecurityProperties.Embedded(enabled, "http://localhost:8080", "demo", Duration.ofHours(1)));
+				new SecurityProperties.Embedded(enabled, "http://localhost:8080", "demo", 0, Duration.ofHours(1)));
 	}
 
 }
