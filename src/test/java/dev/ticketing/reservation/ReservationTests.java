@@ -31,7 +31,7 @@ class ReservationTests {
 	private static Reservation reservation(ReservationStatus status) {
 		return new Reservation(ReservationId.random(), USER,
 				new ConcertId(UUID.fromString("3b1f7c3e-0d2a-4e8b-9a61-5c2f0e7d9a11")), new ConcertDateId(7),
-				new SeatId(42), Points.of(50_000), status, HELD_AT, EXPIRES_AT);
+				new SeatId(42), Points.of(50_000), status, HELD_AT, EXPIRES_AT, 1);
 	}
 
 }
