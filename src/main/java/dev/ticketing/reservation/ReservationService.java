@@ -205,7 +205,7 @@ public class ReservationService {
 				// The seat was taken over the instant the hold ran out.
 				throw ReservationProblems.holdExpired(id);
 			}
-			this.events.publishEvent(new ReservationConfirmed(id, reservation.seatId()));
+			this.events.publishEvent(new ReservationPaid(id, reservation.seatId()));
 			return new Confirmation.Confirmed(reservation);
 		}
 		Reservation found = holderOf(id, holder);
