@@ -1,7 +1,10 @@
 -- Seat claims. KEYS[1]: the seat's claim key, holding "<reservation>:<ends ms>".
 -- ARGV: 1 op (claim|extend|release), 2 reservation, 3 now (ms), 4 ends (ms).
--- A claim is live while ends > now by the service's clock; the key's own expiry only
--- collects it afterwards. Only the owner may extend or release a claim.
+-- A claim is live while ends > now by the service's clock: the Redis mirror of the one
+-- live-hold rule that SQL and Java say in dev.ticketing.common.LiveHold (a hold ending
+-- exactly at now is over), so a claim stands exactly as long as the hold it fronts. The
+-- key's own expiry only collects it afterwards. Only the owner may extend or release a
+-- claim.
 -- Reply: 'WON' for a claim won; for a claim refused, the live claim ("<reservation>:<ends
 -- ms>"), so that the caller can turn later attempts on the seat away without asking
 -- again; 'OK' for extend and release.

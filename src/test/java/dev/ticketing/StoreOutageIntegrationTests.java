@@ -204,13 +204,13 @@ class StoreOutageIntegrationTests {
 		await().atMost(Duration.ofSeconds(15)).ignoreExceptions().untilAsserted(() -> {
 			assertThat(jdbc.queryForObject("""
 					SELECT count(*) FROM (SELECT seat_id FROM reservation
-					 WHERE status = 'CONFIRMED' OR (status = 'HELD' AND expires_at > now())
+					 WHERE status = 'PAID' OR (status = 'HELD' AND expires_at > now())
 					 GROUP BY seat_id HAVING count(*) > 1) twice""", Long.class)).as("no seat held or sold twice")
 				.isZero();
 			assertThat(jdbc.queryForObject(
 					"""
 							SELECT count(*) FROM reservation r
-							 WHERE r.status = 'CONFIRMED' AND (
+							 WHERE r.status = 'PAID' AND (
 							   (SELECT count(*) FROM payment p WHERE p.reservation_id = r.id) <> 1
 							   OR NOT EXISTS (SELECT 1 FROM seat s WHERE s.id = r.seat_id AND s.status = 'SOLD' AND s.reservation_id = r.id))""",
 					Long.class))

@@ -1,5 +1,6 @@
 package dev.ticketing.audit;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.ticketing.common.ConcertId;
+import dev.ticketing.common.LiveHold;
 import dev.ticketing.queue.QueueCensus;
 import dev.ticketing.queue.QueueCensus.ActiveUsers;
 
@@ -41,42 +43,54 @@ class IntegrityAudit {
 
 	List<Finding> run() {
 		List<Finding> findings = new ArrayList<>();
-		findings.add(count("seat held or sold at most once",
-				"seats with more than one live (HELD, unexpired, or CONFIRMED) reservation", """
-						SELECT count(*) FROM (
-						  SELECT seat_id FROM reservation
-						  WHERE status = 'CONFIRMED' OR (status = 'HELD' AND expires_at > now())
-						  GROUP BY seat_id HAVING count(*) > 1) twice
-						"""));
+		findings
+			.add(count("seat held or sold at most once", "seats with more than one live hold or PAID reservation", """
+					SELECT count(*) FROM (
+					  SELECT seat_id FROM reservation
+					  WHERE status = 'PAID' OR %s
+					  GROUP BY seat_id HAVING count(*) > 1) twice
+					""".formatted(LiveHold.sql("status", "expires_at"))));
 		findings.add(count("sold seat matches its reservation",
-				"SOLD seats without exactly one CONFIRMED reservation, or whose reservation_id is not it", """
+				"SOLD seats without exactly one PAID reservation, or whose reservation_id is not it", """
 						SELECT count(*) FROM seat s
 						WHERE s.status = 'SOLD' AND (
-						  (SELECT count(*) FROM reservation r WHERE r.seat_id = s.id AND r.status = 'CONFIRMED') <> 1
+						  (SELECT count(*) FROM reservation r WHERE r.seat_id = s.id AND r.status = 'PAID') <> 1
 						  OR NOT EXISTS (SELECT 1 FROM reservation r
-						                 WHERE r.id = s.reservation_id AND r.seat_id = s.id AND r.status = 'CONFIRMED'))
+						                 WHERE r.id = s.reservation_id AND r.seat_id = s.id AND r.status = 'PAID'))
 						"""));
-		findings.add(count("confirmed reservation holds a sold seat",
-				"CONFIRMED reservations whose seat is not SOLD to them", """
-						SELECT count(*) FROM reservation r
-						WHERE r.status = 'CONFIRMED' AND NOT EXISTS (
-						  SELECT 1 FROM seat s WHERE s.id = r.seat_id AND s.status = 'SOLD' AND s.reservation_id = r.id)
-						"""));
-		findings.add(count("confirmed reservation paid exactly once",
-				"CONFIRMED reservations without exactly one payment of their price by their user",
+		findings.add(count("paid reservation holds a sold seat", "PAID reservations whose seat is not SOLD to them", """
+				SELECT count(*) FROM reservation r
+				WHERE r.status = 'PAID' AND NOT EXISTS (
+				  SELECT 1 FROM seat s WHERE s.id = r.seat_id AND s.status = 'SOLD' AND s.reservation_id = r.id)
+				"""));
+		findings.add(count("paid reservation paid for exactly once",
+				"PAID reservations without exactly one payment of their price by their user",
 				"""
 						SELECT count(*) FROM reservation r
-						WHERE r.status = 'CONFIRMED' AND (
+						WHERE r.status = 'PAID' AND (
 						  (SELECT count(*) FROM payment p WHERE p.reservation_id = r.id) <> 1
 						  OR NOT EXISTS (SELECT 1 FROM payment p
 						                 WHERE p.reservation_id = r.id AND p.amount = r.price AND p.user_id = r.user_id))
 						"""));
-		findings.add(count("payment confirms a reservation",
-				"COMPLETED payments whose reservation is not CONFIRMED, or REFUNDED ones whose is not REFUNDED",
-				"""
+		findings.add(count("payment and reservation agree",
+				"COMPLETED payments whose reservation is not PAID, or REFUNDED ones whose is not REFUNDED", """
 						SELECT count(*) FROM payment p
 						WHERE NOT EXISTS (SELECT 1 FROM reservation r WHERE r.id = p.reservation_id
-						                  AND r.status = CASE p.status WHEN 'REFUNDED' THEN 'REFUNDED' ELSE 'CONFIRMED' END)
+						                  AND r.status = CASE p.status WHEN 'REFUNDED' THEN 'REFUNDED' ELSE 'PAID' END)
+						"""));
+		findings.add(count("held seat has its reservation", "HELD seats whose reservation does not exist", """
+				SELECT count(*) FROM seat s
+				WHERE s.status = 'HELD' AND NOT EXISTS (SELECT 1 FROM reservation r WHERE r.id = s.reservation_id)
+				"""));
+		findings.add(count("payment taken exactly once",
+				"payments without exactly one USE of their amount from their payer, or USEs of no payment",
+				"""
+						SELECT (SELECT count(*) FROM payment p
+						        WHERE (SELECT count(*) FROM point_ledger l WHERE l.kind = 'USE' AND l.reference = p.reservation_id) <> 1
+						          OR NOT EXISTS (SELECT 1 FROM point_ledger l WHERE l.kind = 'USE'
+						                         AND l.reference = p.reservation_id AND l.amount = p.amount AND l.user_id = p.user_id))
+						     + (SELECT count(*) FROM point_ledger l
+						        WHERE l.kind = 'USE' AND NOT EXISTS (SELECT 1 FROM payment p WHERE p.reservation_id = l.reference))
 						"""));
 		findings.add(count("refunded seat released", "REFUNDED reservations whose seat is still theirs",
 				"""
@@ -107,8 +121,12 @@ class IntegrityAudit {
 		return findings;
 	}
 
+	/**
+	 * @param sql counts the broken rows; {@code :now}, if it says it, is the audit's
+	 * clock's
+	 */
 	private Finding count(String check, String what, String sql) {
-		long broken = this.jdbc.sql(sql).query(Long.class).single();
+		long broken = this.jdbc.sql(sql).param("now", Timestamp.from(this.clock.instant())).query(Long.class).single();
 		return new Finding(check, broken == 0, broken + " " + what);
 	}
 

@@ -5,25 +5,27 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 
+import dev.ticketing.common.LiveHold;
+
 final class Sql {
 
 	private Sql() {
 	}
 
 	/**
-	 * A live hold on a seat of table (or alias) {@code seat}: held, and its hold has not
-	 * run out at {@code :now}. Every statement about held seats says it so, not in words
-	 * of its own.
+	 * A live hold at {@code :now} on a seat of table (or alias) {@code seat}, as
+	 * {@link LiveHold} says on the seat's columns. Every statement about held seats says
+	 * it so, not in words of its own.
 	 */
 	static String liveHold(String seat) {
-		return "(" + seat + ".status = 'HELD' AND " + seat + ".hold_expires_at > :now)";
+		return LiveHold.sql(seat + ".status", seat + ".hold_expires_at");
 	}
 
 	/**
 	 * A hold on a seat of {@code seat} that ran out at {@code :now}: the seat is free.
 	 */
 	static String runOutHold(String seat) {
-		return "(" + seat + ".status = 'HELD' AND " + seat + ".hold_expires_at <= :now)";
+		return LiveHold.runOutSql(seat + ".status", seat + ".hold_expires_at");
 	}
 
 	/**

@@ -10,7 +10,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.ObjectMapper;
 
-import dev.ticketing.common.Admission;
 import dev.ticketing.common.QueuePass;
 import dev.ticketing.idempotency.Answer;
 import dev.ticketing.idempotency.IdempotencyKey;
@@ -50,6 +49,9 @@ class PaymentController {
 	@PostMapping("/{reservationId}")
 	@ApiResponse(responseCode = "200", description = "Paid: the seat is the user's",
 			content = @Content(schema = @Schema(implementation = PaymentView.class)))
+	@ApiResponse(responseCode = "401",
+			description = "TOKEN_EXPIRED: a token of an ended entry into the line that is not the hold's own")
+	@ApiResponse(responseCode = "403", description = "TOKEN_CONCERT_MISMATCH: another concert's token")
 	@ApiResponse(responseCode = "404", description = "RESERVATION_NOT_FOUND: unknown, or not the token user's")
 	@ApiResponse(responseCode = "409",
 			description = "INSUFFICIENT_BALANCE: the balance does not cover the price; nothing changed")
@@ -57,17 +59,16 @@ class PaymentController {
 	Object pay(@PathVariable String reservationId, QueuePass pass, Optional<IdempotencyKey> key,
 			HttpServletRequest http) {
 		ReservationId id = ReservationId.of(reservationId);
-		Admission holder = pass.bearer();
 		if (key.isEmpty()) {
-			return PaymentView.of(this.payments.pay(id, holder));
+			return PaymentView.of(this.payments.pay(id, pass));
 		}
-		IdempotentRequests.Call call = new IdempotentRequests.Call(holder.userId(), key.get(), http.getMethod(),
+		IdempotentRequests.Call call = new IdempotentRequests.Call(pass.bearer().userId(), key.get(), http.getMethod(),
 				http.getRequestURI(), "");
 		return this.idempotent.runInTransaction(call,
-				() -> Answer.json(200, PaymentView.of(this.payments.pay(id, holder)), this.json));
+				() -> Answer.json(200, PaymentView.of(this.payments.pay(id, pass)), this.json));
 	}
 
-	record PaymentView(String paymentId, String reservationId, String userId, long amount, String status,
+	record PaymentView(String paymentId, String reservationId, String userId, long amount, PaymentStatus status,
 			Instant paidAt) {
 
 		static PaymentView of(Payment p) {

@@ -24,9 +24,9 @@ class PaymentRepository {
 	void insert(Payment payment) {
 		this.jdbc.sql("""
 				INSERT INTO payment (id, reservation_id, user_id, amount, status, paid_at)
-				VALUES (?, ?, ?, ?, 'COMPLETED', ?)""")
+				VALUES (?, ?, ?, ?, ?, ?)""")
 			.params(payment.id(), payment.reservationId().value(), payment.userId().value(), payment.amount().value(),
-					Timestamp.from(payment.paidAt()))
+					payment.status().name(), Timestamp.from(payment.paidAt()))
 			.update();
 	}
 
@@ -58,12 +58,12 @@ class PaymentRepository {
 
 	Optional<Payment> findByReservation(ReservationId reservation) {
 		return this.jdbc
-			.sql("SELECT id, reservation_id, user_id, amount, paid_at FROM payment WHERE reservation_id = ?")
+			.sql("SELECT id, reservation_id, user_id, amount, paid_at, status FROM payment WHERE reservation_id = ?")
 			.param(reservation.value())
 			.query((rs, n) -> new Payment(rs.getObject("id", UUID.class),
 					new ReservationId(rs.getObject("reservation_id", UUID.class)),
 					new UserId(rs.getObject("user_id", UUID.class)), Points.of(rs.getLong("amount")),
-					rs.getTimestamp("paid_at").toInstant()))
+					rs.getTimestamp("paid_at").toInstant(), PaymentStatus.valueOf(rs.getString("status"))))
 			.optional();
 	}
 

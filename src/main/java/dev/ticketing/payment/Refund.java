@@ -12,8 +12,8 @@ import dev.ticketing.reservation.ReservationId;
  */
 public record Refund(UUID paymentId, ReservationId reservationId, UserId userId, Points amount, Instant refundedAt) {
 
-	public String status() {
-		return "REFUNDED";
+	public PaymentStatus status() {
+		return PaymentStatus.REFUNDED;
 	}
 
 }

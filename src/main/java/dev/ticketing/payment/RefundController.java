@@ -40,7 +40,7 @@ class RefundController {
 		return RefundView.of(this.refunds.refundByHolder(ReservationId.of(reservationId), user));
 	}
 
-	record RefundView(String paymentId, String reservationId, String userId, long amount, String status,
+	record RefundView(String paymentId, String reservationId, String userId, long amount, PaymentStatus status,
 			Instant refundedAt) {
 
 		static RefundView of(Refund refund) {

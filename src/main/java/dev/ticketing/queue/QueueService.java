@@ -29,6 +29,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class QueueService {
 
+	private static final String QUEUE_WAITING = "QUEUE_WAITING";
+
 	private final WaitingQueue queue;
 
 	private final KnownConcerts concerts;
@@ -135,7 +137,9 @@ public class QueueService {
 			return QueuePass.admitted(admit(verified));
 		}
 		catch (ProblemException refused) {
-			return QueuePass.notAdmitted(new Admission(verified.concertId(), verified.userId()), refused);
+			Admission bearer = admission(verified);
+			return QUEUE_WAITING.equals(refused.code()) ? QueuePass.waiting(bearer, refused)
+					: QueuePass.notAdmitted(bearer, refused);
 		}
 	}
 
@@ -145,7 +149,7 @@ public class QueueService {
 		Confirmed confirmed = this.recentlyActive.getIfPresent(holder);
 		if (confirmed != null && confirmed.entry() == verified.entry()
 				&& confirmed.stillFresh(now, this.properties.admissionRecheck())) {
-			return new Admission(verified.concertId(), verified.userId());
+			return admission(verified);
 		}
 		Standing standing;
 		try {
@@ -161,11 +165,15 @@ public class QueueService {
 			forget(verified);
 		}
 		return switch (standing.state()) {
-			case ACTIVE -> new Admission(verified.concertId(), verified.userId());
-			case WAITING -> throw new ProblemException(403, "QUEUE_WAITING", "Still waiting",
+			case ACTIVE -> admission(verified);
+			case WAITING -> throw new ProblemException(403, QUEUE_WAITING, "Still waiting",
 					"Still waiting in the queue; booking opens when the token is ACTIVE");
-			case EXPIRED -> throw AdmissionEnded.of(new Admission(verified.concertId(), verified.userId()));
+			case EXPIRED -> throw AdmissionEnded.of(admission(verified));
 		};
+	}
+
+	private static Admission admission(QueueToken verified) {
+		return new Admission(verified.concertId(), verified.userId(), verified.entry());
 	}
 
 	/**
@@ -228,7 +236,7 @@ public class QueueService {
 		Confirmed confirmed = this.recentlyActive.getIfPresent(Holder.of(token));
 		if (confirmed != null && confirmed.entry() == token.entry() && confirmed.activeUntil().isAfter(now)) {
 			this.fallbackAdmissions.increment();
-			return new Admission(token.concertId(), token.userId());
+			return admission(token);
 		}
 		throw ProblemException.storeUnavailable();
 	}

@@ -44,10 +44,10 @@ class ClaimUpkeep implements SchedulingConfigurer {
 	}
 
 	@TransactionalEventListener
-	void on(ReservationConfirmed confirmed) {
+	void on(ReservationPaid paid) {
 		AfterRelease.run(() -> {
 			Instant now = this.clock.instant();
-			this.claims.extend(confirmed.seatId(), confirmed.reservationId(), now, now.plus(SOLD));
+			this.claims.extend(paid.seatId(), paid.reservationId(), now, now.plus(SOLD));
 		});
 	}
 

@@ -13,6 +13,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.ticketing.common.LiveHold;
 import dev.ticketing.concert.SeatId;
 
 import org.springframework.core.io.ClassPathResource;
@@ -128,7 +129,7 @@ class RedisSeatClaims implements SeatClaims {
 		}
 
 		boolean stillTakenFrom(ReservationId reservation, Instant now, Duration recheck) {
-			return now.isBefore(this.until) && now.isBefore(this.at.plus(recheck)) && !now.isBefore(this.at)
+			return LiveHold.isLive(this.until, now) && now.isBefore(this.at.plus(recheck)) && !now.isBefore(this.at)
 					&& !this.owner.equals(reservation.toString());
 		}
 

@@ -128,12 +128,18 @@ class ReservationController {
 	}
 
 	/**
-	 * Gives up the hold, with the queue token of its holder whatever the token's
-	 * admission has become.
+	 * Gives up the hold, with a queue token that could pay for it: its holder's, whatever
+	 * the token's admission has become.
 	 */
 	@DeleteMapping("/{reservationId}")
+	@ApiResponse(responseCode = "204", description = "The hold is given up, or had run out already")
+	@ApiResponse(responseCode = "401",
+			description = "TOKEN_EXPIRED: a token of an ended entry into the line that is not the hold's own")
+	@ApiResponse(responseCode = "403", description = "TOKEN_CONCERT_MISMATCH: another concert's token")
+	@ApiResponse(responseCode = "404", description = "RESERVATION_NOT_FOUND: unknown, or not the token user's")
+	@ApiResponse(responseCode = "409", description = "RESERVATION_CONFIRMED: paid for already")
 	ResponseEntity<Void> cancel(@PathVariable String reservationId, QueuePass pass) {
-		this.reservations.cancel(ReservationId.of(reservationId), pass.bearer());
+		this.reservations.cancel(ReservationId.of(reservationId), pass);
 		return ResponseEntity.noContent().build();
 	}
 

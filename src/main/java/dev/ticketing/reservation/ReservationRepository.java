@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import dev.ticketing.common.ConcertId;
+import dev.ticketing.common.LiveHold;
 import dev.ticketing.common.Points;
 import dev.ticketing.common.UserId;
 import dev.ticketing.concert.ConcertDateId;
@@ -23,16 +25,13 @@ import org.springframework.stereotype.Repository;
 class ReservationRepository {
 
 	private static final String[] COLUMNS = { "id", "user_id", "concert_id", "concert_date_id", "seat_id", "price",
-			"status", "held_at", "expires_at" };
+			"status", "held_at", "expires_at", "held_with_entry" };
 
-	/**
-	 * A live hold: held, and not run out at {@code :now}. The one right to pay, and what
-	 * the per-user hold limit counts; every statement about live holds says it so.
-	 */
-	private static final String LIVE_HOLD = "(status = 'HELD' AND expires_at > :now)";
+	/** A live hold at {@code :now}, as {@link LiveHold} says. */
+	private static final String LIVE_HOLD = LiveHold.sql("status", "expires_at");
 
 	/** A hold that ran out at {@code :now}, unpaid: expired whether swept yet or not. */
-	private static final String RUN_OUT_HOLD = "(status = 'HELD' AND expires_at <= :now)";
+	private static final String RUN_OUT_HOLD = LiveHold.runOutSql("status", "expires_at");
 
 	private final JdbcClient jdbc;
 
@@ -43,11 +42,12 @@ class ReservationRepository {
 	void insert(Reservation r) {
 		this.jdbc
 			.sql("""
-					INSERT INTO reservation (id, user_id, concert_id, concert_date_id, seat_id, price, status, held_at, expires_at)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+					INSERT INTO reservation (id, user_id, concert_id, concert_date_id, seat_id, price, status, held_at, expires_at,
+					                         held_with_entry)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(r.id().value(), r.userId().value(), r.concertId().value(), r.concertDateId().value(),
 					r.seatId().value(), r.price().value(), r.status().name(), Timestamp.from(r.heldAt()),
-					Timestamp.from(r.expiresAt()))
+					Timestamp.from(r.expiresAt()), r.heldWith())
 			.update();
 	}
 
@@ -62,15 +62,14 @@ class ReservationRepository {
 	}
 
 	/**
-	 * HELD → CONFIRMED for the owner while the hold is live; the confirmed reservation
-	 * comes back from the UPDATE itself, with no second read. Concurrent confirmations of
-	 * one reservation queue on its row lock; all but the first then find it CONFIRMED and
-	 * change nothing.
+	 * HELD → PAID for the owner while the hold is live; the paid reservation comes back
+	 * from the UPDATE itself, with no second read. Concurrent payments of one reservation
+	 * queue on its row lock; all but the first then find it PAID and change nothing.
 	 */
-	Optional<Reservation> confirm(ReservationId id, UserId user, ConcertId concert, Instant now) {
+	Optional<Reservation> pay(ReservationId id, UserId user, ConcertId concert, Instant now) {
 		KeyHolder confirmed = new GeneratedKeyHolder();
 		int updated = this.jdbc.sql("""
-				UPDATE reservation SET status = 'CONFIRMED', confirmed_at = :now
+				UPDATE reservation SET status = 'PAID', paid_at = :now
 				 WHERE id = :id AND user_id = :user AND concert_id = :concert AND %s""".formatted(LIVE_HOLD))
 			.param("now", Timestamp.from(now))
 			.param("id", id.value())
@@ -81,15 +80,15 @@ class ReservationRepository {
 	}
 
 	/**
-	 * CONFIRMED → REFUNDED, saying when; the refunded reservation comes back from the
-	 * UPDATE itself. Of two refunds at once, the second waits on the row lock, then finds
-	 * it REFUNDED and changes nothing.
+	 * PAID → REFUNDED, saying when; the refunded reservation comes back from the UPDATE
+	 * itself. Of two refunds at once, the second waits on the row lock, then finds it
+	 * REFUNDED and changes nothing.
 	 */
 	Optional<Reservation> refund(ReservationId id, Instant now) {
 		KeyHolder refunded = new GeneratedKeyHolder();
 		int updated = this.jdbc.sql("""
 				UPDATE reservation SET status = 'REFUNDED', refunded_at = :now
-				 WHERE id = :id AND status = 'CONFIRMED'""")
+				 WHERE id = :id AND %s""".formatted(from(ReservationStatus.REFUNDED)))
 			.param("now", Timestamp.from(now))
 			.param("id", id.value())
 			.update(refunded, COLUMNS);
@@ -109,12 +108,17 @@ class ReservationRepository {
 			.toList();
 	}
 
-	/** HELD → EXPIRED for the owner (a cancellation), saying when. */
+	/**
+	 * HELD → CANCELLED for the owner while the hold is live, saying when. A hold that ran
+	 * out is EXPIRED, not cancelled, whether or not the sweep has marked it so.
+	 */
 	boolean cancel(ReservationId id, UserId user, Instant now) {
 		return this.jdbc.sql("""
-				UPDATE reservation SET status = 'EXPIRED', cancelled_at = ?
-				 WHERE id = ? AND user_id = ? AND status = 'HELD'""")
-			.params(Timestamp.from(now), id.value(), user.value())
+				UPDATE reservation SET status = 'CANCELLED', cancelled_at = :now
+				 WHERE id = :id AND user_id = :user AND %s""".formatted(LIVE_HOLD))
+			.param("now", Timestamp.from(now))
+			.param("id", id.value())
+			.param("user", user.value())
 			.update() == 1;
 	}
 
@@ -140,22 +144,21 @@ class ReservationRepository {
 
 	/**
 	 * The user's latest {@code limit} reservations, newest first, each with when it was
-	 * paid or cancelled.
+	 * paid.
 	 */
 	List<Listed> latest(UserId user, int limit) {
 		return this.jdbc
-			.sql("SELECT " + String.join(", ", COLUMNS) + ", confirmed_at, cancelled_at"
+			.sql("SELECT " + String.join(", ", COLUMNS) + ", paid_at"
 					+ " FROM reservation WHERE user_id = ? ORDER BY held_at DESC, id LIMIT ?")
 			.params(user.value(), limit)
 			.query()
 			.listOfRows()
 			.stream()
-			.map((row) -> new Listed(reservation(row), instantOrNull(row.get("confirmed_at")),
-					instantOrNull(row.get("cancelled_at"))))
+			.map((row) -> new Listed(reservation(row), instantOrNull(row.get("paid_at"))))
 			.toList();
 	}
 
-	record Listed(Reservation reservation, Instant confirmedAt, Instant cancelledAt) {
+	record Listed(Reservation reservation, Instant paidAt) {
 	}
 
 	int liveHolds(UserId user, ConcertId concert, Instant now) {
@@ -183,7 +186,19 @@ class ReservationRepository {
 				new SeatId(((Number) row.get("seat_id")).longValue()),
 				Points.of(((Number) row.get("price")).longValue()),
 				ReservationStatus.valueOf((String) row.get("status")), instant(row.get("held_at")),
-				instant(row.get("expires_at")));
+				instant(row.get("expires_at")), ((Number) row.get("held_with_entry")).longValue());
+	}
+
+	/**
+	 * The condition on {@code status} that guards a change to {@code next}: the statuses
+	 * it may come from.
+	 */
+	private static String from(ReservationStatus next) {
+		return ReservationStatus.sourcesOf(next)
+			.stream()
+			.map((status) -> "'" + status + "'")
+			.sorted()
+			.collect(Collectors.joining(", ", "status IN (", ")"));
 	}
 
 	private static Instant instantOrNull(Object value) {

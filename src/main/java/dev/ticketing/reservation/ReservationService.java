@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import dev.ticketing.common.Admission;
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.ProblemException;
+import dev.ticketing.common.QueuePass;
 import dev.ticketing.common.UserId;
 import dev.ticketing.concert.ConcertDateId;
 import dev.ticketing.concert.Seat;
@@ -172,71 +173,89 @@ public class ReservationService {
 		Seat seat = this.seats.hold(command.concertId(), command.concertDateId(), command.seatId(), admission.userId(),
 				id.value(), now, until);
 		Reservation reservation = new Reservation(id, admission.userId(), command.concertId(), command.concertDateId(),
-				command.seatId(), seat.price(), ReservationStatus.HELD, now, until);
+				command.seatId(), seat.price(), ReservationStatus.HELD, now, until, admission.entry());
 		this.reservations.insert(reservation);
 		this.events.publishEvent(new SeatHeld(id, command.concertId(), command.seatId(), until));
 		return reservation;
 	}
 
 	/**
-	 * Confirms the user's live hold and marks its seat sold, inside the caller's (the
-	 * payment's) transaction.
+	 * Confirms the live hold of the holder (whose queue token the call carries, admitted
+	 * or not: see {@link QueuePass#requireHolderOf}) as paid and marks its seat sold,
+	 * inside the caller's (the payment's) transaction.
 	 * @throws ProblemException 404 if the reservation is unknown or another user's, 403
-	 * if it is for another concert than {@code concert}, 410 if its hold has expired
+	 * {@code TOKEN_CONCERT_MISMATCH} if the token is another concert's, 401
+	 * {@code TOKEN_EXPIRED} if it is of an ended entry into the line other than the
+	 * hold's, 410 if its hold has expired
 	 */
 	@Transactional
-	public Confirmation confirm(ReservationId id, UserId user, ConcertId concert) {
+	public Confirmation confirm(ReservationId id, QueuePass holder) {
+		UserId user = holder.bearer().userId();
+		if (!holder.isInLine()) {
+			// A token the line has ended speaks only for the holds made with it: read
+			// which entry made this one. An admitted or waiting token, the common case,
+			// speaks for all of the user's holds on the concert and needs no read.
+			holderOf(id, holder);
+		}
 		Instant now = this.clock.instant();
-		Optional<Reservation> confirmed = this.reservations.confirm(id, user, concert, now);
+		Optional<Reservation> confirmed = this.reservations.pay(id, user, holder.bearer().concertId(), now);
 		if (confirmed.isPresent()) {
 			Reservation reservation = confirmed.get();
 			if (!this.seats.sell(reservation.seatId(), id.value(), now)) {
 				// The seat was taken over the instant the hold ran out.
 				throw ReservationProblems.holdExpired(id);
 			}
-			this.events.publishEvent(new ReservationConfirmed(id, reservation.seatId()));
+			this.events.publishEvent(new ReservationPaid(id, reservation.seatId()));
 			return new Confirmation.Confirmed(reservation);
 		}
-		Reservation found = this.reservations.find(id)
-			.filter((r) -> r.isOwnedBy(user))
-			.orElseThrow(() -> ReservationProblems.notFound(id));
-		if (!found.concertId().equals(concert)) {
-			new Admission(concert, user).requireConcert(found.concertId());
-		}
-		if (found.status() == ReservationStatus.CONFIRMED) {
+		Reservation found = holderOf(id, holder);
+		if (found.status() == ReservationStatus.PAID) {
 			return new Confirmation.AlreadyConfirmed(found);
 		}
 		throw ReservationProblems.holdExpired(id);
 	}
 
 	/**
-	 * Gives up the hold of {@code holder} (whose queue token the call carries, admitted
-	 * or not); the seat is free at once. Cancelling a hold that has already expired
-	 * changes nothing and is not an error.
-	 * @throws ProblemException 404 if unknown or another user's, 409 if already paid
+	 * Gives up the live hold of the holder (whose queue token the call carries, admitted
+	 * or not, as for {@link #confirm paying}); the seat is free at once. Cancelling a
+	 * hold that has already expired changes nothing and is not an error.
+	 * @throws ProblemException 404 if unknown or another user's, 403
+	 * {@code TOKEN_CONCERT_MISMATCH} or 401 {@code TOKEN_EXPIRED} for a token that may
+	 * not pay for it either, 409 if already paid
 	 */
 	@Transactional
-	public void cancel(ReservationId id, Admission admission) {
-		Reservation found = this.reservations.find(id)
-			.filter((r) -> r.isOwnedBy(admission.userId()))
-			.orElseThrow(() -> ReservationProblems.notFound(id));
-		if (this.reservations.cancel(id, admission.userId(), this.clock.instant())) {
+	public void cancel(ReservationId id, QueuePass holder) {
+		UserId user = holder.bearer().userId();
+		Reservation found = holderOf(id, holder);
+		if (this.reservations.cancel(id, user, this.clock.instant())) {
 			this.seats.release(found.seatId(), id.value());
 			this.events.publishEvent(new ReservationCancelled(id, found.seatId()));
 			return;
 		}
 		// Read again: a payment may have confirmed it since the first read, and the
 		// cancel must not then report success.
-		if (this.reservations.find(id).map(Reservation::status).orElseThrow() == ReservationStatus.CONFIRMED) {
+		if (this.reservations.find(id).map(Reservation::status).orElseThrow() == ReservationStatus.PAID) {
 			throw ProblemException.conflict("RESERVATION_CONFIRMED", "Reservation " + id + " is paid for");
 		}
+	}
+
+	/**
+	 * The reservation, if the holder's token speaks for it: the token user's, and a hold
+	 * the token may act on ({@link QueuePass#requireHolderOf}).
+	 */
+	private Reservation holderOf(ReservationId id, QueuePass holder) {
+		Reservation found = this.reservations.find(id)
+			.filter((r) -> r.isOwnedBy(holder.bearer().userId()))
+			.orElseThrow(() -> ReservationProblems.notFound(id));
+		holder.requireHolderOf(found.concertId(), found.heldWith());
+		return found;
 	}
 
 	/**
 	 * Refunds the paid reservation inside the caller's (the refund's) transaction: the
 	 * reservation becomes REFUNDED and its seat is on sale again at once; the claim in
 	 * front of it goes after commit ({@link ReservationRefunded}).
-	 * @return the refunded reservation, or empty if it is not CONFIRMED (never paid, or
+	 * @return the refunded reservation, or empty if it is not PAID (never paid, or
 	 * refunded already), in which case nothing changed
 	 */
 	@Transactional
@@ -314,11 +333,10 @@ public class ReservationService {
 		return listed.stream().map((entry) -> {
 			Reservation r = entry.reservation();
 			SeatPlace place = places.get(r.seatId());
-			ReservationSummary.Status status = ReservationSummary.Status.of(r.status(), r.expiresAt(),
-					entry.cancelledAt(), now);
-			Instant refundableUntil = (status == ReservationSummary.Status.PAID && place != null)
+			ReservationStatus status = r.statusAt(now);
+			Instant refundableUntil = (status == ReservationStatus.PAID && place != null)
 					? selfRefundDeadline(place.startsAt()).orElse(null) : null;
-			return new ReservationSummary(r, place, status, entry.confirmedAt(), refundableUntil);
+			return new ReservationSummary(r, place, status, entry.paidAt(), refundableUntil);
 		}).toList();
 	}
 

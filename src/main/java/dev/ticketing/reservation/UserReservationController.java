@@ -53,7 +53,7 @@ class UserReservationController {
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record ReservationEntry(String reservationId, String concertId, long concertDateId, long seatId, Integer seatNumber,
-			long price, ReservationSummary.Status status, Instant heldAt, Instant expiresAt, Instant paidAt,
+			long price, ReservationStatus status, Instant heldAt, Instant expiresAt, Instant paidAt,
 			@Schema(description = "The concert's title") String concertTitle,
 			@Schema(description = "The concert's time zone: the clock its date is shown on",
 					example = "Asia/Seoul") String timeZone,
@@ -68,7 +68,7 @@ class UserReservationController {
 		static ReservationEntry of(ReservationSummary summary) {
 			Reservation r = summary.reservation();
 			SeatPlace place = summary.place();
-			boolean paid = summary.status() == ReservationSummary.Status.PAID;
+			boolean paid = summary.status() == ReservationStatus.PAID;
 			return new ReservationEntry(r.id().toString(), r.concertId().toString(), r.concertDateId().value(),
 					r.seatId().value(), (place != null) ? place.seatNumber() : null, r.price().value(),
 					summary.status(), r.heldAt(), paid ? null : r.expiresAt(), summary.paidAt(),

@@ -3,6 +3,7 @@ package dev.ticketing.audit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -128,24 +129,24 @@ class IntegrityAuditIntegrationTests {
 	@Test
 	void passesOnTheStateThatBookingsPaymentsRefundsAndFailedPaymentsLeave() {
 		List<Finding> findings = audit();
-		assertThat(findings).hasSize(10).allSatisfy((f) -> assertThat(f.passed()).as(f.toString()).isTrue());
+		assertThat(findings).hasSize(12).allSatisfy((f) -> assertThat(f.passed()).as(f.toString()).isTrue());
 		assertThat(findings.getLast().detail()).contains("max-active " + MAX_ACTIVE);
 	}
 
 	@Test
-	void failsWhenASoldSeatGetsASecondConfirmedReservation() {
+	void failsWhenASoldSeatGetsASecondPaidReservation() {
 		List<Finding> findings = corrupted((sql) -> sql.sql("""
 				INSERT INTO reservation (id, user_id, concert_id, concert_date_id, seat_id, price, status, held_at,
-				                         expires_at, confirmed_at)
-				SELECT ?, user_id, concert_id, concert_date_id, seat_id, price, 'CONFIRMED', held_at, expires_at,
-				       confirmed_at
+				                         expires_at, paid_at)
+				SELECT ?, user_id, concert_id, concert_date_id, seat_id, price, 'PAID', held_at, expires_at,
+				       paid_at
 				FROM reservation WHERE id = ?
 				""").params(UUID.randomUUID(), UUID.fromString(this.soldReservation)).update());
 		assertThat(failed(findings)).contains("seat held or sold at most once", "sold seat matches its reservation");
 	}
 
 	@Test
-	void failsWhenASeatIsSoldWithoutAConfirmedReservation() {
+	void failsWhenASeatIsSoldWithoutAPaidReservation() {
 		List<Finding> findings = corrupted((sql) -> sql.sql("""
 				UPDATE seat SET status = 'SOLD', holder_id = ?, reservation_id = ?, hold_expires_at = NULL
 				WHERE status = 'AVAILABLE' AND id = (SELECT min(id) FROM seat WHERE status = 'AVAILABLE')
@@ -154,17 +155,17 @@ class IntegrityAuditIntegrationTests {
 	}
 
 	@Test
-	void failsWhenAConfirmedReservationHasNoPayment() {
+	void failsWhenAPaidReservationHasNoPayment() {
 		List<Finding> findings = corrupted((sql) -> sql.sql("DELETE FROM payment WHERE reservation_id = ?")
 			.param(UUID.fromString(this.soldReservation))
 			.update());
-		assertThat(failed(findings)).contains("confirmed reservation paid exactly once", "money conserved");
+		assertThat(failed(findings)).contains("paid reservation paid for exactly once", "money conserved");
 	}
 
 	@Test
 	void failsWhenAPaymentAmountDiffersFromThePrice() {
 		List<Finding> findings = corrupted((sql) -> sql.sql("UPDATE payment SET amount = amount - 1").update());
-		assertThat(failed(findings)).contains("confirmed reservation paid exactly once", "money conserved");
+		assertThat(failed(findings)).contains("paid reservation paid for exactly once", "money conserved");
 	}
 
 	@Test
@@ -184,7 +185,57 @@ class IntegrityAuditIntegrationTests {
 					SELECT user_id, 'USE', 100, balance, now() FROM wallet WHERE user_id = ?
 					""").param(this.rich.value()).update();
 		});
-		assertThat(failed(findings)).containsExactly("money conserved");
+		assertThat(failed(findings)).containsExactlyInAnyOrder("payment taken exactly once", "money conserved");
+	}
+
+	@Test
+	void failsWhenAPaymentTakesItsPointsTwice() {
+		List<Finding> findings = corrupted((sql) -> {
+			sql.sql("UPDATE wallet SET balance = balance - 1000 WHERE user_id = ?").param(this.rich.value()).update();
+			sql.sql("""
+					INSERT INTO point_ledger (user_id, kind, amount, balance_after, reference, created_at)
+					SELECT user_id, 'USE', 1000, balance, ?, now() FROM wallet WHERE user_id = ?
+					""").params(UUID.fromString(this.soldReservation), this.rich.value()).update();
+		});
+		assertThat(failed(findings)).containsExactlyInAnyOrder("payment taken exactly once", "money conserved");
+	}
+
+	@Test
+	void failsWhenAHeldSeatHasNoReservation() {
+		List<Finding> findings = corrupted((sql) -> sql.sql("""
+				UPDATE seat SET status = 'HELD', holder_id = ?, reservation_id = ?, hold_expires_at = ?
+				WHERE status = 'AVAILABLE' AND id = (SELECT min(id) FROM seat WHERE status = 'AVAILABLE')
+				""")
+			.params(this.rich.value(), UUID.randomUUID(),
+					java.sql.Timestamp.from(Instant.now().plus(Duration.ofMinutes(5))))
+			.update());
+		assertThat(failed(findings)).containsExactly("held seat has its reservation");
+	}
+
+	@Test
+	void countsAHoldEndingAtTheAuditsNowAsOverAsEveryStatementAboutLiveHoldsDoes() {
+		Instant now = Instant.parse("2030-01-01T00:00:00Z");
+		List<Finding> findings = this.transactions.execute((status) -> {
+			status.setRollbackOnly();
+			// The sold seat gets a second hold that ends exactly at the audit's now:
+			// over.
+			this.jdbc.sql("""
+					INSERT INTO reservation (id, user_id, concert_id, concert_date_id, seat_id, price, status, held_at,
+					                         expires_at)
+					SELECT ?, user_id, concert_id, concert_date_id, seat_id, price, 'HELD', held_at, ?
+					FROM reservation WHERE id = ?
+					""")
+				.params(UUID.randomUUID(), java.sql.Timestamp.from(now), UUID.fromString(this.soldReservation))
+				.update();
+			List<Finding> atTheEnd = new IntegrityAudit(this.jdbc, this.census, Clock.fixed(now, ZoneOffset.UTC)).run();
+			List<Finding> before = new IntegrityAudit(this.jdbc, this.census,
+					Clock.fixed(now.minusMillis(1), ZoneOffset.UTC))
+				.run();
+			assertThat(failed(before)).as("a millisecond before, the hold is live")
+				.contains("seat held or sold at most once");
+			return atTheEnd;
+		});
+		assertThat(failed(findings)).doesNotContain("seat held or sold at most once");
 	}
 
 	@Test

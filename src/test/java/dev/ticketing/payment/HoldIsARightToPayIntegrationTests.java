@@ -157,6 +157,51 @@ class HoldIsARightToPayIntegrationTests {
 	}
 
 	@Test
+	void anotherConcertsTokenOfTheHolderCanNeitherPayForNorCancelTheHold() {
+		OnSale booking = concertOfSeats(1);
+		OnSale elsewhere = concertOfSeats(1);
+		UserId user = this.boxOffice.fan(Points.of(5_000));
+		Api api = new Api(this.port);
+		String reservation = hold(api, api.token(booking.concert(), user), booking, booking.seat(0).id());
+		String otherConcerts = api.token(elsewhere.concert(), user);
+
+		ResponseEntity<JsonNode> paid = api.post("/api/v1/payments/" + reservation, otherConcerts, null);
+		ResponseEntity<JsonNode> cancelled = api.delete("/api/v1/reservations/" + reservation, otherConcerts);
+
+		assertThat(paid.getStatusCode().value()).isEqualTo(403);
+		assertThat(paid.getBody().get("code").asString()).isEqualTo("TOKEN_CONCERT_MISMATCH");
+		assertThat(cancelled.getStatusCode().value()).isEqualTo(403);
+		assertThat(cancelled.getBody().get("code").asString()).isEqualTo("TOKEN_CONCERT_MISMATCH");
+		assertStillHeld(reservation, booking.seat(0).id());
+		assertThat(balance(user)).isEqualTo(5_000);
+	}
+
+	@Test
+	void aTokenOfAnEarlierEntryIntoTheLineCanNeitherPayForNorCancelAHoldMadeSince() {
+		OnSale booking = concertOfSeats(1);
+		UserId user = this.boxOffice.fan(Points.of(5_000));
+		Api api = new Api(this.port);
+		String earlier = api.token(booking.concert(), user);
+		this.clock.advance(Duration.ofSeconds(10));
+		String current = api.token(booking.concert(), user);
+		assertThat(current).as("a new entry, a new token").isNotEqualTo(earlier);
+		String reservation = hold(api, current, booking, booking.seat(0).id());
+
+		ResponseEntity<JsonNode> paid = api.post("/api/v1/payments/" + reservation, earlier, null);
+		ResponseEntity<JsonNode> cancelled = api.delete("/api/v1/reservations/" + reservation, earlier);
+
+		assertThat(paid.getStatusCode().value()).isEqualTo(401);
+		assertThat(paid.getBody().get("code").asString()).isEqualTo("TOKEN_EXPIRED");
+		assertThat(cancelled.getStatusCode().value()).isEqualTo(401);
+		assertThat(cancelled.getBody().get("code").asString()).isEqualTo("TOKEN_EXPIRED");
+		assertStillHeld(reservation, booking.seat(0).id());
+		assertThat(balance(user)).isEqualTo(5_000);
+		assertThat(api.post("/api/v1/payments/" + reservation, current, null).getStatusCode().value())
+			.as("the hold's own token still pays")
+			.isEqualTo(200);
+	}
+
+	@Test
 	void aHoldRetriedWithItsKeyAfterTheAdmissionEndedGetsTheFirstAnswerAndANewKeyIsRefused() {
 		OnSale booking = concertOfSeats(2);
 		UserId user = this.boxOffice.fan(Points.of(5_000));
@@ -185,6 +230,13 @@ class HoldIsARightToPayIntegrationTests {
 		ResponseEntity<JsonNode> held = api.post(holdPath(seat), token, booking.holdBody());
 		assertThat(held.getStatusCode().value()).isEqualTo(200);
 		return held.getBody().get("reservationId").asString();
+	}
+
+	private void assertStillHeld(String reservation, SeatId seat) {
+		assertThat(this.jdbc.queryForObject("SELECT status FROM reservation WHERE id = ?::uuid", String.class,
+				reservation))
+			.isEqualTo("HELD");
+		assertThat(seatStatus(seat)).isEqualTo("HELD");
 	}
 
 	private OnSale concertOfSeats(int seats) {

@@ -32,6 +32,8 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 
 import static dev.ticketing.support.Problems.problem;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -73,8 +75,8 @@ class PaymentControllerTests {
 	@Test
 	void paysAndAnswersWithPaymentIdReservationIdAmountAndStatus() throws Exception {
 		admitted();
-		given(this.payments.pay(RESERVATION, new Admission(CONCERT, USER))).willReturn(
-				new Payment(PAYMENT, RESERVATION, USER, Points.of(50_000), Instant.parse("2027-03-01T10:01:00Z")));
+		given(this.payments.pay(eq(RESERVATION), bearer(new Admission(CONCERT, USER)))).willReturn(new Payment(PAYMENT,
+				RESERVATION, USER, Points.of(50_000), Instant.parse("2027-03-01T10:01:00Z"), PaymentStatus.COMPLETED));
 		this.mvc.perform(pay())
 			.andExpect(status().isOk())
 			.andExpect(content().contentType(MediaType.APPLICATION_JSON))
@@ -88,7 +90,7 @@ class PaymentControllerTests {
 	void acceptsPaymentWithAnIgnoredJsonBody() throws Exception {
 		admitted();
 		given(this.payments.pay(any(), any()))
-			.willReturn(new Payment(PAYMENT, RESERVATION, USER, Points.of(1), Instant.now()));
+			.willReturn(new Payment(PAYMENT, RESERVATION, USER, Points.of(1), Instant.now(), PaymentStatus.COMPLETED));
 		this.mvc.perform(pay().contentType(MediaType.APPLICATION_JSON).content("{}")).andExpect(status().isOk());
 	}
 
@@ -118,8 +120,8 @@ class PaymentControllerTests {
 		admitted();
 		ConcertId other = new ConcertId(UUID.fromString("a4d2e6f8-1b3c-4d5e-8f90-123456789abc"));
 		given(this.payments.pay(any(), any())).willAnswer((call) -> {
-			Admission admission = call.getArgument(1);
-			admission.requireConcert(other);
+			QueuePass holder = call.getArgument(1);
+			holder.requireHolderOf(other, 1);
 			return null;
 		});
 		this.mvc.perform(pay()).andExpect(problem(403, "TOKEN_CONCERT_MISMATCH"));
@@ -151,8 +153,8 @@ class PaymentControllerTests {
 	void paysTheHoldOfATokenWhoseAdmissionEndedAsItsHoldersRightToPay(String refusal) throws Exception {
 		given(this.queue.pass(TOKEN)).willReturn(QueuePass.notAdmitted(new Admission(CONCERT, USER),
 				new ProblemException(401, refusal, "Not admitted", "not now")));
-		given(this.payments.pay(RESERVATION, new Admission(CONCERT, USER))).willReturn(
-				new Payment(PAYMENT, RESERVATION, USER, Points.of(50_000), Instant.parse("2027-03-01T10:01:00Z")));
+		given(this.payments.pay(eq(RESERVATION), bearer(new Admission(CONCERT, USER)))).willReturn(new Payment(PAYMENT,
+				RESERVATION, USER, Points.of(50_000), Instant.parse("2027-03-01T10:01:00Z"), PaymentStatus.COMPLETED));
 		this.mvc.perform(pay()).andExpect(status().isOk()).andExpect(jsonPath("$.paymentId").value(PAYMENT.toString()));
 	}
 
@@ -186,6 +188,11 @@ class PaymentControllerTests {
 
 	private static MockHttpServletRequestBuilder pay() {
 		return post(PAY).header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN);
+	}
+
+	/** A queue pass of {@code bearer}. */
+	private static QueuePass bearer(Admission bearer) {
+		return argThat((pass) -> pass.bearer().equals(bearer));
 	}
 
 }

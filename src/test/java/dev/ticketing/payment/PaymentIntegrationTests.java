@@ -9,6 +9,7 @@ import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import dev.ticketing.common.Admission;
+import dev.ticketing.common.QueuePass;
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.Points;
 import dev.ticketing.common.ProblemException;
@@ -85,7 +86,7 @@ class PaymentIntegrationTests {
 		Booking booking = held(Points.of(5_000));
 
 		List<Outcome<Payment>> outcomes = Race.run(20,
-				(i) -> this.payments.pay(booking.reservation(), booking.admission()));
+				(i) -> this.payments.pay(booking.reservation(), QueuePass.admitted(booking.admission())));
 
 		assertThat(Outcome.failures(outcomes)).isEmpty();
 		List<Payment> paid = Outcome.values(outcomes);
@@ -101,7 +102,7 @@ class PaymentIntegrationTests {
 				UUID.class, booking.user().value()))
 			.containsExactly(booking.reservationId());
 		State after = state(booking);
-		assertThat(after.reservation()).isEqualTo("CONFIRMED");
+		assertThat(after.reservation()).isEqualTo("PAID");
 		assertThat(after.seat()).isEqualTo("SOLD");
 		assertThat(after.seatHolder()).isEqualTo(booking.user().value());
 	}
@@ -114,7 +115,7 @@ class PaymentIntegrationTests {
 		List<Reservation> holds = sale.seats().stream().map((seat) -> this.boxOffice.hold(seat, admission)).toList();
 
 		List<Outcome<Payment>> outcomes = Race.run(holds.size(),
-				(i) -> this.payments.pay(holds.get(i).id(), admission));
+				(i) -> this.payments.pay(holds.get(i).id(), QueuePass.admitted(admission)));
 
 		assertThat(Outcome.values(outcomes)).hasSize(1);
 		assertThat(Outcome.failures(outcomes)).singleElement().isInstanceOf(InsufficientBalance.class);
@@ -136,9 +137,9 @@ class PaymentIntegrationTests {
 
 			List<Outcome<Object>> outcomes = Race.run(8, (i) -> {
 				if (i % 2 == 0) {
-					return this.payments.pay(booking.reservation(), booking.admission());
+					return this.payments.pay(booking.reservation(), QueuePass.admitted(booking.admission()));
 				}
-				this.reservations.cancel(booking.reservation(), booking.admission());
+				this.reservations.cancel(booking.reservation(), QueuePass.admitted(booking.admission()));
 				return "cancelled";
 			});
 
@@ -146,8 +147,7 @@ class PaymentIntegrationTests {
 			boolean sold = Outcome.values(outcomes).stream().anyMatch(Payment.class::isInstance);
 			if (sold) {
 				assertThat(after).as("round %d", round)
-					.isEqualTo(new State("CONFIRMED", "SOLD", booking.user().value(), booking.reservationId(), 4_000, 1,
-							2));
+					.isEqualTo(new State("PAID", "SOLD", booking.user().value(), booking.reservationId(), 4_000, 1, 2));
 				assertThat(Outcome.failures(outcomes)).as("every cancel is told it came too late, round %d", round)
 					.hasSize(4)
 					.allSatisfy((failure) -> assertThat(failure).isInstanceOfSatisfying(ProblemException.class,
@@ -155,7 +155,7 @@ class PaymentIntegrationTests {
 			}
 			else {
 				assertThat(after).as("round %d", round)
-					.isEqualTo(new State("EXPIRED", "AVAILABLE", null, null, 5_000, 0, 1));
+					.isEqualTo(new State("CANCELLED", "AVAILABLE", null, null, 5_000, 0, 1));
 				assertThat(Outcome.failures(outcomes)).as("round %d", round)
 					.hasSize(4)
 					.allSatisfy((failure) -> assertThat(failure).isInstanceOfSatisfying(ProblemException.class,
@@ -170,7 +170,7 @@ class PaymentIntegrationTests {
 		State before = state(booking);
 
 		assertThatExceptionOfType(InsufficientBalance.class)
-			.isThrownBy(() -> this.payments.pay(booking.reservation(), booking.admission()))
+			.isThrownBy(() -> this.payments.pay(booking.reservation(), QueuePass.admitted(booking.admission())))
 			.satisfies((refusal) -> {
 				assertThat(refusal.status()).isEqualTo(409);
 				assertThat(refusal.code()).isEqualTo("INSUFFICIENT_BALANCE");
@@ -180,7 +180,7 @@ class PaymentIntegrationTests {
 		assertThat(before)
 			.isEqualTo(new State("HELD", "HELD", booking.user().value(), booking.reservationId(), 999, 0, 1));
 		this.points.charge(booking.user(), 1);
-		assertThat(this.payments.pay(booking.reservation(), booking.admission()).amount())
+		assertThat(this.payments.pay(booking.reservation(), QueuePass.admitted(booking.admission())).amount())
 			.as("the hold survived the refusal and can still be paid")
 			.isEqualTo(PRICE);
 		assertThat(this.points.balance(booking.user())).isEqualTo(Points.ZERO);
@@ -193,7 +193,8 @@ class PaymentIntegrationTests {
 		State before = state(booking);
 
 		assertThatExceptionOfType(ProblemException.class)
-			.isThrownBy(() -> this.payments.pay(booking.reservation(), new Admission(booking.concert(), intruder)))
+			.isThrownBy(() -> this.payments.pay(booking.reservation(),
+					QueuePass.admitted(new Admission(booking.concert(), intruder))))
 			.satisfies((refusal) -> {
 				assertThat(refusal.status()).isEqualTo(404);
 				assertThat(refusal.code()).isEqualTo("RESERVATION_NOT_FOUND");
@@ -202,7 +203,8 @@ class PaymentIntegrationTests {
 		assertThat(state(booking)).isEqualTo(before);
 		assertThat(this.points.balance(intruder)).isEqualTo(Points.of(5_000));
 		assertThat(ledgerRows(intruder)).isEqualTo(1);
-		assertThat(this.payments.pay(booking.reservation(), booking.admission()).userId()).isEqualTo(booking.user());
+		assertThat(this.payments.pay(booking.reservation(), QueuePass.admitted(booking.admission())).userId())
+			.isEqualTo(booking.user());
 	}
 
 	@Test
@@ -213,7 +215,7 @@ class PaymentIntegrationTests {
 		this.clock.advance(this.boxOffice.holdDuration());
 
 		assertThatExceptionOfType(ProblemException.class)
-			.isThrownBy(() -> this.payments.pay(booking.reservation(), booking.admission()))
+			.isThrownBy(() -> this.payments.pay(booking.reservation(), QueuePass.admitted(booking.admission())))
 			.satisfies((refusal) -> {
 				assertThat(refusal.status()).isEqualTo(410);
 				assertThat(refusal.code()).isEqualTo("HOLD_EXPIRED");
@@ -228,7 +230,8 @@ class PaymentIntegrationTests {
 
 		this.clock.advance(this.boxOffice.holdDuration().minusMillis(1));
 
-		assertThat(this.payments.pay(booking.reservation(), booking.admission()).amount()).isEqualTo(PRICE);
+		assertThat(this.payments.pay(booking.reservation(), QueuePass.admitted(booking.admission())).amount())
+			.isEqualTo(PRICE);
 		this.clock.advance(Duration.ofHours(1));
 		assertThat(state(booking).seat()).as("a sold seat never expires").isEqualTo("SOLD");
 		assertThat(this.concerts.availableSeats(booking.concert(), booking.date())).isEmpty();
@@ -254,10 +257,10 @@ class PaymentIntegrationTests {
 			.isEqualTo("HELD");
 
 		assertThatExceptionOfType(ProblemException.class)
-			.isThrownBy(() -> this.payments.pay(first.reservation(), first.admission()))
+			.isThrownBy(() -> this.payments.pay(first.reservation(), QueuePass.admitted(first.admission())))
 			.satisfies((refusal) -> assertThat(refusal.code()).isEqualTo("HOLD_EXPIRED"));
 		assertThat(this.points.balance(first.user())).isEqualTo(Points.of(5_000));
-		Payment payment = this.payments.pay(taken.id(), secondAdmission);
+		Payment payment = this.payments.pay(taken.id(), QueuePass.admitted(secondAdmission));
 
 		assertThat(payment.userId()).isEqualTo(second);
 		assertThat(this.points.balance(second)).isEqualTo(Points.of(4_000));

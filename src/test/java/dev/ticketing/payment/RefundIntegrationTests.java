@@ -12,6 +12,7 @@ import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.Points;
 import dev.ticketing.common.UserId;
 import dev.ticketing.point.PointService;
+import dev.ticketing.reservation.ReservationId;
 import dev.ticketing.support.Api;
 import dev.ticketing.support.BoxOffice;
 import dev.ticketing.support.IntegrationTest;
@@ -50,6 +51,9 @@ class RefundIntegrationTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	PaymentRepository payments;
+
 	Api api() {
 		return new Api(this.port);
 	}
@@ -77,6 +81,19 @@ class RefundIntegrationTests {
 		assertThat(hold(token, paid, paid.seat()).getStatusCode().value()).as("the sold claim is gone").isEqualTo(200);
 		JsonNode mine = api().get("/api/v1/users/" + paid.user() + "/reservations", null).getBody();
 		assertThat(mine.get(0).get("status").asString()).isEqualTo("REFUNDED");
+	}
+
+	@Test
+	void aPaymentReadBackSaysCompletedUntilItIsRefundedAndRefundedAfter() {
+		Paid paid = paid(Duration.ofDays(7));
+		ReservationId reservation = new ReservationId(paid.reservation());
+		assertThat(this.payments.findByReservation(reservation).orElseThrow().status())
+			.isEqualTo(PaymentStatus.COMPLETED);
+
+		refund(paid.reservation());
+
+		assertThat(this.payments.findByReservation(reservation).orElseThrow().status())
+			.isEqualTo(PaymentStatus.REFUNDED);
 	}
 
 	@Test
@@ -173,8 +190,8 @@ class RefundIntegrationTests {
 			assertThat(holds).isLessThanOrEqualTo(1);
 			assertThat(this.jdbc.queryForObject("""
 					SELECT count(*) FROM reservation
-					 WHERE seat_id = ? AND (status = 'CONFIRMED' OR (status = 'HELD' AND expires_at > now()))""",
-					Long.class, paid.seat()))
+					 WHERE seat_id = ? AND (status = 'PAID' OR (status = 'HELD' AND expires_at > now()))""", Long.class,
+					paid.seat()))
 				.isEqualTo(holds);
 			String seat = this.jdbc.queryForObject("SELECT status FROM seat WHERE id = ?", String.class, paid.seat());
 			assertThat(seat).isEqualTo((holds == 1) ? "HELD" : "AVAILABLE");

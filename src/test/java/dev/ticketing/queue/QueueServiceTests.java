@@ -179,7 +179,9 @@ class QueueServiceTests {
 		UserId active = new UserId(UUID.randomUUID());
 		String activeToken = queue.issue(this.concert, active).tokenId();
 		String waitingToken = queue.issue(this.concert, new UserId(UUID.randomUUID())).tokenId();
-		assertThat(queue.admit(activeToken)).isEqualTo(new Admission(this.concert, active));
+		assertThat(queue.admit(activeToken)).usingRecursiveComparison()
+			.ignoringFields("entry")
+			.isEqualTo(new Admission(this.concert, active));
 		assertThatThrownBy(() -> queue.admit(waitingToken)).isInstanceOfSatisfying(ProblemException.class,
 				(p) -> assertThat(p.status()).isEqualTo(403));
 		for (int i = 0; i < 5; i++) {
@@ -205,13 +207,19 @@ class QueueServiceTests {
 
 		assertThat(queue.pass(active).isAdmitted()).isTrue();
 		assertThat(queue.pass(waiting).isAdmitted()).isFalse();
-		assertThat(queue.pass(waiting).bearer()).isEqualTo(new Admission(this.concert, second));
+		assertThat(queue.pass(waiting).isInLine()).as("a waiting token is of the current entry").isTrue();
+		assertThat(queue.pass(waiting).bearer()).usingRecursiveComparison()
+			.ignoringFields("entry")
+			.isEqualTo(new Admission(this.concert, second));
 		assertThatThrownBy(() -> queue.pass(waiting).admission()).isInstanceOfSatisfying(ProblemException.class,
 				(ex) -> assertThat(ex.code()).isEqualTo("QUEUE_WAITING"));
 		this.clock.advance(Duration.ofMinutes(3));
-		assertThat(queue.pass(active).bearer()).isEqualTo(new Admission(this.concert, first));
+		assertThat(queue.pass(active).bearer()).usingRecursiveComparison()
+			.ignoringFields("entry")
+			.isEqualTo(new Admission(this.concert, first));
 		assertThatThrownBy(() -> queue.pass(active).admission()).isInstanceOfSatisfying(ProblemException.class,
 				(ex) -> assertThat(ex.code()).isEqualTo("TOKEN_EXPIRED"));
+		assertThat(queue.pass(active).isInLine()).as("its entry has ended").isFalse();
 		assertThatThrownBy(() -> queue.pass(active + "x")).isInstanceOfSatisfying(ProblemException.class,
 				(ex) -> assertThat(ex.status()).isEqualTo(401));
 
@@ -224,6 +232,8 @@ class QueueServiceTests {
 		String token = unreachable.issue(this.concert, first).tokenId();
 		down.set(true);
 		assertThat(unreachable.pass(token).bearer()).as("the token alone says whose it is")
+			.usingRecursiveComparison()
+			.ignoringFields("entry")
 			.isEqualTo(new Admission(this.concert, first));
 	}
 
@@ -412,7 +422,12 @@ class QueueServiceTests {
 		queue.leave(this.concert, first);
 		assertThat(queue.status(this.concert, again.tokenId()).status()).as("the earlier token left nothing")
 			.isEqualTo(QueueState.ACTIVE);
-		assertThat(queue.admit(again.tokenId())).isEqualTo(new Admission(this.concert, user));
+		assertThat(queue.admit(again.tokenId())).usingRecursiveComparison()
+			.ignoringFields("entry")
+			.isEqualTo(new Admission(this.concert, user));
+		assertThat(queue.pass(first).bearer().entry()).as("each entry's token names its entry")
+			.isNotEqualTo(queue.pass(again.tokenId()).bearer().entry());
+		assertThat(queue.pass(first).isInLine()).isFalse();
 	}
 
 	@Test

@@ -33,6 +33,8 @@ import org.springframework.test.web.servlet.RequestBuilder;
 
 import static dev.ticketing.support.Problems.problem;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.willAnswer;
 import static org.mockito.BDDMockito.willThrow;
@@ -85,7 +87,7 @@ class ReservationControllerTests {
 		admitted();
 		Instant now = Instant.parse("2027-03-01T10:00:00Z");
 		Reservation held = new Reservation(RESERVATION, USER, CONCERT, new ConcertDateId(7), new SeatId(42),
-				Points.of(50_000), ReservationStatus.HELD, now, now.plusSeconds(300));
+				Points.of(50_000), ReservationStatus.HELD, now, now.plusSeconds(300), 1);
 		given(this.reservations.hold(new HoldSeat(CONCERT, new ConcertDateId(7), new SeatId(42)),
 				new Admission(CONCERT, USER)))
 			.willReturn(held);
@@ -249,7 +251,7 @@ class ReservationControllerTests {
 		admitted();
 		this.mvc.perform(delete(CANCEL).header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN))
 			.andExpect(status().isNoContent());
-		verify(this.reservations).cancel(RESERVATION, new Admission(CONCERT, USER));
+		verify(this.reservations).cancel(eq(RESERVATION), bearer(new Admission(CONCERT, USER)));
 	}
 
 	@Test
@@ -292,7 +294,12 @@ class ReservationControllerTests {
 		notAdmitted(new ProblemException(403, "QUEUE_WAITING", "Waiting", "position 2"));
 		this.mvc.perform(delete(CANCEL).header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN))
 			.andExpect(status().isNoContent());
-		verify(this.reservations).cancel(RESERVATION, new Admission(CONCERT, USER));
+		verify(this.reservations).cancel(eq(RESERVATION), bearer(new Admission(CONCERT, USER)));
+	}
+
+	/** A queue pass of {@code bearer}. */
+	private static QueuePass bearer(Admission bearer) {
+		return argThat((pass) -> pass.bearer().equals(bearer));
 	}
 
 	private void admitted() {

@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import dev.ticketing.common.Admission;
+import dev.ticketing.common.QueuePass;
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.Points;
 import dev.ticketing.common.UserId;
@@ -87,7 +88,7 @@ class SeatClaimIntegrationTests {
 		assertThat(this.redis.opsForValue().get(claimKey(seat)))
 			.isEqualTo(held.id() + ":" + held.expiresAt().toEpochMilli());
 
-		this.reservations.cancel(held.id(), new Admission(concert, user));
+		this.reservations.cancel(held.id(), QueuePass.admitted(new Admission(concert, user)));
 		assertThat(this.redis.opsForValue().get(claimKey(seat))).isNull();
 		assertThat(hold(concert, date, seat).status()).isEqualTo(ReservationStatus.HELD);
 	}

@@ -11,6 +11,7 @@ import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import dev.ticketing.common.Admission;
+import dev.ticketing.common.QueuePass;
 import dev.ticketing.common.Caller;
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.Points;
@@ -85,7 +86,7 @@ class UserReservationsIntegrationTests {
 		Reservation runOut = this.boxOffice.hold(seats.get(0), admission);
 		this.clock.advance(this.boxOffice.holdDuration().minusSeconds(1));
 		Reservation cancelled = this.boxOffice.hold(seats.get(1), admission);
-		this.reservations.cancel(cancelled.id(), admission);
+		this.reservations.cancel(cancelled.id(), QueuePass.admitted(admission));
 		this.clock.advance(Duration.ofMillis(1));
 		Reservation paid = this.boxOffice.hold(seats.get(2), admission);
 		Instant paidAt = this.boxOffice.pay(paid, admission).paidAt();

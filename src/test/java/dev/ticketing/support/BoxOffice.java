@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.ticketing.common.Admission;
+import dev.ticketing.common.QueuePass;
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.Points;
 import dev.ticketing.common.UserId;
@@ -123,7 +124,7 @@ public class BoxOffice {
 
 	/** The fan's hold paid for out of their wallet. */
 	public Payment pay(Reservation hold, Admission fan) {
-		return this.payments.pay(hold.id(), fan);
+		return this.payments.pay(hold.id(), QueuePass.admitted(fan));
 	}
 
 	/**

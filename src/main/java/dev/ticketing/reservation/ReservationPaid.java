@@ -5,5 +5,5 @@ import dev.ticketing.concert.SeatId;
 /**
  * A hold was paid for and its seat sold. Published inside the payment's transaction.
  */
-public record ReservationConfirmed(ReservationId reservationId, SeatId seatId) {
+public record ReservationPaid(ReservationId reservationId, SeatId seatId) {
 }
