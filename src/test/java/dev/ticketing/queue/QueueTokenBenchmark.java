@@ -1,5 +1,7 @@
 package dev.ticketing.queue;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -56,7 +58,7 @@ class QueueTokenBenchmark {
 		int threads = Runtime.getRuntime().availableProcessors();
 		System.out.printf("%nQUEUE TOKEN (%d characters, e.g. %s; %,d operations a round, median of %d rounds)%n",
 				this.sealed[0].length(), this.sealed[0], OPERATIONS, ROUNDS);
-		System.out.printf("%-34s %14s %14s%n", "", "1 thread", threads + " threads");
+		System.out.printf("%-34s %22s %22s%n", "", "1 thread: wall (CPU)", threads + " threads: wall (CPU)");
 		row("seal (current key)", threads, (i) -> this.tokens[i].sign(this.keys).length());
 		row("open (current key)", threads, (i) -> (int) QueueToken.verify(this.sealed[i], this.keys).entry());
 		row("open (previous key, rotation)", threads,
@@ -64,45 +66,57 @@ class QueueTokenBenchmark {
 	}
 
 	private void row(String name, int threads, IntFunction<Integer> operation) throws Exception {
-		double one = nanosPerOperation(1, operation);
-		double all = nanosPerOperation(threads, operation);
-		System.out.printf("%-34s %11.0f ns %11.0f ns%n", name, one, all);
+		double[] one = nanosPerOperation(1, operation);
+		double[] all = nanosPerOperation(threads, operation);
+		System.out.printf("%-34s %8.0f ns (%6.0f ns) %8.0f ns (%6.0f ns)%n", name, one[0], one[1], all[0], all[1]);
 	}
 
-	/** Median over rounds of wall time per operation, each thread doing its share. */
-	private double nanosPerOperation(int threads, IntFunction<Integer> operation) throws Exception {
+	/**
+	 * Medians over rounds of wall time and of CPU time per operation, each thread doing
+	 * its share.
+	 */
+	private double[] nanosPerOperation(int threads, IntFunction<Integer> operation) throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(threads);
 		try {
 			run(pool, threads, operation);
-			double[] rounds = new double[ROUNDS];
+			double[] wall = new double[ROUNDS];
+			double[] cpu = new double[ROUNDS];
 			for (int round = 0; round < ROUNDS; round++) {
 				long started = System.nanoTime();
-				run(pool, threads, operation);
-				rounds[round] = (System.nanoTime() - started) / (double) OPERATIONS;
+				long cpuNanos = run(pool, threads, operation);
+				wall[round] = (System.nanoTime() - started) / (double) OPERATIONS;
+				cpu[round] = cpuNanos / (double) OPERATIONS;
 			}
-			Arrays.sort(rounds);
-			return rounds[ROUNDS / 2];
+			Arrays.sort(wall);
+			Arrays.sort(cpu);
+			return new double[] { wall[ROUNDS / 2], cpu[ROUNDS / 2] };
 		}
 		finally {
 			pool.shutdown();
 		}
 	}
 
-	private void run(ExecutorService pool, int threads, IntFunction<Integer> operation) throws Exception {
+	/** Runs every share; returns the CPU time the threads spent on them. */
+	private long run(ExecutorService pool, int threads, IntFunction<Integer> operation) throws Exception {
+		ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
 		List<Future<Long>> shares = new ArrayList<>();
 		for (int t = 0; t < threads; t++) {
 			int first = t;
 			shares.add(pool.submit(() -> {
+				long started = cpu.getCurrentThreadCpuTime();
 				long sum = 0;
 				for (int i = first; i < OPERATIONS; i += threads) {
 					sum += operation.apply(i % TOKENS);
 				}
-				return sum;
+				this.sink += sum;
+				return cpu.getCurrentThreadCpuTime() - started;
 			}));
 		}
+		long cpuNanos = 0;
 		for (Future<Long> share : shares) {
-			this.sink += share.get();
+			cpuNanos += share.get();
 		}
+		return cpuNanos;
 	}
 
 }
