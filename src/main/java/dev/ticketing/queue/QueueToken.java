@@ -44,7 +44,7 @@ record QueueToken(ConcertId concertId, UserId userId, long entry) {
 
 	QueueToken {
 		if (entry < 0 || entry >= 1L << (8 * ENTRY_BYTES)) {
-			throw new IllegalArgumentException("An entry is below 2^56: " + entry);
+			throw new IllegalArgumentException("An entry is at least 0 and below 2^56, not " + entry);
 		}
 	}
 
