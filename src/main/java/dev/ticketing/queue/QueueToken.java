@@ -1,8 +1,7 @@
 package dev.ticketing.queue;
 
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.util.Arrays;
+import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.UUID;
 
@@ -15,37 +14,43 @@ import dev.ticketing.common.UserId;
  * it cannot be guessed, read or moved, and checking it needs no lookup. Opaque to
  * clients: 80 base64url characters.
  * <p>
- * The seal is deterministic authenticated encryption in the manner of SIV (RFC 5297),
- * built from the JDK's HMAC-SHA256 and AES: the 40 bytes of concert, user and entry are
- * authenticated with a 128-bit HMAC under one key, and that MAC is both the tag and the
- * counter-mode IV with which AES-256 encrypts them under a second key. The token is the
- * key id (4 bytes), the MAC (16) and the ciphertext (40). Opening it decrypts with the
- * key the id names and recomputes the MAC; any other bit pattern is refused. Being
+ * The 39 bytes of concert, user and entry are sealed by {@link QueueTokenKeys} with
+ * Tink's AES-SIV, deterministic authenticated encryption: the token is Tink's key prefix
+ * (5 bytes), the synthetic IV that is also the tag (16) and the cipher text (39). Any
+ * other bit pattern, or a token of a key the service does not hold, is refused. Being
  * deterministic, the same entry always gets the same token, so issuing again keeps the
  * user's place; being encrypted, the token shows no user id, and two entries of one user
  * have unrelated tokens. A token works only while its entry is the user's current one:
  * the store compares the entry in the same atomic call that answers for the user, so a
  * token of an earlier entry (before a leave, an expiry or a payment) opens nothing.
  *
- * @param entry the user's entry into the concert's line, as numbered by the store
- * @see QueueTokenKeys the keys, derived from {@code concert.queue.token-secret}
+ * @param entry the user's entry into the concert's line, as numbered by the store: below
+ * 2^56, which Redis's numbers (exact to 2^53) never reach
+ * @see QueueTokenKeys the keys, made from {@code concert.queue.token-secret}
  */
 record QueueToken(ConcertId concertId, UserId userId, long entry) {
 
 	static final int LENGTH = 80;
 
-	private static final int PLAIN_BYTES = 40;
+	/**
+	 * Seven bytes of entry make the token 60 bytes, a multiple of three: its base64 has
+	 * no padding and no spare bits, so one token has one spelling.
+	 */
+	private static final int ENTRY_BYTES = 7;
 
-	private static final int SEALED_BYTES = QueueTokenKeys.KEY_ID_BYTES + QueueTokenKeys.MAC_BYTES + PLAIN_BYTES;
+	private static final int PLAIN_BYTES = 32 + ENTRY_BYTES;
+
+	private static final int SEALED_BYTES = QueueTokenKeys.PREFIX_BYTES + QueueTokenKeys.TAG_BYTES + PLAIN_BYTES;
+
+	QueueToken {
+		if (entry < 0 || entry >= 1L << (8 * ENTRY_BYTES)) {
+			throw new IllegalArgumentException("An entry is at least 0 and below 2^56, not " + entry);
+		}
+	}
 
 	/** Sealed with the current key. */
 	String sign(QueueTokenKeys keys) {
-		QueueTokenKeys.Key key = keys.current();
-		byte[] plain = plain();
-		byte[] mac = key.mac(plain);
-		ByteBuffer sealed = ByteBuffer.allocate(SEALED_BYTES);
-		sealed.putInt(key.id()).put(mac).put(key.crypt(mac, plain, 0, PLAIN_BYTES));
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(sealed.array());
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(keys.seal(plain()));
 	}
 
 	/**
@@ -57,30 +62,26 @@ record QueueToken(ConcertId concertId, UserId userId, long entry) {
 		if (text == null || text.length() != LENGTH) {
 			throw invalid();
 		}
-		byte[] bytes;
+		byte[] plain;
 		try {
-			bytes = Base64.getUrlDecoder().decode(text);
+			byte[] sealed = Base64.getUrlDecoder().decode(text);
+			if (sealed.length != SEALED_BYTES) {
+				// 80 characters with '=' padding decode to fewer bytes than a token has.
+				throw invalid();
+			}
+			plain = keys.open(sealed);
 		}
-		catch (IllegalArgumentException ex) {
-			throw invalid();
-		}
-		if (bytes.length != SEALED_BYTES) {
-			// 80 characters with '=' padding decode to fewer bytes than a token has.
-			throw invalid();
-		}
-		QueueTokenKeys.Key key = keys.withId(ByteBuffer.wrap(bytes).getInt());
-		if (key == null) {
-			throw invalid();
-		}
-		int at = QueueTokenKeys.KEY_ID_BYTES;
-		byte[] mac = Arrays.copyOfRange(bytes, at, at + QueueTokenKeys.MAC_BYTES);
-		byte[] plain = key.crypt(mac, bytes, at + QueueTokenKeys.MAC_BYTES, PLAIN_BYTES);
-		if (!MessageDigest.isEqual(key.mac(plain), mac)) {
+		catch (IllegalArgumentException | GeneralSecurityException ex) {
 			throw invalid();
 		}
 		ByteBuffer fields = ByteBuffer.wrap(plain);
-		return new QueueToken(new ConcertId(new UUID(fields.getLong(), fields.getLong())),
-				new UserId(new UUID(fields.getLong(), fields.getLong())), fields.getLong());
+		ConcertId concert = new ConcertId(new UUID(fields.getLong(), fields.getLong()));
+		UserId user = new UserId(new UUID(fields.getLong(), fields.getLong()));
+		long entry = 0;
+		while (fields.hasRemaining()) {
+			entry = (entry << 8) | (fields.get() & 0xFF);
+		}
+		return new QueueToken(concert, user, entry);
 	}
 
 	static ProblemException invalid() {
@@ -95,13 +96,15 @@ record QueueToken(ConcertId concertId, UserId userId, long entry) {
 	}
 
 	private byte[] plain() {
-		return ByteBuffer.allocate(PLAIN_BYTES)
+		ByteBuffer plain = ByteBuffer.allocate(PLAIN_BYTES)
 			.putLong(this.concertId.value().getMostSignificantBits())
 			.putLong(this.concertId.value().getLeastSignificantBits())
 			.putLong(this.userId.value().getMostSignificantBits())
-			.putLong(this.userId.value().getLeastSignificantBits())
-			.putLong(this.entry)
-			.array();
+			.putLong(this.userId.value().getLeastSignificantBits());
+		for (int shift = 8 * (ENTRY_BYTES - 1); shift >= 0; shift -= 8) {
+			plain.put((byte) (this.entry >>> shift));
+		}
+		return plain.array();
 	}
 
 }

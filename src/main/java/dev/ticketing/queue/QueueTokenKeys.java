@@ -3,35 +3,40 @@ package dev.ticketing.queue;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.util.Arrays;
-import java.util.Base64;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
-import javax.crypto.Cipher;
-import javax.crypto.Mac;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
-
+import com.google.crypto.tink.ConfigurationV0;
+import com.google.crypto.tink.DeterministicAead;
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.daead.AesSivKey;
+import com.google.crypto.tink.daead.AesSivParameters;
+import com.google.crypto.tink.daead.DeterministicAeadConfig;
+import com.google.crypto.tink.subtle.Hkdf;
+import com.google.crypto.tink.util.SecretBytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The keys that seal and open {@link QueueToken}s, derived from
+ * The keys that seal and open {@link QueueToken}s: a Tink keyset of AES-SIV keys
+ * (deterministic authenticated encryption, RFC 5297) made from
  * {@code concert.queue.token-secret}, never stored anywhere else. Tokens are sealed with
- * the current secret's keys; while a rotation settles, tokens of
- * {@code concert.queue.previous-token-secret} still open. Every token names its key by an
- * id derived from the key, so opening one picks the key without trying both.
+ * the current secret's key; while a rotation settles, tokens of
+ * {@code concert.queue.previous-token-secret} still open. Tink prefixes every token with
+ * the id of its key, so opening one picks the key without trying both, and refuses a
+ * token of any other key.
  * <p>
- * From a secret, HKDF (RFC 5869, HMAC-SHA256) extracts a pseudorandom key and expands it
- * into the MAC key, the AES-256 key and the 4-byte key id, each under its own label.
+ * A secret is a string of any length that holds 256 bits (so that operators can keep
+ * using {@code openssl rand -base64 32}); Tink's HKDF (RFC 5869, HMAC-SHA256) turns it
+ * into the 64 bytes of an AES-SIV key and the 32-bit id the key has in the keyset, the
+ * same on every instance.
  */
 final class QueueTokenKeys {
 
-	static final int KEY_ID_BYTES = 4;
+	/** Tink's prefix of a sealed token: a version byte and the key id. */
+	static final int PREFIX_BYTES = 5;
 
-	static final int MAC_BYTES = 16;
+	/** The synthetic IV of AES-SIV, which is also its authentication tag. */
+	static final int TAG_BYTES = 16;
 
 	/**
 	 * Bits a secret must carry, estimated from its length and alphabet: 64 hex digits, 43
@@ -41,15 +46,22 @@ final class QueueTokenKeys {
 
 	private static final Logger log = LoggerFactory.getLogger(QueueTokenKeys.class);
 
-	private static final byte[] SALT = "dev.ticketing.queue-token.v1".getBytes(StandardCharsets.US_ASCII);
+	private static final AesSivParameters AES_SIV = aesSiv();
 
-	private final Key current;
+	private static final byte[] SALT = "dev.ticketing.queue-token.v2".getBytes(StandardCharsets.US_ASCII);
 
-	private final Key previous;
+	private final DeterministicAead aead;
 
-	private QueueTokenKeys(Key current, Key previous) {
-		this.current = current;
-		this.previous = previous;
+	private final int currentKeyId;
+
+	private QueueTokenKeys(KeysetHandle keyset) {
+		try {
+			this.aead = keyset.getPrimitive(ConfigurationV0.get(), DeterministicAead.class);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Tink makes AES-SIV from any keyset of its keys", ex);
+		}
+		this.currentKeyId = keyset.getPrimary().getId();
 	}
 
 	/**
@@ -60,29 +72,33 @@ final class QueueTokenKeys {
 	static QueueTokenKeys of(String secret, String previousSecret) {
 		requireStrong("concert.queue.token-secret", secret);
 		// A secret read from a file often ends in a newline; it is no part of the secret.
-		Key current = Key.derive(secret.strip());
-		if (previousSecret == null || previousSecret.isBlank()) {
-			return new QueueTokenKeys(current, null);
+		AesSivKey current = keyOf(secret.strip());
+		KeysetHandle.Builder keyset = KeysetHandle.newBuilder().addEntry(entry(current).makePrimary());
+		if (previousSecret != null && !previousSecret.isBlank()) {
+			requireStrong("concert.queue.previous-token-secret", previousSecret);
+			if (previousSecret.strip().equals(secret.strip())) {
+				throw new IllegalArgumentException(
+						"concert.queue.previous-token-secret is the current secret: after a rotation it holds the one before");
+			}
+			AesSivKey previous = keyOf(previousSecret.strip());
+			if (previous.getIdRequirementOrNull().equals(current.getIdRequirementOrNull())) {
+				// One chance in 2^32: the key id could not tell the two keys apart.
+				throw new IllegalArgumentException("The key ids of concert.queue.token-secret and "
+						+ "previous-token-secret collide: generate another secret");
+			}
+			keyset.addEntry(entry(previous));
 		}
-		requireStrong("concert.queue.previous-token-secret", previousSecret);
-		if (previousSecret.strip().equals(secret.strip())) {
-			throw new IllegalArgumentException(
-					"concert.queue.previous-token-secret is the current secret: after a rotation it holds the one before");
-		}
-		Key previous = Key.derive(previousSecret.strip());
-		if (previous.id() == current.id()) {
-			// One chance in 2^32: the key id could not tell the two keys apart.
-			throw new IllegalArgumentException(
-					"The key ids of concert.queue.token-secret and previous-token-secret collide: generate another secret");
-		}
-		return new QueueTokenKeys(current, previous);
+		return new QueueTokenKeys(build(keyset));
 	}
 
-	/** Keys from a secret drawn at random: they die with the process. */
+	/** A key drawn at random by Tink: it dies with the process. */
 	static QueueTokenKeys generated() {
-		byte[] secret = new byte[32];
-		new SecureRandom().nextBytes(secret);
-		return of(Base64.getEncoder().encodeToString(secret), null);
+		try {
+			return new QueueTokenKeys(KeysetHandle.generateNew(AES_SIV));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Tink generates AES-SIV keys", ex);
+		}
 	}
 
 	/**
@@ -115,16 +131,27 @@ final class QueueTokenKeys {
 		}
 	}
 
-	Key current() {
-		return this.current;
+	/** {@code plain} sealed with the current key: the same plain text, the same token. */
+	byte[] seal(byte[] plain) {
+		try {
+			return this.aead.encryptDeterministically(plain, new byte[0]);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("AES-SIV encrypts any plain text", ex);
+		}
 	}
 
-	/** The key of that id, or null if it is none of ours. */
-	Key withId(int id) {
-		if (id == this.current.id()) {
-			return this.current;
-		}
-		return (this.previous != null && id == this.previous.id()) ? this.previous : null;
+	/**
+	 * What a token of the current or the previous key holds.
+	 * @throws GeneralSecurityException for a token of another key, or changed in any bit
+	 */
+	byte[] open(byte[] sealed) throws GeneralSecurityException {
+		return this.aead.decryptDeterministically(sealed, new byte[0]);
+	}
+
+	/** The id that names the current key in the tokens it seals. */
+	int currentKeyId() {
+		return this.currentKeyId;
 	}
 
 	/**
@@ -149,6 +176,56 @@ final class QueueTokenKeys {
 					+ "such as the output of 'openssl rand -base64 32' (" + body.length() + " characters, " + distinct
 					+ " distinct, given)");
 		}
+	}
+
+	/**
+	 * The AES-SIV key of a secret, with the id it has in every instance's keyset: both
+	 * from Tink's HKDF of the secret, each under its own label.
+	 */
+	private static AesSivKey keyOf(String secret) {
+		byte[] material = secret.getBytes(StandardCharsets.UTF_8);
+		try {
+			byte[] key = Hkdf.computeHkdf("HMACSHA256", material, SALT, label("aes-siv key"),
+					AES_SIV.getKeySizeBytes());
+			int id = ByteBuffer.wrap(Hkdf.computeHkdf("HMACSHA256", material, SALT, label("key id"), 4)).getInt();
+			return AesSivKey.builder()
+				.setParameters(AES_SIV)
+				.setKeyBytes(SecretBytes.copyFrom(key, InsecureSecretKeyAccess.get()))
+				.setIdRequirement(id)
+				.build();
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HMAC-SHA256 is part of every Java runtime", ex);
+		}
+	}
+
+	private static KeysetHandle.Builder.Entry entry(AesSivKey key) {
+		return KeysetHandle.importKey(key).withFixedId(key.getIdRequirementOrNull());
+	}
+
+	private static KeysetHandle build(KeysetHandle.Builder keyset) {
+		try {
+			return keyset.build();
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("A keyset of one or two AES-SIV keys with their own ids is valid", ex);
+		}
+	}
+
+	private static AesSivParameters aesSiv() {
+		try {
+			// Teaches Tink's keysets the AES-SIV key type; registering again changes
+			// nothing.
+			DeterministicAeadConfig.register();
+			return AesSivParameters.builder().setKeySizeBytes(64).setVariant(AesSivParameters.Variant.TINK).build();
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("AES-SIV with 64-byte keys is Tink's standard", ex);
+		}
+	}
+
+	private static byte[] label(String label) {
+		return label.getBytes(StandardCharsets.US_ASCII);
 	}
 
 	private static boolean isHex(int c) {
@@ -179,96 +256,6 @@ final class QueueTokenKeys {
 
 		String reason() {
 			return this.reason;
-		}
-
-	}
-
-	/**
-	 * One secret's keys, prepared once: looking the algorithms up and keying them costs
-	 * more than sealing a token, on every request that carries one.
-	 */
-	static final class Key {
-
-		private final int id;
-
-		private final byte[] idBytes;
-
-		private final Mac keyedMac;
-
-		private final SecretKeySpec aes;
-
-		/**
-		 * Ciphers are not thread-safe: each call takes an idle one or makes one, and
-		 * gives it back. The pool grows to the most calls that ever ran at once.
-		 */
-		private final Queue<Cipher> idle = new ConcurrentLinkedQueue<>();
-
-		private Key(byte[] macKey, byte[] aesKey, byte[] id) {
-			this.idBytes = id;
-			this.id = ByteBuffer.wrap(id).getInt();
-			this.keyedMac = hmac(macKey);
-			this.aes = new SecretKeySpec(aesKey, "AES");
-		}
-
-		static Key derive(String secret) {
-			byte[] prk = hmac(SALT).doFinal(secret.getBytes(StandardCharsets.UTF_8));
-			return new Key(expand(prk, "mac"), expand(prk, "aes-256"),
-					Arrays.copyOf(expand(prk, "key id"), KEY_ID_BYTES));
-		}
-
-		int id() {
-			return this.id;
-		}
-
-		/** The first 128 bits of HMAC-SHA256 over the key id and {@code plain}. */
-		byte[] mac(byte[] plain) {
-			Mac mac = mac();
-			mac.update(this.idBytes);
-			return Arrays.copyOf(mac.doFinal(plain), MAC_BYTES);
-		}
-
-		/** AES-256 in counter mode from {@code iv}: encrypts and decrypts alike. */
-		byte[] crypt(byte[] iv, byte[] input, int offset, int length) {
-			Cipher cipher = this.idle.poll();
-			try {
-				if (cipher == null) {
-					cipher = Cipher.getInstance("AES/CTR/NoPadding");
-				}
-				cipher.init(Cipher.ENCRYPT_MODE, this.aes, new IvParameterSpec(iv));
-				byte[] output = cipher.doFinal(input, offset, length);
-				this.idle.offer(cipher);
-				return output;
-			}
-			catch (GeneralSecurityException ex) {
-				throw new IllegalStateException("AES/CTR is part of every Java runtime", ex);
-			}
-		}
-
-		private Mac mac() {
-			try {
-				return (Mac) this.keyedMac.clone();
-			}
-			catch (CloneNotSupportedException ex) {
-				throw new IllegalStateException("HmacSHA256 of every Java runtime can be cloned", ex);
-			}
-		}
-
-		/** HKDF-Expand for one block: T(1) = HMAC(PRK, info || 0x01). */
-		private static byte[] expand(byte[] prk, String label) {
-			Mac mac = hmac(prk);
-			mac.update(label.getBytes(StandardCharsets.US_ASCII));
-			return mac.doFinal(new byte[] { 1 });
-		}
-
-		private static Mac hmac(byte[] key) {
-			try {
-				Mac mac = Mac.getInstance("HmacSHA256");
-				mac.init(new SecretKeySpec(key, "HmacSHA256"));
-				return mac;
-			}
-			catch (GeneralSecurityException ex) {
-				throw new IllegalStateException("HmacSHA256 is part of every Java runtime", ex);
-			}
 		}
 
 	}

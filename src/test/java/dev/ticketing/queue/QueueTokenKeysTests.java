@@ -4,11 +4,16 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.ticketing.common.ConcertId;
+import dev.ticketing.common.ProblemException;
+import dev.ticketing.common.UserId;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -17,6 +22,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -109,14 +115,21 @@ class QueueTokenKeysTests {
 	@Test
 	void oneEmbeddedInstanceWithoutASecretDrawsOneAndSaysSo(CapturedOutput output) {
 		QueueTokenKeys keys = QueueTokenKeys.forStartup(MEMORY, true);
-		assertThat(keys.current().id()).isNotEqualTo(QueueTokenKeys.forStartup(MEMORY, true).current().id());
+		QueueToken token = new QueueToken(new ConcertId(UUID.randomUUID()), new UserId(UUID.randomUUID()), 1);
+		assertThat(QueueToken.verify(token.sign(keys), keys)).isEqualTo(token);
+		QueueTokenKeys another = QueueTokenKeys.forStartup(MEMORY, true);
+		assertThat(another.currentKeyId()).isNotEqualTo(keys.currentKeyId());
+		assertThatExceptionOfType(ProblemException.class)
+			.isThrownBy(() -> QueueToken.verify(token.sign(keys), another));
 		assertThat(output).contains("concert.queue.token-secret is not set: queue tokens are sealed with a secret "
 				+ "generated at start-up");
 	}
 
 	@Test
 	void aCommandNeedsNoSecretEvenWithTheRedisStore() {
-		assertThat(QueueTokenKeys.forStartup(REDIS, false).current()).isNotNull();
+		QueueTokenKeys keys = QueueTokenKeys.forStartup(REDIS, false);
+		QueueToken token = new QueueToken(new ConcertId(UUID.randomUUID()), new UserId(UUID.randomUUID()), 1);
+		assertThat(QueueToken.verify(token.sign(keys), keys)).isEqualTo(token);
 	}
 
 	@Test
@@ -125,8 +138,9 @@ class QueueTokenKeysTests {
 				SETTINGS.onRedis().withTokenSecrets(QueueTokenTests.OTHER_SECRET, QueueTokenTests.SECRET).build(),
 				true);
 		QueueTokenKeys before = QueueTokenKeys.of(QueueTokenTests.SECRET, null);
-		assertThat(keys.current().id()).isEqualTo(QueueTokenKeys.of(QueueTokenTests.OTHER_SECRET, null).current().id());
-		assertThat(keys.withId(before.current().id())).isNotNull();
+		QueueToken token = new QueueToken(new ConcertId(UUID.randomUUID()), new UserId(UUID.randomUUID()), 1);
+		assertThat(keys.currentKeyId()).isEqualTo(QueueTokenKeys.of(QueueTokenTests.OTHER_SECRET, null).currentKeyId());
+		assertThat(QueueToken.verify(token.sign(before), keys)).isEqualTo(token);
 	}
 
 }
