@@ -9,6 +9,7 @@ import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.InvalidInput;
 import dev.ticketing.concert.SeatPlace;
 
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -52,7 +53,9 @@ class GateController {
 	@ApiResponse(responseCode = "409",
 			description = "ALREADY_USED: admitted before (with that scan's gate and checkedInAt); "
 					+ "WRONG_CONCERT; TICKET_REFUNDED; TICKET_VOIDED: an older code of the ticket; "
-					+ "CODE_NOT_YET_VALID: a phone code of a later time step")
+					+ "CODE_NOT_YET_VALID: a phone code of a later time step",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = CheckInRefused.class)))
 	@ApiResponse(responseCode = "410",
 			description = "CODE_EXPIRED: a phone code of an earlier time step (a screenshot or old picture)")
 	CheckInView checkIn(@PathVariable String concertId, @RequestBody CheckInRequest request, Caller caller) {
@@ -80,6 +83,22 @@ class GateController {
 	 */
 	record CheckInRequest(@Schema(description = "The scanned code") String code,
 			@Schema(description = "The gate scanning", example = "North 3") String gate) {
+	}
+
+	/**
+	 * The problem document of a refused check-in: an ALREADY_USED one also names the
+	 * first scan.
+	 */
+	@Schema(name = "CheckInRefused",
+			description = "An RFC 9457 problem document; ALREADY_USED also names the gate and time of the scan "
+					+ "that admitted the ticket")
+	record CheckInRefused(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "Conflict") String title,
+			@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "409") int status, String detail,
+			String instance,
+			@Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "Stable, machine-readable reason",
+					example = "ALREADY_USED") String code,
+			@Schema(description = "ALREADY_USED: the gate that admitted the ticket", example = "North 3") String gate,
+			@Schema(description = "ALREADY_USED: when it was admitted") Instant checkedInAt) {
 	}
 
 	/** A ticket admitted, with its seat for the gate to show. */

@@ -42,9 +42,9 @@ class TicketController {
 	@ApiResponse(responseCode = "200", description = "The latest tickets, newest first, each with its seat's place")
 	@ApiResponse(responseCode = "401", description = "UNAUTHENTICATED: no valid access token")
 	@ApiResponse(responseCode = "403", description = "USER_MISMATCH: another user's tickets")
-	List<TicketView> tickets(@PathVariable String userId, Caller caller) {
+	List<TicketEntry> tickets(@PathVariable String userId, Caller caller) {
 		UserId holder = caller.requireSelf(UserId.of(userId));
-		return this.tickets.heldBy(holder).stream().map(TicketView::of).toList();
+		return this.tickets.heldBy(holder).stream().map(TicketEntry::of).toList();
 	}
 
 	/**
@@ -105,7 +105,7 @@ class TicketController {
 	 * out anew since.
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record TicketView(String ticketId, String reservationId, String concertId, long concertDateId, long seatId,
+	record TicketEntry(String ticketId, String reservationId, String concertId, long concertDateId, long seatId,
 			@Schema(description = "VALID: opens the door once; REFUNDED: opens nothing") Ticket.Status status,
 			Instant issuedAt, @Schema(description = "When the ticket was admitted at a gate") Instant checkedInAt,
 			@Schema(description = "The gate that admitted it") String checkedInGate,
@@ -115,10 +115,10 @@ class TicketController {
 			@Schema(description = "The seat's label: section-row-seat", example = "A-3-7") String label,
 			Integer seatNumber) {
 
-		static TicketView of(TicketService.Held held) {
+		static TicketEntry of(TicketService.Held held) {
 			Ticket t = held.ticket();
 			SeatPlace place = held.place();
-			return new TicketView(t.id().toString(), t.reservationId().toString(), t.concertId().toString(),
+			return new TicketEntry(t.id().toString(), t.reservationId().toString(), t.concertId().toString(),
 					t.concertDateId().value(), t.seatId().value(), t.status(), t.issuedAt(),
 					(t.checkIn() != null) ? t.checkIn().at() : null, (t.checkIn() != null) ? t.checkIn().gate() : null,
 					(place != null) ? place.concertTitle() : null, (place != null) ? place.timeZone().getId() : null,
