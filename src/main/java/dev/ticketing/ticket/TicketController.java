@@ -144,7 +144,7 @@ class TicketController {
 
 		static CodeView of(TicketService.Shown shown) {
 			Long refreshIn = (shown.refreshAt() != null)
-					? Math.max(1, Duration.between(shown.at(), shown.refreshAt()).toSeconds()) : null;
+					? Math.max(1, (Duration.between(shown.at(), shown.refreshAt()).toMillis() + 999) / 1000) : null;
 			return new CodeView(shown.ticket().id().toString(), shown.kind(), shown.code(), QrCodes.svg(shown.code()),
 					shown.shownFrom(), shown.refreshAt(), shown.expiresAt(), refreshIn);
 		}
