@@ -17,6 +17,7 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -76,6 +77,24 @@ class TicketController {
 	ResponseEntity<CodeView> printedCode(@PathVariable String userId, @PathVariable String ticketId, Caller caller) {
 		UserId holder = caller.requireSelf(UserId.of(userId));
 		return noStore(CodeView.of(this.tickets.printedCode(TicketId.of(ticketId), holder)));
+	}
+
+	/**
+	 * Voids every code of the ticket shown or printed so far, for a fan whose printed
+	 * code is lost or whose screen was copied: the codes asked for afterwards open the
+	 * door, the old ones answer TICKET_VOIDED.
+	 */
+	@PostMapping("/api/v1/users/{userId}/tickets/{ticketId}/void-codes")
+	@ApiResponse(responseCode = "200", description = "The ticket, whose earlier codes no longer open the door")
+	@ApiResponse(responseCode = "401", description = "UNAUTHENTICATED: no valid access token")
+	@ApiResponse(responseCode = "403", description = "USER_MISMATCH: another user's ticket")
+	@ApiResponse(responseCode = "404", description = "TICKET_NOT_FOUND: unknown, or not this user's")
+	@ApiResponse(responseCode = "409",
+			description = "TICKET_REFUNDED: the ticket was refunded; ALREADY_USED: admitted already")
+	TicketEntry voidCodes(@PathVariable String userId, @PathVariable String ticketId, Caller caller) {
+		UserId holder = caller.requireSelf(UserId.of(userId));
+		Ticket ticket = this.tickets.voidCodes(TicketId.of(ticketId), holder);
+		return TicketEntry.of(new TicketService.Held(ticket, this.tickets.place(ticket)));
 	}
 
 	/**

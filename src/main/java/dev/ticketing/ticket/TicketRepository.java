@@ -75,6 +75,19 @@ class TicketRepository {
 	}
 
 	/**
+	 * A new version of a valid ticket not yet admitted: every code issued before answers
+	 * VOIDED from this commit on.
+	 * @return whether it was voided (false: refunded, or admitted already)
+	 */
+	boolean voidCodes(TicketId id, UserId holder) {
+		return this.jdbc.sql("""
+				UPDATE ticket SET version = version + 1
+				 WHERE id = ? AND holder_id = ? AND status = 'VALID' AND checked_in_at IS NULL""")
+			.params(id.value(), holder.value())
+			.update() == 1;
+	}
+
+	/**
 	 * Admits the ticket if, and only if, its code is current, it is for this concert,
 	 * still valid and never admitted before: the one statement that decides a check-in.
 	 * Of gates scanning one ticket at once, the first to update the row admits; the

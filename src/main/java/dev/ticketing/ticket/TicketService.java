@@ -116,6 +116,25 @@ class TicketService {
 	}
 
 	/**
+	 * Voids every code of the holder's ticket issued so far (a printed code lost, a
+	 * screenshot sent to the wrong person): the ticket stays the holder's, and only codes
+	 * asked for from now on open the door.
+	 * @throws dev.ticketing.common.ProblemException 404 {@code TICKET_NOT_FOUND}, 409
+	 * {@code TICKET_REFUNDED}, 409 {@code ALREADY_USED} once admitted
+	 */
+	Ticket voidCodes(TicketId id, UserId holder) {
+		showable(id, holder);
+		if (!this.tickets.voidCodes(id, holder)) {
+			Ticket now = this.tickets.find(id).orElseThrow(() -> TicketProblems.notFound(id));
+			if (now.status() == Ticket.Status.REFUNDED) {
+				throw TicketProblems.refunded(id);
+			}
+			throw TicketProblems.alreadyUsed(id, now.checkIn());
+		}
+		return this.tickets.find(id).orElseThrow();
+	}
+
+	/**
 	 * Admits the scanned ticket at {@code gate} of {@code concert}, once: the code must
 	 * be one of ours, for this concert, of the ticket's current version and, from a
 	 * phone, of the current time step give or take the tolerance; then one conditional
@@ -176,7 +195,8 @@ class TicketService {
 		return Math.floorDiv(now.getEpochSecond(), this.stepSeconds);
 	}
 
-	private SeatPlace place(Ticket ticket) {
+	/** Where the ticket's seat is, or null for a seat laid out anew since. */
+	SeatPlace place(Ticket ticket) {
 		return this.concerts.places(List.of(ticket.seatId())).get(ticket.seatId());
 	}
 

@@ -205,6 +205,33 @@ class TicketIntegrationTests {
 	}
 
 	@Test
+	void aFanWhoVoidsTheirCodesGetsNewOnesAndTheOldAnswerVoided() {
+		Paid paid = paid("Lost print");
+		String lost = api().get(codePath(paid).replace("/code", "/printed-code"), null)
+			.getBody()
+			.get("code")
+			.asString();
+		ResponseEntity<JsonNode> voided = api().post(codePath(paid).replace("/code", "/void-codes"), null, null);
+		assertThat(voided.getStatusCode().value()).isEqualTo(200);
+		assertThat(voided.getBody().get("status").asString()).isEqualTo("VALID");
+
+		ResponseEntity<JsonNode> refused = checkIn(paid.concert(), lost, "North 1");
+		assertThat(refused.getStatusCode().value()).isEqualTo(409);
+		assertThat(refused.getBody().get("code").asString()).isEqualTo("TICKET_VOIDED");
+		assertThat(checkedIn(paid)).isZero();
+		assertThat(checkIn(paid.concert(), phoneCode(paid), "North 1").getStatusCode().value()).isEqualTo(200);
+		ResponseEntity<JsonNode> afterAdmission = api().post(codePath(paid).replace("/code", "/void-codes"), null,
+				null);
+		assertThat(afterAdmission.getStatusCode().value()).isEqualTo(409);
+		assertThat(afterAdmission.getBody().get("code").asString()).isEqualTo("ALREADY_USED");
+		assertThat(
+				api().post(codePath(paid).replace("/code", "/void-codes"), TestIssuer.tokenFor(UUID.randomUUID()), null)
+					.getStatusCode()
+					.value())
+			.isEqualTo(403);
+	}
+
+	@Test
 	void aCodeForAnotherConcertIsRefusedAsWrongConcert() {
 		Paid paid = paid("Here");
 		ConcertId elsewhere = this.boxOffice.concert("Elsewhere", 1, Points.of(PRICE));
