@@ -144,6 +144,17 @@ class TicketIntegrationTests {
 	}
 
 	@Test
+	void aPhoneCodeFromAStepTheGateHasNotReachedIsRefused() {
+		Paid paid = paid("Early");
+		String code = phoneCode(paid);
+		this.clock.advance(Duration.ofSeconds(-61));
+		ResponseEntity<JsonNode> early = checkIn(paid.concert(), code, "North 1");
+		assertThat(early.getStatusCode().value()).isEqualTo(409);
+		assertThat(early.getBody().get("code").asString()).isEqualTo("CODE_NOT_YET_VALID");
+		assertThat(checkedIn(paid)).isZero();
+	}
+
+	@Test
 	void theFirstScanAdmitsAndEveryLaterScanAtAnyGateSaysWhereAndWhenItWasUsed() {
 		Paid paid = paid("Door");
 		String phone = phoneCode(paid);
@@ -306,6 +317,17 @@ class TicketIntegrationTests {
 			assertThat(api().get(path, ORGANISER).getStatusCode().value()).as("not even an organiser").isEqualTo(403);
 			assertThat(api().get(path, GATE_STAFF).getStatusCode().value()).isEqualTo(403);
 		}
+		String printed = api().get(codePath(paid).replace("/code", "/printed-code"), null)
+			.getBody()
+			.get("code")
+			.asString();
+		String voidCodes = codePath(paid).replace("/code", "/void-codes");
+		assertThat(api().anonymous().post(voidCodes, null, null).getStatusCode().value()).isEqualTo(401);
+		assertThat(api().post(voidCodes, TestIssuer.tokenFor(stranger), null).getStatusCode().value()).isEqualTo(403);
+		assertThat(api().post(voidCodes, ORGANISER, null).getStatusCode().value()).isEqualTo(403);
+		assertThat(checkIn(paid.concert(), printed, "North 1").getStatusCode().value())
+			.as("refused voids changed nothing: the code issued before still opens the door")
+			.isEqualTo(200);
 		ResponseEntity<JsonNode> notTheirs = api()
 			.get("/api/v1/users/" + stranger + "/tickets/" + ticketId(paid) + "/code", null);
 		assertThat(notTheirs.getStatusCode().value()).isEqualTo(404);
