@@ -74,6 +74,14 @@ export const topUp = (session, amount) =>
 export const reservations = (session) =>
 	request('GET', `/api/v1/users/${session.userId}/reservations`, { token: session.accessToken });
 
+export const tickets = (session) =>
+	request('GET', `/api/v1/users/${session.userId}/tickets`, { token: session.accessToken });
+
+// A ticket's code for the phone (a new one every step) or for print (no step).
+export const ticketCode = (session, ticketId, printed) =>
+	request('GET', `/api/v1/users/${session.userId}/tickets/${ticketId}/${printed ? 'printed-code' : 'code'}`,
+		{ token: session.accessToken });
+
 export const refundOwn = (session, reservationId) =>
 	request('POST', `/api/v1/users/${session.userId}/reservations/${reservationId}/refund`,
 		{ token: session.accessToken });

@@ -61,12 +61,100 @@ function refundButton(entry, item, ticket) {
 	return actions;
 }
 
+/**
+ * The ticket's code as a QR code (an SVG the service drew: inserted as a picture, no
+ * script, no style). The phone's code is fetched again when the service says, so what the
+ * screen shows always opens the door and a screenshot of it soon does not; it stops when
+ * the fan hides it or leaves the page, or when the service refuses (a refund, say).
+ */
+function door(ticket, item) {
+	const section = document.createElement('div');
+	section.className = 'ticket-door';
+	if (ticket.checkedInAt) {
+		const used = document.createElement('p');
+		used.textContent = t('tickets.checkedIn', ticket.checkedInGate, dateTime(ticket.checkedInAt));
+		section.append(used);
+		return section;
+	}
+	const figure = document.createElement('figure');
+	figure.className = 'ticket-code';
+	figure.hidden = true;
+	const picture = document.createElement('div');
+	picture.className = 'qr';
+	const caption = document.createElement('figcaption');
+	const problem = document.createElement('div');
+	problem.setAttribute('role', 'alert');
+	figure.append(picture, caption);
+	const show = document.createElement('button');
+	show.type = 'button';
+	show.textContent = t('tickets.showCode');
+	const print = document.createElement('button');
+	print.type = 'button';
+	print.textContent = t('tickets.printCode');
+	let timer = null;
+	let showing = null;
+
+	function stop() {
+		clearTimeout(timer);
+		timer = null;
+		showing = null;
+	}
+
+	async function fetchCode(printed) {
+		const wanted = printed ? 'printed' : 'phone';
+		showing = wanted;
+		try {
+			const code = await api.ticketCode(me, ticket.ticketId, printed);
+			if (showing !== wanted || !item.isConnected) {
+				return;
+			}
+			const svg = new DOMParser().parseFromString(code.qrSvg, 'image/svg+xml').documentElement;
+			svg.setAttribute('aria-label', t(printed ? 'tickets.printedCodeLabel' : 'tickets.phoneCodeLabel'));
+			picture.replaceChildren(document.importNode(svg, true));
+			picture.dataset.code = code.code;
+			figure.dataset.kind = code.kind;
+			caption.textContent = t(printed ? 'tickets.printedHint' : 'tickets.phoneHint');
+			figure.hidden = false;
+			problem.textContent = '';
+			if (!printed) {
+				timer = setTimeout(() => fetchCode(false), Math.max(1, code.refreshInSeconds) * 1000);
+			}
+		}
+		catch (refusal) {
+			stop();
+			figure.hidden = true;
+			problem.textContent = explain(refusal, 'ticketCode');
+		}
+	}
+
+	show.addEventListener('click', () => {
+		const wasShowing = showing === 'phone';
+		stop();
+		if (wasShowing) {
+			figure.hidden = true;
+			show.textContent = t('tickets.showCode');
+			return;
+		}
+		show.textContent = t('tickets.hideCode');
+		fetchCode(false);
+	});
+	print.addEventListener('click', () => {
+		stop();
+		show.textContent = t('tickets.showCode');
+		fetchCode(true);
+	});
+	window.addEventListener('pagehide', stop);
+	section.append(show, print, problem, figure);
+	return section;
+}
+
 if (!me) {
 	askToSignIn(document.getElementById('sign-in'), t('signIn'));
 }
 else {
 	try {
-		const mine = await api.reservations(me);
+		const [mine, tickets] = await Promise.all([api.reservations(me), api.tickets(me)]);
+		const ticketOf = new Map(tickets.map((ticket) => [ticket.reservationId, ticket]));
 		const kept = mine.filter((entry) => entry.status === 'PAID' || entry.status === 'REFUNDED');
 		list.replaceChildren(...kept.map((entry) => {
 			const where = place(entry);
@@ -85,7 +173,12 @@ else {
 			if (entry.status === 'PAID') {
 				const paidAt = document.createElement('p');
 				paidAt.textContent = t('tickets.paidAt', dateTime(entry.paidAt)) + ' · ' + t('amount', entry.price);
-				item.append(paidAt, refund(entry, item, what.textContent));
+				item.append(paidAt);
+				const ticket = ticketOf.get(entry.reservationId);
+				if (ticket && ticket.status === 'VALID') {
+					item.append(door(ticket, item));
+				}
+				item.append(refund(entry, item, what.textContent));
 			}
 			else {
 				const refunded = document.createElement('p');

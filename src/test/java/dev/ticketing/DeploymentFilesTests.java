@@ -189,6 +189,26 @@ class DeploymentFilesTests {
 			.isEqualTo("concert.security.embedded.demo-password");
 	}
 
+	@Test
+	void theTicketKeyPairComesFromASecretAndProdRefusesToStartWithoutIt() throws IOException {
+		Map<String, JsonNode> env = new HashMap<>();
+		container().get("env").forEach((e) -> env.put(e.get("name").asString(), e));
+		assertThat(boundProperty("CONCERT_TICKETS_PRIVATE_KEY")).isEqualTo("concert.tickets.private-key");
+		assertThat(boundProperty("CONCERT_TICKETS_PUBLIC_KEY")).isEqualTo("concert.tickets.public-key");
+		JsonNode privateKey = env.get("CONCERT_TICKETS_PRIVATE_KEY").at("/valueFrom/secretKeyRef");
+		JsonNode publicKey = env.get("CONCERT_TICKETS_PUBLIC_KEY").at("/valueFrom/secretKeyRef");
+		assertThat(privateKey.get("name").asString()).isNotBlank();
+		assertThat(privateKey.has("optional")).as("no instance starts without it").isFalse();
+		assertThat(publicKey.get("name").asString()).isEqualTo(privateKey.get("name").asString());
+		assertThat(config.get("concert.tickets.private-key")).as("no key in the application's files").isEmpty();
+		assertThat(config.get("concert.tickets.key-required")).as("prod requires it").isEqualTo("true");
+
+		JsonNode compose = yaml.readTree(DEPLOY.resolve("compose.yaml").toFile());
+		assertThat(compose.at("/services/app/environment/CONCERT_TICKETS_PRIVATE_KEY").asString())
+			.as("compose refuses to start without it")
+			.startsWith("${CONCERT_TICKETS_PRIVATE_KEY:?");
+	}
+
 	/**
 	 * The property an environment variable sets, asked of Spring Boot's own binding rules
 	 * ({@code SystemEnvironmentPropertySource}), or null if it sets none.

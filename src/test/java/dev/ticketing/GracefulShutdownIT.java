@@ -214,6 +214,8 @@ class GracefulShutdownIT {
 		env.put("SPRING_DATA_REDIS_HOST", "127.0.0.1");
 		env.put("CONCERT_QUEUE_KEY_PREFIX", PREFIX);
 		env.put("CONCERT_QUEUE_TOKEN_SECRET", IsolatedStores.QUEUE_TOKEN_SECRET);
+		env.put("CONCERT_TICKETS_PRIVATE_KEY", IsolatedStores.TICKET_PRIVATE_KEY);
+		env.put("CONCERT_TICKETS_PUBLIC_KEY", IsolatedStores.TICKET_PUBLIC_KEY);
 		env.put("CONCERT_QUEUE_MAX_ACTIVE", "1000");
 		env.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI", TestIssuer.ISSUER);
 		env.put("SERVER_PORT", Integer.toString(port));

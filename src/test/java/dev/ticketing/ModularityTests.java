@@ -23,7 +23,7 @@ class ModularityTests {
 	void everyFeatureIsAModule() {
 		assertThat(modules.stream().map((m) -> m.getIdentifier().toString())).contains("queue", "concert",
 				"reservation", "point", "payment", "common", "seed", "monitoring", "audit", "identity", "limits",
-				"idempotency");
+				"idempotency", "ticket");
 	}
 
 	@Test
@@ -66,6 +66,15 @@ class ModularityTests {
 	void theAuditReadsTheStoresAndKnowsOfNoFeatureButTheQueuesCensus() {
 		// Which of the queue's types: the audit's allowedDependencies, held by verify().
 		assertThat(dependenciesOf("audit")).containsOnly("common", "queue");
+	}
+
+	@Test
+	void ticketsLearnOfPaymentsFromTheirEventsAndNoFeatureKnowsThem() {
+		assertThat(dependenciesOf("ticket")).containsOnly("common", "concert", "reservation", "payment");
+		modules.stream()
+			.filter((m) -> !m.getIdentifier().toString().equals("ticket"))
+			.forEach((m) -> assertThat(dependenciesOf(m.getIdentifier().toString())).as(m.getIdentifier().toString())
+				.doesNotContain("ticket"));
 	}
 
 	private static java.util.List<String> dependenciesOf(String module) {

@@ -43,6 +43,8 @@ class SettingsValidationTests {
 					concert.monitoring.queue-interval  | 0s     | concert.monitoring.queue-interval must be positive
 					concert.reservation.sweep-interval | 0s     | concert.reservation.sweep-interval must be positive
 					concert.idempotency.purge-interval | -1m    | concert.idempotency.purge-interval must be positive
+					concert.tickets.code-step          | 2s     | concert.tickets.code-step must be whole seconds from 5s to 10m
+					concert.tickets.step-tolerance     | 9      | concert.tickets.step-tolerance must be from 0 to 4 steps
 					""")
 	void aBadSettingStopsStartUpNamingTheSetting(String name, String value, String message) {
 		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",

@@ -22,7 +22,8 @@ import org.springframework.context.annotation.Configuration;
  * malformed request, a rate limit, a store that is down), with the RFC 9457 document
  * {@link ProblemException} writes, described once as the schema {@code Problem}. An
  * endpoint names its notable failures with a bare {@code @ApiResponse} (status and
- * description); their content is filled in here.
+ * description); their content is filled in here, unless the endpoint gave a problem
+ * document with members of its own.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -49,7 +50,7 @@ class ApiDocumentation {
 					ApiResponses responses = (operation.getResponses() != null) ? operation.getResponses()
 							: new ApiResponses();
 					responses.forEach((status, response) -> {
-						if (status.startsWith("4") || status.startsWith("5")) {
+						if ((status.startsWith("4") || status.startsWith("5")) && !describesItsProblem(response)) {
 							response.setContent(problemContent());
 						}
 					});
@@ -61,6 +62,15 @@ class ApiDocumentation {
 				});
 			});
 		};
+	}
+
+	/**
+	 * Whether the endpoint named its own problem schema for this refusal (one with
+	 * members of its own, such as where and when a ticket was used), which is then kept.
+	 */
+	private static boolean describesItsProblem(ApiResponse response) {
+		return response.getContent() != null
+				&& response.getContent().get(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE) != null;
 	}
 
 	private static Content problemContent() {

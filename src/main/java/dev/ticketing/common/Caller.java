@@ -12,6 +12,9 @@ public final class Caller {
 	/** Runs sales: may act on any user's wallet and on the organiser operations. */
 	public static final String ORGANISER = "ORGANISER";
 
+	/** Gate staff: check tickets in at the door. */
+	public static final String GATE = "GATE";
+
 	private static final Caller TRUSTED = new Caller(null, Set.of(), null);
 
 	private final UserId user;

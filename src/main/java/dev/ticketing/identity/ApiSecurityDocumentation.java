@@ -48,11 +48,10 @@ class ApiSecurityDocumentation {
 				.description("Sells a concert's seats to a flash crowd: a fair waiting queue, seat holds and "
 						+ "payment from a points wallet. Errors are RFC 9457 problem documents with a stable code."))
 			.components(new Components()
-				.addSecuritySchemes(ACCESS_TOKEN,
-						new SecurityScheme().type(SecurityScheme.Type.HTTP)
-							.scheme("bearer")
-							.bearerFormat("JWT")
-							.description("An OAuth2/OIDC access token: sub is the user id, roles may hold ORGANISER"))
+				.addSecuritySchemes(ACCESS_TOKEN, new SecurityScheme().type(SecurityScheme.Type.HTTP)
+					.scheme("bearer")
+					.bearerFormat("JWT")
+					.description("An OAuth2/OIDC access token: sub is the user id, roles may hold ORGANISER or GATE"))
 				.addSecuritySchemes(QUEUE_TOKEN, new SecurityScheme().type(SecurityScheme.Type.HTTP)
 					.scheme("bearer")
 					.description("The tokenId of a queue token for the concert; booking calls need it ACTIVE")));

@@ -10,8 +10,8 @@ import dev.ticketing.common.Caller;
 import dev.ticketing.common.UserId;
 
 /**
- * The accounts embedded mode signs in: two fans and an organiser, with user ids that stay
- * the same across restarts, so the demo data can give them wallets.
+ * The accounts embedded mode signs in: two fans, an organiser and a gate keeper, with
+ * user ids that stay the same across restarts, so the demo data can give them wallets.
  */
 public final class DemoAccounts {
 
@@ -24,7 +24,10 @@ public final class DemoAccounts {
 	/** Runs the demo sales. */
 	public static final Account OLIVIA = account("olivia", Caller.ORGANISER);
 
-	private static final List<Account> ALL = List.of(ALICE, BOB, OLIVIA);
+	/** Checks tickets in at the door. */
+	public static final Account GARY = account("gary", Caller.GATE);
+
+	private static final List<Account> ALL = List.of(ALICE, BOB, OLIVIA, GARY);
 
 	private DemoAccounts() {
 	}

@@ -75,14 +75,19 @@ class SecurityConfiguration {
 
 	static final Call ORGANISER = new Call(null, "/api/v1/organiser/**");
 
+	/** Check-in at the door: gate staff or an organiser. */
+	static final Call GATE = new Call(null, "/api/v1/gate/**");
+
 	/**
 	 * The calls that need an access token in {@code oidc} mode: what the filters enforce
 	 * and what the API document says ({@link ApiSecurityDocumentation}).
 	 */
 	static final List<Call> SIGNED_IN = List.of(new Call(HttpMethod.POST, "/api/v1/queue/concerts/*/users/*"),
-			new Call(null, "/api/v1/users/**"), ORGANISER);
+			new Call(null, "/api/v1/users/**"), ORGANISER, GATE);
 
 	static final RequestMatcher ORGANISER_CALLS = ORGANISER.matcher();
+
+	static final RequestMatcher GATE_CALLS = GATE.matcher();
 
 	static final RequestMatcher SIGNED_IN_CALLS = new OrRequestMatcher(
 			SIGNED_IN.stream().map(Call::matcher).toArray(RequestMatcher[]::new));
@@ -136,6 +141,8 @@ class SecurityConfiguration {
 				: null;
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers(ORGANISER_CALLS)
 			.hasRole(Caller.ORGANISER)
+			.requestMatchers(GATE_CALLS)
+			.hasAnyRole(Caller.GATE, Caller.ORGANISER)
 			.requestMatchers(SIGNED_IN_CALLS)
 			.authenticated()
 			.anyRequest()
@@ -293,8 +300,9 @@ class SecurityConfiguration {
 		}
 
 		void forbidden(HttpServletRequest request, HttpServletResponse response) throws IOException {
+			String forWhom = GATE_CALLS.matches(request) ? "gate staff and organisers" : "organisers";
 			write(request, response,
-					new ProblemException(403, "ROLE_REQUIRED", "Forbidden", "This call is for organisers"));
+					new ProblemException(403, "ROLE_REQUIRED", "Forbidden", "This call is for " + forWhom));
 		}
 
 		private void write(HttpServletRequest request, HttpServletResponse response, ProblemException problem)

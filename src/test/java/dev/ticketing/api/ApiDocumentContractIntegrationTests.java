@@ -36,11 +36,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The API document the service generates describes what it really sends: a typical flow
- * (queue tokens, the catalogue, a hold, a payment, wallets, a user's reservations) and
- * its usual refusals run against the service, and every request and response is checked
- * against {@code /v3/api-docs} by an OpenAPI validator. The browse calls send bytes
- * serialised ahead of time, which the generator never sees: only this keeps their
- * documented schemas true.
+ * (queue tokens, the catalogue, a hold, a payment, wallets, a user's reservations, the
+ * ticket, its codes and its check-in) and its usual refusals run against the service, and
+ * every request and response is checked against {@code /v3/api-docs} by an OpenAPI
+ * validator. The browse calls send bytes serialised ahead of time, which the generator
+ * never sees: only this keeps their documented schemas true.
  */
 @IntegrationTest
 // Two admitted at once, so a third user waits (403); the rate limits have tests of their
@@ -134,6 +134,25 @@ class ApiDocumentContractIntegrationTests {
 		call("POST", wallet + "/charge", TestIssuer.tokenFor(rich), "{\"amount\":-1}", 400);
 		call("GET", "/api/v1/users/" + rich + "/reservations", TestIssuer.tokenFor(rich), null, 200);
 		call("DELETE", queue, poorToken, null, 204);
+
+		String tickets = "/api/v1/users/" + rich + "/tickets";
+		String ticket = body(call("GET", tickets, TestIssuer.tokenFor(rich), null, 200)).get(0)
+			.get("ticketId")
+			.asString();
+		String code = body(call("GET", tickets + "/" + ticket + "/code", TestIssuer.tokenFor(rich), null, 200))
+			.get("code")
+			.asString();
+		call("GET", tickets + "/" + ticket + "/printed-code", TestIssuer.tokenFor(rich), null, 200);
+		call("GET", tickets + "/" + UUID.randomUUID() + "/code", TestIssuer.tokenFor(rich), null, 404);
+		call("GET", tickets + "/" + ticket + "/code", TestIssuer.tokenFor(poor), null, 403);
+		call("GET", "/api/v1/tickets/keys", null, null, 200);
+		String gate = TestIssuer.tokenFor(UUID.randomUUID(), "GATE");
+		String checkIns = "/api/v1/gate/concerts/" + concert + "/check-ins";
+		String scan = "{\"code\":\"" + code + "\",\"gate\":\"North 1\"}";
+		call("POST", checkIns, gate, scan, 200);
+		call("POST", checkIns, gate, scan, 409);
+		call("POST", checkIns, gate, "{\"code\":\"forged\",\"gate\":\"North 1\"}", 400);
+		call("POST", checkIns, TestIssuer.tokenFor(rich), scan, 403);
 
 		assertThat(this.checked).as("calls checked").hasSizeGreaterThanOrEqualTo(25);
 		assertThat(this.violations).as("responses the API document does not describe").isEmpty();

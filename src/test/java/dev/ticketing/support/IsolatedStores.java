@@ -21,8 +21,9 @@ import org.springframework.test.context.MergedContextConfiguration;
 
 /**
  * Gives each test class its own PostgreSQL schema and Redis key prefix, so test classes
- * and concurrent runs never see each other's data; with the queue token secret the prod
- * profile needs, and trusting the {@link TestIssuer}'s access tokens.
+ * and concurrent runs never see each other's data; with the queue token secret and the
+ * ticket key pair the prod profile needs, and trusting the {@link TestIssuer}'s access
+ * tokens.
  */
 public class IsolatedStores implements ContextCustomizerFactory {
 
@@ -35,6 +36,16 @@ public class IsolatedStores implements ContextCustomizerFactory {
 	public static final String QUEUE_TOKEN_SECRET = "dGVzdHMgb25seTogdGhlIHF1ZXVlIHRva2VuIHNlY3JldA";
 
 	/**
+	 * The Ed25519 key pair ticket codes are signed with in every test instance of the
+	 * prod profile, which refuses to start without one. Tests only.
+	 */
+	public static final String TICKET_PRIVATE_KEY = "-----BEGIN PRIVATE KEY-----\n"
+			+ "MC4CAQAwBQYDK2VwBCIEIK2mQam6UYXTmfnld8PrYOiwTZ1K8Rlxc01+uI8UVon8\n-----END PRIVATE KEY-----\n";
+
+	public static final String TICKET_PUBLIC_KEY = "-----BEGIN PUBLIC KEY-----\n"
+			+ "MCowBQYDK2VwAyEAmUH+1U9KTkcyh3okUVxe9OFy48peXafohxWpRqCExeM=\n-----END PUBLIC KEY-----\n";
+
+	/**
 	 * The command line of a prod instance a test starts itself on schema {@code schema}
 	 * ({@code jdbcOptions} appended to its JDBC URL): random ports, the local PostgreSQL
 	 * and Redis, the queue token secret, and the {@link TestIssuer}'s sign-in; then
@@ -43,6 +54,8 @@ public class IsolatedStores implements ContextCustomizerFactory {
 	public static String[] prodArguments(String schema, String jdbcOptions, String... more) {
 		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
 				"--concert.queue.token-secret=" + QUEUE_TOKEN_SECRET,
+				"--concert.tickets.private-key=" + TICKET_PRIVATE_KEY,
+				"--concert.tickets.public-key=" + TICKET_PUBLIC_KEY,
 				"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestIssuer.ISSUER,
 				"--spring.datasource.url=" + POSTGRES + "?currentSchema=" + schema + jdbcOptions,
 				"--spring.flyway.schemas=" + schema, "--spring.data.redis.host=127.0.0.1"));
@@ -64,12 +77,14 @@ public class IsolatedStores implements ContextCustomizerFactory {
 					+ Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36);
 			String schema = "t_" + name;
 			String prefix = "test:" + name + ":";
-			TestPropertyValues.of(Map.of("spring.datasource.url",
-					POSTGRES + "?currentSchema=" + schema + "&reWriteBatchedInserts=true", "spring.datasource.username",
-					"postgres", "spring.datasource.hikari.minimum-idle", "2", "spring.flyway.schemas", schema,
-					"spring.data.redis.host", "127.0.0.1", "concert.queue.key-prefix", prefix,
-					"concert.queue.token-secret", QUEUE_TOKEN_SECRET,
-					"spring.security.oauth2.resourceserver.jwt.issuer-uri", TestIssuer.ISSUER))
+			TestPropertyValues
+				.of(Map.of("spring.datasource.url",
+						POSTGRES + "?currentSchema=" + schema + "&reWriteBatchedInserts=true",
+						"spring.datasource.username", "postgres", "spring.datasource.hikari.minimum-idle", "2",
+						"spring.flyway.schemas", schema, "spring.data.redis.host", "127.0.0.1",
+						"concert.queue.key-prefix", prefix, "concert.queue.token-secret", QUEUE_TOKEN_SECRET,
+						"concert.tickets.private-key", TICKET_PRIVATE_KEY, "concert.tickets.public-key",
+						TICKET_PUBLIC_KEY, "spring.security.oauth2.resourceserver.jwt.issuer-uri", TestIssuer.ISSUER))
 				.applyTo(context);
 			context.addApplicationListener(
 					(ApplicationListener<ContextClosedEvent>) (event) -> drop(context, schema, prefix));
