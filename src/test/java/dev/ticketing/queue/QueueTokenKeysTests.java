@@ -28,9 +28,7 @@ class QueueTokenKeysTests {
 	static final QueueSettings SETTINGS = QueueSettings.of(1, Duration.ofMinutes(10), Duration.ofMinutes(2),
 			Duration.ofMinutes(5), 0);
 
-	static final QueueProperties MEMORY = SETTINGS.build();
-
-	static final QueueProperties REDIS = SETTINGS.onRedis().build();
+	static final QueueProperties NO_SECRET = SETTINGS.build();
 
 	@Test
 	void acceptsSecretsOf32RandomBytesInBase64OrHex() {
@@ -60,8 +58,8 @@ class QueueTokenKeysTests {
 	}
 
 	@Test
-	void withTheRedisStoreAMissingSecretStopsTheStartWithAClearMessage() {
-		assertThatIllegalStateException().isThrownBy(() -> QueueTokenKeys.forStartup(REDIS, true))
+	void withASharedRedisAMissingSecretStopsTheStartWithAClearMessage() {
+		assertThatIllegalStateException().isThrownBy(() -> QueueTokenKeys.forStartup(NO_SECRET, true, true))
 			.withMessageContaining("concert.queue.token-secret (CONCERT_QUEUE_TOKEN_SECRET) is not set")
 			.withMessageContaining("openssl rand -base64 32");
 	}
@@ -70,11 +68,12 @@ class QueueTokenKeysTests {
 	void aRefusedSecretIsReportedAsTheReasonTheStartFailed() {
 		Exception failure = new IllegalStateException("Error creating bean with name 'queueService'",
 				new IllegalStateException("Error creating bean with name 'queueTokenKeys'",
-						catchThrowable(() -> QueueTokenKeys.forStartup(REDIS, true))));
+						catchThrowable(() -> QueueTokenKeys.forStartup(NO_SECRET, true, true))));
 		FailureAnalysis analysis = new TokenSecretFailureAnalyzer().analyze(failure);
 		assertThat(analysis.getDescription())
-			.isEqualTo("concert.queue.token-secret (CONCERT_QUEUE_TOKEN_SECRET) is not set. With "
-					+ "concert.queue.store=redis (the prod profile) every instance must seal queue tokens with one secret.");
+			.isEqualTo("concert.queue.token-secret (CONCERT_QUEUE_TOKEN_SECRET) is not set. With a shared Redis "
+					+ "(concert.redis.embedded=false, the prod profile) every instance must seal queue tokens with one "
+					+ "secret.");
 		assertThat(analysis.getAction()).contains("CONCERT_QUEUE_TOKEN_SECRET", "openssl rand -base64 32");
 	}
 
@@ -82,14 +81,14 @@ class QueueTokenKeysTests {
 	void theProdConfigurationWithoutASecretFailsToStart() {
 		new ApplicationContextRunner().withUserConfiguration(QueueConfiguration.class)
 			.withBean(StringRedisTemplate.class, () -> mock(StringRedisTemplate.class))
-			.withPropertyValues("concert.queue.store=redis")
+			.withPropertyValues("concert.redis.embedded=false")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("concert.queue.token-secret (CONCERT_QUEUE_TOKEN_SECRET) is not set"));
 		new ApplicationContextRunner().withUserConfiguration(QueueConfiguration.class)
 			.withBean(StringRedisTemplate.class, () -> mock(StringRedisTemplate.class))
-			.withPropertyValues("concert.queue.store=redis", "concert.queue.token-secret=" + QueueTokenTests.SECRET)
+			.withPropertyValues("concert.redis.embedded=false", "concert.queue.token-secret=" + QueueTokenTests.SECRET)
 			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(QueueTokenKeys.class));
 	}
 
@@ -97,10 +96,10 @@ class QueueTokenKeysTests {
 	void aWeakSecretStopsTheStartWithoutShowingIt(CapturedOutput output) {
 		String weak = "not-random-enough-1234";
 		assertThatIllegalStateException()
-			.isThrownBy(() -> QueueTokenKeys.forStartup(SETTINGS.onRedis().withTokenSecrets(weak, "").build(), true))
+			.isThrownBy(() -> QueueTokenKeys.forStartup(SETTINGS.withTokenSecrets(weak, "").build(), true, true))
 			.withMessageContaining("concert.queue.token-secret is too weak")
 			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain(weak));
-		assertThat(SETTINGS.onRedis().withTokenSecrets(weak, QueueTokenTests.OTHER_SECRET).build().toString())
+		assertThat(SETTINGS.withTokenSecrets(weak, QueueTokenTests.OTHER_SECRET).build().toString())
 			.doesNotContain(weak)
 			.doesNotContain(QueueTokenTests.OTHER_SECRET);
 		assertThat(output).doesNotContain(weak);
@@ -108,22 +107,21 @@ class QueueTokenKeysTests {
 
 	@Test
 	void oneEmbeddedInstanceWithoutASecretDrawsOneAndSaysSo(CapturedOutput output) {
-		QueueTokenKeys keys = QueueTokenKeys.forStartup(MEMORY, true);
-		assertThat(keys.current().id()).isNotEqualTo(QueueTokenKeys.forStartup(MEMORY, true).current().id());
+		QueueTokenKeys keys = QueueTokenKeys.forStartup(NO_SECRET, true, false);
+		assertThat(keys.current().id()).isNotEqualTo(QueueTokenKeys.forStartup(NO_SECRET, true, false).current().id());
 		assertThat(output).contains("concert.queue.token-secret is not set: queue tokens are sealed with a secret "
 				+ "generated at start-up");
 	}
 
 	@Test
-	void aCommandNeedsNoSecretEvenWithTheRedisStore() {
-		assertThat(QueueTokenKeys.forStartup(REDIS, false).current()).isNotNull();
+	void aCommandNeedsNoSecretEvenWithASharedRedis() {
+		assertThat(QueueTokenKeys.forStartup(NO_SECRET, false, true).current()).isNotNull();
 	}
 
 	@Test
 	void aConfiguredSecretIsUsedWithItsPredecessor() {
 		QueueTokenKeys keys = QueueTokenKeys.forStartup(
-				SETTINGS.onRedis().withTokenSecrets(QueueTokenTests.OTHER_SECRET, QueueTokenTests.SECRET).build(),
-				true);
+				SETTINGS.withTokenSecrets(QueueTokenTests.OTHER_SECRET, QueueTokenTests.SECRET).build(), true, true);
 		QueueTokenKeys before = QueueTokenKeys.of(QueueTokenTests.SECRET, null);
 		assertThat(keys.current().id()).isEqualTo(QueueTokenKeys.of(QueueTokenTests.OTHER_SECRET, null).current().id());
 		assertThat(keys.withId(before.current().id())).isNotNull();
