@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.embedded.Redis;
+import redis.embedded.RedisInstance;
 import redis.embedded.RedisServer;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -32,30 +35,32 @@ class EmbeddedRedis {
 
 	private static final String LOOPBACK = "127.0.0.1";
 
-	@Bean(destroyMethod = "stop")
-	RedisServer embeddedRedisServer() {
+	@Bean(destroyMethod = "close")
+	ContextStoppedRedis embeddedRedisServer() {
 		int port = freePort();
-		RedisServer server;
+		long started = System.nanoTime();
+		ContextStoppedRedis server;
 		try {
-			server = RedisServer.newRedisServer()
+			server = new ContextStoppedRedis(port, RedisServer.newRedisServer()
 				.bind(LOOPBACK)
 				.port(port)
 				// Nothing to keep: the embedded mode's data (H2 too) dies with the
 				// process.
 				.setting("save \"\"")
 				.setting("appendonly no")
-				.build();
+				.buildCommandArgs());
 			server.start();
 		}
 		catch (IOException | RuntimeException ex) {
 			throw new EmbeddedRedisUnavailable(ex);
 		}
-		log.info("Embedded Redis listening on {}:{}", LOOPBACK, port);
+		log.info("Embedded Redis listening on {}:{} (started in {} ms)", LOOPBACK, port,
+				(System.nanoTime() - started) / 1_000_000);
 		return server;
 	}
 
 	@Bean
-	DataRedisConnectionDetails embeddedRedisConnection(RedisServer server) {
+	DataRedisConnectionDetails embeddedRedisConnection(ContextStoppedRedis server) {
 		int port = server.ports().getFirst();
 		return new DataRedisConnectionDetails() {
 			@Override
@@ -72,6 +77,31 @@ class EmbeddedRedis {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * The library's redis-server, stopped by the application context alone, after the
+	 * connection factory has closed. The library also stops it from a JVM shutdown hook
+	 * of its own, which runs alongside Spring Boot's: it would stop Redis while the
+	 * service still finishes the requests in flight (server.shutdown: graceful) and runs
+	 * its last queue refill. That hook's call is ignored; Spring Boot's hook closes the
+	 * context, which stops the server.
+	 */
+	static final class ContextStoppedRedis extends RedisInstance {
+
+		ContextStoppedRedis(int port, List<String> commandLine) {
+			super(port, commandLine, Redis.SERVER_READY_PATTERN, false, null, null);
+		}
+
+		@Override
+		public void stop() {
+			// The library's shutdown hook: see above.
+		}
+
+		void close() throws IOException {
+			super.stop();
+		}
+
 	}
 
 	/** The bundled redis-server could not be started here. */

@@ -1,7 +1,7 @@
 package dev.ticketing.common;
 
 import org.junit.jupiter.api.Test;
-import redis.embedded.RedisServer;
+import redis.embedded.RedisInstance;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
@@ -23,11 +23,12 @@ class EmbeddedRedisTests {
 
 	@Test
 	void theConnectionFactoryTalksToTheRedisStartedForItAndTheRedisStopsWithTheContext() {
-		RedisServer[] started = new RedisServer[1];
+		EmbeddedRedis.ContextStoppedRedis[] started = new EmbeddedRedis.ContextStoppedRedis[1];
 		this.contexts.withPropertyValues("concert.redis.embedded=true", "spring.data.redis.port=6379")
 			.run((context) -> {
-				started[0] = context.getBean(RedisServer.class);
-				assertThat(started[0].isActive()).isTrue();
+				started[0] = context.getBean(EmbeddedRedis.ContextStoppedRedis.class);
+				started[0].stop();
+				assertThat(started[0].isActive()).as("the library's shutdown hook stops nothing").isTrue();
 				LettuceConnectionFactory connections = context.getBean(LettuceConnectionFactory.class);
 				assertThat(connections.getHostName()).isEqualTo("127.0.0.1");
 				assertThat(connections.getPort()).as("its own port, whatever spring.data.redis says")
@@ -43,7 +44,7 @@ class EmbeddedRedisTests {
 	@Test
 	void offItStartsNothing() {
 		this.contexts.withPropertyValues("concert.redis.embedded=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(RedisServer.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(RedisInstance.class));
 	}
 
 }
