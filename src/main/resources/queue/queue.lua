@@ -102,10 +102,14 @@ local function admission(member)
   return tonumber(value), 0
 end
 
--- A bit set in a bitmap of the current slice; the bitmap goes once no check reads it.
+-- A bit set in a bitmap of the current slice; the bitmap goes once no check reads it. Its
+-- first bit sets its lifetime (PEXPIRE's NX option would, but needs Redis 7, and the
+-- embedded mode's Redis is 6.2).
 local function mark(key, seq, lasts)
   redis.call('SETBIT', key, seq, 1)
-  redis.call('PEXPIRE', key, lasts, 'NX')
+  if redis.call('PTTL', key) == -1 then
+    redis.call('PEXPIRE', key, lasts)
+  end
 end
 
 local function any_bit(prefix, from, to, seq)

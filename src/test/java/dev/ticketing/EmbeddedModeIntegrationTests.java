@@ -18,10 +18,14 @@ import dev.ticketing.point.PointService;
 import dev.ticketing.support.Api;
 import dev.ticketing.support.Race;
 import dev.ticketing.support.Race.Outcome;
+import dev.ticketing.support.SharedRedis;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -30,9 +34,10 @@ import org.springframework.web.client.RestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The default (embedded) mode that README's first command starts: H2 and the in-process
- * queue and seat claims, no external server. Every SQL statement that differs between H2
- * and PostgreSQL runs here once.
+ * The default (embedded) mode that README's first command starts: H2 and a Redis of its
+ * own (no spring.data.redis settings, no external server) running the same queue, seat
+ * claims and rate limits as prod. Every SQL statement that differs between H2 and
+ * PostgreSQL runs here once.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "spring.datasource.url=jdbc:h2:mem:embedded-mode-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
@@ -47,6 +52,44 @@ class EmbeddedModeIntegrationTests {
 
 	@Autowired
 	PointService points;
+
+	@Autowired
+	LettuceConnectionFactory redis;
+
+	@Autowired
+	StringRedisTemplate ownRedis;
+
+	@Autowired
+	Environment environment;
+
+	@Test
+	void aJoinAndAHoldGoThroughARedisOfItsOwnNotTheSharedOne() {
+		assertThat(this.environment.getProperty("spring.data.redis.host")).isNull();
+		assertThat(this.environment.getProperty("spring.data.redis.port")).isNull();
+		assertThat(this.redis.getHostName()).isEqualTo("127.0.0.1");
+		assertThat(this.redis.getPort()).as("a free port, not the shared Redis's").isNotEqualTo(6379);
+
+		Api api = new Api(this.port).signedInWith(signIn("alice", "demo"));
+		ConcertId concert = this.concerts.addConcert("Own Redis", "Hall",
+				List.of(Instant.now().plus(Duration.ofDays(3))), 1, Points.of(1_000));
+		String token = api.token(concert, DemoAccounts.ALICE.userId());
+		long dateId = api.get("/api/v1/concerts/" + concert + "/dates", token)
+			.getBody()
+			.get(0)
+			.get("concertDateId")
+			.asLong();
+		long seatId = api.get("/api/v1/concerts/" + concert + "/dates/" + dateId + "/seats", token)
+			.getBody()
+			.get(0)
+			.get("seatId")
+			.asLong();
+		hold(api, token, seatId, Map.of("concertId", concert.toString(), "concertDateId", dateId));
+
+		assertThat(this.ownRedis.keys("queue:{" + concert + "}:*")).as("the line, in the embedded Redis").isNotEmpty();
+		assertThat(this.ownRedis.hasKey("seat-claim:" + seatId)).as("the seat's claim").isTrue();
+		assertThat(SharedRedis.template().keys("queue:{" + concert + "}:*")).as("nothing in the shared Redis")
+			.isEmpty();
+	}
 
 	@Test
 	void theWholeBookingFlowWorksWithoutAnyExternalServer() {

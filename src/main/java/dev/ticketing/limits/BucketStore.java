@@ -3,8 +3,8 @@ package dev.ticketing.limits;
 import io.github.bucket4j.Bucket;
 
 /**
- * Where the buckets of the rate limits live: in this process (embedded mode) or in Redis,
- * shared by every instance.
+ * Where the shared buckets of the rate limits live: Redis ({@link RedisBucketStore}), the
+ * embedded mode's own or the one every instance shares.
  */
 interface BucketStore {
 

@@ -11,7 +11,6 @@ import dev.ticketing.common.RedisKeys;
 import dev.ticketing.queue.StreamHolders;
 import dev.ticketing.queue.StreamRules;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -26,8 +25,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The limits and the endpoints they guard. They live where the queue does: in Redis,
- * shared by every instance, when {@code concert.queue.store} is {@code redis}; in this
- * process otherwise.
+ * shared by every instance (the embedded mode's Redis is its own).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LimitsProperties.class)
@@ -53,16 +51,9 @@ class LimitsConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnProperty(name = "concert.queue.store", havingValue = "redis")
-	BucketStore redisBucketStore(RedisConnectionFactory connections, RedisKeys keys, LimitsProperties limits,
+	BucketStore bucketStore(RedisConnectionFactory connections, RedisKeys keys, LimitsProperties limits,
 			MeterRegistry meters) {
 		return new RedisBucketStore(connections, keys.keyPrefix(), limits, meters);
-	}
-
-	@Bean
-	@ConditionalOnProperty(name = "concert.queue.store", havingValue = "memory", matchIfMissing = true)
-	BucketStore localBucketStore() {
-		return new LocalBucketStore();
 	}
 
 	@Bean

@@ -3,7 +3,6 @@ package dev.ticketing.queue;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 import dev.ticketing.common.ConcertId;
 
@@ -37,21 +36,11 @@ public final class QueueCensus {
 		return new QueueCensus(redis, new QueueKeys(keyPrefix), settings);
 	}
 
-	/** No census: an in-process queue is the serving process's own, out of reach. */
-	static QueueCensus inProcess(QueueProperties settings) {
-		return new QueueCensus(null, null, settings);
-	}
-
 	/**
 	 * Every line in the store with the users whose admission runs past {@code now}; a
 	 * line counts whether or not anyone waits in it.
-	 * @return empty when the queue is in-process ({@code concert.queue.store=memory}):
-	 * another process cannot see it
 	 */
-	public Optional<ActiveUsers> activeAt(Instant now) {
-		if (this.redis == null) {
-			return Optional.empty();
-		}
+	public ActiveUsers activeAt(Instant now) {
 		Map<ConcertId, Long> active = new HashMap<>();
 		ScanOptions lines = ScanOptions.scanOptions().match(this.keys.ofEveryConcert("active")).count(500).build();
 		try (Cursor<String> keys = this.redis.scan(lines)) {
@@ -62,7 +51,7 @@ public final class QueueCensus {
 				active.put(QueueKeys.concertOf(key), (count != null) ? count : 0);
 			}
 		}
-		return Optional.of(new ActiveUsers(Map.copyOf(active), this.maxActive));
+		return new ActiveUsers(Map.copyOf(active), this.maxActive);
 	}
 
 	/**

@@ -2,7 +2,6 @@ package dev.ticketing.queue;
 
 import java.util.List;
 
-import dev.ticketing.common.KnownConcerts;
 import dev.ticketing.common.ProblemException;
 import dev.ticketing.common.RedisKeys;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,7 +13,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -24,29 +22,6 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 // queue alone has it.
 @EnableConfigurationProperties({ QueueProperties.class, RedisKeys.class })
 class QueueConfiguration {
-
-	@Bean
-	@ConditionalOnProperty(name = "concert.queue.store", havingValue = "redis")
-	WaitingQueue redisWaitingQueue(StringRedisTemplate redis, RedisKeys keys, QueueProperties properties,
-			ObjectProvider<KnownConcerts> concerts) {
-		return new RedisWaitingQueue(redis, keys.keyPrefix(), properties, limits(concerts, properties));
-	}
-
-	@Bean
-	@ConditionalOnProperty(name = "concert.queue.store", havingValue = "memory", matchIfMissing = true)
-	WaitingQueue inMemoryWaitingQueue(QueueProperties properties, ObjectProvider<KnownConcerts> concerts) {
-		return new InMemoryWaitingQueue(properties, limits(concerts, properties));
-	}
-
-	/**
-	 * Who is admitted, for the {@code audit} command: built for every command, from the
-	 * settings and the store alone.
-	 */
-	@Bean
-	QueueCensus queueCensus(QueueProperties properties, RedisKeys keys, ObjectProvider<StringRedisTemplate> redis) {
-		return "redis".equals(properties.store()) ? QueueCensus.of(redis.getObject(), keys.keyPrefix(), properties)
-				: QueueCensus.inProcess(properties);
-	}
 
 	/**
 	 * For the limits in front of this module's controller, which count its open streams;
@@ -73,15 +48,6 @@ class QueueConfiguration {
 	}
 
 	/**
-	 * Each concert's own limits; the global ones where no catalogue is there to ask (a
-	 * web slice of another module, a start-up that stops at its settings).
-	 */
-	private static LineLimits.Source limits(ObjectProvider<KnownConcerts> concerts, QueueProperties properties) {
-		KnownConcerts known = concerts.getIfAvailable();
-		return (known != null) ? LineLimits.Source.perConcert(known, properties) : LineLimits.Source.global(properties);
-	}
-
-	/**
 	 * The keys of queue tokens, checked at start-up: a secret that is missing where
 	 * instances share the store, or weak, stops the service here rather than at the first
 	 * token.
@@ -90,7 +56,9 @@ class QueueConfiguration {
 	QueueTokenKeys queueTokenKeys(QueueProperties properties, Environment environment) {
 		// seed and audit run with the service's settings but issue no token.
 		boolean servesRequests = "serve".equals(environment.getProperty("concert.command", "serve"));
-		return QueueTokenKeys.forStartup(properties, servesRequests);
+		// Instances share a Redis unless this one started its own.
+		boolean shared = !environment.getProperty("concert.redis.embedded", Boolean.class, false);
+		return QueueTokenKeys.forStartup(properties, servesRequests, shared);
 	}
 
 	/**

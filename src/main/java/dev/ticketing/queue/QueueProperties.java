@@ -16,7 +16,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * slot
  * @param waitingGrace a waiting user who stops polling for this long drops out of line
  * @param admitPerSecond most admissions per second and concert; 0 for no limit
- * @param store {@code memory} (one process) or {@code redis} (shared by all instances)
  * @param refillInterval how often freed slots are refilled and gone users swept when
  * nobody polls
  * @param sweepBatch waiting users checked per concert and refill for dropping out
@@ -28,7 +27,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param admissionRecheck how long this instance lets an admission the store confirmed
  * through again without asking the store; zero asks on every booking call
  * @param tokenSecret the secret queue tokens are sealed with ({@link QueueTokenKeys});
- * may be blank only with the {@code memory} store, which then draws one at start-up
+ * may be blank only where this instance runs its own embedded Redis, which then draws one
+ * at start-up
  * @param previousTokenSecret the secret before the last rotation, still accepted; blank
  * for none
  * @param idleTimeoutWhileWaiting while users wait in line, an admitted user who makes no
@@ -52,15 +52,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("concert.queue")
 record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") Duration activeTtl,
 		@DefaultValue("2m") Duration idleTimeout, @DefaultValue("5m") Duration waitingGrace,
-		@DefaultValue("0") double admitPerSecond, @DefaultValue("memory") String store,
-		@DefaultValue("1s") Duration refillInterval, @DefaultValue("5000") int sweepBatch,
-		@DefaultValue("30m") Duration streamTimeout, @DefaultValue("2") int maxStreamsPerToken,
-		@DefaultValue("15s") Duration streamHeartbeat, @DefaultValue("1s") Duration streamInterval,
-		@DefaultValue("1s") Duration admissionRecheck, @DefaultValue("") String tokenSecret,
-		@DefaultValue("") String previousTokenSecret, @DefaultValue("10s") Duration idleTimeoutWhileWaiting,
-		@DefaultValue("fixed") Mode admission, @DefaultValue("10") int minActive, @DefaultValue Adaptive adaptive,
-		@DefaultValue("5s") Duration presence, @DefaultValue("4") int maxStreamsPerUser,
-		@DefaultValue("200") int maxStreamsPerAddress, @DefaultValue("4000") int maxStreamsPerInstance) {
+		@DefaultValue("0") double admitPerSecond, @DefaultValue("1s") Duration refillInterval,
+		@DefaultValue("5000") int sweepBatch, @DefaultValue("30m") Duration streamTimeout,
+		@DefaultValue("2") int maxStreamsPerToken, @DefaultValue("15s") Duration streamHeartbeat,
+		@DefaultValue("1s") Duration streamInterval, @DefaultValue("1s") Duration admissionRecheck,
+		@DefaultValue("") String tokenSecret, @DefaultValue("") String previousTokenSecret,
+		@DefaultValue("10s") Duration idleTimeoutWhileWaiting, @DefaultValue("fixed") Mode admission,
+		@DefaultValue("10") int minActive, @DefaultValue Adaptive adaptive, @DefaultValue("5s") Duration presence,
+		@DefaultValue("4") int maxStreamsPerUser, @DefaultValue("200") int maxStreamsPerAddress,
+		@DefaultValue("4000") int maxStreamsPerInstance) {
 
 	QueueProperties {
 		if (maxActive < 1) {
@@ -173,16 +173,15 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 	public String toString() {
 		return "QueueProperties[maxActive=" + this.maxActive + ", activeTtl=" + this.activeTtl + ", idleTimeout="
 				+ this.idleTimeout + ", waitingGrace=" + this.waitingGrace + ", admitPerSecond=" + this.admitPerSecond
-				+ ", store=" + this.store + ", refillInterval=" + this.refillInterval + ", sweepBatch="
-				+ this.sweepBatch + ", streamTimeout=" + this.streamTimeout + ", maxStreamsPerToken="
-				+ this.maxStreamsPerToken + ", streamHeartbeat=" + this.streamHeartbeat + ", streamInterval="
-				+ this.streamInterval + ", admissionRecheck=" + this.admissionRecheck + ", tokenSecret="
-				+ (this.tokenSecret.isBlank() ? "(none)" : "(set)") + ", previousTokenSecret="
-				+ (this.previousTokenSecret.isBlank() ? "(none)" : "(set)") + ", idleTimeoutWhileWaiting="
-				+ this.idleTimeoutWhileWaiting + ", admission=" + this.admission + ", minActive=" + this.minActive
-				+ ", adaptive=" + this.adaptive + ", presence=" + this.presence + ", maxStreamsPerUser="
-				+ this.maxStreamsPerUser + ", maxStreamsPerAddress=" + this.maxStreamsPerAddress
-				+ ", maxStreamsPerInstance=" + this.maxStreamsPerInstance + "]";
+				+ ", refillInterval=" + this.refillInterval + ", sweepBatch=" + this.sweepBatch + ", streamTimeout="
+				+ this.streamTimeout + ", maxStreamsPerToken=" + this.maxStreamsPerToken + ", streamHeartbeat="
+				+ this.streamHeartbeat + ", streamInterval=" + this.streamInterval + ", admissionRecheck="
+				+ this.admissionRecheck + ", tokenSecret=" + (this.tokenSecret.isBlank() ? "(none)" : "(set)")
+				+ ", previousTokenSecret=" + (this.previousTokenSecret.isBlank() ? "(none)" : "(set)")
+				+ ", idleTimeoutWhileWaiting=" + this.idleTimeoutWhileWaiting + ", admission=" + this.admission
+				+ ", minActive=" + this.minActive + ", adaptive=" + this.adaptive + ", presence=" + this.presence
+				+ ", maxStreamsPerUser=" + this.maxStreamsPerUser + ", maxStreamsPerAddress="
+				+ this.maxStreamsPerAddress + ", maxStreamsPerInstance=" + this.maxStreamsPerInstance + "]";
 	}
 
 }

@@ -102,19 +102,21 @@ final class QueueTokenKeys {
 	}
 
 	/**
-	 * The keys this process runs with. Instances sharing the Redis store must all open
-	 * each other's tokens, so with {@code redis} a missing secret is refused; one
-	 * in-process queue (or a command, which issues no token) may draw its own at random.
+	 * The keys this process runs with. Instances sharing a Redis must all open each
+	 * other's tokens, so there a missing secret is refused; one instance with its own
+	 * embedded Redis (or a command, which issues no token) may draw its own at random.
 	 * @param servesRequests false for a command such as {@code seed} or {@code audit}
+	 * @param shared whether other instances may share this one's Redis (it is not the
+	 * embedded mode's own)
 	 * @throws SecretRefused if the secret is missing where it is needed, or weak
 	 */
-	static QueueTokenKeys forStartup(QueueProperties properties, boolean servesRequests) {
+	static QueueTokenKeys forStartup(QueueProperties properties, boolean servesRequests, boolean shared) {
 		String secret = properties.tokenSecret();
 		if (secret == null || secret.isBlank()) {
-			if (servesRequests && "redis".equals(properties.store())) {
+			if (servesRequests && shared) {
 				throw new SecretRefused("concert.queue.token-secret (CONCERT_QUEUE_TOKEN_SECRET) is not set. "
-						+ "With concert.queue.store=redis (the prod profile) every instance must seal queue tokens "
-						+ "with one secret.");
+						+ "With a shared Redis (concert.redis.embedded=false, the prod profile) every instance must "
+						+ "seal queue tokens with one secret.");
 			}
 			if (servesRequests) {
 				log.warn("concert.queue.token-secret is not set: queue tokens are sealed with a secret generated at "

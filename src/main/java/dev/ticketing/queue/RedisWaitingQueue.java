@@ -28,6 +28,12 @@ import org.springframework.data.redis.core.script.RedisScript;
 class RedisWaitingQueue implements WaitingQueue {
 
 	@SuppressWarnings("rawtypes")
+	/**
+	 * The script's random bands of the pre-queue are below it (its {@code BAND}); later
+	 * comers are all in it.
+	 */
+	private static final long BAND = 1L << 25;
+
 	private static final RedisScript<List> SCRIPT = new DefaultRedisScript<>(source(), List.class);
 
 	private final StringRedisTemplate redis;
@@ -133,9 +139,8 @@ class RedisWaitingQueue implements WaitingQueue {
 				Long.toString(this.settings.activeTtl().toMillis()),
 				Long.toString(this.settings.idleTimeout().toMillis()),
 				Long.toString(this.settings.waitingGrace().toMillis()), Double.toString(limits.admitPerSecond()),
-				Long.toString(saleOpensAt.toEpochMilli()),
-				Long.toString(ThreadLocalRandom.current().nextLong(1, InMemoryWaitingQueue.BAND)), concert.toString(),
-				Integer.toString(this.settings.sweepBatch()), Long.toString(entry),
+				Long.toString(saleOpensAt.toEpochMilli()), Long.toString(ThreadLocalRandom.current().nextLong(1, BAND)),
+				concert.toString(), Integer.toString(this.settings.sweepBatch()), Long.toString(entry),
 				Long.toString(this.settings.idleWhileWaiting().toMillis()), Integer.toString(minActive()), argument,
 				another, Long.toString(this.settings.presence().toMillis()));
 	}

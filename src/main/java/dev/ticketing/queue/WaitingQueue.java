@@ -6,8 +6,8 @@ import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.UserId;
 
 /**
- * The queue's store: Redis when instances share it, in-process for one instance; both
- * adapters pass the same contract tests. Every operation is atomic; every one but
+ * The queue's store: Redis ({@link RedisWaitingQueue}, one script), in every mode; the
+ * embedded mode runs a Redis of its own. Every operation is atomic; every one but
  * {@link #size} expires admissions that ran out and admits waiting users into free slots,
  * never above the cap, however many callers run at once. {@link #size} only reads.
  * <p>

@@ -6,8 +6,6 @@ import java.time.Instant;
 
 import dev.ticketing.common.AfterRelease;
 
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -15,11 +13,10 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * Keeps seat claims in line with the database once a transaction has committed and given
  * its connection back (never while it holds locks or a connection): a sold seat keeps its
  * claim, so later attempts on it are turned away without a database round trip; a
- * cancelled hold's claim goes at once. Claims kept in this process are purged every
- * {@code concert.reservation.sweep-interval}.
+ * cancelled hold's claim goes at once. Redis drops run-out claims by itself.
  */
 @Component
-class ClaimUpkeep implements SchedulingConfigurer {
+class ClaimUpkeep {
 
 	/** Long enough that nobody asks for a sold seat after it; Redis then collects it. */
 	private static final Duration SOLD = Duration.ofDays(7);
@@ -28,19 +25,9 @@ class ClaimUpkeep implements SchedulingConfigurer {
 
 	private final Clock clock;
 
-	private final Duration interval;
-
-	ClaimUpkeep(SeatClaims claims, Clock clock, ReservationProperties properties) {
+	ClaimUpkeep(SeatClaims claims, Clock clock) {
 		this.claims = claims;
 		this.clock = clock;
-		this.interval = properties.sweepInterval();
-	}
-
-	@Override
-	public void configureTasks(ScheduledTaskRegistrar tasks) {
-		if (this.claims instanceof InMemorySeatClaims) {
-			tasks.addFixedDelayTask(this::purgeLocalClaims, this.interval);
-		}
 	}
 
 	@TransactionalEventListener
@@ -63,12 +50,6 @@ class ClaimUpkeep implements SchedulingConfigurer {
 	@TransactionalEventListener
 	void on(ReservationRefunded refunded) {
 		AfterRelease.run(() -> this.claims.release(refunded.seatId(), refunded.reservationId()));
-	}
-
-	void purgeLocalClaims() {
-		if (this.claims instanceof InMemorySeatClaims local) {
-			local.purge(this.clock.instant());
-		}
 	}
 
 }

@@ -2,7 +2,6 @@ package dev.ticketing.reservation;
 
 import dev.ticketing.common.RedisKeys;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,16 +11,10 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 @EnableConfigurationProperties(ReservationProperties.class)
 class ReservationConfiguration {
 
+	/** In Redis in every mode: the embedded mode starts a Redis of its own. */
 	@Bean
-	@ConditionalOnProperty(name = "concert.reservation.claims", havingValue = "redis")
-	SeatClaims redisSeatClaims(StringRedisTemplate redis, ReservationProperties properties, RedisKeys keys) {
+	SeatClaims seatClaims(StringRedisTemplate redis, ReservationProperties properties, RedisKeys keys) {
 		return new RedisSeatClaims(redis, keys.keyPrefix(), properties.claimRecheck());
-	}
-
-	@Bean
-	@ConditionalOnProperty(name = "concert.reservation.claims", havingValue = "memory", matchIfMissing = true)
-	SeatClaims inMemorySeatClaims() {
-		return new InMemorySeatClaims();
 	}
 
 }

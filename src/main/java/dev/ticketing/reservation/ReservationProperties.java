@@ -10,7 +10,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * its default and why.
  *
  * @param holdDuration how long a held seat stays its holder's
- * @param claims {@code memory} (one process) or {@code redis} (shared by all instances)
  * @param claimRecheck how long a seat the claim store reported taken is refused from this
  * instance's memory; zero asks on every attempt
  * @param sweepInterval how often expired holds are tidied
@@ -20,16 +19,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * before its date starts; zero never
  */
 @ConfigurationProperties("concert.reservation")
-record ReservationProperties(@DefaultValue("5m") Duration holdDuration, @DefaultValue("memory") String claims,
-		@DefaultValue("500ms") Duration claimRecheck, @DefaultValue("30s") Duration sweepInterval,
-		@DefaultValue("4") int maxHoldsPerUser, @DefaultValue("48h") Duration selfRefundUntil) {
+record ReservationProperties(@DefaultValue("5m") Duration holdDuration, @DefaultValue("500ms") Duration claimRecheck,
+		@DefaultValue("30s") Duration sweepInterval, @DefaultValue("4") int maxHoldsPerUser,
+		@DefaultValue("48h") Duration selfRefundUntil) {
 
 	ReservationProperties {
 		if (holdDuration.isNegative() || holdDuration.isZero()) {
 			throw new IllegalArgumentException("concert.reservation.hold-duration must be positive");
-		}
-		if (!"memory".equals(claims) && !"redis".equals(claims)) {
-			throw new IllegalArgumentException("concert.reservation.claims must be memory or redis");
 		}
 		if (claimRecheck.isNegative()) {
 			throw new IllegalArgumentException("concert.reservation.claim-recheck must not be negative");

@@ -19,7 +19,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The embedded mode (no Redis) limits with Bucket4j's buckets in this process.
+ * The embedded mode limits with the same buckets as prod, in its own Redis.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "concert.demo-data=false", "concert.limits.charge.per-user=2/1h",
@@ -44,8 +44,8 @@ class LimitsEmbeddedModeTests {
 	PointService points;
 
 	@Test
-	void chargesPastTheLimitAreRefusedFromBucketsInThisProcess() {
-		assertThat(this.store).isInstanceOf(LocalBucketStore.class);
+	void chargesPastTheLimitAreRefusedFromBucketsInTheEmbeddedRedis() {
+		assertThat(this.store).isInstanceOf(RedisBucketStore.class);
 		Api api = new Api(this.port);
 		UserId user = this.points.register(Points.ZERO);
 		String path = "/api/v1/users/" + user + "/points/charge";

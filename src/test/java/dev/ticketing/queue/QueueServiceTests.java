@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import dev.ticketing.common.Admission;
@@ -19,6 +20,7 @@ import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.ProblemException;
 import dev.ticketing.common.UserId;
 import dev.ticketing.support.MutableClock;
+import dev.ticketing.support.SharedRedis;
 
 import org.springframework.data.redis.RedisConnectionFailureException;
 
@@ -26,9 +28,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The queue service over the in-process queue, with a clock moved by hand.
+ * The queue service over the queue in the shared Redis (a key prefix of this class's
+ * own), with a clock moved by hand: the script takes its time from the service.
  */
 class QueueServiceTests {
+
+	static final String PREFIX = SharedRedis.prefixFor(QueueServiceTests.class);
 
 	final MutableClock clock = MutableClock.at(Instant.parse("2026-05-01T10:00:00Z"));
 
@@ -38,8 +43,17 @@ class QueueServiceTests {
 
 	final QueueTokenKeys keys = QueueTokenKeys.of(QueueTokenTests.SECRET, null);
 
+	@AfterAll
+	static void removeKeys() {
+		SharedRedis.removeKeys(PREFIX);
+	}
+
+	static WaitingQueue store(QueueProperties settings) {
+		return new RedisWaitingQueue(SharedRedis.template(), PREFIX, settings);
+	}
+
 	QueueService service(QueueProperties settings) {
-		return service(settings, new InMemoryWaitingQueue(settings));
+		return service(settings, store(settings));
 	}
 
 	QueueService service(QueueProperties settings, WaitingQueue store) {
@@ -225,10 +239,8 @@ class QueueServiceTests {
 
 		QueueService unreachable = service(
 				QueueSettings.of(1, Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofMinutes(5), 0).build(),
-				flaky(new InMemoryWaitingQueue(
-						QueueSettings.of(1, Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofMinutes(5), 0)
-							.build()),
-						down));
+				flaky(store(QueueSettings.of(1, Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofMinutes(5), 0)
+					.build()), down));
 		String token = unreachable.issue(this.concert, first).tokenId();
 		down.set(true);
 		assertThat(unreachable.pass(token).bearer()).as("the token alone says whose it is")
@@ -283,7 +295,7 @@ class QueueServiceTests {
 			.withAdmissionRecheck(Duration.ofSeconds(1))
 			.build();
 		AtomicInteger storeAdmits = new AtomicInteger();
-		QueueService queue = service(settings, countingAdmits(new InMemoryWaitingQueue(settings), storeAdmits));
+		QueueService queue = service(settings, countingAdmits(store(settings), storeAdmits));
 		String token = queue.issue(this.concert, new UserId(UUID.randomUUID())).tokenId();
 
 		queue.admit(token);
@@ -303,7 +315,7 @@ class QueueServiceTests {
 			.of(2, Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofMinutes(5), 0)
 			.withAdmissionRecheck(Duration.ofSeconds(1))
 			.build();
-		InMemoryWaitingQueue store = new InMemoryWaitingQueue(settings);
+		WaitingQueue store = store(settings);
 		QueueService queue = service(settings, store);
 		UserId leaving = new UserId(UUID.randomUUID());
 		UserId paidElsewhere = new UserId(UUID.randomUUID());
@@ -366,8 +378,9 @@ class QueueServiceTests {
 
 	@Test
 	void unknownConcertsAndUsersGetNoToken() {
-		QueueService queue = new QueueService(new InMemoryWaitingQueue(
-				QueueSettings.of(1, Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1), 0).build()),
+		QueueService queue = new QueueService(
+				store(QueueSettings.of(1, Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1), 0)
+					.build()),
 				(c) -> Optional.empty(), (u) -> false,
 				QueueSettings.of(1, Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1), 0).build(),
 				this.keys, this.clock, new SimpleMeterRegistry());
@@ -380,7 +393,7 @@ class QueueServiceTests {
 		QueueProperties settings = QueueSettings
 			.of(1, Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofMinutes(5), 0)
 			.build();
-		InMemoryWaitingQueue store = new InMemoryWaitingQueue(settings);
+		WaitingQueue store = store(settings);
 		AtomicBoolean down = new AtomicBoolean();
 		WaitingQueue flaky = flaky(store, down);
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -462,7 +475,7 @@ class QueueServiceTests {
 			.of(1, Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofMinutes(5), 0)
 			.withAdmissionRecheck(Duration.ofMinutes(1))
 			.build();
-		InMemoryWaitingQueue store = new InMemoryWaitingQueue(settings);
+		WaitingQueue store = store(settings);
 		AtomicInteger storeAdmits = new AtomicInteger();
 		QueueService queue = service(settings, countingAdmits(store, storeAdmits));
 		UserId user = new UserId(UUID.randomUUID());
@@ -485,7 +498,7 @@ class QueueServiceTests {
 		QueueProperties settings = QueueSettings
 			.of(1, Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofMinutes(5), 0)
 			.build();
-		InMemoryWaitingQueue store = new InMemoryWaitingQueue(settings);
+		WaitingQueue store = store(settings);
 		AtomicBoolean down = new AtomicBoolean();
 		QueueService queue = service(settings, flaky(store, down));
 		UserId user = new UserId(UUID.randomUUID());

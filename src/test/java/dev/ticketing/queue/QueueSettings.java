@@ -22,9 +22,9 @@ final class QueueSettings {
 	}
 
 	/**
-	 * These timings on the in-process store; admissions are asked of the store on every
-	 * booking call, an idle admission ends only after {@code idleTimeout} and a waiting
-	 * user is here for the shorter of 5 s and the grace.
+	 * These timings; admissions are asked of the store on every booking call, an idle
+	 * admission ends only after {@code idleTimeout} and a waiting user is here for the
+	 * shorter of 5 s and the grace.
 	 */
 	static QueueSettings of(int maxActive, Duration activeTtl, Duration idleTimeout, Duration waitingGrace,
 			double admitPerSecond) {
@@ -38,11 +38,6 @@ final class QueueSettings {
 			.with("idle-timeout-while-waiting", idleTimeout)
 			.with("min-active", 1)
 			.with("presence", (presence.compareTo(waitingGrace) <= 0) ? presence : waitingGrace);
-	}
-
-	/** On the Redis store, which asks for a configured token secret. */
-	QueueSettings onRedis() {
-		return with("store", "redis");
 	}
 
 	/** Admissions re-checked in the store only this often. */

@@ -34,9 +34,7 @@ class QueueTokenKeysTests {
 	static final QueueSettings SETTINGS = QueueSettings.of(1, Duration.ofMinutes(10), Duration.ofMinutes(2),
 			Duration.ofMinutes(5), 0);
 
-	static final QueueProperties MEMORY = SETTINGS.build();
-
-	static final QueueProperties REDIS = SETTINGS.onRedis().build();
+	static final QueueProperties NO_SECRET = SETTINGS.build();
 
 	@Test
 	void acceptsSecretsOf32RandomBytesInBase64OrHex() {
@@ -66,8 +64,8 @@ class QueueTokenKeysTests {
 	}
 
 	@Test
-	void withTheRedisStoreAMissingSecretStopsTheStartWithAClearMessage() {
-		assertThatIllegalStateException().isThrownBy(() -> QueueTokenKeys.forStartup(REDIS, true))
+	void withASharedRedisAMissingSecretStopsTheStartWithAClearMessage() {
+		assertThatIllegalStateException().isThrownBy(() -> QueueTokenKeys.forStartup(NO_SECRET, true, true))
 			.withMessageContaining("concert.queue.token-secret (CONCERT_QUEUE_TOKEN_SECRET) is not set")
 			.withMessageContaining("openssl rand -base64 32");
 	}
@@ -76,11 +74,12 @@ class QueueTokenKeysTests {
 	void aRefusedSecretIsReportedAsTheReasonTheStartFailed() {
 		Exception failure = new IllegalStateException("Error creating bean with name 'queueService'",
 				new IllegalStateException("Error creating bean with name 'queueTokenKeys'",
-						catchThrowable(() -> QueueTokenKeys.forStartup(REDIS, true))));
+						catchThrowable(() -> QueueTokenKeys.forStartup(NO_SECRET, true, true))));
 		FailureAnalysis analysis = new TokenSecretFailureAnalyzer().analyze(failure);
 		assertThat(analysis.getDescription())
-			.isEqualTo("concert.queue.token-secret (CONCERT_QUEUE_TOKEN_SECRET) is not set. With "
-					+ "concert.queue.store=redis (the prod profile) every instance must seal queue tokens with one secret.");
+			.isEqualTo("concert.queue.token-secret (CONCERT_QUEUE_TOKEN_SECRET) is not set. With a shared Redis "
+					+ "(concert.redis.embedded=false, the prod profile) every instance must seal queue tokens with one "
+					+ "secret.");
 		assertThat(analysis.getAction()).contains("CONCERT_QUEUE_TOKEN_SECRET", "openssl rand -base64 32");
 	}
 
@@ -88,14 +87,14 @@ class QueueTokenKeysTests {
 	void theProdConfigurationWithoutASecretFailsToStart() {
 		new ApplicationContextRunner().withUserConfiguration(QueueConfiguration.class)
 			.withBean(StringRedisTemplate.class, () -> mock(StringRedisTemplate.class))
-			.withPropertyValues("concert.queue.store=redis")
+			.withPropertyValues("concert.redis.embedded=false")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("concert.queue.token-secret (CONCERT_QUEUE_TOKEN_SECRET) is not set"));
 		new ApplicationContextRunner().withUserConfiguration(QueueConfiguration.class)
 			.withBean(StringRedisTemplate.class, () -> mock(StringRedisTemplate.class))
-			.withPropertyValues("concert.queue.store=redis", "concert.queue.token-secret=" + QueueTokenTests.SECRET)
+			.withPropertyValues("concert.redis.embedded=false", "concert.queue.token-secret=" + QueueTokenTests.SECRET)
 			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(QueueTokenKeys.class));
 	}
 
@@ -103,10 +102,10 @@ class QueueTokenKeysTests {
 	void aWeakSecretStopsTheStartWithoutShowingIt(CapturedOutput output) {
 		String weak = "not-random-enough-1234";
 		assertThatIllegalStateException()
-			.isThrownBy(() -> QueueTokenKeys.forStartup(SETTINGS.onRedis().withTokenSecrets(weak, "").build(), true))
+			.isThrownBy(() -> QueueTokenKeys.forStartup(SETTINGS.withTokenSecrets(weak, "").build(), true, true))
 			.withMessageContaining("concert.queue.token-secret is too weak")
 			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain(weak));
-		assertThat(SETTINGS.onRedis().withTokenSecrets(weak, QueueTokenTests.OTHER_SECRET).build().toString())
+		assertThat(SETTINGS.withTokenSecrets(weak, QueueTokenTests.OTHER_SECRET).build().toString())
 			.doesNotContain(weak)
 			.doesNotContain(QueueTokenTests.OTHER_SECRET);
 		assertThat(output).doesNotContain(weak);
@@ -114,10 +113,10 @@ class QueueTokenKeysTests {
 
 	@Test
 	void oneEmbeddedInstanceWithoutASecretDrawsOneAndSaysSo(CapturedOutput output) {
-		QueueTokenKeys keys = QueueTokenKeys.forStartup(MEMORY, true);
+		QueueTokenKeys keys = QueueTokenKeys.forStartup(NO_SECRET, true, false);
 		QueueToken token = new QueueToken(new ConcertId(UUID.randomUUID()), new UserId(UUID.randomUUID()), 1);
 		assertThat(QueueToken.verify(token.sign(keys), keys)).isEqualTo(token);
-		QueueTokenKeys another = QueueTokenKeys.forStartup(MEMORY, true);
+		QueueTokenKeys another = QueueTokenKeys.forStartup(NO_SECRET, true, false);
 		assertThat(another.currentKeyId()).isNotEqualTo(keys.currentKeyId());
 		assertThatExceptionOfType(ProblemException.class)
 			.isThrownBy(() -> QueueToken.verify(token.sign(keys), another));
@@ -126,8 +125,8 @@ class QueueTokenKeysTests {
 	}
 
 	@Test
-	void aCommandNeedsNoSecretEvenWithTheRedisStore() {
-		QueueTokenKeys keys = QueueTokenKeys.forStartup(REDIS, false);
+	void aCommandNeedsNoSecretEvenWithASharedRedis() {
+		QueueTokenKeys keys = QueueTokenKeys.forStartup(NO_SECRET, false, true);
 		QueueToken token = new QueueToken(new ConcertId(UUID.randomUUID()), new UserId(UUID.randomUUID()), 1);
 		assertThat(QueueToken.verify(token.sign(keys), keys)).isEqualTo(token);
 	}
@@ -135,8 +134,7 @@ class QueueTokenKeysTests {
 	@Test
 	void aConfiguredSecretIsUsedWithItsPredecessor() {
 		QueueTokenKeys keys = QueueTokenKeys.forStartup(
-				SETTINGS.onRedis().withTokenSecrets(QueueTokenTests.OTHER_SECRET, QueueTokenTests.SECRET).build(),
-				true);
+				SETTINGS.withTokenSecrets(QueueTokenTests.OTHER_SECRET, QueueTokenTests.SECRET).build(), true, true);
 		QueueTokenKeys before = QueueTokenKeys.of(QueueTokenTests.SECRET, null);
 		QueueToken token = new QueueToken(new ConcertId(UUID.randomUUID()), new UserId(UUID.randomUUID()), 1);
 		assertThat(keys.currentKeyId()).isEqualTo(QueueTokenKeys.of(QueueTokenTests.OTHER_SECRET, null).currentKeyId());
