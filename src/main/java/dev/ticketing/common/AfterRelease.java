@@ -15,9 +15,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * only the requests that wait for it, instead of draining the pool for every hold and
  * payment.
  * <p>
- * Call {@link #run(Runnable)} from an after-commit listener. The work is done on the same
- * thread, before the caller's call returns, so a client that is answered has seen it
- * done. Outside a completing transaction it runs at once.
+ * Every {@code @TransactionalEventListener} that runs after its transaction is run this
+ * way ({@link ReleasedConnectionListeners}); other after-commit work calls
+ * {@link #run(Runnable)} itself. The work is done on the same thread, before the caller's
+ * call returns, so a client that is answered has seen it done. Outside a completing
+ * transaction it runs at once.
  */
 public final class AfterRelease {
 

@@ -6,6 +6,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizers;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListenerFactory;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 
 @Configuration(proxyBeanMethods = false)
@@ -22,6 +23,15 @@ class TransactionConfiguration {
 		JdbcTransactionManager manager = new ReleasingTransactionManager(dataSource);
 		customizers.ifAvailable((c) -> c.customize(manager));
 		return manager;
+	}
+
+	/**
+	 * Transactional event listeners that run after the transaction run once its
+	 * connection is back in the pool, so no listener holds a connection while it waits.
+	 */
+	@Bean
+	static EventListenerFactory releasedConnectionListeners() {
+		return new ReleasedConnectionListeners();
 	}
 
 }
