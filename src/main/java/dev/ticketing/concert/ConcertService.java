@@ -135,6 +135,24 @@ public class ConcertService implements KnownConcerts {
 	}
 
 	/**
+	 * The date's sections in the hall's order, each with its seats counted as they are
+	 * right now.
+	 * @throws CatalogNotFound if the date is not one of the concert's
+	 */
+	List<SeatRepository.HallSection> hall(ConcertId concert, ConcertDateId date) {
+		requireDate(concert, date);
+		return this.seats.findHall(date, this.clock.instant());
+	}
+
+	/**
+	 * Every seat of one section of the date (null: seats without a section), each with
+	 * what it is right now; empty if the date has no such section.
+	 */
+	List<SeatRepository.SectionSeat> section(ConcertDateId date, String section) {
+		return this.seats.findSection(date, section, this.clock.instant());
+	}
+
+	/**
 	 * Where each of the seats is and what it is for (hall, date, concert), read in one
 	 * query however many they are; a seat laid out anew since is not in the answer.
 	 */
