@@ -18,12 +18,13 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Browse responses (concert list, dates with free-seat counts, free seats of a date, the
- * seat map), kept as serialised JSON for a short time, so a burst of readers costs one
- * query and one serialisation. An entry lives at most {@code concert.cache.browse-ttl},
- * which bounds how long any instance can show a seat that was just taken, or hide one
- * just freed; this instance's own holds, sales, releases and refunds evict at once. An
- * answer that says until when it is true (the seat map, until its first hold runs out) is
- * not served past that moment of the service's clock. Loading is single-flight per key.
+ * seat map, the hall by section and each section's states), kept as serialised JSON for a
+ * short time, so a burst of readers costs one query and one serialisation. An entry lives
+ * at most {@code concert.cache.browse-ttl}, which bounds how long any instance can show a
+ * seat that was just taken, or hide one just freed; this instance's own holds, sales,
+ * releases and refunds evict at once. An answer that says until when it is true (the seat
+ * map, until its first hold runs out) is not served past that moment of the service's
+ * clock. Loading is single-flight per key.
  */
 @Component
 class BrowseCache {
