@@ -8,10 +8,12 @@ import { HallPlan, legend, place, SectionSeats } from 'app/seats';
 import { dateTime, duration, explain, t, time } from 'app/texts';
 
 /**
- * How often the plan and the open section ask whether anything changed: each asks with
- * the version it holds, so while nothing does, each answer is a 304 of a few hundred bytes.
+ * How often the plan and the open section ask whether anything changed, so a change
+ * reaches the page within a second (this interval and the browse cache's lifetime on
+ * another instance): each asks with the version it holds, so while nothing changes each
+ * answer is a 304 of a few hundred bytes.
  */
-const SEAT_REFRESH_MS = 1000;
+const SEAT_REFRESH_MS = 500;
 
 const concertId = document.body.dataset.concert;
 const problem = document.getElementById('problem');

@@ -145,8 +145,12 @@ class BrowseCache {
 	private Cached serialise(Expiring answer, boolean versioned) {
 		byte[] body = this.json.writeValueAsBytes(answer.value());
 		// Only what a client asks for by version keeps its value and pays for a digest.
+		// Weak: Tomcat compresses no answer with a strong ETag (the gzipped bytes are not
+		// the ones tagged), and a section's states are 5,000 letters that gzip to a few
+		// hundred bytes. A weak tag still answers If-None-Match, whose comparison is
+		// weak.
 		return versioned
-				? new Cached(body, answer.until(), answer.value(), "\"" + DigestUtils.md5DigestAsHex(body) + "\"")
+				? new Cached(body, answer.until(), answer.value(), "W/\"" + DigestUtils.md5DigestAsHex(body) + "\"")
 				: new Cached(body, answer.until(), null, null);
 	}
 

@@ -190,8 +190,8 @@ class ConcertController {
 	}
 
 	/**
-	 * The answer with its version as a strong ETag: Spring answers 304 without a body to
-	 * an If-None-Match that names it.
+	 * The answer with its version as its ETag: Spring answers 304 without a body to an
+	 * If-None-Match that names it.
 	 */
 	private static ResponseEntity<byte[]> versioned(BrowseCache.Versioned answer) {
 		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).eTag(answer.eTag()).body(answer.body());

@@ -19,6 +19,7 @@ import dev.ticketing.reservation.Reservation;
 import dev.ticketing.reservation.ReservationService;
 import dev.ticketing.support.Api;
 import dev.ticketing.support.BoxOffice;
+import dev.ticketing.support.BoxOffice.OnSale;
 import dev.ticketing.support.IntegrationTest;
 import dev.ticketing.support.MutableClock;
 import dev.ticketing.support.MutableClockConfiguration;
@@ -71,7 +72,7 @@ class HallIntegrationTests {
 		HttpResponse<String> answer = get(hall.path("/hall"), token(hall), null);
 		assertThat(answer.statusCode()).isEqualTo(200);
 		assertThat(answer.headers().firstValue("ETag"))
-			.hasValueSatisfying((tag) -> assertThat(tag).matches("\"\\w+\""));
+			.hasValueSatisfying((tag) -> assertThat(tag).matches("W/\"\\w+\""));
 		JsonNode body = this.json.readTree(answer.body());
 		assertThat(body.get("totalSeats").asInt()).isEqualTo(11);
 		assertThat(body.get("availableSeats").asInt()).isEqualTo(11);
@@ -133,6 +134,24 @@ class HallIntegrationTests {
 
 		this.refunds.refundByOrganiser(alicesHold.id(), new UserId(UUID.randomUUID()));
 		versions.assertChanged("after a refund", "AAAAAAAA", 8);
+	}
+
+	@Test
+	void aSectionIsGzippedForABrowserAndItsVersionStillAnswersA304() throws Exception {
+		OnSale arena = this.boxOffice.concertOnSale("Gzipped", 5_000, Points.of(1_000));
+		String token = new Api(this.port).token(arena.concert(), this.boxOffice.fan(Points.ZERO));
+		String path = "/api/v1/concerts/" + arena.concert() + "/dates/" + arena.date().value()
+				+ "/sections/0/seats-state";
+		Wire wire = new Wire(this.port);
+
+		HttpResponse<byte[]> gzipped = wire.getBytes(path, token, "Accept-Encoding", "gzip");
+		assertThat(gzipped.statusCode()).isEqualTo(200);
+		assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+		assertThat(gzipped.body().length).as("5,000 seats' states and ids, gzipped").isLessThan(1_000);
+		String version = gzipped.headers().firstValue("ETag").orElseThrow();
+		HttpResponse<byte[]> again = wire.getBytes(path, token, "Accept-Encoding", "gzip", "If-None-Match", version);
+		assertThat(again.statusCode()).isEqualTo(304);
+		assertThat(again.body()).isEmpty();
 	}
 
 	@Test
