@@ -70,6 +70,9 @@ class HallBenchmark extends BrowserTestSupport {
 							+ " && document.querySelector('#seat-map button.seat:last-child').dataset.state"));
 		}
 		@SuppressWarnings("unchecked")
+		List<Number> scripts = (List<Number>) fan.script(
+				"return performance.getEntriesByName('section-draw', 'measure').map((e) => Math.round(e.duration))");
+		@SuppressWarnings("unchecked")
 		List<Map<String, Object>> loads = (List<Map<String, Object>>) fan
 			.script("return performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/'))"
 					+ ".map((e) => ({ name: e.name.replace(/^.*\\/dates\\/\\d+/, ''), transfer: e.transferSize,"
@@ -99,7 +102,8 @@ class HallBenchmark extends BrowserTestSupport {
 
 		System.out.printf("%nThe hall by sections, 50,000 seats (10 x 50 rows x 100), headless Chromium%n");
 		System.out.printf("first usable view after choosing the date: %.0f ms%n", firstView);
-		System.out.printf("5,000-seat section drawn after choosing it: %s ms%n", round(sectionDraws));
+		System.out.printf("5,000-seat section drawn after choosing it: %s ms, of which the script: %s ms%n",
+				round(sectionDraws), scripts);
 		System.out.printf("bytes on the wire in 5 s idle: %s in %s requests (%s)%n", idle.get("bytes"),
 				idle.get("requests"), idle.get("names"));
 		System.out.printf("click to hold shown: %s ms, of which the hold request: %s ms%n", round(holds), holdRequests);
