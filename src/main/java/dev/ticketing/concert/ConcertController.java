@@ -167,7 +167,7 @@ class ConcertController {
 		}
 		SectionView chosen = sections.get((int) index);
 		return versioned(this.cache.section(concert, date, chosen.name(), () -> {
-			List<SeatRepository.SectionSeat> seats = this.concerts.section(date, chosen.name());
+			List<SeatRepository.SectionSeat> seats = this.concerts.section(concert, date, chosen.name());
 			Instant firstHoldEnds = seats.stream()
 				.map(SeatRepository.SectionSeat::heldUntil)
 				.filter(Objects::nonNull)
@@ -310,7 +310,7 @@ class ConcertController {
 			StringBuilder states = new StringBuilder(seats.size());
 			int from = 0;
 			for (int i = 1; i <= seats.size(); i++) {
-				if (i == seats.size() || !Objects.equals(seats.get(i).row(), seats.get(from).row())) {
+				if (i == seats.size() || !Objects.equals(seats.get(i).seat().row(), seats.get(from).seat().row())) {
 					rows.add(RowView.of(seats.subList(from, i)));
 					from = i;
 				}
@@ -335,15 +335,14 @@ class ConcertController {
 			@Schema(nullable = true) List<Long> seatIds) {
 
 		static RowView of(List<SeatRepository.SectionSeat> seats) {
-			SeatRepository.SectionSeat first = seats.get(0);
+			Seat first = seats.get(0).seat();
 			long firstId = first.id().value();
 			boolean consecutive = true;
-			long price = first.price().value();
 			for (int i = 0; i < seats.size(); i++) {
-				consecutive &= seats.get(i).id().value() == firstId + i;
+				consecutive &= seats.get(i).seat().id().value() == firstId + i;
 			}
-			List<Long> ids = consecutive ? null : seats.stream().map((seat) -> seat.id().value()).toList();
-			return new RowView(first.row(), price, seats.size(), firstId, ids);
+			List<Long> ids = consecutive ? null : seats.stream().map((seat) -> seat.seat().id().value()).toList();
+			return new RowView(first.row(), first.price().value(), seats.size(), firstId, ids);
 		}
 
 	}

@@ -40,6 +40,8 @@ public class ConcertService implements KnownConcerts {
 
 	private final SaleService sales;
 
+	private final SeatInventory inventory;
+
 	private final Clock clock;
 
 	/**
@@ -51,11 +53,12 @@ public class ConcertService implements KnownConcerts {
 	 */
 	private final Cache<ConcertId, Optional<ConcertSale>> saleSettings;
 
-	ConcertService(ConcertRepository concerts, SeatRepository seats, SaleService sales, Clock clock,
-			ConcertProperties properties) {
+	ConcertService(ConcertRepository concerts, SeatRepository seats, SaleService sales, SeatInventory inventory,
+			Clock clock, ConcertProperties properties) {
 		this.concerts = concerts;
 		this.seats = seats;
 		this.sales = sales;
+		this.inventory = inventory;
 		this.clock = clock;
 		this.saleSettings = Caffeine.newBuilder()
 			.ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
@@ -146,10 +149,14 @@ public class ConcertService implements KnownConcerts {
 
 	/**
 	 * Every seat of one section of the date (null: seats without a section), each with
-	 * what it is right now; empty if the date has no such section.
+	 * what it is right now; empty if the date has no such section. The seats go into the
+	 * inventory's catalogue too: a fan holds a seat of the section they just opened, and
+	 * finds it there instead of waiting for the whole date's seats to load.
 	 */
-	List<SeatRepository.SectionSeat> section(ConcertDateId date, String section) {
-		return this.seats.findSection(date, section, this.clock.instant());
+	List<SeatRepository.SectionSeat> section(ConcertId concert, ConcertDateId date, String section) {
+		List<SeatRepository.SectionSeat> found = this.seats.findSection(concert, date, section, this.clock.instant());
+		this.inventory.remember(found.stream().map(SeatRepository.SectionSeat::seat).toList());
+		return found;
 	}
 
 	/**

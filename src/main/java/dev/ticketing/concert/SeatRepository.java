@@ -141,9 +141,9 @@ class SeatRepository {
 	 * price and what it is at {@code now}: one section of the map, without the rest of
 	 * the hall.
 	 */
-	List<SectionSeat> findSection(ConcertDateId date, String section, Instant now) {
+	List<SectionSeat> findSection(ConcertId concert, ConcertDateId date, String section, Instant now) {
 		return this.jdbc.sql("""
-				SELECT id, row_label, price,
+				SELECT id, seat_number, price, section, row_label, label,
 				       CASE WHEN %s THEN 'AVAILABLE' WHEN %s THEN 'HELD' WHEN status = 'SOLD' THEN 'SOLD' END AS state,
 				       CASE WHEN %s THEN hold_expires_at END AS held_until
 				  FROM seat WHERE concert_date_id = :date AND %s
@@ -153,8 +153,7 @@ class SeatRepository {
 			.param("date", date.value())
 			.param("section", section)
 			.param("now", Sql.ts(now))
-			.query((rs, n) -> new SectionSeat(new SeatId(rs.getLong("id")), rs.getString("row_label"),
-					Points.of(rs.getLong("price")), SeatState.valueOf(rs.getString("state")),
+			.query((rs, n) -> new SectionSeat(seat(rs, concert, date), SeatState.valueOf(rs.getString("state")),
 					Sql.instant(rs, "held_until")))
 			.list();
 	}
@@ -162,10 +161,9 @@ class SeatRepository {
 	/**
 	 * A seat of a section as it stands.
 	 *
-	 * @param row null for seats created before seat maps
 	 * @param heldUntil when its live hold runs out, null unless {@code HELD}
 	 */
-	record SectionSeat(SeatId id, String row, Points price, SeatState state, Instant heldUntil) {
+	record SectionSeat(Seat seat, SeatState state, Instant heldUntil) {
 	}
 
 	/**
