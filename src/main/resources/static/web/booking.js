@@ -247,32 +247,37 @@ async function refreshOnce() {
 	let goOn = true;
 	if (!document.hidden) {
 		try {
-			const [hall, section] = await Promise.all([
-				api.hall(concertId, date.concertDateId, queueToken, hallAnswer?.version),
+			// Each drawn as soon as it comes: a section need not wait for the plan.
+			await Promise.all([
+				api.hall(concertId, date.concertDateId, queueToken, hallAnswer?.version).then((hall) => {
+					if (date === chosenDate && !hall.unchanged) {
+						hallAnswer = hall;
+						plan.show(hall.body);
+					}
+				}),
 				index == null ? null
-					: api.section(concertId, date.concertDateId, index, queueToken, sectionAnswer?.version),
+					: api.section(concertId, date.concertDateId, index, queueToken, sectionAnswer?.version)
+						.then((section) => {
+							if (date !== chosenDate || index !== chosenSection) {
+								return;
+							}
+							if (!section.unchanged) {
+								sectionAnswer = section;
+								showSection(section.body);
+							}
+							else {
+								// Unchanged states; holds of mine may have come or gone.
+								sectionSeats.mark(holds.bySeat());
+							}
+						}),
 			]);
 			goOn = date === chosenDate;
-			if (goOn) {
-				if (!hall.unchanged) {
-					hallAnswer = hall;
-					plan.show(hall.body);
-				}
-				if (index === chosenSection && section && !section.unchanged) {
-					sectionAnswer = section;
-					showSection(section.body);
-				}
-				else if (index === chosenSection && sectionAnswer) {
-					// Unchanged states; holds of mine may have come or gone (paid, given back).
-					sectionSeats.mark(holds.bySeat());
-				}
-				if (chosenSection == null && hallAnswer.body.sections.length === 1) {
-					// One section is the whole hall: straight to its seats.
-					chosenSection = 0;
-					plan.chosen = 0;
-					plan.mark();
-					refreshAgain = true;
-				}
+			if (goOn && chosenSection == null && hallAnswer.body.sections.length === 1) {
+				// One section is the whole hall: straight to its seats.
+				chosenSection = 0;
+				plan.chosen = 0;
+				plan.mark();
+				refreshAgain = true;
 			}
 		}
 		catch (refusal) {
