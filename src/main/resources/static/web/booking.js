@@ -212,12 +212,27 @@ function showSeats(date) {
 /** Whether the section's heading takes the focus once shown: the fan chose it. */
 let focusSection = false;
 
-function chooseSection(index) {
+/**
+ * Opens a section at once, beside the refresh loop: a refresh on its way (of the section
+ * shown before) is not waited for, and its answer is dropped as no longer the chosen one.
+ */
+async function chooseSection(index) {
+	const date = chosenDate;
 	chosenSection = index;
 	sectionAnswer = null;
 	focusSection = true;
 	tellAtSeats('');
-	refreshSeats();
+	try {
+		const section = await api.section(concertId, date.concertDateId, index, queueToken);
+		// Unless a refresh brought it first.
+		if (date === chosenDate && index === chosenSection && !sectionAnswer) {
+			sectionAnswer = section;
+			showSection(section.body);
+		}
+	}
+	catch (refusal) {
+		refused(refusal);
+	}
 }
 
 /** Whether a refresh of the seat map is on its way, and whether another was asked for meanwhile. */
