@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Keys;
@@ -14,6 +17,8 @@ import dev.ticketing.common.SaleStatus;
 import dev.ticketing.concert.ConcertChanges;
 import dev.ticketing.concert.NewConcert;
 import dev.ticketing.concert.SeatMap;
+import dev.ticketing.identity.DemoAccounts;
+import dev.ticketing.support.Api;
 import dev.ticketing.support.Browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,13 +26,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A hall of several sections in a real browser: the fan sees a plan of its sections with
  * their prices and free seats, opens one, and moves through its rows and seats and holds
- * one by keyboard alone, in Korean; on a phone the page stays as wide as the screen.
+ * one by keyboard alone, in Korean; another fan's hold shows on the open section and the
+ * plan unasked; on a phone the page stays as wide as the screen.
  */
 class HallBrowserTests extends BrowserTestSupport {
 
 	@Test
 	void aFanChoosesASectionOnThePlanAndHoldsASeatByKeyboardAloneInKorean() {
-		hall("구역 공연");
+		ConcertId concert = hall("구역 공연");
 		Browser fan = browser("ko");
 		fan.go("/");
 		fan.link("구역 공연 예매하기").click();
@@ -67,6 +73,28 @@ class HallBrowserTests extends BrowserTestSupport {
 		// The plan follows: one seat fewer in section B.
 		fan.until((driver) -> fan.buttonName("1층 B:").equals("1층 B: 1,000포인트, 전체 10석 중 9석 남음"));
 		fan.screenshots("hall-section");
+
+		// Another fan takes a seat of the open section: the page shows it, unasked.
+		Api alice = api("alice");
+		String turn = alice.token(concert, DemoAccounts.ALICE.userId());
+		long date = alice.get("/api/v1/concerts/" + concert + "/dates", turn)
+			.getBody()
+			.get(0)
+			.get("concertDateId")
+			.asLong();
+		long seat = -1;
+		for (JsonNode free : alice.get("/api/v1/concerts/" + concert + "/dates/" + date + "/seats", turn).getBody()) {
+			if (free.get("label").asString().equals("1층 B-2-5")) {
+				seat = free.get("seatId").asLong();
+			}
+		}
+		assertThat(alice
+			.post("/api/v1/reservations/seats/" + seat, turn,
+					Map.of("concertId", concert.toString(), "concertDateId", date))
+			.getStatusCode()
+			.is2xxSuccessful()).as("alice holds B, row 2, seat 5").isTrue();
+		fan.until((driver) -> fan.buttonName("1층 B 2열 5번,").equals("1층 B 2열 5번, 1,000포인트, 다른 사람이 잡은 좌석"));
+		fan.until((driver) -> fan.buttonName("1층 B:").equals("1층 B: 1,000포인트, 전체 10석 중 8석 남음"));
 
 		fan.resize(Browser.PHONE);
 		assertThat(fan.script("return document.documentElement.scrollWidth <= window.innerWidth"))
