@@ -9,8 +9,26 @@ export class Problem extends Error {
 	}
 }
 
-export async function request(method, path, { token, body } = {}) {
+export async function request(method, path, { token, body, version } = {}) {
+	const answer = await exchange(method, path, { token, body, version });
+	return answer.json;
+}
+
+/**
+ * GET of a versioned answer: the body and its version (ETag), or unchanged (true) when
+ * the version sent is still the answer's: a 304, no body on the wire.
+ */
+export async function versioned(path, token, version) {
+	const answer = await exchange('GET', path, { token, version });
+	return answer.status === 304 ? { unchanged: true, version }
+		: { unchanged: false, version: answer.version, body: answer.json };
+}
+
+async function exchange(method, path, { token, body, version }) {
 	const headers = { Accept: 'application/json' };
+	if (version) {
+		headers['If-None-Match'] = version;
+	}
 	if (token) {
 		headers.Authorization = 'Bearer ' + token;
 	}
@@ -32,11 +50,11 @@ export async function request(method, path, { token, body } = {}) {
 	catch {
 		// Not JSON: a proxy's page, say; the status says enough.
 	}
-	if (!response.ok) {
+	if (!response.ok && response.status !== 304) {
 		const retryAfter = Number(response.headers.get('Retry-After')) || null;
 		throw new Problem(response.status, json?.code ?? 'other', json?.detail, retryAfter);
 	}
-	return json;
+	return { status: response.status, version: response.headers.get('ETag'), json };
 }
 
 export const concerts = () => request('GET', '/api/v1/concerts');
@@ -44,9 +62,13 @@ export const concerts = () => request('GET', '/api/v1/concerts');
 export const dates = (concertId, queueToken) =>
 	request('GET', `/api/v1/concerts/${concertId}/dates`, { token: queueToken });
 
-/** Every seat of the date with its status: AVAILABLE, HELD or SOLD. */
-export const seatMap = (concertId, dateId, queueToken) =>
-	request('GET', `/api/v1/concerts/${concertId}/dates/${dateId}/seat-map`, { token: queueToken });
+/** The date's hall by section (name, prices, free seats, place on the plan), versioned. */
+export const hall = (concertId, dateId, queueToken, version) =>
+	versioned(`/api/v1/concerts/${concertId}/dates/${dateId}/hall`, queueToken, version);
+
+/** One section's rows, seat ids and states (a letter a seat: A, H, S), versioned. */
+export const section = (concertId, dateId, index, queueToken, version) =>
+	versioned(`/api/v1/concerts/${concertId}/dates/${dateId}/sections/${index}/seats-state`, queueToken, version);
 
 export const joinLine = (concertId, session) =>
 	request('POST', `/api/v1/queue/concerts/${concertId}/users/${session.userId}`, { token: session.accessToken });

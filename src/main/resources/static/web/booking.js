@@ -4,10 +4,15 @@ import * as api from 'app/api';
 import { askToSignIn, mountAccount, session } from 'app/auth';
 import { Holds } from 'app/holds';
 import { follow } from 'app/queue';
-import { legend, place, SeatMap } from 'app/seats';
+import { HallPlan, legend, place, SectionSeats } from 'app/seats';
 import { dateTime, duration, explain, t, time } from 'app/texts';
 
-/** How often the seat map asks for the seats' states: served from the browse cache. */
+/**
+ * How often the plan and the open section ask whether anything changed, so a change
+ * reaches the page within a second (this interval and the browse cache's lifetime on
+ * another instance): each asks with the version it holds, so while nothing changes each
+ * answer is a 304 of a few hundred bytes.
+ */
 const SEAT_REFRESH_MS = 500;
 
 const concertId = document.body.dataset.concert;
@@ -179,42 +184,115 @@ async function showDates() {
 	}
 }
 
-let seatMap = null;
+let plan = null;
+let sectionSeats = null;
+/** The hall and the open section as last answered, with their versions. */
+let hallAnswer = null;
+let sectionAnswer = null;
+let chosenSection = null;
+const sectionPart = document.getElementById('section-seats');
 
 function showSeats(date) {
 	chosenDate = date;
+	hallAnswer = null;
+	sectionAnswer = null;
+	chosenSection = null;
+	sectionPart.hidden = true;
 	document.getElementById('seats-heading').textContent = t('seats.heading');
-	document.getElementById('seats-help').textContent = t('seats.help');
+	document.getElementById('seats-help').textContent = t('hall.help');
+	document.getElementById('section-help').textContent = t('section.help');
 	legend(document.getElementById('legend'));
-	seatMap = new SeatMap(document.getElementById('seat-map'), choose);
+	plan = new HallPlan(document.getElementById('hall-plan'), chooseSection);
+	sectionSeats = new SectionSeats(document.getElementById('seat-map'), choose);
 	seatsSection.hidden = false;
 	clearTimeout(seatTimer);
 	refreshSeats();
 }
 
+/** Whether the section's heading takes the focus once shown: the fan chose it. */
+let focusSection = false;
+
+/**
+ * Opens a section at once, beside the refresh loop: a refresh on its way (of the section
+ * shown before) is not waited for, and its answer is dropped as no longer the chosen one.
+ */
+async function chooseSection(index) {
+	const date = chosenDate;
+	chosenSection = index;
+	sectionAnswer = null;
+	focusSection = true;
+	tellAtSeats('');
+	try {
+		const section = await api.section(concertId, date.concertDateId, index, queueToken);
+		// Unless a refresh brought it first.
+		if (date === chosenDate && index === chosenSection && !sectionAnswer) {
+			sectionAnswer = section;
+			showSection(section.body);
+		}
+	}
+	catch (refusal) {
+		refused(refusal);
+	}
+}
+
 /** Whether a refresh of the seat map is on its way, and whether another was asked for meanwhile. */
-let refreshing = false;
+let refreshing = null;
 let refreshAgain = false;
 
 /**
- * The seat map follows the seats' states while it is shown and the page is visible: one
- * request at a time, so a hold made while a refresh is on its way adds no second loop.
+ * The plan and the open section follow the seats' states while shown and the page is
+ * visible: one refresh at a time, so a hold made while one is on its way adds no second
+ * loop. Each asks with the version it holds.
  */
-async function refreshSeats() {
+function refreshSeats() {
 	clearTimeout(seatTimer);
 	if (refreshing) {
 		refreshAgain = true;
-		return;
+		return refreshing;
 	}
-	refreshing = true;
+	refreshing = refreshOnce().finally(() => {
+		refreshing = null;
+	});
+	return refreshing;
+}
+
+async function refreshOnce() {
 	const date = chosenDate;
+	const index = chosenSection;
 	let goOn = true;
 	if (!document.hidden) {
 		try {
-			const seats = await api.seatMap(concertId, date.concertDateId, queueToken);
+			// Each drawn as soon as it comes: a section need not wait for the plan.
+			await Promise.all([
+				api.hall(concertId, date.concertDateId, queueToken, hallAnswer?.version).then((hall) => {
+					if (date === chosenDate && !hall.unchanged) {
+						hallAnswer = hall;
+						plan.show(hall.body);
+					}
+				}),
+				index == null ? null
+					: api.section(concertId, date.concertDateId, index, queueToken, sectionAnswer?.version)
+						.then((section) => {
+							if (date !== chosenDate || index !== chosenSection) {
+								return;
+							}
+							if (!section.unchanged) {
+								sectionAnswer = section;
+								showSection(section.body);
+							}
+							else {
+								// Unchanged states; holds of mine may have come or gone.
+								sectionSeats.mark(holds.bySeat());
+							}
+						}),
+			]);
 			goOn = date === chosenDate;
-			if (goOn) {
-				seatMap.show(seats, holds.bySeat());
+			if (goOn && chosenSection == null && hallAnswer.body.sections.length === 1) {
+				// One section is the whole hall: straight to its seats.
+				chosenSection = 0;
+				plan.chosen = 0;
+				plan.mark();
+				refreshAgain = true;
 			}
 		}
 		catch (refusal) {
@@ -222,21 +300,33 @@ async function refreshSeats() {
 			goOn = false;
 		}
 	}
-	refreshing = false;
 	if (refreshAgain) {
 		refreshAgain = false;
-		refreshSeats();
+		setTimeout(refreshSeats);
 	}
 	else if (goOn && !seatsSection.hidden) {
 		seatTimer = setTimeout(refreshSeats, SEAT_REFRESH_MS);
 	}
 }
 
+function showSection(section) {
+	document.getElementById('section-heading').textContent = t('section.heading', section.name ?? t('seats.hall'));
+	performance.mark('section-draw');
+	sectionSeats.show(section, holds.bySeat());
+	sectionPart.hidden = false;
+	// The script's share of drawing a section, for the benchmark (HallBenchmark).
+	performance.measure('section-draw', 'section-draw');
+	if (focusSection) {
+		focusSection = false;
+		document.getElementById('section-heading').focus();
+	}
+}
+
 async function choose(seat) {
-	if (holds.bySeat().has(seat.seatNumber)) {
+	if (holds.bySeat().has(seat.seatId)) {
 		return;
 	}
-	if (seat.status !== 'AVAILABLE') {
+	if (seat.status !== 'A') {
 		tellAtSeats(explain({ code: 'SEAT_UNAVAILABLE' }));
 		return;
 	}
@@ -246,6 +336,8 @@ async function choose(seat) {
 		const held = await api.hold(concertId, chosenDate.concertDateId, seat.seatId, queueToken);
 		holds.add({ ...seat, ...place(seat), reservationId: held.reservationId, price: held.price,
 			expiresAt: held.expiresAt });
+		// Shown from the hold's own answer, not from the next refresh.
+		sectionSeats.mark(holds.bySeat());
 	}
 	catch (refusal) {
 		tellAtSeats(explain(refusal));

@@ -26,12 +26,12 @@ export class Holds {
 		setInterval(() => this.tick(), 1000);
 	}
 
-	/** Seat number → hold, for the seat map. */
+	/** Seat id → hold, for the seat map. */
 	bySeat() {
-		return new Map([...this.holds.values()].map((hold) => [hold.seatNumber, hold]));
+		return new Map([...this.holds.values()].map((hold) => [hold.seatId, hold]));
 	}
 
-	/** A live hold: reservationId, seatNumber, price, expiresAt, and where the seat is. */
+	/** A live hold: reservationId, seatId, price, expiresAt, and where the seat is. */
 	add(hold) {
 		this.holds.set(hold.reservationId, hold);
 		this.render();

@@ -13,16 +13,18 @@ import tools.jackson.databind.ObjectMapper;
 import dev.ticketing.common.ConcertId;
 
 import org.springframework.stereotype.Component;
+import org.springframework.util.DigestUtils;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Browse responses (concert list, dates with free-seat counts, free seats of a date, the
- * seat map), kept as serialised JSON for a short time, so a burst of readers costs one
- * query and one serialisation. An entry lives at most {@code concert.cache.browse-ttl},
- * which bounds how long any instance can show a seat that was just taken, or hide one
- * just freed; this instance's own holds, sales, releases and refunds evict at once. An
- * answer that says until when it is true (the seat map, until its first hold runs out) is
- * not served past that moment of the service's clock. Loading is single-flight per key.
+ * seat map, the hall by section and each section's states), kept as serialised JSON for a
+ * short time, so a burst of readers costs one query and one serialisation. An entry lives
+ * at most {@code concert.cache.browse-ttl}, which bounds how long any instance can show a
+ * seat that was just taken, or hide one just freed; this instance's own holds, sales,
+ * releases and refunds evict at once. An answer that says until when it is true (the seat
+ * map, until its first hold runs out) is not served past that moment of the service's
+ * clock. Loading is single-flight per key.
  */
 @Component
 class BrowseCache {
@@ -80,18 +82,38 @@ class BrowseCache {
 		return lookUp(this.responses, new SeatMapKey(concert, date), load);
 	}
 
+	/**
+	 * The date's hall by section (names, prices, free seats): true until the first of its
+	 * holds runs out at the latest.
+	 */
+	Versioned hall(ConcertId concert, ConcertDateId date, Supplier<Expiring> load) {
+		return entry(this.responses, new HallKey(concert, date), load, true);
+	}
+
+	/**
+	 * One section's seats and their states, true until the first of its holds runs out at
+	 * the latest.
+	 */
+	Versioned section(ConcertId concert, ConcertDateId date, String section, Supplier<Expiring> load) {
+		return entry(this.responses, new SectionKey(concert, date, section), load, true);
+	}
+
 	private byte[] lookUp(Cache<Object, Cached> cache, Object key, Supplier<Expiring> load) {
+		return entry(cache, key, load, false).body();
+	}
+
+	private Cached entry(Cache<Object, Cached> cache, Object key, Supplier<Expiring> load, boolean versioned) {
 		Cached cached = cache.getIfPresent(key);
 		if (cached != null && cached.trueAt(this.clock.instant())) {
 			this.hits.increment();
-			return cached.body();
+			return cached;
 		}
 		this.misses.increment();
 		if (cached != null) {
 			// Only that answer: one loaded meanwhile by another reader stays.
 			cache.asMap().remove(key, cached);
 		}
-		return cache.get(key, (k) -> serialise(load.get())).body();
+		return cache.get(key, (k) -> serialise(load.get(), versioned));
 	}
 
 	@TransactionalEventListener
@@ -103,7 +125,9 @@ class BrowseCache {
 			.keySet()
 			.removeIf((key) -> key instanceof Dates
 					|| (key instanceof Seats seats && seats.date().equals(changed.concertDateId()))
-					|| (key instanceof SeatMapKey map && map.date().equals(changed.concertDateId())));
+					|| (key instanceof SeatMapKey map && map.date().equals(changed.concertDateId()))
+					|| (key instanceof HallKey hall && hall.date().equals(changed.concertDateId()))
+					|| (key instanceof SectionKey section && section.date().equals(changed.concertDateId())));
 	}
 
 	/**
@@ -118,8 +142,16 @@ class BrowseCache {
 			.removeIf((key) -> key instanceof Dates dates && dates.concert().equals(changed.concertId()));
 	}
 
-	private Cached serialise(Expiring answer) {
-		return new Cached(this.json.writeValueAsBytes(answer.value()), answer.until());
+	private Cached serialise(Expiring answer, boolean versioned) {
+		byte[] body = this.json.writeValueAsBytes(answer.value());
+		// Only what a client asks for by version keeps its value and pays for a digest.
+		// Weak: Tomcat compresses no answer with a strong ETag (the gzipped bytes are not
+		// the ones tagged), and a section's states are 5,000 letters that gzip to a few
+		// hundred bytes. A weak tag still answers If-None-Match, whose comparison is
+		// weak.
+		return versioned
+				? new Cached(body, answer.until(), answer.value(), "W/\"" + DigestUtils.md5DigestAsHex(body) + "\"")
+				: new Cached(body, answer.until(), null, null);
 	}
 
 	/**
@@ -129,7 +161,23 @@ class BrowseCache {
 	record Expiring(Object value, Instant until) {
 	}
 
-	private record Cached(byte[] body, Instant until) {
+	/**
+	 * A cached answer with what it says (the value it was serialised from) and its
+	 * version: a strong entity tag that is a digest of the body, so every instance gives
+	 * the same state the same tag, and any change of a seat's state (a hold, its running
+	 * out, a payment, a cancellation, a refund) gives another.
+	 */
+	interface Versioned {
+
+		byte[] body();
+
+		Object value();
+
+		String eTag();
+
+	}
+
+	private record Cached(byte[] body, Instant until, Object value, String eTag) implements Versioned {
 
 		boolean trueAt(Instant now) {
 			return this.until == null || now.isBefore(this.until);
@@ -144,6 +192,12 @@ class BrowseCache {
 	}
 
 	private record SeatMapKey(ConcertId concert, ConcertDateId date) {
+	}
+
+	private record HallKey(ConcertId concert, ConcertDateId date) {
+	}
+
+	private record SectionKey(ConcertId concert, ConcertDateId date, String section) {
 	}
 
 }

@@ -20,6 +20,10 @@ public final class CatalogNotFound extends ProblemException {
 		return new CatalogNotFound("CONCERT_DATE_NOT_FOUND", "Concert " + concert + " has no date " + date.value());
 	}
 
+	public static CatalogNotFound section(ConcertDateId date, String section) {
+		return new CatalogNotFound("SECTION_NOT_FOUND", "Concert date " + date.value() + " has no section " + section);
+	}
+
 	public static CatalogNotFound seat(SeatId seat) {
 		return new CatalogNotFound("SEAT_NOT_FOUND", "No seat " + seat.value() + " at that concert date");
 	}

@@ -2,6 +2,7 @@ package dev.ticketing.concert;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -121,6 +122,81 @@ class ConcertController {
 		}));
 	}
 
+	/**
+	 * The date's hall by section, for a plan of it: each section's name, price range,
+	 * seats in all and free now, and its place on the plan. Its {@code ETag} is its
+	 * version: a client that sends it back in {@code If-None-Match} gets 304 and no body
+	 * while nothing changed. Served from the browse cache, never past the moment its
+	 * first hold runs out.
+	 */
+	@GetMapping("/{concertId}/dates/{concertDateId}/hall")
+	@ApiResponse(responseCode = "200", description = "The date's sections, with an ETag",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = HallView.class)))
+	@ApiResponse(responseCode = "304", description = "Unchanged since the ETag sent in If-None-Match")
+	@ApiResponse(responseCode = "404", description = "CONCERT_NOT_FOUND, CONCERT_DATE_NOT_FOUND")
+	ResponseEntity<byte[]> hall(@PathVariable String concertId, @PathVariable String concertDateId,
+			Admission admission) {
+		ConcertId concert = ConcertId.of(concertId);
+		ConcertDateId date = new ConcertDateId(Ids.number(concertDateId, "concertDateId"));
+		admission.requireConcert(concert);
+		return versioned(hall(concert, date));
+	}
+
+	/**
+	 * One section's seats, row by row, and what each is now, compactly: each row's seat
+	 * ids (its first id when they run on by one) and the section's states as one letter a
+	 * seat in the rows' order, {@code A} free, {@code H} held, {@code S} sold. Versioned
+	 * as the hall is, so a refresh with nothing new costs a 304.
+	 */
+	@GetMapping("/{concertId}/dates/{concertDateId}/sections/{section}/seats-state")
+	@ApiResponse(responseCode = "200", description = "The section's rows and states, with an ETag",
+			content = @Content(mediaType = "application/json",
+					schema = @Schema(implementation = SectionSeatsView.class)))
+	@ApiResponse(responseCode = "304", description = "Unchanged since the ETag sent in If-None-Match")
+	@ApiResponse(responseCode = "404", description = "CONCERT_NOT_FOUND, CONCERT_DATE_NOT_FOUND, SECTION_NOT_FOUND")
+	ResponseEntity<byte[]> sectionSeats(@PathVariable String concertId, @PathVariable String concertDateId,
+			@PathVariable @Schema(description = "The section's index in the hall, from 0") String section,
+			Admission admission) {
+		ConcertId concert = ConcertId.of(concertId);
+		ConcertDateId date = new ConcertDateId(Ids.number(concertDateId, "concertDateId"));
+		long index = Ids.number(section, "section");
+		admission.requireConcert(concert);
+		List<SectionView> sections = ((HallView) hall(concert, date).value()).sections();
+		if (index < 0 || index >= sections.size()) {
+			throw CatalogNotFound.section(date, section);
+		}
+		SectionView chosen = sections.get((int) index);
+		return versioned(this.cache.section(concert, date, chosen.name(), () -> {
+			List<SeatRepository.SectionSeat> seats = this.concerts.section(concert, date, chosen.name());
+			Instant firstHoldEnds = seats.stream()
+				.map(SeatRepository.SectionSeat::heldUntil)
+				.filter(Objects::nonNull)
+				.min(Instant::compareTo)
+				.orElse(null);
+			return new BrowseCache.Expiring(SectionSeatsView.of(chosen, seats), firstHoldEnds);
+		}));
+	}
+
+	private BrowseCache.Versioned hall(ConcertId concert, ConcertDateId date) {
+		return this.cache.hall(concert, date, () -> {
+			List<SeatRepository.HallSection> sections = this.concerts.hall(concert, date);
+			Instant firstHoldEnds = sections.stream()
+				.map(SeatRepository.HallSection::firstHoldEnds)
+				.filter(Objects::nonNull)
+				.min(Instant::compareTo)
+				.orElse(null);
+			return new BrowseCache.Expiring(HallView.of(date, sections), firstHoldEnds);
+		});
+	}
+
+	/**
+	 * The answer with its version as its ETag: Spring answers 304 without a body to an
+	 * If-None-Match that names it.
+	 */
+	private static ResponseEntity<byte[]> versioned(BrowseCache.Versioned answer) {
+		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).eTag(answer.eTag()).body(answer.body());
+	}
+
 	private static ResponseEntity<byte[]> json(byte[] body) {
 		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
 	}
@@ -177,6 +253,96 @@ class ConcertController {
 		static SeatView of(Seat seat) {
 			return new SeatView(seat.id().value(), seat.number(), seat.price().value(), SeatState.AVAILABLE.name(),
 					seat.section(), seat.row(), seat.label());
+		}
+
+	}
+
+	/**
+	 * A date's hall by section.
+	 *
+	 * @param columns how many sections the plan puts side by side
+	 */
+	record HallView(long concertDateId, int totalSeats, int availableSeats, int columns, List<SectionView> sections) {
+
+		static HallView of(ConcertDateId date, List<SeatRepository.HallSection> sections) {
+			// A near-square grid facing the stage, in the hall's order: the map holds no
+			// geometry of its own.
+			int columns = (int) Math.ceil(Math.sqrt(sections.size()));
+			List<SectionView> views = new ArrayList<>(sections.size());
+			for (int i = 0; i < sections.size(); i++) {
+				views.add(SectionView.of(i, sections.get(i), columns));
+			}
+			return new HallView(date.value(), views.stream().mapToInt(SectionView::totalSeats).sum(),
+					views.stream().mapToInt(SectionView::availableSeats).sum(), columns, views);
+		}
+
+	}
+
+	/**
+	 * A section of the hall.
+	 *
+	 * @param index what names the section in the path of its seats
+	 * @param name null for seats created before seat maps
+	 * @param column its column on the plan, from 1
+	 * @param row its row on the plan, from 1 (1 nearest the stage)
+	 */
+	record SectionView(int index, @Schema(nullable = true) String name, long minPrice, long maxPrice, int totalSeats,
+			int availableSeats, int column, int row) {
+
+		static SectionView of(int index, SeatRepository.HallSection section, int columns) {
+			return new SectionView(index, section.name(), section.minPrice().value(), section.maxPrice().value(),
+					section.total(), section.available(), index % columns + 1, index / columns + 1);
+		}
+
+	}
+
+	/**
+	 * A section's seats and their states.
+	 *
+	 * @param states one letter a seat, in the order of the rows and of the seats in each:
+	 * A free (also once a hold ran out), H someone's live hold, S sold
+	 */
+	record SectionSeatsView(int index, @Schema(nullable = true) String name, List<RowView> rows,
+			@Schema(pattern = "^[AHS]*$") String states) {
+
+		static SectionSeatsView of(SectionView section, List<SeatRepository.SectionSeat> seats) {
+			List<RowView> rows = new ArrayList<>();
+			StringBuilder states = new StringBuilder(seats.size());
+			int from = 0;
+			for (int i = 1; i <= seats.size(); i++) {
+				if (i == seats.size() || !Objects.equals(seats.get(i).seat().row(), seats.get(from).seat().row())) {
+					rows.add(RowView.of(seats.subList(from, i)));
+					from = i;
+				}
+			}
+			for (SeatRepository.SectionSeat seat : seats) {
+				states.append(seat.state().name().charAt(0));
+			}
+			return new SectionSeatsView(section.index(), section.name(), rows, states.toString());
+		}
+
+	}
+
+	/**
+	 * A row of a section: its seats are labelled 1, 2, … in the order of their ids.
+	 *
+	 * @param label null for seats created before seat maps
+	 * @param firstSeatId the id of its first seat
+	 * @param seatIds every seat's id, only when they do not run on by one from
+	 * {@code firstSeatId}
+	 */
+	record RowView(@Schema(nullable = true) String label, long price, int seats, long firstSeatId,
+			@Schema(nullable = true) List<Long> seatIds) {
+
+		static RowView of(List<SeatRepository.SectionSeat> seats) {
+			Seat first = seats.get(0).seat();
+			long firstId = first.id().value();
+			boolean consecutive = true;
+			for (int i = 0; i < seats.size(); i++) {
+				consecutive &= seats.get(i).seat().id().value() == firstId + i;
+			}
+			List<Long> ids = consecutive ? null : seats.stream().map((seat) -> seat.seat().id().value()).toList();
+			return new RowView(first.row(), first.price().value(), seats.size(), firstId, ids);
 		}
 
 	}

@@ -40,6 +40,8 @@ public class ConcertService implements KnownConcerts {
 
 	private final SaleService sales;
 
+	private final SeatInventory inventory;
+
 	private final Clock clock;
 
 	/**
@@ -51,11 +53,12 @@ public class ConcertService implements KnownConcerts {
 	 */
 	private final Cache<ConcertId, Optional<ConcertSale>> saleSettings;
 
-	ConcertService(ConcertRepository concerts, SeatRepository seats, SaleService sales, Clock clock,
-			ConcertProperties properties) {
+	ConcertService(ConcertRepository concerts, SeatRepository seats, SaleService sales, SeatInventory inventory,
+			Clock clock, ConcertProperties properties) {
 		this.concerts = concerts;
 		this.seats = seats;
 		this.sales = sales;
+		this.inventory = inventory;
 		this.clock = clock;
 		this.saleSettings = Caffeine.newBuilder()
 			.ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
@@ -132,6 +135,28 @@ public class ConcertService implements KnownConcerts {
 	List<SeatRepository.MapSeat> seatMap(ConcertId concert, ConcertDateId date) {
 		requireDate(concert, date);
 		return this.seats.findMap(concert, date, this.clock.instant());
+	}
+
+	/**
+	 * The date's sections in the hall's order, each with its seats counted as they are
+	 * right now.
+	 * @throws CatalogNotFound if the date is not one of the concert's
+	 */
+	List<SeatRepository.HallSection> hall(ConcertId concert, ConcertDateId date) {
+		requireDate(concert, date);
+		return this.seats.findHall(date, this.clock.instant());
+	}
+
+	/**
+	 * Every seat of one section of the date (null: seats without a section), each with
+	 * what it is right now; empty if the date has no such section. The seats go into the
+	 * inventory's catalogue too: a fan holds a seat of the section they just opened, and
+	 * finds it there instead of waiting for the whole date's seats to load.
+	 */
+	List<SeatRepository.SectionSeat> section(ConcertId concert, ConcertDateId date, String section) {
+		List<SeatRepository.SectionSeat> found = this.seats.findSection(concert, date, section, this.clock.instant());
+		this.inventory.remember(found.stream().map(SeatRepository.SectionSeat::seat).toList());
+		return found;
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.ticketing.concert;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -65,6 +66,17 @@ public class SeatInventory {
 	public Optional<Seat> find(SeatId seat) {
 		Optional<Seat> found = this.catalogue.getIfPresent(seat);
 		return (found != null) ? found : this.catalogue.get(seat, this.seats::find);
+	}
+
+	/**
+	 * Seats just read with their places and prices (a section a fan opened): their holds
+	 * find them here. Where a seat is and what it costs never changes; a seat map laid
+	 * out anew has new ids.
+	 */
+	void remember(Collection<Seat> seats) {
+		for (Seat seat : seats) {
+			this.catalogue.put(seat.id(), Optional.of(seat));
+		}
 	}
 
 	private Boolean load(ConcertDateId date) {

@@ -107,6 +107,66 @@ class SeatRepository {
 	}
 
 	/**
+	 * The date's sections in seat-number order, each counted at {@code now} from the
+	 * index on (date, section, status, expiry, price): the hall as a plan shows it, in
+	 * one query however many seats it has.
+	 */
+	List<HallSection> findHall(ConcertDateId date, Instant now) {
+		return this.jdbc.sql("""
+				SELECT section, min(seat_number) AS first_number, count(*) AS total,
+				       sum(CASE WHEN %s THEN 1 ELSE 0 END) AS available,
+				       min(price) AS min_price, max(price) AS max_price,
+				       min(CASE WHEN %s THEN hold_expires_at END) AS first_hold_ends
+				  FROM seat WHERE concert_date_id = :date
+				 GROUP BY section ORDER BY first_number""".formatted(FREE, LIVE_HOLD))
+			.param("date", date.value())
+			.param("now", Sql.ts(now))
+			.query((rs, n) -> new HallSection(rs.getString("section"), rs.getInt("total"), rs.getInt("available"),
+					Points.of(rs.getLong("min_price")), Points.of(rs.getLong("max_price")),
+					Sql.instant(rs, "first_hold_ends")))
+			.list();
+	}
+
+	/**
+	 * A section of the hall as it stands.
+	 *
+	 * @param name null for seats created before seat maps
+	 * @param firstHoldEnds when the first of its live holds runs out, null if none
+	 */
+	record HallSection(String name, int total, int available, Points minPrice, Points maxPrice, Instant firstHoldEnds) {
+	}
+
+	/**
+	 * Every seat of one section of the date in seat-number order, each with its row,
+	 * price and what it is at {@code now}: one section of the map, without the rest of
+	 * the hall.
+	 */
+	List<SectionSeat> findSection(ConcertId concert, ConcertDateId date, String section, Instant now) {
+		return this.jdbc.sql("""
+				SELECT id, seat_number, price, section, row_label, label,
+				       CASE WHEN %s THEN 'AVAILABLE' WHEN %s THEN 'HELD' WHEN status = 'SOLD' THEN 'SOLD' END AS state,
+				       CASE WHEN %s THEN hold_expires_at END AS held_until
+				  FROM seat WHERE concert_date_id = :date AND %s
+				 ORDER BY seat_number""".formatted(FREE, LIVE_HOLD, LIVE_HOLD,
+				// Not IS NOT DISTINCT FROM: PostgreSQL's index serves only "=".
+				(section != null) ? "section = :section" : "section IS NULL"))
+			.param("date", date.value())
+			.param("section", section)
+			.param("now", Sql.ts(now))
+			.query((rs, n) -> new SectionSeat(seat(rs, concert, date), SeatState.valueOf(rs.getString("state")),
+					Sql.instant(rs, "held_until")))
+			.list();
+	}
+
+	/**
+	 * A seat of a section as it stands.
+	 *
+	 * @param heldUntil when its live hold runs out, null unless {@code HELD}
+	 */
+	record SectionSeat(Seat seat, SeatState state, Instant heldUntil) {
+	}
+
+	/**
 	 * Where each of {@code ids} is and what it is for, in one query over the seats, their
 	 * dates and concerts; a seat that no longer exists is left out.
 	 */

@@ -126,6 +126,10 @@ class ApiDocumentContractIntegrationTests {
 		JsonNode map = body(call("GET", dates + "/" + date + "/seat-map", poorToken, null, 200));
 		assertThat(map).extracting((seat) -> seat.get("status").asString())
 			.containsExactly("SOLD", "HELD", "AVAILABLE");
+		call("GET", dates + "/" + date + "/hall", poorToken, null, 200);
+		JsonNode section = body(call("GET", dates + "/" + date + "/sections/0/seats-state", poorToken, null, 200));
+		assertThat(section.get("states").asString()).isEqualTo("SHA");
+		call("GET", dates + "/" + date + "/sections/1/seats-state", poorToken, null, 404);
 
 		String wallet = "/api/v1/users/" + rich + "/points";
 		call("GET", wallet, TestIssuer.tokenFor(rich), null, 200);

@@ -67,6 +67,10 @@ class ConcertControllerTests {
 
 	private static final String SEATS = DATES + "/7/seats";
 
+	private static final String HALL = DATES + "/7/hall";
+
+	private static final String SECTION = DATES + "/7/sections/0/seats-state";
+
 	@Autowired
 	MockMvc mvc;
 
@@ -139,7 +143,7 @@ class ConcertControllerTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { DATES, SEATS })
+	@ValueSource(strings = { DATES, SEATS, HALL, SECTION })
 	void rejectsBookingCallWithoutAuthorizationWith401InvalidToken(String path) throws Exception {
 		this.mvc.perform(get(path)).andExpect(problem(401, "INVALID_TOKEN"));
 		verify(this.queue, never()).admit(anyString());
@@ -154,7 +158,7 @@ class ConcertControllerTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { DATES, SEATS })
+	@ValueSource(strings = { DATES, SEATS, HALL, SECTION })
 	void rejectsUnknownTokenWith401InvalidToken(String path) throws Exception {
 		given(this.queue.admit(TOKEN)).willThrow(new ProblemException(401, "INVALID_TOKEN", "Invalid", "bad"));
 		this.mvc.perform(get(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN))
@@ -162,7 +166,7 @@ class ConcertControllerTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { DATES, SEATS })
+	@ValueSource(strings = { DATES, SEATS, HALL, SECTION })
 	void rejectsExpiredTokenWith401TokenExpired(String path) throws Exception {
 		given(this.queue.admit(TOKEN)).willThrow(new ProblemException(401, "TOKEN_EXPIRED", "Expired", "gone"));
 		this.mvc.perform(get(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN))
@@ -170,23 +174,25 @@ class ConcertControllerTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { DATES, SEATS })
+	@ValueSource(strings = { DATES, SEATS, HALL, SECTION })
 	void rejectsWaitingTokenWith403QueueWaiting(String path) throws Exception {
 		given(this.queue.admit(TOKEN)).willThrow(new ProblemException(403, "QUEUE_WAITING", "Waiting", "position 3"));
 		this.mvc.perform(get(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN))
 			.andExpect(problem(403, "QUEUE_WAITING"));
 		verify(this.concerts, never()).dates(any());
 		verify(this.concerts, never()).availableSeats(any(), any(), any());
+		verify(this.concerts, never()).hall(any(), any());
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { DATES, SEATS })
+	@ValueSource(strings = { DATES, SEATS, HALL, SECTION })
 	void rejectsTokenOfAnotherConcertWith403TokenConcertMismatch(String path) throws Exception {
 		admitted(OTHER_CONCERT);
 		this.mvc.perform(get(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN))
 			.andExpect(problem(403, "TOKEN_CONCERT_MISMATCH"));
 		verify(this.concerts, never()).dates(any());
 		verify(this.concerts, never()).availableSeats(any(), any(), any());
+		verify(this.concerts, never()).hall(any(), any());
 	}
 
 	@ParameterizedTest
@@ -253,6 +259,7 @@ class ConcertControllerTests {
 		this.mvc.perform(get(DATES + "/" + dateId + "/seats").header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN))
 			.andExpect(problem(400, "INVALID_ID"));
 		verify(this.concerts, never()).availableSeats(any(), any(), any());
+		verify(this.concerts, never()).hall(any(), any());
 	}
 
 	@ParameterizedTest
@@ -262,6 +269,7 @@ class ConcertControllerTests {
 		this.mvc.perform(get(DATES + "/" + dateId + "/seats").header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN))
 			.andExpect(problem(400, "INVALID_PARAMETER"));
 		verify(this.concerts, never()).availableSeats(any(), any(), any());
+		verify(this.concerts, never()).hall(any(), any());
 	}
 
 	@Test

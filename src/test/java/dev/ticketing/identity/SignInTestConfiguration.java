@@ -19,7 +19,8 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
  * bearer JWT that reaches the decoder is refused.
  */
 @TestConfiguration(proxyBeanMethods = false)
-@Import(SecurityConfiguration.class)
+// The pages' policy is part of the rules: SecurityConfiguration asks for it.
+@Import({ SecurityConfiguration.class, ContentSecurityPolicy.class })
 public class SignInTestConfiguration {
 
 	/** Signs a request in as {@code user}, with {@code roles}. */

@@ -77,7 +77,11 @@ class OrganiserWebBrowserTests extends BrowserTestSupport {
 		Browser alice = browser();
 		signInAndJoin(alice, "Organiser Night", "alice");
 		alice.waitForRole("status", "It is your turn");
+		// The fan sees the organiser's hall by section first, then one section's seats.
+		assertThat(alice.buttonName("Balcony:")).isEqualTo("Balcony: 1,000 points, 2 of 2 seats free");
+		alice.buttonNamed("Balcony:").click();
 		assertThat(alice.buttonName("Balcony, row 1, seat 2,")).isEqualTo("Balcony, row 1, seat 2, 1,000 points, free");
+		alice.buttonNamed("Floor:").click();
 		alice.buttonNamed("Floor, row 2, seat 1, 1,500 points, free").click();
 		alice.until((driver) -> alice.buttonName("Floor, row 2, seat 1,").endsWith("held by you"));
 		alice.button("Pay 1,500 points").click();

@@ -1,0 +1,125 @@
+package dev.ticketing.web;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import dev.ticketing.common.ConcertId;
+import dev.ticketing.common.Points;
+import dev.ticketing.common.SaleStatus;
+import dev.ticketing.concert.ConcertChanges;
+import dev.ticketing.concert.NewConcert;
+import dev.ticketing.concert.SeatMap;
+import dev.ticketing.support.Browser;
+
+/**
+ * The booking page on an arena's hall (10 sections of 50 rows of 100 seats, 50,000 in
+ * all) in headless Chromium: prints the time from choosing the date to a usable plan of
+ * the hall, from choosing a section of 5,000 seats to its seats drawn, the bytes the page
+ * moves in 5 s of an open map with nothing changing, and from a click on a seat to the
+ * seat shown held. Each time is taken inside the page (performance.now(), until the frame
+ * after the change), the bytes from the Resource Timing API's transferSize (headers and
+ * body as they crossed the wire). A benchmark, not a test: it prints figures and asserts
+ * nothing about time. Run with
+ * {@code ./mvnw test -Pbenchmark -Dtest=HallBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
+ */
+@Tag("benchmark")
+class HallBenchmark extends BrowserTestSupport {
+
+	/**
+	 * Resolves with milliseconds from the click to the frame after {@code done()} holds.
+	 */
+	private static final String TIMED_CLICK = """
+			const [selector, done, callback] = [arguments[0], new Function(arguments[1]), arguments[2]];
+			const target = document.querySelector(selector);
+			const started = performance.now();
+			target.click();
+			const wait = () => done() ? requestAnimationFrame(() => callback(performance.now() - started))
+				: requestAnimationFrame(wait);
+			wait();""";
+
+	@Test
+	void anArenasHallBySections() throws Exception {
+		ConcertId concert = this.sales
+			.create(new NewConcert("Arena Night", "KSPO Dome", java.time.ZoneId.of("Asia/Seoul"), null, null, null));
+		Instant first = Instant.now().plus(Duration.ofDays(3));
+		this.sales.addDate(concert, first, SeatMap.spread(10, 50, 50_000, Points.of(99_000)));
+		// A second date, so the fan chooses one, as the issue's fan did.
+		this.sales.addDate(concert, first.plus(Duration.ofDays(1)), SeatMap.spread(1, 1, 10, Points.of(99_000)));
+		this.sales.change(concert, ConcertChanges.status(SaleStatus.ON_SALE));
+		Browser fan = browser();
+		signInAndJoin(fan, "Arena Night", "bob");
+		fan.waitForRole("status", "It is your turn");
+		fan.until((driver) -> Long.valueOf(2)
+			.equals(fan.script("return document.querySelectorAll('#date-list button').length")));
+		fan.script("performance.setResourceTimingBufferSize(10000); performance.clearResourceTimings();");
+
+		double firstView = timedClick(fan, "#date-list li:first-child button",
+				"return document.querySelectorAll('#hall-plan .plan-section').length === 10");
+		List<Double> sectionDraws = new ArrayList<>();
+		for (int section : new int[] { 0, 1, 2, 3, 4, 0 }) {
+			sectionDraws.add(timedClick(fan, "#hall-plan .plan-section:nth-child(" + (section + 1) + ")",
+					"return document.querySelectorAll('#seat-map button.seat').length === 5000"
+							+ " && document.querySelector('#section-heading').textContent === 'Section "
+							+ (char) ('A' + section) + "'"
+							+ " && document.querySelector('#seat-map button.seat:last-child').dataset.state"));
+		}
+		@SuppressWarnings("unchecked")
+		List<Number> scripts = (List<Number>) fan.script(
+				"return performance.getEntriesByName('section-draw', 'measure').map((e) => Math.round(e.duration))");
+		@SuppressWarnings("unchecked")
+		List<Map<String, Object>> loads = (List<Map<String, Object>>) fan
+			.script("return performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/'))"
+					+ ".map((e) => ({ name: e.name.replace(/^.*\\/dates\\/\\d+/, ''), transfer: e.transferSize,"
+					+ " body: e.decodedBodySize, millis: Math.round(e.duration) }))");
+
+		// Settle: the first refreshes after the last draw carry nothing new either.
+		Thread.sleep(1_500);
+		fan.script("performance.clearResourceTimings();");
+		Thread.sleep(5_000);
+		@SuppressWarnings("unchecked")
+		Map<String, Object> idle = (Map<String, Object>) fan
+			.script("const all = performance.getEntriesByType('resource');"
+					+ " return { requests: all.length, bytes: all.reduce((sum, e) => sum + e.transferSize, 0),"
+					+ " names: [...new Set(all.map((e) => e.name.replace(/^.*\\/dates\\/\\d+/, '')))].join(' ') };");
+
+		List<Double> holds = new ArrayList<>();
+		for (int seat = 1; seat <= 3; seat++) {
+			String selector = "#seat-map .row:nth-child(" + seat + ") button.seat:nth-child(" + (seat + 10) + ")";
+			holds.add(timedClick(fan, selector,
+					"return document.querySelector('" + selector + "').dataset.state === 'mine'"));
+		}
+
+		@SuppressWarnings("unchecked")
+		List<Number> holdRequests = (List<Number>) fan.script(
+				"return performance.getEntriesByType('resource').filter((e) => e.name.includes('/reservations/seats/'))"
+						+ ".map((e) => Math.round(e.duration))");
+
+		System.out.printf("%nThe hall by sections, 50,000 seats (10 x 50 rows x 100), headless Chromium%n");
+		System.out.printf("first usable view after choosing the date: %.0f ms%n", firstView);
+		System.out.printf("5,000-seat section drawn after choosing it: %s ms, of which the script: %s ms%n",
+				round(sectionDraws), scripts);
+		System.out.printf("bytes on the wire in 5 s idle: %s in %s requests (%s)%n", idle.get("bytes"),
+				idle.get("requests"), idle.get("names"));
+		System.out.printf("click to hold shown: %s ms, of which the hold request: %s ms%n", round(holds), holdRequests);
+		System.out.printf("answers while drawing (path, bytes on the wire, bytes of JSON, ms):%n");
+		loads.forEach((load) -> System.out.printf("  %s %s %s %s%n", load.get("name"), load.get("transfer"),
+				load.get("body"), load.get("millis")));
+	}
+
+	private static double timedClick(Browser fan, String selector, String done) {
+		Object millis = ((org.openqa.selenium.JavascriptExecutor) fan.driver()).executeAsyncScript(TIMED_CLICK,
+				selector, done);
+		return ((Number) millis).doubleValue();
+	}
+
+	private static List<Long> round(List<Double> millis) {
+		return millis.stream().map(Math::round).toList();
+	}
+
+}
