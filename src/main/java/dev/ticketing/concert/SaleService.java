@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.ticketing.common.ConcertId;
+import dev.ticketing.common.PrivilegedActionTaken;
 import dev.ticketing.common.SaleStatus;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -50,6 +51,10 @@ public class SaleService {
 		ConcertId id = new ConcertId(UUID.randomUUID());
 		this.concerts.insertConcert(id, concert, SaleStatus.DRAFT, now);
 		this.events.publishEvent(new ConcertChanged(id));
+		this.events.publishEvent(PrivilegedActionTaken.of("CONCERT_CREATED", id, "title", concert.title(), "venue",
+				concert.venue(), "timeZone", concert.timeZone().getId(), "saleOpensAt", concert.saleOpensAt(),
+				"maxActive", concert.maxActive(), "admitPerSecond", concert.admitPerSecond(), "ticketsPerFan",
+				concert.ticketsPerFan()));
 		return id;
 	}
 
@@ -75,6 +80,13 @@ public class SaleService {
 			}
 		}
 		this.events.publishEvent(new ConcertChanged(id));
+		this.events.publishEvent(PrivilegedActionTaken.of("CONCERT_CHANGED", id, "title", changes.title(), "venue",
+				changes.venue(), "timeZone", changes.timeZone(), "saleOpensAt", changes.saleOpensAt(), "maxActive",
+				changes.maxActive(), "admitPerSecond", changes.admitPerSecond(), "ticketsPerFan",
+				changes.ticketsPerFan(), "removed",
+				changes.removed().isEmpty() ? null : changes.removed().stream().sorted().toList(), "statusFrom",
+				(next != null && next != current.status()) ? current.status() : null, "status",
+				(next != null && next != current.status()) ? next : null));
 		return this.concerts.findById(id).orElseThrow();
 	}
 
@@ -93,6 +105,8 @@ public class SaleService {
 		ConcertDateId date = this.concerts.insertDate(concert, startsAt, map);
 		this.seats.insertSeats(date, map);
 		this.events.publishEvent(new ConcertChanged(concert));
+		this.events.publishEvent(PrivilegedActionTaken.of("DATE_ADDED", concert, "concertDateId", date.value(),
+				"startsAt", startsAt, "totalSeats", map.totalSeats()));
 		return new ConcertDate(date, concert, startsAt, map.totalSeats(), map.totalSeats(), zone);
 	}
 
@@ -119,6 +133,8 @@ public class SaleService {
 		this.events.publishEvent(new SeatMapChanged(date));
 		this.events.publishEvent(new SeatAvailabilityChanged(date));
 		this.events.publishEvent(new ConcertChanged(concert));
+		this.events.publishEvent(PrivilegedActionTaken.of("DATE_REPLACED", concert, "concertDateId", date.value(),
+				"startsAt", startsAt, "totalSeats", map.totalSeats()));
 		ZoneId zone = this.concerts.findById(concert).orElseThrow().timeZone();
 		return new ConcertDate(date, concert, startsAt, map.totalSeats(), map.totalSeats(), zone);
 	}
