@@ -70,7 +70,8 @@ class ModularityTests {
 
 	@Test
 	void theAuditLogKnowsNoFeatureAndNoFeatureKnowsIt() {
-		// It hears of privileged actions through common's event, of who and where from the
+		// It hears of privileged actions through common's event, of who and where from
+		// the
 		// request.
 		assertThat(dependenciesOf("auditlog")).containsOnly("common");
 		modules.stream()
