@@ -68,6 +68,9 @@ form.addEventListener('submit', async (event) => {
 
 const auditEntries = document.getElementById('audit-entries');
 const auditMore = document.getElementById('audit-more');
+/** An entry's moment, short enough for a table: the day and the time to the second. */
+const auditTime = new Intl.DateTimeFormat(document.documentElement.lang || 'en',
+	{ dateStyle: 'medium', timeStyle: 'medium' });
 let auditPage = 0;
 
 function auditCell(content) {
@@ -94,7 +97,7 @@ function auditRow(entry) {
 	const details = Object.entries(entry.details)
 		.map(([name, value]) => `${name}: ${Array.isArray(value) ? value.join(', ') : value}`)
 		.join('; ');
-	row.append(auditCell(dateTime(entry.at)), auditCell(what), auditCell(entry.actor ?? t('audit.service')),
+	row.append(auditCell(auditTime.format(new Date(entry.at))), auditCell(what), auditCell(entry.actor ?? t('audit.service')),
 		auditCell(entry.clientAddress ?? '–'), auditCell(details));
 	return row;
 }
