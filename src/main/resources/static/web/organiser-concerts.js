@@ -94,8 +94,10 @@ function auditRow(entry) {
 	const row = document.createElement('tr');
 	const what = document.createElement('span');
 	what.append(t('audit.action.' + entry.action), ': ', subject(entry));
+	const shown = (value) => value ?? '–';
 	const details = Object.entries(entry.details)
-		.map(([name, value]) => `${name}: ${Array.isArray(value) ? value.join(', ') : value}`)
+		.map(([name, value]) => `${name}: ${(value !== null && typeof value === 'object' && 'to' in value)
+			? `${shown(value.from)} → ${shown(value.to)}` : shown(value)}`)
 		.join('; ');
 	row.append(auditCell(auditTime.format(new Date(entry.at))), auditCell(what), auditCell(entry.actor ?? t('audit.service')),
 		auditCell(entry.clientAddress ?? '–'), auditCell(details));

@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param action what was done, a stable upper-case word such as {@code CONCERT_CHANGED}
  * @param subject what it was done to: a concert's or a reservation's id
  * @param details what changed, as names and plain values (texts, numbers, booleans, lists
- * of texts); members without a value are left out
+ * of texts, and {@link #change changes} from one value to another); members without a
+ * value are left out
  */
 public record PrivilegedActionTaken(String action, String subject, Map<String, Object> details) {
 
@@ -46,13 +47,26 @@ public record PrivilegedActionTaken(String action, String subject, Map<String, O
 	}
 
 	/**
-	 * Numbers, booleans, texts and collections as they are; anything else as its text.
+	 * A value that changed, as {@code {"from": …, "to": …}}; either may be null (not set
+	 * before, or taken away).
+	 */
+	public static Map<String, Object> change(Object from, Object to) {
+		Map<String, Object> change = new LinkedHashMap<>();
+		change.put("from", plain(from));
+		change.put("to", plain(to));
+		return Collections.unmodifiableMap(change);
+	}
+
+	/**
+	 * Numbers, booleans, texts, changes and collections as they are; anything else as its
+	 * text.
 	 */
 	private static Object plain(Object value) {
 		return switch (value) {
 			case null -> null;
 			case Number number -> number;
 			case Boolean bool -> bool;
+			case Map<?, ?> change -> change;
 			case java.util.Collection<?> many -> many.stream().map(String::valueOf).toList();
 			default -> value.toString();
 		};

@@ -3,7 +3,10 @@ package dev.ticketing.concert;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import dev.ticketing.common.ConcertId;
@@ -80,14 +83,32 @@ public class SaleService {
 			}
 		}
 		this.events.publishEvent(new ConcertChanged(id));
-		this.events.publishEvent(PrivilegedActionTaken.of("CONCERT_CHANGED", id, "title", changes.title(), "venue",
-				changes.venue(), "timeZone", changes.timeZone(), "saleOpensAt", changes.saleOpensAt(), "maxActive",
-				changes.maxActive(), "admitPerSecond", changes.admitPerSecond(), "ticketsPerFan",
-				changes.ticketsPerFan(), "removed",
-				changes.removed().isEmpty() ? null : changes.removed().stream().sorted().toList(), "statusFrom",
-				(next != null && next != current.status()) ? current.status() : null, "status",
-				(next != null && next != current.status()) ? next : null));
-		return this.concerts.findById(id).orElseThrow();
+		Concert changed = this.concerts.findById(id).orElseThrow();
+		Map<String, Object> differences = differences(current, changed);
+		if (!differences.isEmpty()) {
+			this.events.publishEvent(new PrivilegedActionTaken("CONCERT_CHANGED", id.toString(), differences));
+		}
+		return changed;
+	}
+
+	/** What differs between the concert before and after a change, each from → to. */
+	private static Map<String, Object> differences(Concert before, Concert after) {
+		Map<String, Object> differences = new LinkedHashMap<>();
+		difference(differences, "title", before.title(), after.title());
+		difference(differences, "venue", before.venue(), after.venue());
+		difference(differences, "timeZone", before.timeZone(), after.timeZone());
+		difference(differences, "saleOpensAt", before.saleOpensAt(), after.saleOpensAt());
+		difference(differences, "status", before.status(), after.status());
+		difference(differences, "maxActive", before.maxActive(), after.maxActive());
+		difference(differences, "admitPerSecond", before.admitPerSecond(), after.admitPerSecond());
+		difference(differences, "ticketsPerFan", before.ticketsPerFan(), after.ticketsPerFan());
+		return differences;
+	}
+
+	private static void difference(Map<String, Object> differences, String name, Object before, Object after) {
+		if (!Objects.equals(before, after)) {
+			differences.put(name, PrivilegedActionTaken.change(before, after));
+		}
 	}
 
 	/**

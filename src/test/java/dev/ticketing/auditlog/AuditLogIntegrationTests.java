@@ -80,10 +80,12 @@ class AuditLogIntegrationTests {
 			assertThat(Instant.parse(e.get("at").asString())).isAfter(before).isBefore(Instant.now().plusSeconds(1));
 		});
 		JsonNode changed = entries.get(0).get("details");
-		assertThat(changed.get("statusFrom").asString()).isEqualTo("DRAFT");
-		assertThat(changed.get("status").asString()).isEqualTo("ON_SALE");
-		assertThat(changed.get("maxActive").asInt()).isEqualTo(20);
-		assertThat(changed.get("ticketsPerFan").asInt()).isEqualTo(2);
+		assertThat(changed.get("status").get("from").asString()).isEqualTo("DRAFT");
+		assertThat(changed.get("status").get("to").asString()).isEqualTo("ON_SALE");
+		assertThat(changed.get("maxActive").get("from").isNull()).isTrue();
+		assertThat(changed.get("maxActive").get("to").asInt()).isEqualTo(20);
+		assertThat(changed.get("ticketsPerFan").get("from").asInt()).isEqualTo(4);
+		assertThat(changed.get("ticketsPerFan").get("to").asInt()).isEqualTo(2);
 		assertThat(changed.has("title")).as("only what changed").isFalse();
 		assertThat(entries.get(1).get("details").get("totalSeats").asInt()).isEqualTo(3);
 		assertThat(entries.get(2).get("details").get("title").asString()).isEqualTo("Logged Night");
@@ -91,7 +93,7 @@ class AuditLogIntegrationTests {
 	}
 
 	@Test
-	void aCapTakenAwayIsRecordedAsRemoved() {
+	void aCapTakenAwayIsRecordedAsGoingToNone() {
 		String concert = new Api(this.port)
 			.post(CONCERTS, ORGANISER,
 					Map.of("title", "Uncapped", "venue", "Hall", "timeZone", "UTC", "ticketsPerFan", 4))
@@ -104,7 +106,22 @@ class AuditLogIntegrationTests {
 
 		JsonNode changed = entriesAbout(concert).getFirst();
 		assertThat(changed.get("action").asString()).isEqualTo("CONCERT_CHANGED");
-		assertThat(changed.get("details").get("removed").get(0).asString()).isEqualTo("TICKETS_PER_FAN");
+		assertThat(changed.get("details").get("ticketsPerFan").get("from").asInt()).isEqualTo(4);
+		assertThat(changed.get("details").get("ticketsPerFan").get("to").isNull()).isTrue();
+	}
+
+	@Test
+	void aChangeThatChangesNothingRecordsNothing() {
+		Api api = new Api(this.port);
+		String concert = api.post(CONCERTS, ORGANISER, Map.of("title", "Same", "venue", "Hall", "timeZone", "UTC"))
+			.getBody()
+			.get("concertId")
+			.asString();
+		long before = rows();
+		assertThat(api.patch(CONCERTS + "/" + concert, ORGANISER, Map.of("title", "Same", "status", "DRAFT"))
+			.getStatusCode()
+			.value()).isEqualTo(200);
+		assertThat(rows()).isEqualTo(before);
 	}
 
 	@Test

@@ -30,7 +30,7 @@ class AuditLogBrowserTests extends BrowserTestSupport {
 		olivia.waitForText("Concert changed: Audited Night");
 		olivia.screenshots("organiser-audit-log");
 		String newest = olivia.driver().findElement(org.openqa.selenium.By.cssSelector("#audit-entries tr")).getText();
-		assertThat(newest).contains("Concert changed: Audited Night").contains("ticketsPerFan: 3");
+		assertThat(newest).contains("Concert changed: Audited Night").contains("ticketsPerFan: – → 3");
 	}
 
 }
