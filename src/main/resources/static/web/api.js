@@ -129,5 +129,8 @@ export const addDate = (session, concertId, date) =>
 export const sales = (session, concertId) =>
 	request('GET', `${ORGANISER}/concerts/${concertId}/sales`, { token: session.accessToken });
 
+export const auditLog = (session, page) =>
+	request('GET', `${ORGANISER}/audit-log?page=${page}&size=20`, { token: session.accessToken });
+
 export const refund = (session, reservationId) =>
 	request('POST', `${ORGANISER}/reservations/${reservationId}/refund`, { token: session.accessToken });

@@ -57,6 +57,10 @@ async function showConcert() {
 			concertZone = concert.timeZone;
 			document.getElementById('title').textContent = concert.title;
 			document.getElementById('venue').textContent = t('concerts.venue', concert.venue);
+			// Said up front, so that a refusal at the cap comes as no surprise.
+			const cap = document.getElementById('ticket-cap');
+			cap.hidden = concert.ticketsPerFan == null;
+			cap.textContent = cap.hidden ? '' : t('booking.ticketsPerFan', concert.ticketsPerFan);
 			document.title = concert.title + ' · ' + document.title.split(' · ').pop();
 		}
 	}

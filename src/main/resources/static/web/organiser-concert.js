@@ -43,6 +43,8 @@ function showConcert(current) {
 	byId('concert-venue').textContent = t('concerts.venue', concert.venue);
 	document.title = concert.title + ' · ' + document.title.split(' · ').pop();
 	byId('sale-status').textContent = t('sale.' + concert.status);
+	byId('ticket-cap').textContent = (concert.ticketsPerFan == null)
+		? t('organiser.noTicketCap') : t('organiser.ticketsPerFan', concert.ticketsPerFan);
 	byId('sale-actions').replaceChildren(...concert.nextStatuses.map((next, i) => {
 		const step = button(t(STEP_TEXTS[next](concert.status)), () => (next === 'CLOSED')
 			? confirmStep(step, t('sale.closeQuestion'), t('sale.closeYes'), t('sale.closeNo'), () => changeStatus(next))
@@ -83,6 +85,7 @@ function fillDetails() {
 	form.elements.saleOpensAt.value = concert.saleOpensAt ? wallTime(concert.saleOpensAt, clockOf(concert.timeZone)) : '';
 	form.elements.maxActive.value = concert.queue?.maxActive ?? '';
 	form.elements.admitPerSecond.value = concert.queue?.admitPerSecond ?? '';
+	form.elements.ticketsPerFan.value = concert.ticketsPerFan ?? '';
 }
 
 byId('details').addEventListener('submit', async (event) => {

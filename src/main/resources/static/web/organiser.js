@@ -105,7 +105,8 @@ export function knownZone(zone) {
 /**
  * The concert form's fields as the API takes them. An empty optional field is sent as
  * null, which on a change takes the value away (the sale opens when it goes on sale, the
- * waiting room follows the service's settings), as each field's hint says.
+ * waiting room follows the service's settings, fans may have any number of tickets), as
+ * each field's hint says.
  */
 export function concertFields(form) {
 	const value = (name) => form.elements[name].value.trim();
@@ -119,5 +120,6 @@ export function concertFields(form) {
 		body.saleOpensAt = instantOf(value('saleOpensAt'), zone);
 	}
 	body.queue = { maxActive: number('maxActive'), admitPerSecond: number('admitPerSecond') };
+	body.ticketsPerFan = number('ticketsPerFan');
 	return body;
 }

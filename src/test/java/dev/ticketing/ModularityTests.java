@@ -77,6 +77,18 @@ class ModularityTests {
 				.doesNotContain("ticket"));
 	}
 
+	@Test
+	void theAuditLogKnowsNoFeatureAndNoFeatureKnowsIt() {
+		// It hears of privileged actions through common's event, of who and where from
+		// the
+		// request.
+		assertThat(dependenciesOf("auditlog")).containsOnly("common");
+		modules.stream()
+			.filter((m) -> !m.getIdentifier().toString().equals("auditlog"))
+			.forEach((m) -> assertThat(dependenciesOf(m.getIdentifier().toString())).as(m.getIdentifier().toString())
+				.doesNotContain("auditlog"));
+	}
+
 	private static java.util.List<String> dependenciesOf(String module) {
 		return modules.getModuleByName(module)
 			.orElseThrow()

@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * How a concert is sold, as the waiting queue needs it: when the sale opens, its status,
- * and the concert's own waiting-room settings where the organiser set them.
+ * How a concert is sold, as the waiting queue and the holds need it: when the sale opens,
+ * its status, the concert's own waiting-room settings where the organiser set them, and
+ * its cap on tickets per fan.
  *
  * @param opensAt when the sale opens ({@link Instant#EPOCH} if it always was)
  * @param status the sale's status
@@ -13,17 +14,25 @@ import java.util.Objects;
  * {@code concert.queue.max-active}
  * @param admitPerSecond most admissions per second, or null for the global
  * {@code concert.queue.admit-per-second}
+ * @param ticketsPerFan the most tickets one fan may have of the concert, live holds and
+ * paid ones of all its dates together, or null for no such cap
  */
-public record ConcertSale(Instant opensAt, SaleStatus status, Integer maxActive, Double admitPerSecond) {
+public record ConcertSale(Instant opensAt, SaleStatus status, Integer maxActive, Double admitPerSecond,
+		Integer ticketsPerFan) {
 
 	public ConcertSale {
 		Objects.requireNonNull(opensAt, "opensAt");
 		Objects.requireNonNull(status, "status");
 	}
 
+	/** A sale without a cap on tickets per fan. */
+	public ConcertSale(Instant opensAt, SaleStatus status, Integer maxActive, Double admitPerSecond) {
+		this(opensAt, status, maxActive, admitPerSecond, null);
+	}
+
 	/** A sale open since {@code opensAt} with the global waiting-room settings. */
 	public static ConcertSale onSale(Instant opensAt) {
-		return new ConcertSale(opensAt, SaleStatus.ON_SALE, null, null);
+		return new ConcertSale(opensAt, SaleStatus.ON_SALE, null, null, null);
 	}
 
 }

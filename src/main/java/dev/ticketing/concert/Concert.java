@@ -13,13 +13,21 @@ import dev.ticketing.common.SaleStatus;
  * @param saleOpensAt when the sale opens, or null if it was open from the start
  * @param maxActive the concert's own waiting-room cap, or null for the global one
  * @param admitPerSecond the concert's own admission rate, or null for the global one
+ * @param ticketsPerFan the most tickets one fan may hold and have paid for, all dates
+ * together, or null for no such cap
  */
 public record Concert(ConcertId id, String title, String venue, ZoneId timeZone, Instant saleOpensAt, SaleStatus status,
-		Integer maxActive, Double admitPerSecond) {
+		Integer maxActive, Double admitPerSecond, Integer ticketsPerFan) {
+
+	/** A concert without a cap on tickets per fan. */
+	public Concert(ConcertId id, String title, String venue, ZoneId timeZone, Instant saleOpensAt, SaleStatus status,
+			Integer maxActive, Double admitPerSecond) {
+		this(id, title, venue, timeZone, saleOpensAt, status, maxActive, admitPerSecond, null);
+	}
 
 	ConcertSale sale() {
 		return new ConcertSale((this.saleOpensAt != null) ? this.saleOpensAt : Instant.EPOCH, this.status,
-				this.maxActive, this.admitPerSecond);
+				this.maxActive, this.admitPerSecond, this.ticketsPerFan);
 	}
 
 }

@@ -15,7 +15,7 @@ import dev.ticketing.common.SaleStatus;
  * null.
  */
 public record ConcertChanges(String title, String venue, ZoneId timeZone, Instant saleOpensAt, Integer maxActive,
-		Double admitPerSecond, SaleStatus status, Set<Removable> removed) {
+		Double admitPerSecond, Integer ticketsPerFan, SaleStatus status, Set<Removable> removed) {
 
 	/** A field a concert may go without. */
 	public enum Removable {
@@ -25,7 +25,9 @@ public record ConcertChanges(String title, String venue, ZoneId timeZone, Instan
 		/** Without it, the service's {@code concert.queue.max-active}. */
 		MAX_ACTIVE,
 		/** Without it, the service's {@code concert.queue.admit-per-second}. */
-		ADMIT_PER_SECOND
+		ADMIT_PER_SECOND,
+		/** Without it, a fan may have any number of tickets (live holds still capped). */
+		TICKETS_PER_FAN
 
 	}
 
@@ -35,29 +37,41 @@ public record ConcertChanges(String title, String venue, ZoneId timeZone, Instan
 	/** The most users one concert may admit at once. */
 	static final int MAX_ACTIVE = 100_000;
 
+	/** The highest cap on tickets per fan an organiser may set. */
+	static final int MAX_TICKETS_PER_FAN = 1_000;
+
 	public ConcertChanges {
 		title = (title != null) ? name(title, "title") : null;
 		venue = (venue != null) ? name(venue, "venue") : null;
 		checkQueue(maxActive, admitPerSecond);
+		checkTicketsPerFan(ticketsPerFan);
 		removed = Set.copyOf(removed);
 	}
 
 	/** Only a change of the sale's status. */
 	public static ConcertChanges status(SaleStatus status) {
-		return new ConcertChanges(null, null, null, null, null, null, status, Set.of());
+		return new ConcertChanges(null, null, null, null, null, null, null, status, Set.of());
 	}
 
 	/** The changes from the API's text fields. */
 	public static ConcertChanges of(String title, String venue, String timeZone, Instant saleOpensAt, Integer maxActive,
-			Double admitPerSecond, String status, Set<Removable> removed) {
+			Double admitPerSecond, Integer ticketsPerFan, String status, Set<Removable> removed) {
 		return new ConcertChanges(title, venue, (timeZone != null) ? zone(timeZone) : null, saleOpensAt, maxActive,
-				admitPerSecond, (status != null) ? status(status) : null,
+				admitPerSecond, ticketsPerFan, (status != null) ? status(status) : null,
 				removed.isEmpty() ? Set.of() : EnumSet.copyOf(removed));
 	}
 
 	boolean changesDetails() {
 		return this.title != null || this.venue != null || this.timeZone != null || this.saleOpensAt != null
-				|| this.maxActive != null || this.admitPerSecond != null || !this.removed.isEmpty();
+				|| this.maxActive != null || this.admitPerSecond != null || this.ticketsPerFan != null
+				|| !this.removed.isEmpty();
+	}
+
+	static void checkTicketsPerFan(Integer ticketsPerFan) {
+		if (ticketsPerFan != null && (ticketsPerFan < 1 || ticketsPerFan > MAX_TICKETS_PER_FAN)) {
+			throw InvalidInput.of("INVALID_TICKETS_PER_FAN",
+					"ticketsPerFan must be between 1 and " + MAX_TICKETS_PER_FAN + ", or null for no cap");
+		}
 	}
 
 	static String name(String value, String field) {

@@ -205,7 +205,9 @@ class ConcertController {
 			@Schema(nullable = true, description = "null: on sale since it was published") Instant saleOpensAt,
 			SaleStatus status, List<ListedDate> dates,
 			@Schema(nullable = true, description = "null while no date has seats") Long minPrice,
-			@Schema(nullable = true, description = "null while no date has seats") Long maxPrice) {
+			@Schema(nullable = true, description = "null while no date has seats") Long maxPrice,
+			@Schema(nullable = true,
+					description = "The most tickets one fan may hold and have paid for, all dates together; null: no cap") Integer ticketsPerFan) {
 
 		static ConcertView of(Concert concert, List<ConcertRepository.DateSummary> dates) {
 			Long min = dates.stream()
@@ -223,7 +225,7 @@ class ConcertController {
 			return new ConcertView(concert.id().toString(), concert.title(), concert.venue(),
 					concert.timeZone().getId(), concert.saleOpensAt(), concert.status(),
 					dates.stream().map((d) -> new ListedDate(d.id().value(), d.startsAt(), d.totalSeats())).toList(),
-					min, max);
+					min, max, concert.ticketsPerFan());
 		}
 
 	}

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Repository;
 class ConcertRepository {
 
 	private static final String CONCERT_COLUMNS = "id, title, venue, time_zone, sale_opens_at, status, queue_max_active,"
-			+ " queue_admit_per_second";
+			+ " queue_admit_per_second, tickets_per_fan";
 
 	private final JdbcClient jdbc;
 
@@ -106,11 +106,11 @@ class ConcertRepository {
 	void insertConcert(ConcertId id, NewConcert concert, SaleStatus status, Instant now) {
 		this.jdbc.sql("""
 				INSERT INTO concert (id, title, venue, time_zone, sale_opens_at, status, queue_max_active,
-				                     queue_admit_per_second, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+				                     queue_admit_per_second, tickets_per_fan, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(id.value(), concert.title(), concert.venue(), concert.timeZone().getId(),
 					Sql.ts(concert.saleOpensAt()), status.name(), concert.maxActive(), concert.admitPerSecond(),
-					Sql.ts(now))
+					concert.ticketsPerFan(), Sql.ts(now))
 			.update();
 	}
 
@@ -127,11 +127,13 @@ class ConcertRepository {
 		set(sets, values, "sale_opens_at", Sql.ts(changes.saleOpensAt()));
 		set(sets, values, "queue_max_active", changes.maxActive());
 		set(sets, values, "queue_admit_per_second", changes.admitPerSecond());
+		set(sets, values, "tickets_per_fan", changes.ticketsPerFan());
 		for (ConcertChanges.Removable removed : changes.removed()) {
 			sets.add(switch (removed) {
 				case SALE_OPENS_AT -> "sale_opens_at = NULL";
 				case MAX_ACTIVE -> "queue_max_active = NULL";
 				case ADMIT_PER_SECOND -> "queue_admit_per_second = NULL";
+				case TICKETS_PER_FAN -> "tickets_per_fan = NULL";
 			});
 		}
 		values.add(id.value());
@@ -190,10 +192,11 @@ class ConcertRepository {
 	private static Concert concert(ResultSet rs, int row) throws SQLException {
 		Number maxActive = (Number) rs.getObject("queue_max_active");
 		Number rate = (Number) rs.getObject("queue_admit_per_second");
+		Number ticketsPerFan = (Number) rs.getObject("tickets_per_fan");
 		return new Concert(new ConcertId(rs.getObject("id", UUID.class)), rs.getString("title"), rs.getString("venue"),
 				ZoneId.of(rs.getString("time_zone")), Sql.instant(rs, "sale_opens_at"),
 				SaleStatus.valueOf(rs.getString("status")), (maxActive != null) ? maxActive.intValue() : null,
-				(rate != null) ? rate.doubleValue() : null);
+				(rate != null) ? rate.doubleValue() : null, (ticketsPerFan != null) ? ticketsPerFan.intValue() : null);
 	}
 
 	private static Points points(ResultSet rs, String column) throws SQLException {

@@ -97,6 +97,15 @@ public class ConcertService implements KnownConcerts {
 		});
 	}
 
+	/**
+	 * The most tickets one fan may have of the concert, live holds and paid ones of all
+	 * its dates together, or null for no cap (or an unknown concert). Up to
+	 * {@code concert.cache.sale-ttl} old, as the rest of the sale's settings.
+	 */
+	public Integer ticketsPerFan(ConcertId concert) {
+		return sale(concert).map(ConcertSale::ticketsPerFan).orElse(null);
+	}
+
 	@TransactionalEventListener(fallbackExecution = true)
 	void on(ConcertChanged changed) {
 		this.saleSettings.invalidate(changed.concertId());

@@ -56,15 +56,16 @@ class OrganiserConcertController {
 	Created create(@RequestBody ConcertRequest request) {
 		QueueRequest queue = (request.queue() != null) ? request.queue() : QueueRequest.NONE;
 		ConcertId id = this.sales.create(NewConcert.of(request.title(), request.venue(), request.timeZone(),
-				request.saleOpensAt(), queue.maxActive(), queue.admitPerSecond()));
+				request.saleOpensAt(), queue.maxActive(), queue.admitPerSecond(), request.ticketsPerFan()));
 		return new Created(id.toString(), SaleStatus.DRAFT);
 	}
 
 	/**
 	 * Changes any of the concert's fields and its status, as a JSON merge patch: members
-	 * left out stay, and {@code saleOpensAt}, {@code queue.maxActive} and
-	 * {@code queue.admitPerSecond} sent as null are taken away (the sale then opens when
-	 * it goes on sale; the waiting room follows the service's settings).
+	 * left out stay, and {@code saleOpensAt}, {@code queue.maxActive},
+	 * {@code queue.admitPerSecond} and {@code ticketsPerFan} sent as null are taken away
+	 * (the sale then opens when it goes on sale; the waiting room follows the service's
+	 * settings; fans may have any number of tickets).
 	 */
 	@PatchMapping("/{concertId}")
 	OrganiserConcertView change(@PathVariable String concertId, @RequestBody ConcertChangeRequest request) {
@@ -79,10 +80,13 @@ class OrganiserConcertController {
 		if (queue.admitPerSecondRemoved) {
 			removed.add(ConcertChanges.Removable.ADMIT_PER_SECOND);
 		}
+		if (request.ticketsPerFanRemoved) {
+			removed.add(ConcertChanges.Removable.TICKETS_PER_FAN);
+		}
 		return OrganiserConcertView.of(this.sales.change(ConcertId.of(concertId),
 				ConcertChanges.of(request.getTitle(), request.getVenue(), request.getTimeZone(),
-						request.getSaleOpensAt(), queue.getMaxActive(), queue.getAdmitPerSecond(), request.getStatus(),
-						removed)));
+						request.getSaleOpensAt(), queue.getMaxActive(), queue.getAdmitPerSecond(),
+						request.getTicketsPerFan(), request.getStatus(), removed)));
 	}
 
 	@PostMapping("/{concertId}/dates")
@@ -110,7 +114,14 @@ class OrganiserConcertController {
 
 	}
 
-	record ConcertRequest(String title, String venue, String timeZone, Instant saleOpensAt, QueueRequest queue) {
+	/**
+	 * A concert to create.
+	 *
+	 * @param ticketsPerFan the most tickets one fan may hold and have paid for, all dates
+	 * together; null or left out: no cap
+	 */
+	record ConcertRequest(String title, String venue, String timeZone, Instant saleOpensAt, QueueRequest queue,
+			Integer ticketsPerFan) {
 	}
 
 	/**
@@ -130,6 +141,10 @@ class OrganiserConcertController {
 		private boolean saleOpensAtRemoved;
 
 		private QueueChange queue;
+
+		private Integer ticketsPerFan;
+
+		private boolean ticketsPerFanRemoved;
 
 		private String status;
 
@@ -173,6 +188,17 @@ class OrganiserConcertController {
 
 		public void setQueue(QueueChange queue) {
 			this.queue = queue;
+		}
+
+		@Schema(nullable = true,
+				description = "The most tickets one fan may hold and have paid for, all dates together; null: no cap")
+		public Integer getTicketsPerFan() {
+			return this.ticketsPerFan;
+		}
+
+		public void setTicketsPerFan(Integer ticketsPerFan) {
+			this.ticketsPerFan = ticketsPerFan;
+			this.ticketsPerFanRemoved = (ticketsPerFan == null);
 		}
 
 		public String getStatus() {
@@ -262,14 +288,17 @@ class OrganiserConcertController {
 	 *
 	 * @param nextStatuses the statuses its sale may go to from {@code status}, in the
 	 * order of a sale; any other is refused (409 {@code ILLEGAL_TRANSITION})
+	 * @param ticketsPerFan the most tickets one fan may have of the concert, or null for
+	 * no cap
 	 */
 	record OrganiserConcertView(String concertId, String title, String venue, String timeZone, Instant saleOpensAt,
-			SaleStatus status, List<SaleStatus> nextStatuses, QueueView queue) {
+			SaleStatus status, List<SaleStatus> nextStatuses, QueueView queue,
+			@Schema(nullable = true) Integer ticketsPerFan) {
 
 		static OrganiserConcertView of(Concert concert) {
 			return new OrganiserConcertView(concert.id().toString(), concert.title(), concert.venue(),
 					concert.timeZone().getId(), concert.saleOpensAt(), concert.status(), concert.status().next(),
-					new QueueView(concert.maxActive(), concert.admitPerSecond()));
+					new QueueView(concert.maxActive(), concert.admitPerSecond()), concert.ticketsPerFan());
 		}
 
 	}

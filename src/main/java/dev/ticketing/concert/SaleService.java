@@ -3,10 +3,14 @@ package dev.ticketing.concert;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import dev.ticketing.common.ConcertId;
+import dev.ticketing.common.PrivilegedActionTaken;
 import dev.ticketing.common.SaleStatus;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -50,6 +54,10 @@ public class SaleService {
 		ConcertId id = new ConcertId(UUID.randomUUID());
 		this.concerts.insertConcert(id, concert, SaleStatus.DRAFT, now);
 		this.events.publishEvent(new ConcertChanged(id));
+		this.events.publishEvent(PrivilegedActionTaken.of("CONCERT_CREATED", id, "title", concert.title(), "venue",
+				concert.venue(), "timeZone", concert.timeZone().getId(), "saleOpensAt", concert.saleOpensAt(),
+				"maxActive", concert.maxActive(), "admitPerSecond", concert.admitPerSecond(), "ticketsPerFan",
+				concert.ticketsPerFan()));
 		return id;
 	}
 
@@ -75,7 +83,32 @@ public class SaleService {
 			}
 		}
 		this.events.publishEvent(new ConcertChanged(id));
-		return this.concerts.findById(id).orElseThrow();
+		Concert changed = this.concerts.findById(id).orElseThrow();
+		Map<String, Object> differences = differences(current, changed);
+		if (!differences.isEmpty()) {
+			this.events.publishEvent(new PrivilegedActionTaken("CONCERT_CHANGED", id.toString(), differences));
+		}
+		return changed;
+	}
+
+	/** What differs between the concert before and after a change, each from → to. */
+	private static Map<String, Object> differences(Concert before, Concert after) {
+		Map<String, Object> differences = new LinkedHashMap<>();
+		difference(differences, "title", before.title(), after.title());
+		difference(differences, "venue", before.venue(), after.venue());
+		difference(differences, "timeZone", before.timeZone(), after.timeZone());
+		difference(differences, "saleOpensAt", before.saleOpensAt(), after.saleOpensAt());
+		difference(differences, "status", before.status(), after.status());
+		difference(differences, "maxActive", before.maxActive(), after.maxActive());
+		difference(differences, "admitPerSecond", before.admitPerSecond(), after.admitPerSecond());
+		difference(differences, "ticketsPerFan", before.ticketsPerFan(), after.ticketsPerFan());
+		return differences;
+	}
+
+	private static void difference(Map<String, Object> differences, String name, Object before, Object after) {
+		if (!Objects.equals(before, after)) {
+			differences.put(name, PrivilegedActionTaken.change(before, after));
+		}
 	}
 
 	/**
@@ -93,6 +126,8 @@ public class SaleService {
 		ConcertDateId date = this.concerts.insertDate(concert, startsAt, map);
 		this.seats.insertSeats(date, map);
 		this.events.publishEvent(new ConcertChanged(concert));
+		this.events.publishEvent(PrivilegedActionTaken.of("DATE_ADDED", concert, "concertDateId", date.value(),
+				"startsAt", startsAt, "totalSeats", map.totalSeats()));
 		return new ConcertDate(date, concert, startsAt, map.totalSeats(), map.totalSeats(), zone);
 	}
 
@@ -119,6 +154,8 @@ public class SaleService {
 		this.events.publishEvent(new SeatMapChanged(date));
 		this.events.publishEvent(new SeatAvailabilityChanged(date));
 		this.events.publishEvent(new ConcertChanged(concert));
+		this.events.publishEvent(PrivilegedActionTaken.of("DATE_REPLACED", concert, "concertDateId", date.value(),
+				"startsAt", startsAt, "totalSeats", map.totalSeats()));
 		ZoneId zone = this.concerts.findById(concert).orElseThrow().timeZone();
 		return new ConcertDate(date, concert, startsAt, map.totalSeats(), map.totalSeats(), zone);
 	}

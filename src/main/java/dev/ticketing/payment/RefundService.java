@@ -3,6 +3,7 @@ package dev.ticketing.payment;
 import java.time.Clock;
 import java.time.Instant;
 
+import dev.ticketing.common.PrivilegedActionTaken;
 import dev.ticketing.common.ProblemException;
 import dev.ticketing.common.UserId;
 import dev.ticketing.point.PointService;
@@ -51,7 +52,7 @@ public class RefundService {
 	@Transactional
 	public Refund refundByOrganiser(ReservationId id, UserId organiser) {
 		Reservation reservation = this.reservations.find(id).orElseThrow(() -> notFound(id));
-		return refund(reservation, organiser);
+		return refund(reservation, organiser, "ORGANISER");
 	}
 
 	/**
@@ -70,10 +71,10 @@ public class RefundService {
 			return done;
 		}
 		this.reservations.requireSelfRefundable(reservation);
-		return refund(reservation, holder);
+		return refund(reservation, holder, "FAN");
 	}
 
-	private Refund refund(Reservation reservation, UserId by) {
+	private Refund refund(Reservation reservation, UserId by, String role) {
 		ReservationId id = reservation.id();
 		Instant now = this.clock.instant();
 		if (!this.payments.markRefunded(id, by, now)) {
@@ -85,6 +86,8 @@ public class RefundService {
 			.orElseThrow(() -> new IllegalStateException("Paid reservation " + id + " is not CONFIRMED"));
 		this.points.refund(refunded.userId(), payment.amount(), id.value());
 		this.events.publishEvent(new PaymentRefunded(payment.id(), id, refunded.userId(), payment.amount()));
+		this.events.publishEvent(PrivilegedActionTaken.of("RESERVATION_REFUNDED", id, "paymentId", payment.id(), "fan",
+				refunded.userId(), "amount", payment.amount().value(), "refundedBy", role));
 		return new Refund(payment.id(), id, refunded.userId(), payment.amount(), now);
 	}
 

@@ -24,6 +24,15 @@ public final class ReservationProblems {
 				+ " seats of this concert, the most one user may hold at once;" + " pay for or cancel one first");
 	}
 
+	/**
+	 * The fan already has {@code max} tickets of the concert, live holds and paid ones of
+	 * all its dates together: the organiser's cap on tickets per fan.
+	 */
+	public static ProblemException ticketLimit(int max) {
+		return ProblemException.conflict("TICKET_LIMIT", "This concert allows " + max
+				+ " tickets per fan, held and paid together across all its dates, and you have them all");
+	}
+
 	public static ProblemException selfRefundClosed(ReservationId id, String why) {
 		return ProblemException.conflict("SELF_REFUND_CLOSED", "Reservation " + id + " cannot be refunded by its "
 				+ "holder now: " + why + "; an organiser still can");

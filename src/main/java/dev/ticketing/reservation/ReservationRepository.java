@@ -161,6 +161,32 @@ class ReservationRepository {
 	record Listed(Reservation reservation, Instant paidAt) {
 	}
 
+	/**
+	 * The user's live holds and paid tickets of the concert at {@code now}, all its dates
+	 * together, read by one statement from the index on (user, concert, status, expiry).
+	 */
+	Holdings holdings(UserId user, ConcertId concert, Instant now) {
+		return this.jdbc
+			.sql("""
+					SELECT coalesce(sum(CASE WHEN %s THEN 1 ELSE 0 END), 0) AS live, count(*) AS taken
+					  FROM reservation
+					 WHERE user_id = :user AND concert_id = :concert AND (%s OR status = :paid)""".formatted(LIVE_HOLD,
+					LIVE_HOLD))
+			.param("user", user.value())
+			.param("concert", concert.value())
+			.param("now", Timestamp.from(now))
+			.param("paid", ReservationStatus.PAID.name())
+			.query((rs, n) -> new Holdings(rs.getInt("live"), rs.getInt("taken")))
+			.single();
+	}
+
+	/**
+	 * @param liveHolds holds that can still be paid for
+	 * @param tickets those and the paid ones
+	 */
+	record Holdings(int liveHolds, int tickets) {
+	}
+
 	int liveHolds(UserId user, ConcertId concert, Instant now) {
 		return this.jdbc.sql("""
 				SELECT count(*) FROM reservation

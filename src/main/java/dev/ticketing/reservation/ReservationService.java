@@ -91,10 +91,13 @@ public class ReservationService {
 	 * trip; the database's conditional statement decides the rest, and everything when
 	 * the claim store is unavailable. A user may have at most
 	 * {@code concert.reservation.max-holds-per-user} live holds on a concert; one more is
-	 * refused without changing anything (its claim is given back at once).
+	 * refused without changing anything (its claim is given back at once). Where the
+	 * organiser caps tickets per fan, the user's live holds and paid tickets of all the
+	 * concert's dates together never pass the cap: one more hold is refused the same way.
 	 * @throws dev.ticketing.concert.SeatUnavailable if it is held by someone else or sold
 	 * @throws ProblemException 409 {@code HOLD_LIMIT} if the user already has that many
-	 * live holds on the concert
+	 * live holds on the concert, 409 {@code TICKET_LIMIT} if the user already has as many
+	 * tickets of the concert as one fan may
 	 * @throws dev.ticketing.concert.CatalogNotFound if the seat is not at that date
 	 * @throws ProblemException 409 {@code SALE_CLOSED} if the concert's sale is closed
 	 */
@@ -121,6 +124,7 @@ public class ReservationService {
 		admission.requireConcert(command.concertId());
 		this.seats.seat(command.concertId(), command.concertDateId(), command.seatId());
 		this.concerts.requireTakesHolds(command.concertId());
+		Integer ticketsPerFan = this.concerts.ticketsPerFan(command.concertId());
 		Instant claimedAt = this.clock.instant();
 		SeatClaims.Claim claim = this.claims.claim(command.seatId(), id, claimedAt, claimedAt.plus(CLAIM_WINDOW));
 		if (claim == SeatClaims.Claim.TAKEN) {
@@ -133,7 +137,7 @@ public class ReservationService {
 		Reservation reservation;
 		try {
 			reservation = this.transactions.execute((status) -> {
-				Reservation held = holdInDatabase(command, admission, id);
+				Reservation held = holdInDatabase(command, admission, id, ticketsPerFan);
 				alongside.accept(held);
 				return held;
 			});
@@ -157,16 +161,22 @@ public class ReservationService {
 		return reservation;
 	}
 
-	private Reservation holdInDatabase(HoldSeat command, Admission admission, ReservationId id) {
+	private Reservation holdInDatabase(HoldSeat command, Admission admission, ReservationId id, Integer ticketsPerFan) {
 		// The user's row for this concert stays locked until the transaction ends, so the
-		// count below cannot be overtaken by another of the user's holds: those wait
-		// here,
-		// then count this one. Locked before the seat, as nothing else locks these rows:
-		// no
-		// cycle, no deadlock.
+		// count below cannot be overtaken by another of the user's holds, on any date of
+		// the concert: those wait here, then count this one. Only a hold adds to the
+		// count; a payment turns a counted hold into a counted ticket, and what expires,
+		// is cancelled or refunded counts no more, so none of those needs the lock.
+		// Locked
+		// before the seat, as nothing else locks these rows: no cycle, no deadlock.
 		this.reservations.lockHolder(admission.userId(), command.concertId());
 		Instant now = this.clock.instant();
-		if (this.reservations.liveHolds(admission.userId(), command.concertId(), now) >= this.maxHoldsPerUser) {
+		ReservationRepository.Holdings holdings = this.reservations.holdings(admission.userId(), command.concertId(),
+				now);
+		if (ticketsPerFan != null && holdings.tickets() >= ticketsPerFan) {
+			throw ReservationProblems.ticketLimit(ticketsPerFan);
+		}
+		if (holdings.liveHolds() >= this.maxHoldsPerUser) {
 			throw ReservationProblems.holdLimit(this.maxHoldsPerUser);
 		}
 		Instant until = now.plus(this.holdDuration);
@@ -196,6 +206,14 @@ public class ReservationService {
 			// which entry made this one. An admitted or waiting token, the common case,
 			// speaks for all of the user's holds on the concert and needs no read.
 			holderOf(id, holder);
+		}
+		if (this.concerts.ticketsPerFan(holder.bearer().concertId()) != null) {
+			// A hold counts against the cap on tickets per fan while live, and as a
+			// ticket
+			// once paid. A payment at the very instant its hold runs out could otherwise
+			// turn a hold that a concurrent new hold no longer counted into a ticket: on
+			// the holder's lock, one of the two comes first and the other sees it.
+			this.reservations.lockHolder(user, holder.bearer().concertId());
 		}
 		Instant now = this.clock.instant();
 		Optional<Reservation> confirmed = this.reservations.pay(id, user, holder.bearer().concertId(), now);
