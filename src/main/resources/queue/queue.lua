@@ -17,16 +17,20 @@
 --                   (those of them whose arrival is known, and their summed wait from
 --                   entering to admission), for metrics
 --       5 seq       counter of arrivals
---       6 registry  set of concerts with users waiting (for the refill timer)
---       7 seen      prefix of two kinds of bitmaps, bit seq of each set when that waiting user
---                   called: seen:<slice> per quarter of the grace (still in line), and
---                   seen:p<slice> per half of the presence (here now, so admitted at the front)
---       8 arrivals  sorted set: second -> first seq issued in that second, so an admitted
+--       6 arrivals  sorted set: second -> first seq issued in that second, so an admitted
 --                   user's time of entering is known to the second without a key per user;
 --                   the last ARRIVAL_SECONDS seconds with arrivals are kept
+--       7-12 seen   bitmaps, bit seq of each set when that waiting user called, one per
+--                   quarter of the grace (still in line): seen:<slice> of slices epoch - 4
+--                   to epoch + 1 (the caller computes them from ARGV 3 and 7 as below)
+--       13-16       and one per half of the presence (here now, so admitted at the front):
+--                   seen:p<slice> of slices here_epoch - 2 to here_epoch + 1 (ARGV 3, 18)
+-- Every key carries the concert's hash tag, so on Redis Cluster a call runs on the shard of
+-- the concert's slot. The set of concerts with users waiting (for the refill timer) spans
+-- concerts and is kept by the caller, outside the script.
 -- ARGV: 1 op, 2 user (report: the instance), 3 now (ms), 4 max active, 5 active ttl (ms),
 --       6 idle timeout (ms), 7 waiting grace (ms), 8 admissions per second (0 = no limit),
---       9 opens at (ms), 10 random band (1 .. 2^25-1), 11 concert id, 12 sweep batch,
+--       9 opens at (ms), 10 random band (1 .. 2^25-1), 11 the concert id (unused), 12 sweep batch,
 --       13 entry (of the token the call answers for), 14 idle timeout while users wait (ms),
 --       15 min active (0: fixed admission, the cap is max active; else adaptive, the cap is
 --       the line's limit between min and max active), 16 and 17: of report and limit,
@@ -112,9 +116,19 @@ local function mark(key, seq, lasts)
   end
 end
 
-local function any_bit(prefix, from, to, seq)
+-- The declared bitmap of grace slice e (epoch - 4 .. epoch + 1) and of presence slice e
+-- (here_epoch - 2 .. here_epoch + 1).
+local function grace_key(e)
+  return KEYS[11 + e - epoch]
+end
+
+local function presence_key(e)
+  return KEYS[15 + e - here_epoch]
+end
+
+local function any_bit(key_of, from, to, seq)
   for e = from, to do
-    if redis.call('GETBIT', prefix .. e, seq) == 1 then
+    if redis.call('GETBIT', key_of(e), seq) == 1 then
       return true
     end
   end
@@ -125,19 +139,19 @@ end
 -- The next slice counts too: a call carries the time its instance read before waiting for
 -- Redis, so it can arrive after a user who entered in the next slice, and must not drop them.
 local function alive(seq)
-  return any_bit(KEYS[7], epoch - 4, epoch + 1, seq)
+  return any_bit(grace_key, epoch - 4, epoch + 1, seq)
 end
 
 -- Seen within the presence (away between presence and 1.5 presence after the last call).
 local function here(seq)
-  return any_bit(KEYS[7] .. 'p', here_epoch - 2, here_epoch + 1, seq)
+  return any_bit(presence_key, here_epoch - 2, here_epoch + 1, seq)
 end
 
 -- The waiting user at score is seen now: still in line, here, and if the line had passed
 -- over them while away, the next admission looks from them on.
 local function seen(seq, score)
-  mark(KEYS[7] .. epoch, seq, grace + 2 * slice)
-  mark(KEYS[7] .. 'p' .. here_epoch, seq, 4 * here_slice)
+  mark(grace_key(epoch), seq, grace + 2 * slice)
+  mark(presence_key(here_epoch), seq, 4 * here_slice)
   local passed = redis.call('HGET', KEYS[4], 'passed')
   if passed and score < tonumber(passed) then
     redis.call('HSET', KEYS[4], 'passed', string.format('%d', score))
@@ -212,7 +226,7 @@ local function admit_waiting(member, seq)
   redis.call('ZREM', KEYS[1], member)
   redis.call('ZADD', KEYS[2], now + math.min(idle, ttl), member)
   redis.call('HSET', KEYS[3], member, string.format('%d:%d', now, seq))
-  local arrival = redis.call('ZREVRANGEBYSCORE', KEYS[8], seq, '-inf', 'LIMIT', 0, 1)
+  local arrival = redis.call('ZREVRANGEBYSCORE', KEYS[6], seq, '-inf', 'LIMIT', 0, 1)
   if #arrival > 0 then
     return math.max(0, now - tonumber(arrival[1]) * 1000)
   end
@@ -331,7 +345,6 @@ local OPERATIONS = {}
 function OPERATIONS.enter()
   redis.call('HSET', KEYS[4], 'opensAt', ARGV[9])
   redis.call('HSETNX', KEYS[4], 'gen', ARGV[10])
-  redis.call('SADD', KEYS[6], ARGV[11])
   seen_if_waiting(nil)
   housekeeping()
   local current = standing(nil)
@@ -339,9 +352,9 @@ function OPERATIONS.enter()
     return current
   end
   local seq = redis.call('INCR', KEYS[5])
-  if redis.call('ZADD', KEYS[8], 'NX', seq, math.floor(now / 1000)) == 1
-      and redis.call('ZCARD', KEYS[8]) > ARRIVAL_SECONDS then
-    redis.call('ZREMRANGEBYRANK', KEYS[8], 0, 0)
+  if redis.call('ZADD', KEYS[6], 'NX', seq, math.floor(now / 1000)) == 1
+      and redis.call('ZCARD', KEYS[6]) > ARRIVAL_SECONDS then
+    redis.call('ZREMRANGEBYRANK', KEYS[6], 0, 0)
   end
   local band = BAND
   if now < opens_at() then
@@ -400,14 +413,15 @@ function OPERATIONS.release()
 end
 
 -- The refill timer's visit. It visits only concerts with a line: one whose line is empty
--- leaves the registry (entering puts it back) and costs nothing until someone waits.
+-- answers EMPTY, and the caller takes it out of the set of concerts with users waiting
+-- (a waiting entry puts it back), so it costs nothing until someone waits.
 -- Run-out admissions of such a concert need no timer: every read counts only admissions
 -- that have not run out, and the next call on the line removes them. Waiting users who
--- stopped polling drop out, a batch per call, so positions stay true. Reply: EXPIRED.
+-- stopped polling drop out, a batch per call, so positions stay true. Reply: EXPIRED, or
+-- EMPTY when nobody waits.
 function OPERATIONS.refill()
   if redis.call('ZCARD', KEYS[1]) == 0 then
-    redis.call('SREM', KEYS[6], ARGV[11])
-    return reply('EXPIRED', 0, 0, 0)
+    return reply('EMPTY', 0, 0, 0)
   end
   housekeeping()
   local cursor = redis.call('HGET', KEYS[4], 'sweep')

@@ -1,12 +1,18 @@
 package dev.ticketing.queue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.ticketing.common.ConcertId;
 
+import org.springframework.data.redis.connection.RedisClusterConnection;
+import org.springframework.data.redis.connection.RedisClusterNode;
 import org.springframework.data.redis.core.Cursor;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.modulith.NamedInterface;
@@ -42,16 +48,41 @@ public final class QueueCensus {
 	 */
 	public ActiveUsers activeAt(Instant now) {
 		Map<ConcertId, Long> active = new HashMap<>();
-		ScanOptions lines = ScanOptions.scanOptions().match(this.keys.ofEveryConcert("active")).count(500).build();
-		try (Cursor<String> keys = this.redis.scan(lines)) {
-			while (keys.hasNext()) {
-				String key = keys.next();
-				// Scored by the admission's expiry: run-out ones no longer count.
-				Long count = this.redis.opsForZSet().count(key, now.toEpochMilli() + 1, Double.POSITIVE_INFINITY);
-				active.put(QueueKeys.concertOf(key), (count != null) ? count : 0);
-			}
+		for (String key : activeKeys()) {
+			// Scored by the admission's expiry: run-out ones no longer count.
+			Long count = this.redis.opsForZSet().count(key, now.toEpochMilli() + 1, Double.POSITIVE_INFINITY);
+			active.put(QueueKeys.concertOf(key), (count != null) ? count : 0);
 		}
 		return new ActiveUsers(Map.copyOf(active), this.maxActive);
+	}
+
+	/**
+	 * The admitted-users key of every line. On Redis Cluster a SCAN walks one node only,
+	 * so every master that serves slots is scanned in turn.
+	 */
+	private List<String> activeKeys() {
+		ScanOptions lines = ScanOptions.scanOptions().match(this.keys.ofEveryConcert("active")).count(500).build();
+		List<String> found = new ArrayList<>();
+		this.redis.execute((RedisCallback<Void>) (connection) -> {
+			if (connection instanceof RedisClusterConnection cluster) {
+				for (RedisClusterNode node : cluster.clusterGetNodes()) {
+					if (node.isMaster() && !node.isMarkedAsFail() && !node.getSlotRange().getSlots().isEmpty()) {
+						collect(cluster.scan(node, lines), found);
+					}
+				}
+			}
+			else {
+				collect(connection.keyCommands().scan(lines), found);
+			}
+			return null;
+		});
+		return found;
+	}
+
+	private static void collect(Cursor<byte[]> keys, List<String> found) {
+		try (keys) {
+			keys.forEachRemaining((key) -> found.add(new String(key, StandardCharsets.UTF_8)));
+		}
 	}
 
 	/**

@@ -18,12 +18,19 @@ record QueueKeys(String prefix) {
 		return key(concert.toString(), part);
 	}
 
-	/** The set of concerts where users wait, which the refill timer goes through. */
+	/**
+	 * The set of concerts where users wait, which the refill timer goes through. It spans
+	 * concerts, so it has no hash tag and no script touches it: on Redis Cluster it lives
+	 * in a slot of its own.
+	 */
 	String registry() {
 		return this.prefix + "queue:concerts";
 	}
 
-	/** A SCAN pattern for this key of every concert's line. */
+	/**
+	 * A SCAN pattern for this key of every concert's line; on Redis Cluster each master
+	 * is scanned with it.
+	 */
 	String ofEveryConcert(String part) {
 		return key("*", part);
 	}

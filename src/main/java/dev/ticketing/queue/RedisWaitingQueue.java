@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
@@ -57,7 +58,15 @@ class RedisWaitingQueue implements WaitingQueue {
 
 	@Override
 	public Standing enter(ConcertId concert, UserId user, Instant saleOpensAt, Instant now) {
-		return call("enter", concert, member(user), now, saleOpensAt, 0);
+		Standing standing = call("enter", concert, member(user), now, saleOpensAt, 0);
+		if (standing.state() == QueueState.WAITING) {
+			// The set spans concerts, so on Redis Cluster it lives in another slot than
+			// the
+			// line and the script cannot write it. Idempotent: every waiting entry adds
+			// it.
+			this.redis.opsForSet().add(registry(), concert.toString());
+		}
+		return standing;
 	}
 
 	@Override
@@ -85,8 +94,24 @@ class RedisWaitingQueue implements WaitingQueue {
 		Set<String> concerts = this.redis.opsForSet().members(registry());
 		if (concerts != null) {
 			for (String concert : concerts) {
-				call("refill", ConcertId.of(concert), "", now, Instant.EPOCH, 0);
+				ConcertId id = ConcertId.of(concert);
+				if ("EMPTY".equals(execute("refill", id, "", now, Instant.EPOCH, 0).get(0))) {
+					forget(id);
+				}
 			}
+		}
+	}
+
+	/**
+	 * Takes a concert whose line was empty out of the registry. A user may have entered
+	 * between the script's answer and the removal, after their own add: the line is
+	 * looked at again, and a concert with someone waiting goes back.
+	 */
+	private void forget(ConcertId concert) {
+		this.redis.opsForSet().remove(registry(), concert.toString());
+		Long waiting = this.redis.opsForZSet().zCard(key(concert, "waiting"));
+		if (waiting != null && waiting > 0) {
+			this.redis.opsForSet().add(registry(), concert.toString());
 		}
 	}
 
@@ -132,17 +157,36 @@ class RedisWaitingQueue implements WaitingQueue {
 	private List<?> execute(String op, ConcertId concert, String member, Instant now, Instant saleOpensAt, long entry,
 			String argument, String another) {
 		LineLimits limits = this.limits.of(concert);
-		return this.redis.execute(SCRIPT,
-				List.of(key(concert, "waiting"), key(concert, "active"), key(concert, "admitted"), key(concert, "meta"),
-						key(concert, "seq"), registry(), key(concert, "seen:"), key(concert, "arrivals")),
-				op, member, Long.toString(now.toEpochMilli()), Integer.toString(limits.maxActive()),
-				Long.toString(this.settings.activeTtl().toMillis()),
+		return this.redis.execute(SCRIPT, keys(concert, now), op, member, Long.toString(now.toEpochMilli()),
+				Integer.toString(limits.maxActive()), Long.toString(this.settings.activeTtl().toMillis()),
 				Long.toString(this.settings.idleTimeout().toMillis()),
 				Long.toString(this.settings.waitingGrace().toMillis()), Double.toString(limits.admitPerSecond()),
 				Long.toString(saleOpensAt.toEpochMilli()), Long.toString(ThreadLocalRandom.current().nextLong(1, BAND)),
 				concert.toString(), Integer.toString(this.settings.sweepBatch()), Long.toString(entry),
 				Long.toString(this.settings.idleWhileWaiting().toMillis()), Integer.toString(minActive()), argument,
 				another, Long.toString(this.settings.presence().toMillis()));
+	}
+
+	/**
+	 * Every key the script may touch for a call at {@code now}, as it documents them: the
+	 * line's, then the bitmaps of the grace and presence slices it reads or marks, all
+	 * with the concert's hash tag.
+	 */
+	List<String> keys(ConcertId concert, Instant now) {
+		List<String> keys = new ArrayList<>(16);
+		for (String part : List.of("waiting", "active", "admitted", "meta", "seq", "arrivals")) {
+			keys.add(key(concert, part));
+		}
+		long at = now.toEpochMilli();
+		long graceEpoch = at / Math.max(1, this.settings.waitingGrace().toMillis() / 4);
+		for (long e = graceEpoch - 4; e <= graceEpoch + 1; e++) {
+			keys.add(key(concert, "seen:" + e));
+		}
+		long presenceEpoch = at / Math.max(1, this.settings.presence().toMillis() / 2);
+		for (long e = presenceEpoch - 2; e <= presenceEpoch + 1; e++) {
+			keys.add(key(concert, "seen:p" + e));
+		}
+		return keys;
 	}
 
 	/** 0 for fixed admission: the script then admits up to max-active. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,11 +20,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.UserId;
+import dev.ticketing.support.RedisUnderTest;
 
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -44,9 +46,9 @@ class RedisWaitingQueueContractTests {
 	static LettuceConnectionFactory second;
 
 	@BeforeAll
-	static void connect() {
-		first = connection();
-		second = connection();
+	static void connect(TestInfo test) {
+		first = RedisUnderTest.connect(test.getTestClass().orElseThrow());
+		second = RedisUnderTest.connect(test.getTestClass().orElseThrow());
 	}
 
 	@AfterEach
@@ -896,6 +898,32 @@ class RedisWaitingQueueContractTests {
 	}
 
 	@Test
+	void everyKeyTheScriptWritesIsOneItDeclaredInTheConcertsSlot() {
+		QueueProperties settings = settings(2).build();
+		RedisWaitingQueue queue = (RedisWaitingQueue) adapter(first, settings);
+		StringRedisTemplate redis = new StringRedisTemplate(first);
+		List<UserId> users = users(5);
+		Set<String> declared = new HashSet<>();
+		Instant t = this.now;
+		for (int i = 0; i < 3; i++) {
+			for (UserId user : users) {
+				declared.addAll(queue.keys(this.concert, t));
+				Standing standing = enter(queue, user, t);
+				if (standing.state() == QueueState.ACTIVE) {
+					queue.release(this.concert, user, t);
+				}
+			}
+			declared.addAll(queue.keys(this.concert, t));
+			queue.refill(t);
+			t = t.plus(AWAY);
+		}
+		Set<String> written = redis.keys(PREFIX + "queue:{" + this.concert + "}*");
+		assertThat(written).isNotEmpty();
+		assertThat(declared).containsAll(written);
+		assertThat(declared).allSatisfy((key) -> assertThat(key).contains("{" + this.concert + "}"));
+	}
+
+	@Test
 	void twoInstancesSeeOneAdaptiveLimitAndAdmitByIt() {
 		QueueProperties settings = settings(20).adaptiveFrom(2, ADAPTIVE).build();
 		WaitingQueue one = adapter(first, settings);
@@ -925,14 +953,6 @@ class RedisWaitingQueueContractTests {
 
 	private static WaitingQueue adapter(LettuceConnectionFactory connection, QueueProperties settings) {
 		return new RedisWaitingQueue(new StringRedisTemplate(connection), PREFIX, settings);
-	}
-
-	private static LettuceConnectionFactory connection() {
-		LettuceConnectionFactory factory = new LettuceConnectionFactory(
-				new RedisStandaloneConfiguration("127.0.0.1", 6379));
-		factory.afterPropertiesSet();
-		factory.start();
-		return factory;
 	}
 
 }

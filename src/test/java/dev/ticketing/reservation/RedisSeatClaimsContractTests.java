@@ -10,9 +10,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 import dev.ticketing.concert.SeatId;
 import dev.ticketing.support.Race;
+import dev.ticketing.support.RedisUnderTest;
 
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -33,10 +35,8 @@ class RedisSeatClaimsContractTests {
 	static LettuceConnectionFactory connection;
 
 	@BeforeAll
-	static void connect() {
-		connection = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", 6379));
-		connection.afterPropertiesSet();
-		connection.start();
+	static void connect(TestInfo test) {
+		connection = RedisUnderTest.connect(test.getTestClass().orElseThrow());
 	}
 
 	@AfterAll
