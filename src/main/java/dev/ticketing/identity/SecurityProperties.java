@@ -2,6 +2,8 @@ package dev.ticketing.identity;
 
 import java.time.Duration;
 
+import dev.ticketing.common.SettingRefused;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -66,7 +68,7 @@ record SecurityProperties(@DefaultValue("oidc") Mode mode, @DefaultValue Embedde
 	 * The embedded sign-in refused its demo password at start-up; the message names the
 	 * settings, never the password.
 	 */
-	static final class PasswordRefused extends IllegalArgumentException {
+	static final class PasswordRefused extends SettingRefused {
 
 		static final String ACTION = "In prod, sign in with your OIDC provider: set "
 				+ "CONCERT_SECURITY_EMBEDDED_ENABLED=false (the prod default) and "
@@ -74,15 +76,8 @@ record SecurityProperties(@DefaultValue("oidc") Mode mode, @DefaultValue Embedde
 				+ "embedded sign-in with a long random password of your own, e.g. "
 				+ "CONCERT_SECURITY_EMBEDDED_DEMO_PASSWORD=$(openssl rand -base64 24).";
 
-		private final String reason;
-
 		PasswordRefused(String reason) {
-			super(reason + " " + ACTION);
-			this.reason = reason;
-		}
-
-		String reason() {
-			return this.reason;
+			super(reason, ACTION);
 		}
 
 	}

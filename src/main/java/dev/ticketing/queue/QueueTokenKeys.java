@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 
+import dev.ticketing.common.SettingRefused;
+
 import com.google.crypto.tink.ConfigurationV0;
 import com.google.crypto.tink.DeterministicAead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
@@ -243,21 +245,14 @@ final class QueueTokenKeys {
 	 * The token secret stops the start: missing where instances share the store, or weak.
 	 * Its message never shows a secret.
 	 */
-	static final class SecretRefused extends IllegalStateException {
+	static final class SecretRefused extends SettingRefused {
 
 		static final String ACTION = "Set CONCERT_QUEUE_TOKEN_SECRET (concert.queue.token-secret) to the same secret "
 				+ "on every instance, from a Secret (deploy/k8s/deployment.yaml): at least 32 random bytes, e.g. "
 				+ "the output of 'openssl rand -base64 32'.";
 
-		private final String reason;
-
 		SecretRefused(String reason) {
-			super(reason + " " + ACTION);
-			this.reason = reason;
-		}
-
-		String reason() {
-			return this.reason;
+			super(reason, ACTION);
 		}
 
 	}

@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.ticketing.common.SettingRefused;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.OctetKeyPair;
@@ -270,22 +272,15 @@ final class TicketKeys {
 	 * The ticket key stops the start: missing where required, or unusable. Its message
 	 * never shows a private key.
 	 */
-	static final class KeyRefused extends IllegalStateException {
+	static final class KeyRefused extends SettingRefused {
 
 		static final String ACTION = "Set CONCERT_TICKETS_PRIVATE_KEY and CONCERT_TICKETS_PUBLIC_KEY "
 				+ "(concert.tickets.private-key, public-key) to the same Ed25519 key pair on every instance, from a "
 				+ "Secret: 'openssl genpkey -algorithm ed25519 -out ticket.pem' and 'openssl pkey -in ticket.pem "
 				+ "-pubout'.";
 
-		private final String reason;
-
 		KeyRefused(String reason) {
-			super(reason + " " + ACTION);
-			this.reason = reason;
-		}
-
-		String reason() {
-			return this.reason;
+			super(reason, ACTION);
 		}
 
 	}

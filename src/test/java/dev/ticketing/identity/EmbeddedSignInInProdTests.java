@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.ticketing.ConcertBookingApplication;
+import dev.ticketing.common.SettingRefusedFailureAnalyzer;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -51,7 +52,7 @@ class EmbeddedSignInInProdTests {
 		});
 
 		assertThat(failure).as("the start with the embedded sign-in and demo-password=%s", password).isNotNull();
-		FailureAnalysis analysis = new EmbeddedPasswordFailureAnalyzer().analyze(failure);
+		FailureAnalysis analysis = new SettingRefusedFailureAnalyzer().analyze(failure);
 		assertThat(analysis).as("refused for the password, not some later fault: %s", failure).isNotNull();
 		assertThat(analysis.getDescription()).contains(reason);
 		assertThat(analysis.getAction()).contains("CONCERT_SECURITY_EMBEDDED_ENABLED=false",

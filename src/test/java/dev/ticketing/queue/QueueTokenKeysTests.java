@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.ProblemException;
+import dev.ticketing.common.SettingRefusedFailureAnalyzer;
 import dev.ticketing.common.UserId;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -75,7 +76,7 @@ class QueueTokenKeysTests {
 		Exception failure = new IllegalStateException("Error creating bean with name 'queueService'",
 				new IllegalStateException("Error creating bean with name 'queueTokenKeys'",
 						catchThrowable(() -> QueueTokenKeys.forStartup(NO_SECRET, true, true))));
-		FailureAnalysis analysis = new TokenSecretFailureAnalyzer().analyze(failure);
+		FailureAnalysis analysis = new SettingRefusedFailureAnalyzer().analyze(failure);
 		assertThat(analysis.getDescription())
 			.isEqualTo("concert.queue.token-secret (CONCERT_QUEUE_TOKEN_SECRET) is not set. With a shared Redis "
 					+ "(concert.redis.embedded=false, the prod profile) every instance must seal queue tokens with one "

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.ProblemException;
+import dev.ticketing.common.SettingRefusedFailureAnalyzer;
 import dev.ticketing.common.UserId;
 import dev.ticketing.concert.ConcertDateId;
 import dev.ticketing.concert.SeatId;
@@ -77,7 +78,7 @@ class TicketKeysTests {
 		TicketProperties none = properties("", "", List.of(), true);
 		TicketKeys.KeyRefused refused = catchThrowableOfType(TicketKeys.KeyRefused.class,
 				() -> TicketKeys.forStartup(none, true));
-		FailureAnalysis analysis = new TicketKeyFailureAnalyzer().analyze(refused);
+		FailureAnalysis analysis = new SettingRefusedFailureAnalyzer().analyze(refused);
 		assertThat(analysis.getDescription()).contains("concert.tickets.private-key");
 		assertThat(analysis.getAction()).contains("openssl genpkey -algorithm ed25519");
 		assertThat(TicketKeys.forStartup(none, false)).as("a command signs no code").isNotNull();
