@@ -113,6 +113,10 @@ class OfflineScans {
 		if (before == null) {
 			return Synced.refused(code.ticket(), "INVALID_TICKET_CODE");
 		}
+		if (at.isBefore(before.issuedAt())) {
+			// No code of the ticket existed then: the gate's clock is wrong.
+			return Synced.refused(code.ticket(), "INVALID_SCAN_TIME");
+		}
 		Ticket.CheckIn mine = new Ticket.CheckIn(scan.gate(), at, staff);
 		if (before.checkIn() != null && sameScan(before.checkIn(), mine)) {
 			// Sent again (the answer to an earlier sync was lost): already this scan's.

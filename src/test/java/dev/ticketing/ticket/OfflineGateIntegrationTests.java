@@ -137,7 +137,7 @@ class OfflineGateIntegrationTests {
 	}
 
 	@Test
-	void aPhoneCodeIsCheckedAsOfItsScanAndRefusedCodesAdmitNothing() {
+	void aPhoneCodeIsCheckedAsOfItsScanAndRefusedCodesOrScanTimesAdmitNothing() {
 		List<Paid> paid = paid("As of the scan", 3);
 		Instant shown = this.clock.instant();
 		String phone = phoneCode(paid.get(0));
@@ -150,9 +150,10 @@ class OfflineGateIntegrationTests {
 		JsonNode results = sync(paid.get(0).concert(), scan(phone, "North 1", shown.plusSeconds(5)),
 				scan(stale, "North 1", shown.plus(Duration.ofMinutes(5))), scan(voided, "North 1", shown),
 				scan("not.a.code", "North 1", shown),
-				scan(printedCode(paid.get(0)), "North 1", this.clock.instant().plus(Duration.ofMinutes(5))));
+				scan(printedCode(paid.get(0)), "North 1", this.clock.instant().plus(Duration.ofMinutes(5))),
+				scan(printedCode(paid.get(1)), "North 1", shown.minus(Duration.ofHours(1))));
 		assertThat(outcomes(results)).containsExactly("ADMITTED", "REFUSED CODE_EXPIRED", "REFUSED TICKET_VOIDED",
-				"REFUSED INVALID_TICKET_CODE", "REFUSED INVALID_SCAN_TIME");
+				"REFUSED INVALID_TICKET_CODE", "REFUSED INVALID_SCAN_TIME", "REFUSED INVALID_SCAN_TIME");
 		assertThat(checkIn(paid.get(0))).as("shown on the phone and scanned in its step, though synced later")
 			.isEqualTo("North 1 " + shown.plusSeconds(5).truncatedTo(ChronoUnit.MICROS));
 		assertThat(checkIn(paid.get(1))).isNull();
