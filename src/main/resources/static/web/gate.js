@@ -41,6 +41,8 @@ const saved = {
 let concertId = null;
 let gate = null;
 let syncing = false;
+// What the last sync sent, said until the next one.
+let lastSync = '';
 
 const queueKey = () => `queue.${concertId}`;
 const admittedKey = () => `admitted.${concertId}`;
@@ -88,8 +90,14 @@ function refusal(code, ...values) {
 
 function showConnection(text) {
 	const waiting = saved.get(queueKey(), []).length;
-	const state = text ?? t(navigator.onLine ? 'gate.online' : 'gate.offline');
-	connection.textContent = waiting > 0 ? `${state} ${t('gate.waiting', waiting)}` : state;
+	const said = [text ?? t(navigator.onLine ? 'gate.online' : 'gate.offline')];
+	if (waiting > 0) {
+		said.push(t('gate.waiting', waiting));
+	}
+	if (lastSync) {
+		said.push(lastSync);
+	}
+	connection.textContent = said.join(' ');
 }
 
 // ----- What the device takes along: the keys and the voided tickets -----
@@ -221,7 +229,8 @@ async function check(code) {
 			await checkOffline(code);
 		}
 		else if (refused.code === 'ALREADY_USED') {
-			answer(false, refusal('ALREADY_USED', refused.gate ?? '', refused.checkedInAt ? time(refused.checkedInAt) : ''));
+			const first = refused.document;
+			answer(false, refusal('ALREADY_USED', first.gate ?? '', first.checkedInAt ? time(first.checkedInAt) : ''));
 		}
 		else if (refused.code === 'ROLE_REQUIRED') {
 			notForYou(t('gate.notStaff'));
@@ -279,7 +288,8 @@ async function sync() {
 		// Scans made meanwhile were appended: drop only those sent.
 		saved.set(queueKey(), saved.get(queueKey(), []).slice(sent.length));
 		const conflicted = answered.results.filter((result, i) => report(result, sent[i])).length;
-		showConnection(t('gate.synced', sent.length, conflicted));
+		lastSync = t('gate.synced', sent.length, conflicted);
+		showConnection();
 	}
 	catch (refused) {
 		showConnection(refused.status === 0 ? undefined : explain(refused, 'gate'));
