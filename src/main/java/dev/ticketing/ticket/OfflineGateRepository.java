@@ -3,6 +3,7 @@ package dev.ticketing.ticket;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.ticketing.common.ConcertId;
@@ -17,6 +18,9 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 class OfflineGateRepository {
+
+	/** A row without a check-in, told apart from no row. */
+	private static final Ticket.CheckIn NO_CHECK_IN = new Ticket.CheckIn("", Instant.EPOCH, null);
 
 	private final JdbcClient jdbc;
 
@@ -55,6 +59,22 @@ class OfflineGateRepository {
 			.params(Timestamp.from(at), gate, (by != null) ? by.value() : null, id.value(), version, concert.value(),
 					Timestamp.from(at))
 			.update() == 1;
+	}
+
+	/**
+	 * The ticket's check-in as it stands, its row locked until the transaction ends: so
+	 * that a synced scan knows which check-in its UPDATE replaced, if any.
+	 */
+	Optional<Ticket.CheckIn> lockCheckIn(TicketId id) {
+		return this.jdbc.sql("SELECT checked_in_gate, checked_in_at FROM ticket WHERE id = ? FOR UPDATE")
+			.param(id.value())
+			.query((rs, row) -> {
+				Timestamp at = rs.getTimestamp("checked_in_at");
+				return (at != null) ? new Ticket.CheckIn(rs.getString("checked_in_gate"), at.toInstant(), null)
+						: NO_CHECK_IN;
+			})
+			.optional()
+			.filter((checkIn) -> checkIn != NO_CHECK_IN);
 	}
 
 	/** A ticket whose codes of a version below {@code version} are void. */

@@ -15,6 +15,7 @@ import dev.ticketing.common.UserId;
 import dev.ticketing.concert.SeatPlace;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Gates without signal: what they take along (the voided tickets of a concert; the keys
@@ -43,6 +44,8 @@ class OfflineScans {
 
 	private final TicketCodes codes;
 
+	private final TransactionTemplate transactions;
+
 	private final Clock clock;
 
 	private final long stepSeconds;
@@ -50,11 +53,12 @@ class OfflineScans {
 	private final int stepTolerance;
 
 	OfflineScans(OfflineGateRepository gates, TicketRepository tickets, TicketService service, TicketCodes codes,
-			TicketProperties properties, Clock clock) {
+			TicketProperties properties, TransactionTemplate transactions, Clock clock) {
 		this.gates = gates;
 		this.tickets = tickets;
 		this.service = service;
 		this.codes = codes;
+		this.transactions = transactions;
 		this.clock = clock;
 		this.stepSeconds = properties.codeStep().toSeconds();
 		this.stepTolerance = properties.stepTolerance();
@@ -118,17 +122,24 @@ class OfflineScans {
 			return Synced.refused(code.ticket(), "INVALID_SCAN_TIME");
 		}
 		Ticket.CheckIn mine = new Ticket.CheckIn(scan.gate(), at, staff);
-		if (before.checkIn() != null && sameScan(before.checkIn(), mine)) {
-			// Sent again (the answer to an earlier sync was lost): already this scan's.
-			return Synced.admitted(before, this.service.place(before));
-		}
-		boolean first = this.gates.checkInAsOf(code.ticket(), code.version(), concert, scan.gate(), staff, at);
+		// The row locked while the UPDATE decides, so that what it replaced is known for
+		// the answer; the UPDATE's row count alone decides.
+		Replaced replaced = this.transactions.execute((status) -> {
+			Ticket.CheckIn recorded = this.gates.lockCheckIn(code.ticket()).orElse(null);
+			if (recorded != null && sameScan(recorded, mine)) {
+				// Sent again (the answer to an earlier sync was lost): already this
+				// scan's.
+				return new Replaced(true, null);
+			}
+			return new Replaced(this.gates.checkInAsOf(code.ticket(), code.version(), concert, scan.gate(), staff, at),
+					recorded);
+		});
 		Ticket after = this.tickets.find(code.ticket()).orElseThrow();
 		SeatPlace place = this.service.place(after);
-		if (first) {
-			// The earliest so far; a later scan of another gate it displaced is the
-			// conflict.
-			return (before.checkIn() != null) ? Synced.displacing(after, place, before.checkIn())
+		if (replaced.first()) {
+			// The earliest so far; a later scan of another gate it took the place of is
+			// the conflict.
+			return (replaced.previous() != null) ? Synced.displacing(after, place, replaced.previous())
 					: Synced.admitted(after, place);
 		}
 		if (after.status() == Ticket.Status.REFUNDED) {
@@ -141,6 +152,10 @@ class OfflineScans {
 			return Synced.conflict(after, place);
 		}
 		return Synced.refused(after.id(), "WRONG_CONCERT");
+	}
+
+	/** Whether a scan is the ticket's check-in, and the check-in it replaced, if any. */
+	private record Replaced(boolean first, Ticket.CheckIn previous) {
 	}
 
 	private static boolean sameScan(Ticket.CheckIn recorded, Ticket.CheckIn scan) {

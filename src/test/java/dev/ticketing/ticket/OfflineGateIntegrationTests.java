@@ -21,6 +21,7 @@ import dev.ticketing.support.BoxOffice;
 import dev.ticketing.support.IntegrationTest;
 import dev.ticketing.support.MutableClock;
 import dev.ticketing.support.MutableClockConfiguration;
+import dev.ticketing.support.Race;
 import dev.ticketing.support.TestIssuer;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -93,6 +94,8 @@ class OfflineGateIntegrationTests {
 	void twoOfflineGatesScanningOneTicketAreReportedAsAConflictAndTheEarliestScanWinsWhicheverSyncsFirst() {
 		Paid paid = paid("Two gates", 1).get(0);
 		String code = printedCode(paid);
+		// The gates were offline for a while, and the ticket bought before.
+		this.clock.advance(Duration.ofMinutes(15));
 		Instant north = this.clock.instant().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MILLIS);
 		Instant south = north.plus(Duration.ofMinutes(1));
 
@@ -122,9 +125,29 @@ class OfflineGateIntegrationTests {
 	}
 
 	@Test
+	void tenGatesSyncingOneTicketAtOnceLeaveTheEarliestScanAsItsCheckIn() {
+		for (int round = 0; round < 3; round++) {
+			Paid paid = paid("Ten gates " + round, 1).get(0);
+			String code = printedCode(paid);
+			this.clock.advance(Duration.ofMinutes(15));
+			Instant first = this.clock.instant().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MILLIS);
+			List<Race.Outcome<JsonNode>> outcomes = Race.run(10,
+					(gate) -> sync(paid.concert(), scan(code, "Gate " + gate, first.plusSeconds(gate))).get(0));
+			List<JsonNode> answers = Race.Outcome.values(outcomes);
+			assertThat(answers).hasSize(10);
+			assertThat(checkIn(paid)).as("round " + round).isEqualTo("Gate 0 " + first);
+			assertThat(answers.stream().filter((a) -> "CONFLICT".equals(a.get("outcome").asString())))
+				.as("every gate but the first to sync hears of another scan")
+				.hasSize(9);
+		}
+	}
+
+	@Test
 	void oneGatesScansAreAppliedInTheOrderMadeAndSendingThemAgainChangesNothing() {
 		Paid paid = paid("Order", 1).get(0);
 		String code = printedCode(paid);
+		// The gates were offline for a while, and the ticket bought before.
+		this.clock.advance(Duration.ofMinutes(15));
 		Instant early = this.clock.instant().minus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.MILLIS);
 		Instant late = early.plus(Duration.ofSeconds(20));
 		List<Map<String, Object>> batch = List.of(scan(code, "West 1", late), scan(code, "West 1", early));
