@@ -425,7 +425,8 @@ scanForm.addEventListener('submit', async (event) => {
 });
 
 document.getElementById('sync').addEventListener('click', () => sync());
-window.addEventListener('online', () => concertId && sync());
+// Back online: the scans kept meanwhile, then a fresh voided list for the next outage.
+window.addEventListener('online', () => concertId && sync().then(takeAlong));
 window.addEventListener('offline', () => concertId && showConnection());
 
 if (!me) {
