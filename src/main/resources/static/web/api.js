@@ -1,11 +1,13 @@
 // The JSON API, as the pages call it: user calls carry the access token, booking calls
 // the queue token; every refusal arrives as a Problem with the API's stable code.
 export class Problem extends Error {
-	constructor(status, code, detail, retryAfter) {
+	/** document: the problem document as sent, with a refusal's own members (an ALREADY_USED's gate). */
+	constructor(status, code, detail, retryAfter, document) {
 		super(detail ?? code);
 		this.status = status;
 		this.code = code;
 		this.retryAfter = retryAfter;
+		this.document = document ?? {};
 	}
 }
 
@@ -52,7 +54,7 @@ async function exchange(method, path, { token, body, version }) {
 	}
 	if (!response.ok && response.status !== 304) {
 		const retryAfter = Number(response.headers.get('Retry-After')) || null;
-		throw new Problem(response.status, json?.code ?? 'other', json?.detail, retryAfter);
+		throw new Problem(response.status, json?.code ?? 'other', json?.detail, retryAfter, json);
 	}
 	return { status: response.status, version: response.headers.get('ETag'), json };
 }

@@ -67,7 +67,7 @@ class GateController {
 		return CheckInView.of(this.tickets.checkIn(concert, request.code().strip(), gate, caller.self(null)));
 	}
 
-	private static String gate(String gate) {
+	static String gate(String gate) {
 		String name = (gate != null) ? gate.strip() : "";
 		if (name.isEmpty() || name.length() > MAX_GATE_LENGTH || name.chars().anyMatch(Character::isISOControl)) {
 			throw InvalidInput.of("INVALID_GATE",

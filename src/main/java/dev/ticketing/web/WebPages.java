@@ -80,6 +80,15 @@ class WebPages {
 		return "tickets";
 	}
 
+	/**
+	 * The door: gate staff or an organiser scan tickets, online or without signal; the
+	 * page says plainly to anyone else that it is not theirs, as the API refuses them.
+	 */
+	@GetMapping("/gate")
+	String gate() {
+		return "gate";
+	}
+
 	/** The organiser's concerts and a new one; organisers only, as the API says. */
 	@GetMapping("/organiser")
 	String organiserConcerts() {

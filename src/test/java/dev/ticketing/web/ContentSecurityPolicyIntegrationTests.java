@@ -31,7 +31,7 @@ class ContentSecurityPolicyIntegrationTests extends BrowserTestSupport {
 
 	@Test
 	void everyPageRunsOnlyScriptsCarryingAFreshNonceOfItsOwnResponse() {
-		List<String> pages = List.of("/", "/concerts/" + UUID.randomUUID(), "/tickets", "/organiser",
+		List<String> pages = List.of("/", "/concerts/" + UUID.randomUUID(), "/tickets", "/organiser", "/gate",
 				"/organiser/concerts/" + UUID.randomUUID(), "/login/oauth2/code/concert?code=x&state=y", "/login");
 		for (String path : pages) {
 			ResponseEntity<String> first = get(path);
