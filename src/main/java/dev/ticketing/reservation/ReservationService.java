@@ -23,6 +23,8 @@ import dev.ticketing.concert.SeatPlace;
 import dev.ticketing.concert.SeatUnavailable;
 
 import io.micrometer.core.instrument.Counter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -37,6 +39,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class ReservationService {
+
+	private static final Logger log = LoggerFactory.getLogger(ReservationService.class);
 
 	/**
 	 * How long a claim stands before its hold is in the database: a process that dies in
@@ -392,9 +396,17 @@ public class ReservationService {
 		int expired = this.reservations.expire(now);
 		this.seats.releaseExpired(now);
 		for (RunOutHold kept : this.seats.runOutKeptForWaitingLists(now)) {
-			this.reservations.find(new ReservationId(kept.reservation()))
-				.ifPresent((ended) -> this.transactions
-					.executeWithoutResult((status) -> this.releases.release(ended, false, now)));
+			try {
+				this.reservations.find(new ReservationId(kept.reservation()))
+					.ifPresent((ended) -> this.transactions
+						.executeWithoutResult((status) -> this.releases.release(ended, false, now)));
+			}
+			catch (RuntimeException ex) {
+				// One seat's failure keeps no other from its waiting fan; this one is
+				// tried again by the next sweep, and is free to nobody meanwhile.
+				log.warn("Handing seat {} to its waiting list failed, retrying next sweep: {}", kept.seat().value(),
+						ex.getMessage());
+			}
 		}
 		if (expired > 0) {
 			this.events.publishEvent(new HoldsExpired(expired));

@@ -106,6 +106,8 @@ class SeatRelease {
 				ended.seatId(), seat.price(), ReservationStatus.HELD, now, until, Admission.ANY_ENTRY));
 		waiting.offered(fan, id, ended.seatId(), until);
 		this.events.publishEvent(new SeatHeld(id, ended.concertId(), ended.seatId(), until));
+		this.events.publishEvent(
+				new SeatOffered(id, fan.user(), ended.concertId(), ended.concertDateId(), ended.seatId(), until));
 		return true;
 	}
 

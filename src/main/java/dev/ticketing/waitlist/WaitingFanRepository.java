@@ -119,16 +119,9 @@ class WaitingFanRepository {
 			.list();
 	}
 
-	/** Fans waiting on each date that has any. */
-	List<Length> lengths() {
-		return this.jdbc.sql("""
-				SELECT concert_date_id, count(*) AS waiting FROM waiting_fan WHERE status = 'WAITING'
-				 GROUP BY concert_date_id""")
-			.query((rs, n) -> new Length(new ConcertDateId(rs.getLong("concert_date_id")), rs.getInt("waiting")))
-			.list();
-	}
-
-	record Length(ConcertDateId date, int waiting) {
+	/** How many fans wait on all dates together. */
+	long waitingTotal() {
+		return this.jdbc.sql("SELECT count(*) FROM waiting_fan WHERE status = 'WAITING'").query(Long.class).single();
 	}
 
 	private static Place place(ResultSet rs, int n) throws SQLException {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.UserId;
 import dev.ticketing.concert.CatalogNotFound;
+import dev.ticketing.concert.ConcertDate;
 import dev.ticketing.concert.ConcertDateId;
 import dev.ticketing.concert.ConcertService;
 import dev.ticketing.concert.SeatId;
@@ -18,6 +19,9 @@ import dev.ticketing.reservation.ReservationProblems;
 import dev.ticketing.reservation.ReservationService;
 import dev.ticketing.reservation.WaitingFan;
 import dev.ticketing.reservation.WaitingList;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -50,8 +54,11 @@ public class WaitingListService implements WaitingList {
 	private final Duration offerDuration;
 
 	WaitingListService(WaitingFanRepository places, SeatInventory seats, ConcertService concerts,
-			ReservationService reservations, Clock clock, WaitlistProperties properties) {
+			ReservationService reservations, Clock clock, WaitlistProperties properties, MeterRegistry meters) {
 		this.places = places;
+		Gauge.builder("concert.waitlist.waiting", places, WaitingFanRepository::waitingTotal)
+			.description("Fans waiting on the waiting lists of sold-out dates, all dates together")
+			.register(meters);
 		this.seats = seats;
 		this.concerts = concerts;
 		this.reservations = reservations;
@@ -69,8 +76,15 @@ public class WaitingListService implements WaitingList {
 	 */
 	@Transactional
 	public Place join(UserId fan, ConcertId concert, ConcertDateId date) {
-		if (this.concerts.dates(concert).stream().noneMatch((d) -> d.id().equals(date))) {
-			throw CatalogNotFound.date(concert, date);
+		ConcertDate chosen = this.concerts.dates(concert)
+			.stream()
+			.filter((d) -> d.id().equals(date))
+			.findFirst()
+			.orElseThrow(() -> CatalogNotFound.date(concert, date));
+		if (chosen.availableSeats() > 0) {
+			// Turned away before taking the date's gate, which every release of the date
+			// needs too; the count under the gate below decides.
+			throw WaitingListProblems.notSoldOut(date);
 		}
 		this.concerts.requireTakesHolds(concert);
 		Integer ticketsPerFan = this.concerts.ticketsPerFan(concert);

@@ -337,6 +337,52 @@ class WaitingListIntegrationTests {
 		assertThat(auditFailures()).isEmpty();
 	}
 
+	@Test
+	void fansJoiningWhileHoldsAreGivenBackNeverWaitBesideAFreeSeat() {
+		int seats = 30;
+		OnSale sale = this.boxOffice.concertOnSale("Join race", seats, PRICE);
+		List<Admission> holders = IntStream.range(0, seats)
+			.mapToObj((i) -> this.boxOffice.admittedFan(sale, PRICE))
+			.toList();
+		List<Reservation> held = IntStream.range(0, seats)
+			.mapToObj((i) -> this.boxOffice.hold(sale.seat(i), holders.get(i)))
+			.toList();
+		List<UserId> joiners = IntStream.range(0, seats).mapToObj((i) -> this.boxOffice.fan(Points.ZERO)).toList();
+
+		List<Outcome<Boolean>> outcomes = Race.run(2 * seats, (i) -> {
+			if (i < seats) {
+				this.reservations.cancel(held.get(i).id(), QueuePass.admitted(holders.get(i)));
+				return true;
+			}
+			try {
+				this.lists.join(joiners.get(i - seats), sale.concert(), sale.date());
+				return true;
+			}
+			catch (ProblemException ex) {
+				assertThat(ex.code()).isEqualTo("NOT_SOLD_OUT");
+				return false;
+			}
+		});
+
+		assertThat(Outcome.failures(outcomes)).isEmpty();
+		int joined = (int) Outcome.values(outcomes).subList(seats, 2 * seats).stream().filter((j) -> j).count();
+		long waiting = count("SELECT count(*) FROM waiting_fan WHERE concert_date_id = ? AND status = 'WAITING'",
+				sale.date());
+		long offered = count("SELECT count(*) FROM waiting_fan WHERE concert_date_id = ? AND status = 'OFFERED'",
+				sale.date());
+		int free = this.concerts.availableSeats(sale.concert(), sale.date()).size();
+		assertThat(waiting + offered).isEqualTo(joined);
+		assertThat(offered + free).as("every seat given back went to a waiting fan or back on sale").isEqualTo(seats);
+		assertThat(waiting == 0 || free == 0).as("%d fans wait beside %d free seats", waiting, free).isTrue();
+		assertThat(count("SELECT count(*) FROM seat WHERE concert_date_id = ? AND status = 'HELD'", sale.date()))
+			.isEqualTo(offered);
+		assertThat(auditFailures()).isEmpty();
+	}
+
+	private long count(String sql, ConcertDateId date) {
+		return this.jdbc.queryForObject(sql, Long.class, date.value());
+	}
+
 	/**
 	 * A fan trying to hold the race's seat a few times over; the hold if one was won,
 	 * else null.
