@@ -63,8 +63,8 @@ class SeatRelease {
 		WaitingList waiting = this.waitingLists.getIfAvailable();
 		if (waiting != null && this.seats.lockReleases(ended.concertDateId()) && takesHolds(ended.concertId())) {
 			Integer ticketsPerFan = this.concerts.ticketsPerFan(ended.concertId());
-			for (Optional<WaitingFan> next = waiting.first(ended.concertDateId()); next
-				.isPresent(); next = waiting.first(ended.concertDateId())) {
+			for (Optional<WaitingFan> next = waiting.first(ended.concertDateId(), ended.userId()); next
+				.isPresent(); next = waiting.first(ended.concertDateId(), ended.userId())) {
 				WaitingFan fan = next.get();
 				Optional<String> refusal = refusal(fan, ended.concertId(), ticketsPerFan, now);
 				if (refusal.isEmpty()) {

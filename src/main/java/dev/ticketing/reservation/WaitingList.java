@@ -3,6 +3,7 @@ package dev.ticketing.reservation;
 import java.time.Instant;
 import java.util.Optional;
 
+import dev.ticketing.common.UserId;
 import dev.ticketing.concert.ConcertDateId;
 import dev.ticketing.concert.SeatId;
 
@@ -17,8 +18,11 @@ import dev.ticketing.concert.SeatId;
  */
 public interface WaitingList {
 
-	/** The first fan still waiting on the date, if any. */
-	Optional<WaitingFan> first(ConcertDateId date);
+	/**
+	 * The first fan still waiting on the date, if any, but {@code releasing}: the fan
+	 * whose hold or ticket it is keeps their place without being offered it back.
+	 */
+	Optional<WaitingFan> first(ConcertDateId date, UserId releasing);
 
 	/**
 	 * The fan was given the seat: {@code hold} is theirs until {@code until}, as any

@@ -55,12 +55,12 @@ class WaitingFanRepository {
 			.optional();
 	}
 
-	/** The first place still waiting on the date. */
-	Optional<Place> first(ConcertDateId date) {
+	/** The first place still waiting on the date that is not {@code except}'s. */
+	Optional<Place> first(ConcertDateId date, UserId except) {
 		return this.jdbc.sql("""
-				SELECT %s FROM waiting_fan WHERE concert_date_id = ? AND status = 'WAITING'
+				SELECT %s FROM waiting_fan WHERE concert_date_id = ? AND status = 'WAITING' AND user_id <> ?
 				 ORDER BY id FETCH FIRST 1 ROW ONLY""".formatted(COLUMNS))
-			.param(date.value())
+			.params(date.value(), except.value())
 			.query(WaitingFanRepository::place)
 			.optional();
 	}

@@ -139,8 +139,9 @@ public class WaitingListService implements WaitingList {
 	}
 
 	@Override
-	public Optional<WaitingFan> first(ConcertDateId date) {
-		return this.places.first(date).map((p) -> new WaitingFan(p.id(), p.date(), p.fan(), this.offerDuration));
+	public Optional<WaitingFan> first(ConcertDateId date, UserId releasing) {
+		return this.places.first(date, releasing)
+			.map((p) -> new WaitingFan(p.id(), p.date(), p.fan(), this.offerDuration));
 	}
 
 	@Override

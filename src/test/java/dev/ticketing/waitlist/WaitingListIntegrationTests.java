@@ -219,6 +219,21 @@ class WaitingListIntegrationTests {
 	}
 
 	@Test
+	void aFanGivingBackTheirOwnHoldIsNotOfferedItBackAndKeepsTheirPlace() {
+		OnSale sale = this.boxOffice.concertOnSale("Own hold", 1, PRICE);
+		Admission holder = this.boxOffice.admittedFan(sale, PRICE);
+		Reservation held = this.boxOffice.hold(sale.seat(0), holder);
+		UserId next = this.boxOffice.fan(Points.ZERO);
+		this.lists.join(holder.userId(), sale.concert(), sale.date());
+		this.lists.join(next, sale.concert(), sale.date());
+
+		this.reservations.cancel(held.id(), QueuePass.admitted(holder));
+
+		assertThat(holdOn(sale.seat(0).id()).userId()).isEqualTo(next);
+		assertThat(this.lists.places(holder.userId()).getFirst().status()).isEqualTo(Place.Status.WAITING);
+	}
+
+	@Test
 	void aSeatWhoseHoldRanOutIsNobodysUntilTheSweepHandsItToTheFirstWaitingFan() {
 		OnSale sale = this.boxOffice.concertOnSale("Ran out", 1, PRICE);
 		this.boxOffice.hold(sale.seat(0), this.boxOffice.admittedFan(sale, PRICE));
