@@ -98,6 +98,18 @@ export const topUp = (session, amount) =>
 export const reservations = (session) =>
 	request('GET', `/api/v1/users/${session.userId}/reservations`, { token: session.accessToken });
 
+/** The fan's places on waiting lists, newest first, an offered seat with each OFFERED one. */
+export const waitingLists = (session) =>
+	request('GET', `/api/v1/users/${session.userId}/waiting-lists`, { token: session.accessToken });
+
+export const joinWaitingList = (session, concertId, concertDateId) =>
+	request('POST', `/api/v1/users/${session.userId}/waiting-lists`,
+		{ token: session.accessToken, body: { concertId, concertDateId } });
+
+export const leaveWaitingList = (session, concertDateId) =>
+	request('DELETE', `/api/v1/users/${session.userId}/waiting-lists/${concertDateId}`,
+		{ token: session.accessToken });
+
 export const tickets = (session) =>
 	request('GET', `/api/v1/users/${session.userId}/tickets`, { token: session.accessToken });
 

@@ -6,6 +6,7 @@ import { Holds } from 'app/holds';
 import { follow } from 'app/queue';
 import { HallPlan, legend, place, SectionSeats } from 'app/seats';
 import { dateTime, duration, explain, t, time } from 'app/texts';
+import { WaitingList } from 'app/waitlist';
 
 /**
  * How often the plan and the open section ask whether anything changed, so a change
@@ -35,6 +36,7 @@ let opensAt = null;
 let chosenDate = null;
 let seatTimer = null;
 let holds = null;
+let waitingList = null;
 
 const seatProblem = document.getElementById('seat-problem');
 
@@ -209,6 +211,7 @@ function showSeats(date) {
 	plan = new HallPlan(document.getElementById('hall-plan'), chooseSection);
 	sectionSeats = new SectionSeats(document.getElementById('seat-map'), choose);
 	seatsSection.hidden = false;
+	waitingList.show(date, date.availableSeats === 0);
 	clearTimeout(seatTimer);
 	refreshSeats();
 }
@@ -291,6 +294,10 @@ async function refreshOnce() {
 						}),
 			]);
 			goOn = date === chosenDate;
+			if (goOn) {
+				// Sold out while the fan looked: the waiting list is offered at once.
+				waitingList.show(date, hallAnswer.body.sections.every((s) => s.availableSeats === 0));
+			}
 			if (goOn && chosenSection == null && hallAnswer.body.sections.length === 1) {
 				// One section is the whole hall: straight to its seats.
 				chosenSection = 0;
@@ -387,7 +394,10 @@ if (me) {
 			refreshSeats();
 		}
 	});
+	waitingList = new WaitingList(me, concertId, holds);
 	await Promise.all([resumeHolds(), holds.refreshBalance()]);
+	// After the holds: an offered seat's hold is among them already.
+	await waitingList.refresh();
 	joinLine();
 	setInterval(tickOpening, 1000);
 }

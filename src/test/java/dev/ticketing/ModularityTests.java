@@ -23,7 +23,7 @@ class ModularityTests {
 	void everyFeatureIsAModule() {
 		assertThat(modules.stream().map((m) -> m.getIdentifier().toString())).contains("queue", "concert",
 				"reservation", "point", "payment", "common", "seed", "monitoring", "audit", "identity", "limits",
-				"idempotency", "ticket");
+				"idempotency", "ticket", "waitlist");
 	}
 
 	@Test
@@ -87,6 +87,17 @@ class ModularityTests {
 			.filter((m) -> !m.getIdentifier().toString().equals("auditlog"))
 			.forEach((m) -> assertThat(dependenciesOf(m.getIdentifier().toString())).as(m.getIdentifier().toString())
 				.doesNotContain("auditlog"));
+	}
+
+	@Test
+	void waitingListsServeTheReleasePathThroughItsPortAndNoFeatureKnowsThem() {
+		// The reservation module declares the port (WaitingList) that the waiting lists
+		// implement, so releasing a seat knows of no waiting list.
+		assertThat(dependenciesOf("waitlist")).containsOnly("common", "concert", "reservation");
+		modules.stream()
+			.filter((m) -> !m.getIdentifier().toString().equals("waitlist"))
+			.forEach((m) -> assertThat(dependenciesOf(m.getIdentifier().toString())).as(m.getIdentifier().toString())
+				.doesNotContain("waitlist"));
 	}
 
 	private static java.util.List<String> dependenciesOf(String module) {

@@ -2,6 +2,7 @@ package dev.ticketing.concert;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -156,11 +157,61 @@ public class SeatInventory {
 	}
 
 	/**
-	 * Frees every seat whose hold has run out. Only tidies: reads and holds already treat
-	 * such seats as free.
+	 * Frees every seat whose hold has run out, but those kept for a waiting list
+	 * ({@link #runOutKeptForWaitingLists}). Only tidies: reads and holds already treat
+	 * the freed ones as free.
 	 */
 	public int releaseExpired(Instant now) {
 		return this.seats.releaseExpired(now);
+	}
+
+	/**
+	 * Gives the seat of the ended hold or sale {@code from} (cancelled, refunded, or run
+	 * out) straight to {@code holder}'s new hold {@code reservation} until {@code until},
+	 * in one conditional UPDATE, so that it is free to nobody in between: how a released
+	 * seat goes to a date's waiting list, inside the transaction that released it.
+	 * @return false if the seat is no longer {@code from}'s; nothing changed
+	 */
+	public boolean handOver(SeatId seat, UUID from, UserId holder, UUID reservation, Instant until) {
+		boolean handed = this.seats.handOver(seat, from, holder, reservation, until);
+		if (handed) {
+			changed(seat);
+		}
+		return handed;
+	}
+
+	/**
+	 * Locks the gate of the date's released seats until the caller's transaction ends.
+	 * Everything that decides on the date's waiting list takes it first: a fan joining
+	 * (who must see that no seat is free), a seat being released (which must see whether
+	 * anyone waits), a fan leaving.
+	 * @return whether the date's released seats go to its waiting list: then a seat whose
+	 * hold runs out is free to nobody until it is {@link #handOver handed over}
+	 */
+	public boolean lockReleases(ConcertDateId date) {
+		return this.seats.lockGate(date);
+	}
+
+	/**
+	 * Sends the date's released seats to its waiting list, or back on sale; the caller
+	 * holds the lock ({@link #lockReleases}).
+	 */
+	public void keepReleasesForWaitingList(ConcertDateId date, boolean kept) {
+		this.seats.setGate(date, kept);
+		this.events.publishEvent(new SeatAvailabilityChanged(date));
+	}
+
+	/** How many of the date's seats can be held at {@code now}. */
+	public int freeSeats(ConcertDateId date, Instant now) {
+		return this.seats.countFree(date, now);
+	}
+
+	/**
+	 * The seats whose hold ran out at {@code now} on dates that keep released seats for
+	 * their waiting list: none is free until handed over.
+	 */
+	public List<RunOutHold> runOutKeptForWaitingLists(Instant now) {
+		return this.seats.findRunOutKept(now);
 	}
 
 }

@@ -87,9 +87,9 @@ class SeatRepository {
 	List<MapSeat> findMap(ConcertId concert, ConcertDateId date, Instant now) {
 		return this.jdbc.sql("""
 				SELECT id, seat_number, price, section, row_label, label,
-				       CASE WHEN %s THEN 'AVAILABLE' WHEN %s THEN 'HELD' WHEN status = 'SOLD' THEN 'SOLD' END AS state,
+				       CASE WHEN %s THEN 'AVAILABLE' WHEN status = 'SOLD' THEN 'SOLD' ELSE 'HELD' END AS state,
 				       CASE WHEN %s THEN hold_expires_at END AS held_until
-				  FROM seat WHERE concert_date_id = :date ORDER BY seat_number""".formatted(FREE, LIVE_HOLD, LIVE_HOLD))
+				  FROM seat WHERE concert_date_id = :date ORDER BY seat_number""".formatted(FREE, LIVE_HOLD))
 			.param("date", date.value())
 			.param("now", Sql.ts(now))
 			.query((rs, n) -> new MapSeat(seat(rs, concert, date), SeatState.valueOf(rs.getString("state")),
@@ -144,10 +144,10 @@ class SeatRepository {
 	List<SectionSeat> findSection(ConcertId concert, ConcertDateId date, String section, Instant now) {
 		return this.jdbc.sql("""
 				SELECT id, seat_number, price, section, row_label, label,
-				       CASE WHEN %s THEN 'AVAILABLE' WHEN %s THEN 'HELD' WHEN status = 'SOLD' THEN 'SOLD' END AS state,
+				       CASE WHEN %s THEN 'AVAILABLE' WHEN status = 'SOLD' THEN 'SOLD' ELSE 'HELD' END AS state,
 				       CASE WHEN %s THEN hold_expires_at END AS held_until
 				  FROM seat WHERE concert_date_id = :date AND %s
-				 ORDER BY seat_number""".formatted(FREE, LIVE_HOLD, LIVE_HOLD,
+				 ORDER BY seat_number""".formatted(FREE, LIVE_HOLD,
 				// Not IS NOT DISTINCT FROM: PostgreSQL's index serves only "=".
 				(section != null) ? "section = :section" : "section IS NULL"))
 			.param("date", date.value())
@@ -268,11 +268,87 @@ class SeatRepository {
 			.update() == 1;
 	}
 
-	/** Tidies holds that ran out; correctness never waits for this. */
+	/**
+	 * Tidies holds that ran out; correctness never waits for this. Seats kept for a
+	 * waiting list stay as they are: they are handed over one by one ({@link #handOver}).
+	 */
 	int releaseExpired(Instant now) {
 		return this.jdbc.sql("""
 				UPDATE seat SET status = 'AVAILABLE', holder_id = NULL, reservation_id = NULL, hold_expires_at = NULL
-				 WHERE %s""".formatted(Sql.runOutHold("seat"))).param("now", Sql.ts(now)).update();
+				 WHERE %s AND NOT %s""".formatted(Sql.runOutHold("seat"), Sql.waitingFor("seat")))
+			.param("now", Sql.ts(now))
+			.update();
+	}
+
+	/**
+	 * The seats whose hold ran out at {@code now} on dates that keep released seats for
+	 * their waiting list, each with the reservation of the run-out hold.
+	 */
+	List<RunOutHold> findRunOutKept(Instant now) {
+		return this.jdbc
+			.sql("""
+					SELECT id, concert_date_id, reservation_id FROM seat
+					 WHERE %s AND %s ORDER BY hold_expires_at, id""".formatted(Sql.runOutHold("seat"),
+					Sql.waitingFor("seat")))
+			.param("now", Sql.ts(now))
+			.query((rs, n) -> new RunOutHold(new SeatId(rs.getLong("id")),
+					new ConcertDateId(rs.getLong("concert_date_id")), rs.getObject("reservation_id", UUID.class)))
+			.list();
+	}
+
+	/**
+	 * Gives the seat of the ended hold or sale {@code from} straight to {@code holder}'s
+	 * new hold {@code reservation} until {@code until}, never free in between: the
+	 * release path's hand-over to a waiting fan. The seat must still be {@code from}'s
+	 * (held, its hold live or run out, or sold); false if anyone else has it by now.
+	 */
+	boolean handOver(SeatId seat, UUID from, UserId holder, UUID reservation, Instant until) {
+		return this.jdbc
+			.sql("""
+					UPDATE seat SET status = 'HELD', holder_id = :holder, reservation_id = :reservation, hold_expires_at = :until
+					 WHERE id = :seat AND reservation_id = :from AND status IN ('HELD', 'SOLD')""")
+			.param("holder", holder.value())
+			.param("reservation", reservation)
+			.param("until", Sql.ts(until))
+			.param("seat", seat.value())
+			.param("from", from)
+			.update() == 1;
+	}
+
+	/**
+	 * Locks the date's released-seats gate until the transaction ends, creating it (shut)
+	 * on first use, as the reservations' holder rows are: the INSERT that creates it
+	 * holds its lock, otherwise SELECT … FOR UPDATE takes it.
+	 * @return whether released seats of the date go to its waiting list
+	 */
+	boolean lockGate(ConcertDateId date) {
+		int created = this.jdbc
+			.sql("INSERT INTO released_seats_gate (concert_date_id, waiting) VALUES (?, FALSE) ON CONFLICT DO NOTHING")
+			.param(date.value())
+			.update();
+		if (created == 1) {
+			return false;
+		}
+		return this.jdbc.sql("SELECT waiting FROM released_seats_gate WHERE concert_date_id = ? FOR UPDATE")
+			.param(date.value())
+			.query(Boolean.class)
+			.single();
+	}
+
+	/** Opens or shuts the date's gate; the caller holds its lock ({@link #lockGate}). */
+	void setGate(ConcertDateId date, boolean waiting) {
+		this.jdbc.sql("UPDATE released_seats_gate SET waiting = ? WHERE concert_date_id = ?")
+			.params(waiting, date.value())
+			.update();
+	}
+
+	/** How many of the date's seats are free at {@code now}. */
+	int countFree(ConcertDateId date, Instant now) {
+		return this.jdbc.sql("SELECT count(*) FROM seat WHERE concert_date_id = :date AND " + FREE)
+			.param("date", date.value())
+			.param("now", Sql.ts(now))
+			.query(Integer.class)
+			.single();
 	}
 
 	/**

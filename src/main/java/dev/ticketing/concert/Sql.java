@@ -30,10 +30,21 @@ final class Sql {
 
 	/**
 	 * A free seat of {@code seat}: nobody holds it, or its hold has run out at
-	 * {@code :now}.
+	 * {@code :now} and its date's released seats are not {@link #waitingFor kept for a
+	 * waiting list}.
 	 */
 	static String free(String seat) {
-		return "(" + seat + ".status = 'AVAILABLE' OR " + runOutHold(seat) + ")";
+		return "(" + seat + ".status = 'AVAILABLE' OR (" + runOutHold(seat) + " AND NOT " + waitingFor(seat) + "))";
+	}
+
+	/**
+	 * The date of a seat of {@code seat} has fans waiting for released seats: a seat
+	 * whose hold runs out there is handed to the first of them, and free to nobody
+	 * meanwhile.
+	 */
+	static String waitingFor(String seat) {
+		return "EXISTS (SELECT 1 FROM released_seats_gate g WHERE g.concert_date_id = " + seat
+				+ ".concert_date_id AND g.waiting)";
 	}
 
 	static Timestamp ts(Instant instant) {

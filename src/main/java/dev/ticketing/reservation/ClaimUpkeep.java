@@ -13,7 +13,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * Keeps seat claims in line with the database once a transaction has committed and given
  * its connection back (never while it holds locks or a connection): a sold seat keeps its
  * claim, so later attempts on it are turned away without a database round trip; a
- * cancelled hold's claim goes at once. Redis drops run-out claims by itself.
+ * cancelled hold's claim goes at once; a seat handed to a waiting fan is claimed for
+ * them. Redis drops run-out claims by itself.
  */
 @Component
 class ClaimUpkeep {
@@ -41,6 +42,17 @@ class ClaimUpkeep {
 	@TransactionalEventListener
 	void on(ReservationCancelled cancelled) {
 		AfterRelease.run(() -> this.claims.release(cancelled.seatId(), cancelled.reservationId()));
+	}
+
+	/**
+	 * A seat handed to a waiting fan gets the fan's claim, so that attempts on it are
+	 * turned away without a database round trip, as for any hold. The database refuses
+	 * them without it too: the seat was never free.
+	 */
+	@TransactionalEventListener
+	void on(SeatOffered offered) {
+		AfterRelease.run(() -> this.claims.claim(offered.seatId(), offered.reservationId(), this.clock.instant(),
+				offered.expiresAt()));
 	}
 
 	/**

@@ -16,6 +16,7 @@ import dev.ticketing.common.UserId;
 import dev.ticketing.concert.ConcertDateId;
 import dev.ticketing.concert.Seat;
 import dev.ticketing.concert.ConcertService;
+import dev.ticketing.concert.RunOutHold;
 import dev.ticketing.concert.SeatId;
 import dev.ticketing.concert.SeatInventory;
 import dev.ticketing.concert.SeatPlace;
@@ -23,6 +24,8 @@ import dev.ticketing.concert.SeatUnavailable;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -36,6 +39,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class ReservationService {
+
+	private static final Logger log = LoggerFactory.getLogger(ReservationService.class);
 
 	/**
 	 * How long a claim stands before its hold is in the database: a process that dies in
@@ -67,10 +72,13 @@ public class ReservationService {
 
 	private final Counter claimFallbacks;
 
+	private final SeatRelease releases;
+
 	ReservationService(SeatInventory seats, ConcertService concerts, ReservationRepository reservations,
 			SeatClaims claims, TransactionTemplate transactions, ApplicationEventPublisher events, MeterRegistry meters,
-			Clock clock, ReservationProperties properties) {
+			Clock clock, ReservationProperties properties, SeatRelease releases) {
 		this.seats = seats;
+		this.releases = releases;
 		this.concerts = concerts;
 		this.reservations = reservations;
 		this.claims = claims;
@@ -235,8 +243,9 @@ public class ReservationService {
 
 	/**
 	 * Gives up the live hold of the holder (whose queue token the call carries, admitted
-	 * or not, as for {@link #confirm paying}); the seat is free at once. Cancelling a
-	 * hold that has already expired changes nothing and is not an error.
+	 * or not, as for {@link #confirm paying}); the seat is free at once, or goes to the
+	 * date's first waiting fan in the same transaction ({@link WaitingList}). Cancelling
+	 * a hold that has already expired changes nothing and is not an error.
 	 * @throws ProblemException 404 if unknown or another user's, 403
 	 * {@code TOKEN_CONCERT_MISMATCH} or 401 {@code TOKEN_EXPIRED} for a token that may
 	 * not pay for it either, 409 if already paid
@@ -245,8 +254,9 @@ public class ReservationService {
 	public void cancel(ReservationId id, QueuePass holder) {
 		UserId user = holder.bearer().userId();
 		Reservation found = holderOf(id, holder);
-		if (this.reservations.cancel(id, user, this.clock.instant())) {
-			this.seats.release(found.seatId(), id.value());
+		Instant now = this.clock.instant();
+		if (this.reservations.cancel(id, user, now)) {
+			this.releases.release(found, false, now);
 			this.events.publishEvent(new ReservationCancelled(id, found.seatId()));
 			return;
 		}
@@ -271,16 +281,18 @@ public class ReservationService {
 
 	/**
 	 * Refunds the paid reservation inside the caller's (the refund's) transaction: the
-	 * reservation becomes REFUNDED and its seat is on sale again at once; the claim in
-	 * front of it goes after commit ({@link ReservationRefunded}).
+	 * reservation becomes REFUNDED and its seat is on sale again at once, or goes to the
+	 * date's first waiting fan in the same transaction ({@link WaitingList}); the claim
+	 * in front of it goes after commit ({@link ReservationRefunded}).
 	 * @return the refunded reservation, or empty if it is not PAID (never paid, or
 	 * refunded already), in which case nothing changed
 	 */
 	@Transactional
 	public Optional<Reservation> refund(ReservationId id) {
-		Optional<Reservation> refunded = this.reservations.refund(id, this.clock.instant());
+		Instant now = this.clock.instant();
+		Optional<Reservation> refunded = this.reservations.refund(id, now);
 		refunded.ifPresent((reservation) -> {
-			if (!this.seats.resell(reservation.seatId(), id.value())) {
+			if (!this.releases.release(reservation, true, now)) {
 				throw new IllegalStateException("Seat " + reservation.seatId().value() + " of confirmed reservation "
 						+ id + " is not sold to it");
 			}
@@ -359,6 +371,14 @@ public class ReservationService {
 	}
 
 	/**
+	 * The user's tickets of the concert, all dates together: live holds and paid ones, as
+	 * the cap on tickets per fan counts them.
+	 */
+	public int tickets(UserId user, ConcertId concert) {
+		return this.reservations.holdings(user, concert, this.clock.instant()).tickets();
+	}
+
+	/**
 	 * The user's holds on the concert that can still be paid for.
 	 */
 	public int liveHolds(UserId user, ConcertId concert) {
@@ -367,12 +387,27 @@ public class ReservationService {
 
 	/**
 	 * Marks run-out holds EXPIRED and frees their seats. Only tidies: holds and reads
-	 * already treat them as expired.
+	 * already treat them as expired. But a seat whose hold ran out on a date with a
+	 * waiting list is free to nobody until this hands it to the first waiting fan, each
+	 * seat in a transaction of its own.
 	 */
 	public int expireHolds() {
 		Instant now = this.clock.instant();
 		int expired = this.reservations.expire(now);
 		this.seats.releaseExpired(now);
+		for (RunOutHold kept : this.seats.runOutKeptForWaitingLists(now)) {
+			try {
+				this.reservations.find(new ReservationId(kept.reservation()))
+					.ifPresent((ended) -> this.transactions
+						.executeWithoutResult((status) -> this.releases.release(ended, false, now)));
+			}
+			catch (RuntimeException ex) {
+				// One seat's failure keeps no other from its waiting fan; this one is
+				// tried again by the next sweep, and is free to nobody meanwhile.
+				log.warn("Handing seat {} to its waiting list failed, retrying next sweep: {}", kept.seat().value(),
+						ex.getMessage());
+			}
+		}
 		if (expired > 0) {
 			this.events.publishEvent(new HoldsExpired(expired));
 		}
