@@ -11,8 +11,8 @@ export class Problem extends Error {
 	}
 }
 
-export async function request(method, path, { token, body, version } = {}) {
-	const answer = await exchange(method, path, { token, body, version });
+export async function request(method, path, { token, body, version, headers } = {}) {
+	const answer = await exchange(method, path, { token, body, version, headers });
 	return answer.json;
 }
 
@@ -26,8 +26,8 @@ export async function versioned(path, token, version) {
 		: { unchanged: false, version: answer.version, body: answer.json };
 }
 
-async function exchange(method, path, { token, body, version }) {
-	const headers = { Accept: 'application/json' };
+async function exchange(method, path, { token, body, version, headers: extra }) {
+	const headers = { Accept: 'application/json', ...extra };
 	if (version) {
 		headers['If-None-Match'] = version;
 	}
@@ -72,8 +72,14 @@ export const hall = (concertId, dateId, queueToken, version) =>
 export const section = (concertId, dateId, index, queueToken, version) =>
 	versioned(`/api/v1/concerts/${concertId}/dates/${dateId}/sections/${index}/seats-state`, queueToken, version);
 
-export const joinLine = (concertId, session) =>
-	request('POST', `/api/v1/queue/concerts/${concertId}/users/${session.userId}`, { token: session.accessToken });
+/** Joins the line; altcha: the solved join challenge, where the concert asks for one. */
+export const joinLine = (concertId, session, altcha) =>
+	request('POST', `/api/v1/queue/concerts/${concertId}/users/${session.userId}`,
+		{ token: session.accessToken, headers: altcha ? { Altcha: altcha } : undefined });
+
+export const joinChallenge = (concertId, session) =>
+	request('GET', `/api/v1/queue/concerts/${concertId}/users/${session.userId}/challenge`,
+		{ token: session.accessToken });
 
 export const queueStatus = (concertId, queueToken) =>
 	request('GET', `/api/v1/queue/concerts/${concertId}`, { token: queueToken });

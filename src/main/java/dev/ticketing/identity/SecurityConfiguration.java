@@ -83,7 +83,8 @@ class SecurityConfiguration {
 	 * and what the API document says ({@link ApiSecurityDocumentation}).
 	 */
 	static final List<Call> SIGNED_IN = List.of(new Call(HttpMethod.POST, "/api/v1/queue/concerts/*/users/*"),
-			new Call(null, "/api/v1/users/**"), ORGANISER, GATE);
+			new Call(HttpMethod.GET, "/api/v1/queue/concerts/*/users/*/challenge"), new Call(null, "/api/v1/users/**"),
+			ORGANISER, GATE);
 
 	static final RequestMatcher ORGANISER_CALLS = ORGANISER.matcher();
 

@@ -40,7 +40,7 @@ class WebPages {
 	 * pages' own scripts.
 	 */
 	private static final List<String> MODULES = List.of("api", "auth", "texts", "queue", "seats", "holds", "confirm",
-			"organiser");
+			"organiser", "challenge");
 
 	private final WebAppProperties properties;
 

@@ -150,6 +150,20 @@ public final class Api {
 			.asString();
 	}
 
+	/**
+	 * Asks for a place in the concert's line as {@code userId}, sending {@code altcha} (a
+	 * solved join challenge) unless null.
+	 */
+	public ResponseEntity<JsonNode> joinLine(Object concertId, Object userId, String altcha) {
+		String path = "/api/v1/queue/concerts/" + concertId + "/users/" + userId;
+		return this.http.post().uri(path).headers((h) -> {
+			bearer(h, path, null);
+			if (altcha != null) {
+				h.set("Altcha", altcha);
+			}
+		}).retrieve().toEntity(JsonNode.class);
+	}
+
 	private void bearer(HttpHeaders headers, String path, String token) {
 		if (token == null) {
 			Matcher user = SIGNED_IN.matcher(path);
