@@ -110,10 +110,15 @@ async function solveChallenge() {
 	progress.value = 0;
 	progress.setAttribute('aria-label', t('queue.challengeProgress'));
 	try {
-		return await solve(challenge, (share) => {
+		const started = performance.now();
+		const solution = await solve(challenge, (share) => {
 			progress.value = share;
 			queueStatus.textContent = t('queue.challengeAt', Math.round(share * 100));
 		});
+		const check = document.getElementById('queue-check');
+		check.textContent = t('queue.challengeDone', ((performance.now() - started) / 1000).toFixed(1));
+		check.hidden = false;
+		return solution;
 	}
 	finally {
 		explained.textContent = '';

@@ -115,10 +115,9 @@ class JoinChallengeIntegrationTests {
 		JsonNode changed = api().patch(CONCERTS + "/" + concert, ORGANISER, Map.of("joinChallenge", true)).getBody();
 		assertThat(changed.get("joinChallenge").asBoolean()).isTrue();
 		assertThat(joinChallengeOf(concert)).isTrue();
-		Map<String, Object> logged = this.jdbc.queryForMap(
-				"SELECT actor, details FROM audit_log WHERE action = 'CONCERT_CHANGED' AND subject = ?"
-						+ " AND details LIKE '%joinChallenge%'",
-				concert.toString());
+		Map<String, Object> logged = this.jdbc
+			.queryForMap("SELECT actor, details FROM audit_log WHERE action = 'CONCERT_CHANGED' AND subject = ?"
+					+ " AND details LIKE '%joinChallenge%'", concert.toString());
 		assertThat(logged.get("actor")).isEqualTo(OLIVIA.toString());
 		assertThat((String) logged.get("details")).contains("joinChallenge").contains("\"to\":true");
 	}
