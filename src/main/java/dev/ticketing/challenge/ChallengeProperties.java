@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * in proportion, for the next second's challenges
  */
 @ConfigurationProperties("concert.challenge")
-record ChallengeProperties(@DefaultValue("") String hmacKey, @DefaultValue("50000") long maxNumber,
+record ChallengeProperties(@DefaultValue("") String hmacKey, @DefaultValue("100000") long maxNumber,
 		@DefaultValue("2000000") long highestMaxNumber, @DefaultValue("5m") Duration expires,
 		@DefaultValue("50") int busyJoinsPerSecond) {
 

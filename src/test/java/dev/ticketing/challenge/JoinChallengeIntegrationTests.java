@@ -131,14 +131,7 @@ class JoinChallengeIntegrationTests {
 	}
 
 	private Altcha.Challenge challenge(ConcertId concert, UserId fan) {
-		JsonNode body = api().get("/api/v1/queue/concerts/" + concert + "/users/" + fan + "/challenge", null).getBody();
-		Altcha.Challenge challenge = new Altcha.Challenge();
-		challenge.algorithm = body.get("algorithm").asString();
-		challenge.challenge = body.get("challenge").asString();
-		challenge.maxnumber = body.get("maxnumber").asLong();
-		challenge.salt = body.get("salt").asString();
-		challenge.signature = body.get("signature").asString();
-		return challenge;
+		return JoinRateBenchmark.ChallengeFetch.fetch(api(), concert, fan);
 	}
 
 	private boolean joinChallengeOf(ConcertId concert) {
