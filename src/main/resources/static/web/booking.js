@@ -95,6 +95,12 @@ async function joinLine() {
 		if (refusal.code === 'UNAUTHENTICATED') {
 			askToSignIn(document.getElementById('sign-in'), t('signInToBook'));
 		}
+		if (refusal.code === 'PRESALE_ONLY') {
+			const link = document.createElement('a');
+			link.href = `/concerts/${concertId}/presale`;
+			link.textContent = t('queue.toPresale');
+			problem.append(' ', link);
+		}
 	}
 }
 

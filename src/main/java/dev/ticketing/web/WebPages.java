@@ -75,6 +75,22 @@ class WebPages {
 		return "booking";
 	}
 
+	/**
+	 * A concert's presale for fans: register for its lottery, see the result, use a code.
+	 */
+	@GetMapping("/concerts/{concertId}/presale")
+	String presale(@PathVariable String concertId, Model model) {
+		model.addAttribute("concertId", ConcertId.of(concertId).toString());
+		return "presale";
+	}
+
+	/** A concert's presale for its organiser: the window, codes, the lottery's draw. */
+	@GetMapping("/organiser/concerts/{concertId}/presale")
+	String organiserPresale(@PathVariable String concertId, Model model) {
+		model.addAttribute("concertId", ConcertId.of(concertId).toString());
+		return "organiser-presale";
+	}
+
 	@GetMapping("/tickets")
 	String tickets() {
 		return "tickets";

@@ -18,7 +18,8 @@ import org.springframework.web.client.RestClient;
 public final class Api {
 
 	/** Calls that act for the user they name, and so need that user's access token. */
-	private static final Pattern SIGNED_IN = Pattern.compile("^/api/v1/(?:queue/concerts/[^/]+/users|users)/([^/?]+)");
+	private static final Pattern SIGNED_IN = Pattern
+		.compile("^/api/v1/(?:queue/concerts/[^/]+/users|presale/concerts/[^/]+/users|users)/([^/?]+)");
 
 	private final String host;
 
@@ -97,6 +98,11 @@ public final class Api {
 			request.contentType(MediaType.APPLICATION_JSON).body(body);
 		}
 		return request.retrieve().toEntity(String.class);
+	}
+
+	/** A GET whose answer is text, such as CSV. */
+	public ResponseEntity<String> getText(String path, String token) {
+		return this.http.get().uri(path).headers((h) -> bearer(h, path, token)).retrieve().toEntity(String.class);
 	}
 
 	public ResponseEntity<JsonNode> get(String path, String token) {
