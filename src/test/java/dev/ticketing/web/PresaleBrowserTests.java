@@ -1,12 +1,17 @@
 package dev.ticketing.web;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ResourceBundle;
 
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
 
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.support.Api;
@@ -84,6 +89,41 @@ class PresaleBrowserTests extends BrowserTestSupport {
 		bob.screenshots("presale-lottery");
 		bob.link(korean.getString("presale.join")).click();
 		bob.waitForRole("status", korean.getString("js.queue.admitted").substring(0, 6));
+	}
+
+	@Test
+	void anOrganiserSetsThePresaleGeneratesCodesAndTheDrawWaitsForRegistrationToClose() {
+		ConcertId concert = concert("Organiser Presale", 4, 1_000);
+		Browser olivia = browser();
+		olivia.go("/organiser/concerts/" + concert + "/presale");
+		olivia.button("Sign in").click();
+		olivia.signInOnLoginPage("olivia", "demo");
+		olivia.heading("Presale of Organiser Presale");
+		LocalDate today = LocalDate.now(ZoneOffset.UTC);
+		typeDateTime(olivia.field("General sale opens"), today.plusDays(3), "0800PM");
+		olivia.button("Save the presale").click();
+		olivia.waitForRole("status", "Saved.");
+		olivia.waitForText("No lottery: a presale by access codes only.");
+
+		olivia.field("Codes to generate").sendKeys("3");
+		olivia.button("Generate codes").click();
+		olivia.waitForRole("status", "3 codes generated.");
+		olivia.waitForText("3 codes generated, 0 used.");
+		olivia.button("Download the codes (CSV)").click();
+
+		typeDateTime(olivia.field("Lottery registration opens"), today.minusDays(1), "0800AM");
+		typeDateTime(olivia.field("Lottery registration closes"), today.plusDays(2), "0800AM");
+		olivia.field("Winners to draw").sendKeys("2");
+		olivia.button("Save the presale").click();
+		olivia.waitForText("0 fans registered for 2 places.");
+		olivia.waitForText("its SHA-256 is");
+		olivia.button("Run the draw").click();
+		olivia.waitForRole("alert", "Registration is still open: the draw runs once it has closed.");
+		olivia.screenshots("organiser-presale");
+	}
+
+	private static void typeDateTime(WebElement field, LocalDate day, String time) {
+		field.sendKeys(day.format(DateTimeFormatter.ofPattern("MMddyyyy")), Keys.TAB, time);
 	}
 
 	/** A presale until the general sale in an hour, with the lottery given or none. */
