@@ -11,10 +11,10 @@ import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.Points;
 import dev.ticketing.common.UserId;
 import dev.ticketing.queue.QueueService;
-import dev.ticketing.queue.QueueSize;
 import dev.ticketing.support.Api;
 import dev.ticketing.support.BoxOffice;
 import dev.ticketing.support.IntegrationTest;
+import dev.ticketing.support.Line;
 import dev.ticketing.support.TestIssuer;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -65,14 +65,14 @@ class JoinChallengeIntegrationTests {
 		String solution = JoinChallengesTests.solve(challenge);
 		UserId other = this.boxOffice.fan(Points.of(0));
 		assertRefused(api().joinLine(concert, other, solution), "CHALLENGE_FAILED");
-		assertThat(placesInLine(concert)).as("no refused fan has a place").isZero();
+		assertThat(Line.places(this.queue, concert)).as("no refused fan has a place").isZero();
 
 		ResponseEntity<JsonNode> joined = api().joinLine(concert, fan, solution);
 		assertThat(joined.getStatusCode().value()).isEqualTo(201);
 		assertThat(joined.getBody().get("tokenId").asString()).isNotBlank();
 
 		assertRefused(api().joinLine(concert, fan, solution), "CHALLENGE_REUSED");
-		assertThat(placesInLine(concert)).isEqualTo(1);
+		assertThat(Line.places(this.queue, concert)).isEqualTo(1);
 	}
 
 	@Test
@@ -122,6 +122,29 @@ class JoinChallengeIntegrationTests {
 		assertThat((String) logged.get("details")).contains("joinChallenge").contains("\"to\":true");
 	}
 
+	@Test
+	void aFanTurnedAwayByAPresaleKeepsTheirSolution() {
+		ConcertId concert = challenged();
+		String presale = CONCERTS + "/" + concert + "/presale";
+		api().put(presale, ORGANISER, Map.of("generalSaleAt", java.time.Instant.now().plusSeconds(3_600).toString()));
+		api().post(presale + "/codes", ORGANISER, Map.of("count", 1));
+		String code = api().getText(presale + "/codes.csv", ORGANISER)
+			.getBody()
+			.lines()
+			.skip(1)
+			.findFirst()
+			.orElseThrow()
+			.split(",")[0];
+		UserId fan = this.boxOffice.fan(Points.of(0));
+		String solution = JoinChallengesTests.solve(challenge(concert, fan));
+
+		assertRefused(api().joinLine(concert, fan, solution), "PRESALE_ONLY");
+		api().post("/api/v1/presale/concerts/" + concert + "/users/" + fan + "/code", null, Map.of("code", code));
+		assertThat(api().joinLine(concert, fan, solution).getStatusCode().value())
+			.as("the invitation is checked first, so the refusal left the solution unspent")
+			.isEqualTo(201);
+	}
+
 	private ConcertId challenged() {
 		ConcertId concert = this.boxOffice.concert("Busy Night", 2, Points.of(100));
 		assertThat(
@@ -137,12 +160,6 @@ class JoinChallengeIntegrationTests {
 	private boolean joinChallengeOf(ConcertId concert) {
 		return this.jdbc.queryForObject("SELECT join_challenge FROM concert WHERE id = ?", Boolean.class,
 				concert.value());
-	}
-
-	/** Users waiting or admitted in the concert's line. */
-	private long placesInLine(ConcertId concert) {
-		QueueSize size = this.queue.size(concert);
-		return size.waiting() + size.active();
 	}
 
 	private static void assertRefused(ResponseEntity<JsonNode> answer, String code) {

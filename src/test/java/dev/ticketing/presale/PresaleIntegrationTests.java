@@ -14,10 +14,10 @@ import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.Points;
 import dev.ticketing.common.UserId;
 import dev.ticketing.queue.QueueService;
-import dev.ticketing.queue.QueueSize;
 import dev.ticketing.support.Api;
 import dev.ticketing.support.BoxOffice;
 import dev.ticketing.support.IntegrationTest;
+import dev.ticketing.support.Line;
 import dev.ticketing.support.MutableClock;
 import dev.ticketing.support.MutableClockConfiguration;
 import dev.ticketing.support.Race;
@@ -77,7 +77,7 @@ class PresaleIntegrationTests {
 		ResponseEntity<JsonNode> refused = api().joinLine(concert, stranger, null);
 		assertThat(refused.getStatusCode().value()).isEqualTo(403);
 		assertThat(refused.getBody().get("code").asString()).isEqualTo("PRESALE_ONLY");
-		assertThat(placesInLine(concert)).isZero();
+		assertThat(Line.places(this.queue, concert)).isZero();
 
 		JsonNode redeemed = api()
 			.post(fanPath(concert, holder) + "/code", null,
@@ -85,7 +85,7 @@ class PresaleIntegrationTests {
 			.getBody();
 		assertThat(redeemed.get("invited").asBoolean()).isTrue();
 		assertThat(api().joinLine(concert, holder, null).getStatusCode().value()).isEqualTo(201);
-		assertThat(placesInLine(concert)).isEqualTo(1);
+		assertThat(Line.places(this.queue, concert)).isEqualTo(1);
 
 		this.clock.set(generalSale);
 		assertThat(api().joinLine(concert, stranger, null).getStatusCode().value()).as("the general sale")
@@ -267,11 +267,6 @@ class PresaleIntegrationTests {
 
 	private static String fanPath(ConcertId concert, UserId fan) {
 		return "/api/v1/presale/concerts/" + concert + "/users/" + fan;
-	}
-
-	private long placesInLine(ConcertId concert) {
-		QueueSize size = this.queue.size(concert);
-		return size.waiting() + size.active();
 	}
 
 }
