@@ -154,6 +154,11 @@ class PresaleIntegrationTests {
 		List<Long> winners = result.get("winners").valueStream().map(JsonNode::asLong).toList();
 		assertThat(registrations).hasSize(5);
 		assertThat(Draw.winners(seed, registrations, 2)).containsExactlyInAnyOrderElementsOf(winners).hasSize(2);
+		assertThat(
+				this.jdbc.queryForObject("SELECT details FROM audit_log WHERE subject = ? AND action = 'PRESALE_DRAWN'",
+						String.class, concert.toString()))
+			.contains(seed)
+			.contains("\"registrations\":5");
 
 		int won = 0;
 		for (UserId fan : fans) {
