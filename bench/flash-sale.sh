@@ -47,6 +47,7 @@ export SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$DB?reWriteBatche
 export CONCERT_QUEUE_KEY_PREFIX=bench:
 # The prod profile refuses to start without a queue token secret: one per run.
 export CONCERT_QUEUE_TOKEN_SECRET=${CONCERT_QUEUE_TOKEN_SECRET:-$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')}
+export CONCERT_CHALLENGE_HMAC_KEY=${CONCERT_CHALLENGE_HMAC_KEY:-$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')}
 # ... nor without the key pair ticket codes are signed with: one per run.
 export CONCERT_TICKETS_PRIVATE_KEY=${CONCERT_TICKETS_PRIVATE_KEY:-$(openssl genpkey -algorithm ed25519)}
 export CONCERT_TICKETS_PUBLIC_KEY=${CONCERT_TICKETS_PUBLIC_KEY:-$(printf '%s\n' "$CONCERT_TICKETS_PRIVATE_KEY" | openssl pkey -pubout)}

@@ -165,10 +165,13 @@ if [ -n "$url" ]; then prefix=${CONCERT_QUEUE_KEY_PREFIX:-}; else prefix="load:$
 # The prod profile refuses to start without a queue token secret; a run's tokens need to
 # live no longer than the run, so each run draws its own (seed and audit need none).
 token_secret=${CONCERT_QUEUE_TOKEN_SECRET:-$(openssl rand -base64 32)}
+# ... nor without the join challenges' key (the seed's concerts ask for no challenge).
+challenge_key=${CONCERT_CHALLENGE_HMAC_KEY:-$(openssl rand -base64 32)}
 # ... nor without the key pair ticket codes are signed with: each run makes its own.
 ticket_private=${CONCERT_TICKETS_PRIVATE_KEY:-$(openssl genpkey -algorithm ed25519)}
 ticket_public=${CONCERT_TICKETS_PUBLIC_KEY:-$(printf '%s\n' "$ticket_private" | openssl pkey -pubout)}
 service_vars=(SPRING_PROFILES_ACTIVE=prod "CONCERT_QUEUE_TOKEN_SECRET=$token_secret"
+  "CONCERT_CHALLENGE_HMAC_KEY=$challenge_key"
   "CONCERT_TICKETS_PRIVATE_KEY=$ticket_private" "CONCERT_TICKETS_PUBLIC_KEY=$ticket_public"
   "SPRING_DATASOURCE_URL=jdbc:postgresql://$pg_host:$pg_port/$database?reWriteBatchedInserts=true"
   "SPRING_DATASOURCE_USERNAME=$pg_user" "SPRING_DATA_REDIS_HOST=$redis_host" "SPRING_DATA_REDIS_PORT=$redis_port"

@@ -11,8 +11,8 @@ export class Problem extends Error {
 	}
 }
 
-export async function request(method, path, { token, body, version } = {}) {
-	const answer = await exchange(method, path, { token, body, version });
+export async function request(method, path, { token, body, version, headers } = {}) {
+	const answer = await exchange(method, path, { token, body, version, headers });
 	return answer.json;
 }
 
@@ -26,8 +26,8 @@ export async function versioned(path, token, version) {
 		: { unchanged: false, version: answer.version, body: answer.json };
 }
 
-async function exchange(method, path, { token, body, version }) {
-	const headers = { Accept: 'application/json' };
+async function exchange(method, path, { token, body, version, headers: extra }) {
+	const headers = { Accept: 'application/json', ...extra };
 	if (version) {
 		headers['If-None-Match'] = version;
 	}
@@ -72,8 +72,14 @@ export const hall = (concertId, dateId, queueToken, version) =>
 export const section = (concertId, dateId, index, queueToken, version) =>
 	versioned(`/api/v1/concerts/${concertId}/dates/${dateId}/sections/${index}/seats-state`, queueToken, version);
 
-export const joinLine = (concertId, session) =>
-	request('POST', `/api/v1/queue/concerts/${concertId}/users/${session.userId}`, { token: session.accessToken });
+/** Joins the line; altcha: the solved join challenge, where the concert asks for one. */
+export const joinLine = (concertId, session, altcha) =>
+	request('POST', `/api/v1/queue/concerts/${concertId}/users/${session.userId}`,
+		{ token: session.accessToken, headers: altcha ? { Altcha: altcha } : undefined });
+
+export const joinChallenge = (concertId, session) =>
+	request('GET', `/api/v1/queue/concerts/${concertId}/users/${session.userId}/challenge`,
+		{ token: session.accessToken });
 
 export const queueStatus = (concertId, queueToken) =>
 	request('GET', `/api/v1/queue/concerts/${concertId}`, { token: queueToken });
@@ -87,6 +93,18 @@ export const giveBack = (reservationId, queueToken) =>
 
 export const pay = (reservationId, queueToken) =>
 	request('POST', `/api/v1/payments/${reservationId}`, { token: queueToken });
+
+// A concert's presale, as its fans see it.
+const presalePath = (concertId, session) => `/api/v1/presale/concerts/${concertId}/users/${session.userId}`;
+
+export const presale = (concertId, session) =>
+	request('GET', presalePath(concertId, session), { token: session.accessToken });
+
+export const registerForLottery = (concertId, session) =>
+	request('POST', `${presalePath(concertId, session)}/registration`, { token: session.accessToken });
+
+export const redeemCode = (concertId, session, code) =>
+	request('POST', `${presalePath(concertId, session)}/code`, { token: session.accessToken, body: { code } });
 
 export const balance = (session) =>
 	request('GET', `/api/v1/users/${session.userId}/points`, { token: session.accessToken });
@@ -145,6 +163,30 @@ export const sales = (session, concertId) =>
 
 export const auditLog = (session, page) =>
 	request('GET', `${ORGANISER}/audit-log?page=${page}&size=20`, { token: session.accessToken });
+
+export const organiserPresale = (session, concertId) =>
+	request('GET', `${ORGANISER}/concerts/${concertId}/presale`, { token: session.accessToken });
+
+export const setPresale = (session, concertId, presale) =>
+	request('PUT', `${ORGANISER}/concerts/${concertId}/presale`, { token: session.accessToken, body: presale });
+
+export const generateCodes = (session, concertId, count) =>
+	request('POST', `${ORGANISER}/concerts/${concertId}/presale/codes`,
+		{ token: session.accessToken, body: { count } });
+
+/** The codes as CSV text (the API answers text/csv). */
+export async function presaleCodes(session, concertId) {
+	const response = await fetch(`${ORGANISER}/concerts/${concertId}/presale/codes.csv`,
+		{ headers: { Authorization: 'Bearer ' + session.accessToken, Accept: 'text/csv' } });
+	if (!response.ok) {
+		const json = await response.json().catch(() => null);
+		throw new Problem(response.status, json?.code ?? 'other', json?.detail);
+	}
+	return response.text();
+}
+
+export const drawLottery = (session, concertId) =>
+	request('POST', `${ORGANISER}/concerts/${concertId}/presale/draw`, { token: session.accessToken });
 
 export const refund = (session, reservationId) =>
 	request('POST', `${ORGANISER}/reservations/${reservationId}/refund`, { token: session.accessToken });

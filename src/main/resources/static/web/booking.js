@@ -2,6 +2,7 @@
 // hold, pay. Every refusal of the API is said in plain words with the next step.
 import * as api from 'app/api';
 import { askToSignIn, mountAccount, session } from 'app/auth';
+import { solve } from 'app/challenge';
 import { Holds } from 'app/holds';
 import { follow } from 'app/queue';
 import { HallPlan, legend, place, SectionSeats } from 'app/seats';
@@ -52,11 +53,15 @@ const tellAtSeats = (text) => {
 /** The concert's time zone: its dates are shown on its clock, as on its tickets. */
 let concertZone = null;
 
+/** Whether joining this concert's line costs a solved challenge. */
+let joinChallenge = false;
+
 async function showConcert() {
 	try {
 		const concert = (await api.concerts()).find((c) => c.concertId === concertId);
 		if (concert) {
 			concertZone = concert.timeZone;
+			joinChallenge = concert.joinChallenge === true;
 			document.getElementById('title').textContent = concert.title;
 			document.getElementById('venue').textContent = t('concerts.venue', concert.venue);
 			// Said up front, so that a refusal at the cap comes as no surprise.
@@ -77,7 +82,8 @@ async function joinLine() {
 	document.getElementById('queue-heading').textContent = t('queue.heading');
 	queueStatus.textContent = t('queue.joining');
 	try {
-		const ticket = await api.joinLine(concertId, me);
+		await concertShown;
+		const ticket = await api.joinLine(concertId, me, joinChallenge ? await solveChallenge() : null);
 		queueToken = ticket.tokenId;
 		holds.queueToken = queueToken;
 		onTicket(ticket);
@@ -91,6 +97,39 @@ async function joinLine() {
 		if (refusal.code === 'UNAUTHENTICATED') {
 			askToSignIn(document.getElementById('sign-in'), t('signInToBook'));
 		}
+		if (refusal.code === 'PRESALE_ONLY') {
+			const link = document.createElement('a');
+			link.href = `/concerts/${concertId}/presale`;
+			link.textContent = t('queue.toPresale');
+			problem.append(' ', link);
+		}
+	}
+}
+
+/**
+ * The proof-of-work the line asks for, solved in a worker while the page shows how far
+ * it got: a fan's browser pays a second, a script farm pays that for every place.
+ */
+async function solveChallenge() {
+	const challenge = await api.joinChallenge(concertId, me);
+	queueStatus.textContent = t('queue.challenge');
+	explained.textContent = t('queue.challengeWhy');
+	progress.max = 1;
+	progress.value = 0;
+	progress.setAttribute('aria-label', t('queue.challengeProgress'));
+	try {
+		const started = performance.now();
+		const solution = await solve(challenge, (share) => {
+			progress.value = share;
+			queueStatus.textContent = t('queue.challengeAt', Math.round(share * 100));
+		});
+		const check = document.getElementById('queue-check');
+		check.textContent = t('queue.challengeDone', ((performance.now() - started) / 1000).toFixed(1));
+		check.hidden = false;
+		return solution;
+	}
+	finally {
+		explained.textContent = '';
 	}
 }
 

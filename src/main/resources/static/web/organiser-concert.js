@@ -45,6 +45,7 @@ function showConcert(current) {
 	byId('sale-status').textContent = t('sale.' + concert.status);
 	byId('ticket-cap').textContent = (concert.ticketsPerFan == null)
 		? t('organiser.noTicketCap') : t('organiser.ticketsPerFan', concert.ticketsPerFan);
+	byId('join-challenge').checked = concert.joinChallenge === true;
 	byId('sale-actions').replaceChildren(...concert.nextStatuses.map((next, i) => {
 		const step = button(t(STEP_TEXTS[next](concert.status)), () => (next === 'CLOSED')
 			? confirmStep(step, t('sale.closeQuestion'), t('sale.closeYes'), t('sale.closeNo'), () => changeStatus(next))
@@ -52,6 +53,17 @@ function showConcert(current) {
 		return step;
 	}));
 }
+
+byId('join-challenge').addEventListener('change', async (event) => {
+	byId('sale-problem').textContent = '';
+	try {
+		showConcert(await api.changeConcert(me, concertId, { joinChallenge: event.target.checked }));
+	}
+	catch (problem) {
+		event.target.checked = !event.target.checked;
+		refused(problem, byId('sale-problem'));
+	}
+});
 
 async function changeStatus(next) {
 	byId('sale-problem').textContent = '';

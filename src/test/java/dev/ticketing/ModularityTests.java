@@ -23,7 +23,7 @@ class ModularityTests {
 	void everyFeatureIsAModule() {
 		assertThat(modules.stream().map((m) -> m.getIdentifier().toString())).contains("queue", "concert",
 				"reservation", "point", "payment", "common", "seed", "monitoring", "audit", "identity", "limits",
-				"idempotency", "ticket", "waitlist");
+				"idempotency", "ticket", "waitlist", "challenge", "presale");
 	}
 
 	@Test
@@ -98,6 +98,19 @@ class ModularityTests {
 			.filter((m) -> !m.getIdentifier().toString().equals("waitlist"))
 			.forEach((m) -> assertThat(dependenciesOf(m.getIdentifier().toString())).as(m.getIdentifier().toString())
 				.doesNotContain("waitlist"));
+	}
+
+	@Test
+	void theChecksBeforeJoiningALineKnowNoFeatureAndNoFeatureKnowsThem() {
+		// The queue asks them through common's LineEntryCheck, knowing neither.
+		for (String check : new String[] { "challenge", "presale" }) {
+			assertThat(dependenciesOf(check)).as(check).containsOnly("common");
+			modules.stream()
+				.filter((m) -> !m.getIdentifier().toString().equals(check))
+				.forEach(
+						(m) -> assertThat(dependenciesOf(m.getIdentifier().toString())).as(m.getIdentifier().toString())
+							.doesNotContain(check));
+		}
 	}
 
 	private static java.util.List<String> dependenciesOf(String module) {

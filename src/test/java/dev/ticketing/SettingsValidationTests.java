@@ -45,6 +45,8 @@ class SettingsValidationTests {
 					concert.idempotency.purge-interval | -1m    | concert.idempotency.purge-interval must be positive
 					concert.tickets.code-step          | 2s     | concert.tickets.code-step must be whole seconds from 5s to 10m
 					concert.tickets.step-tolerance     | 9      | concert.tickets.step-tolerance must be from 0 to 4 steps
+					concert.challenge.max-number       | 10     | concert.challenge.max-number must be at least 1000
+					concert.challenge.expires          | 0s     | concert.challenge.expires must be positive and at most 1h
 					""")
 	void aBadSettingStopsStartUpNamingTheSetting(String name, String value, String message) {
 		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",

@@ -16,13 +16,20 @@ import java.util.Objects;
  * {@code concert.queue.admit-per-second}
  * @param ticketsPerFan the most tickets one fan may have of the concert, live holds and
  * paid ones of all its dates together, or null for no such cap
+ * @param joinChallenge whether joining its line needs a solved proof-of-work challenge
  */
 public record ConcertSale(Instant opensAt, SaleStatus status, Integer maxActive, Double admitPerSecond,
-		Integer ticketsPerFan) {
+		Integer ticketsPerFan, boolean joinChallenge) {
 
 	public ConcertSale {
 		Objects.requireNonNull(opensAt, "opensAt");
 		Objects.requireNonNull(status, "status");
+	}
+
+	/** A sale whose line asks for no challenge. */
+	public ConcertSale(Instant opensAt, SaleStatus status, Integer maxActive, Double admitPerSecond,
+			Integer ticketsPerFan) {
+		this(opensAt, status, maxActive, admitPerSecond, ticketsPerFan, false);
 	}
 
 	/** A sale without a cap on tickets per fan. */

@@ -15,9 +15,16 @@ import dev.ticketing.common.SaleStatus;
  * @param admitPerSecond the concert's own admission rate, or null for the global one
  * @param ticketsPerFan the most tickets one fan may hold and have paid for, all dates
  * together, or null for no such cap
+ * @param joinChallenge whether joining its line needs a solved proof-of-work challenge
  */
 public record Concert(ConcertId id, String title, String venue, ZoneId timeZone, Instant saleOpensAt, SaleStatus status,
-		Integer maxActive, Double admitPerSecond, Integer ticketsPerFan) {
+		Integer maxActive, Double admitPerSecond, Integer ticketsPerFan, boolean joinChallenge) {
+
+	/** A concert whose line asks for no challenge. */
+	public Concert(ConcertId id, String title, String venue, ZoneId timeZone, Instant saleOpensAt, SaleStatus status,
+			Integer maxActive, Double admitPerSecond, Integer ticketsPerFan) {
+		this(id, title, venue, timeZone, saleOpensAt, status, maxActive, admitPerSecond, ticketsPerFan, false);
+	}
 
 	/** A concert without a cap on tickets per fan. */
 	public Concert(ConcertId id, String title, String venue, ZoneId timeZone, Instant saleOpensAt, SaleStatus status,
@@ -27,7 +34,7 @@ public record Concert(ConcertId id, String title, String venue, ZoneId timeZone,
 
 	ConcertSale sale() {
 		return new ConcertSale((this.saleOpensAt != null) ? this.saleOpensAt : Instant.EPOCH, this.status,
-				this.maxActive, this.admitPerSecond, this.ticketsPerFan);
+				this.maxActive, this.admitPerSecond, this.ticketsPerFan, this.joinChallenge);
 	}
 
 }

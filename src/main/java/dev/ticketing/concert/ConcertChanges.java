@@ -15,7 +15,8 @@ import dev.ticketing.common.SaleStatus;
  * null.
  */
 public record ConcertChanges(String title, String venue, ZoneId timeZone, Instant saleOpensAt, Integer maxActive,
-		Double admitPerSecond, Integer ticketsPerFan, SaleStatus status, Set<Removable> removed) {
+		Double admitPerSecond, Integer ticketsPerFan, Boolean joinChallenge, SaleStatus status,
+		Set<Removable> removed) {
 
 	/** A field a concert may go without. */
 	public enum Removable {
@@ -40,6 +41,12 @@ public record ConcertChanges(String title, String venue, ZoneId timeZone, Instan
 	/** The highest cap on tickets per fan an organiser may set. */
 	static final int MAX_TICKETS_PER_FAN = 1_000;
 
+	/** Changes that leave the join challenge as it is. */
+	public ConcertChanges(String title, String venue, ZoneId timeZone, Instant saleOpensAt, Integer maxActive,
+			Double admitPerSecond, Integer ticketsPerFan, SaleStatus status, Set<Removable> removed) {
+		this(title, venue, timeZone, saleOpensAt, maxActive, admitPerSecond, ticketsPerFan, null, status, removed);
+	}
+
 	public ConcertChanges {
 		title = (title != null) ? name(title, "title") : null;
 		venue = (venue != null) ? name(venue, "venue") : null;
@@ -55,16 +62,17 @@ public record ConcertChanges(String title, String venue, ZoneId timeZone, Instan
 
 	/** The changes from the API's text fields. */
 	public static ConcertChanges of(String title, String venue, String timeZone, Instant saleOpensAt, Integer maxActive,
-			Double admitPerSecond, Integer ticketsPerFan, String status, Set<Removable> removed) {
+			Double admitPerSecond, Integer ticketsPerFan, Boolean joinChallenge, String status,
+			Set<Removable> removed) {
 		return new ConcertChanges(title, venue, (timeZone != null) ? zone(timeZone) : null, saleOpensAt, maxActive,
-				admitPerSecond, ticketsPerFan, (status != null) ? status(status) : null,
+				admitPerSecond, ticketsPerFan, joinChallenge, (status != null) ? status(status) : null,
 				removed.isEmpty() ? Set.of() : EnumSet.copyOf(removed));
 	}
 
 	boolean changesDetails() {
 		return this.title != null || this.venue != null || this.timeZone != null || this.saleOpensAt != null
 				|| this.maxActive != null || this.admitPerSecond != null || this.ticketsPerFan != null
-				|| !this.removed.isEmpty();
+				|| this.joinChallenge != null || !this.removed.isEmpty();
 	}
 
 	static void checkTicketsPerFan(Integer ticketsPerFan) {

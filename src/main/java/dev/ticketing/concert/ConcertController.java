@@ -207,7 +207,8 @@ class ConcertController {
 			@Schema(nullable = true, description = "null while no date has seats") Long minPrice,
 			@Schema(nullable = true, description = "null while no date has seats") Long maxPrice,
 			@Schema(nullable = true,
-					description = "The most tickets one fan may hold and have paid for, all dates together; null: no cap") Integer ticketsPerFan) {
+					description = "The most tickets one fan may hold and have paid for, all dates together; null: no cap") Integer ticketsPerFan,
+			@Schema(description = "Joining the line needs a solved proof-of-work challenge") boolean joinChallenge) {
 
 		static ConcertView of(Concert concert, List<ConcertRepository.DateSummary> dates) {
 			Long min = dates.stream()
@@ -225,7 +226,7 @@ class ConcertController {
 			return new ConcertView(concert.id().toString(), concert.title(), concert.venue(),
 					concert.timeZone().getId(), concert.saleOpensAt(), concert.status(),
 					dates.stream().map((d) -> new ListedDate(d.id().value(), d.startsAt(), d.totalSeats())).toList(),
-					min, max, concert.ticketsPerFan());
+					min, max, concert.ticketsPerFan(), concert.joinChallenge());
 		}
 
 	}

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Repository;
 class ConcertRepository {
 
 	private static final String CONCERT_COLUMNS = "id, title, venue, time_zone, sale_opens_at, status, queue_max_active,"
-			+ " queue_admit_per_second, tickets_per_fan";
+			+ " queue_admit_per_second, tickets_per_fan, join_challenge";
 
 	private final JdbcClient jdbc;
 
@@ -128,6 +128,7 @@ class ConcertRepository {
 		set(sets, values, "queue_max_active", changes.maxActive());
 		set(sets, values, "queue_admit_per_second", changes.admitPerSecond());
 		set(sets, values, "tickets_per_fan", changes.ticketsPerFan());
+		set(sets, values, "join_challenge", changes.joinChallenge());
 		for (ConcertChanges.Removable removed : changes.removed()) {
 			sets.add(switch (removed) {
 				case SALE_OPENS_AT -> "sale_opens_at = NULL";
@@ -196,7 +197,8 @@ class ConcertRepository {
 		return new Concert(new ConcertId(rs.getObject("id", UUID.class)), rs.getString("title"), rs.getString("venue"),
 				ZoneId.of(rs.getString("time_zone")), Sql.instant(rs, "sale_opens_at"),
 				SaleStatus.valueOf(rs.getString("status")), (maxActive != null) ? maxActive.intValue() : null,
-				(rate != null) ? rate.doubleValue() : null, (ticketsPerFan != null) ? ticketsPerFan.intValue() : null);
+				(rate != null) ? rate.doubleValue() : null, (ticketsPerFan != null) ? ticketsPerFan.intValue() : null,
+				rs.getBoolean("join_challenge"));
 	}
 
 	private static Points points(ResultSet rs, String column) throws SQLException {

@@ -65,7 +65,8 @@ class OrganiserConcertController {
 	 * left out stay, and {@code saleOpensAt}, {@code queue.maxActive},
 	 * {@code queue.admitPerSecond} and {@code ticketsPerFan} sent as null are taken away
 	 * (the sale then opens when it goes on sale; the waiting room follows the service's
-	 * settings; fans may have any number of tickets).
+	 * settings; fans may have any number of tickets). {@code joinChallenge: true} makes
+	 * joining the line cost a solved proof-of-work challenge; null leaves it as it is.
 	 */
 	@PatchMapping("/{concertId}")
 	OrganiserConcertView change(@PathVariable String concertId, @RequestBody ConcertChangeRequest request) {
@@ -86,7 +87,7 @@ class OrganiserConcertController {
 		return OrganiserConcertView.of(this.sales.change(ConcertId.of(concertId),
 				ConcertChanges.of(request.getTitle(), request.getVenue(), request.getTimeZone(),
 						request.getSaleOpensAt(), queue.getMaxActive(), queue.getAdmitPerSecond(),
-						request.getTicketsPerFan(), request.getStatus(), removed)));
+						request.getTicketsPerFan(), request.getJoinChallenge(), request.getStatus(), removed)));
 	}
 
 	@PostMapping("/{concertId}/dates")
@@ -146,6 +147,8 @@ class OrganiserConcertController {
 
 		private boolean ticketsPerFanRemoved;
 
+		private Boolean joinChallenge;
+
 		private String status;
 
 		public String getTitle() {
@@ -199,6 +202,16 @@ class OrganiserConcertController {
 		public void setTicketsPerFan(Integer ticketsPerFan) {
 			this.ticketsPerFan = ticketsPerFan;
 			this.ticketsPerFanRemoved = (ticketsPerFan == null);
+		}
+
+		@Schema(nullable = true, description = "Whether joining the line needs a solved proof-of-work challenge (GET "
+				+ "/api/v1/queue/concerts/{concertId}/users/{userId}/challenge)")
+		public Boolean getJoinChallenge() {
+			return this.joinChallenge;
+		}
+
+		public void setJoinChallenge(Boolean joinChallenge) {
+			this.joinChallenge = joinChallenge;
 		}
 
 		public String getStatus() {
@@ -293,12 +306,13 @@ class OrganiserConcertController {
 	 */
 	record OrganiserConcertView(String concertId, String title, String venue, String timeZone, Instant saleOpensAt,
 			SaleStatus status, List<SaleStatus> nextStatuses, QueueView queue,
-			@Schema(nullable = true) Integer ticketsPerFan) {
+			@Schema(nullable = true) Integer ticketsPerFan, boolean joinChallenge) {
 
 		static OrganiserConcertView of(Concert concert) {
 			return new OrganiserConcertView(concert.id().toString(), concert.title(), concert.venue(),
 					concert.timeZone().getId(), concert.saleOpensAt(), concert.status(), concert.status().next(),
-					new QueueView(concert.maxActive(), concert.admitPerSecond()), concert.ticketsPerFan());
+					new QueueView(concert.maxActive(), concert.admitPerSecond()), concert.ticketsPerFan(),
+					concert.joinChallenge());
 		}
 
 	}

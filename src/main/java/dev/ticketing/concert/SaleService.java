@@ -102,6 +102,7 @@ public class SaleService {
 		difference(differences, "maxActive", before.maxActive(), after.maxActive());
 		difference(differences, "admitPerSecond", before.admitPerSecond(), after.admitPerSecond());
 		difference(differences, "ticketsPerFan", before.ticketsPerFan(), after.ticketsPerFan());
+		difference(differences, "joinChallenge", before.joinChallenge(), after.joinChallenge());
 		return differences;
 	}
 

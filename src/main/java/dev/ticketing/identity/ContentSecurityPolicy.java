@@ -72,8 +72,11 @@ class ContentSecurityPolicy {
 		String signIn = String.join("", providers.stream().map((provider) -> " " + provider).toList());
 		// The pages fetch the provider's discovery document and token endpoint, and the
 		// sign-in form posts to it (embedded mode), which redirects back here.
-		this.pagesAfterScripts = "default-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'" + signIn
-				+ "; form-action 'self'" + signIn + "; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+		// worker-src: the booking page solves a join challenge in a worker of its own
+		// origin; without it the worker would fall under script-src's nonce.
+		this.pagesAfterScripts = "default-src 'self'; style-src 'self'; img-src 'self'; worker-src 'self'; "
+				+ "connect-src 'self'" + signIn + "; form-action 'self'" + signIn
+				+ "; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 	}
 
 	/** The pages' policy, with a fresh nonce in every response. */

@@ -83,7 +83,8 @@ class SecurityConfiguration {
 	 * and what the API document says ({@link ApiSecurityDocumentation}).
 	 */
 	static final List<Call> SIGNED_IN = List.of(new Call(HttpMethod.POST, "/api/v1/queue/concerts/*/users/*"),
-			new Call(null, "/api/v1/users/**"), ORGANISER, GATE);
+			new Call(HttpMethod.GET, "/api/v1/queue/concerts/*/users/*/challenge"),
+			new Call(null, "/api/v1/presale/concerts/*/users/**"), new Call(null, "/api/v1/users/**"), ORGANISER, GATE);
 
 	static final RequestMatcher ORGANISER_CALLS = ORGANISER.matcher();
 
@@ -105,7 +106,8 @@ class SecurityConfiguration {
 
 	/** The web app's pages and their static assets. */
 	static final RequestMatcher WEB_PAGES = new OrRequestMatcher(PATHS.matcher(HttpMethod.GET, "/"),
-			PATHS.matcher(HttpMethod.GET, "/concerts/*"), PATHS.matcher(HttpMethod.GET, "/tickets"),
+			PATHS.matcher(HttpMethod.GET, "/concerts/*"), PATHS.matcher(HttpMethod.GET, "/concerts/*/presale"),
+			PATHS.matcher(HttpMethod.GET, "/tickets"), PATHS.matcher(HttpMethod.GET, "/organiser/concerts/*/presale"),
 			PATHS.matcher(HttpMethod.GET, "/organiser"), PATHS.matcher(HttpMethod.GET, "/organiser/concerts/*"),
 			PATHS.matcher(HttpMethod.GET, "/gate"), PATHS.matcher(HttpMethod.GET, "/login/oauth2/code/*"),
 			PATHS.matcher(HttpMethod.GET, "/web/**"));

@@ -5,9 +5,12 @@ import java.time.Instant;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.ticketing.common.Caller;
 import dev.ticketing.common.ConcertId;
+import dev.ticketing.common.LineEntryCheck;
 import dev.ticketing.common.UserId;
 
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -29,16 +32,25 @@ class QueueController {
 
 	private final QueueStreams streams;
 
-	QueueController(QueueService queue, QueueStreams streams) {
+	/** What a fan must have to join a line (an invitation, a solved challenge). */
+	private final ObjectProvider<LineEntryCheck> entryChecks;
+
+	QueueController(QueueService queue, QueueStreams streams, ObjectProvider<LineEntryCheck> entryChecks) {
 		this.queue = queue;
 		this.streams = streams;
+		this.entryChecks = entryChecks;
 	}
 
 	@PostMapping("/users/{userId}")
 	@ResponseStatus(HttpStatus.CREATED)
-	TicketView issue(@PathVariable String concertId, @PathVariable String userId, Caller caller) {
+	TicketView issue(@PathVariable String concertId, @PathVariable String userId, Caller caller, @Parameter(
+			description = "The solved join challenge (ALTCHA's base64 payload), where the concert asks for one") @RequestHeader(
+					name = "Altcha", required = false) String altcha) {
 		UserId user = caller.requireSelf(UserId.of(userId));
-		return TicketView.of(this.queue.issue(ConcertId.of(concertId), user), true);
+		ConcertId concert = ConcertId.of(concertId);
+		// Every check before the line is touched: a refused fan gets no place.
+		this.entryChecks.orderedStream().forEach((check) -> check.check(concert, user, altcha));
+		return TicketView.of(this.queue.issue(concert, user), true);
 	}
 
 	@GetMapping

@@ -40,7 +40,7 @@ class WebPages {
 	 * pages' own scripts.
 	 */
 	private static final List<String> MODULES = List.of("api", "auth", "texts", "queue", "seats", "holds", "confirm",
-			"organiser", "waitlist");
+			"organiser", "waitlist", "challenge");
 
 	private final WebAppProperties properties;
 
@@ -73,6 +73,22 @@ class WebPages {
 	String booking(@PathVariable String concertId, Model model) {
 		model.addAttribute("concertId", ConcertId.of(concertId).toString());
 		return "booking";
+	}
+
+	/**
+	 * A concert's presale for fans: register for its lottery, see the result, use a code.
+	 */
+	@GetMapping("/concerts/{concertId}/presale")
+	String presale(@PathVariable String concertId, Model model) {
+		model.addAttribute("concertId", ConcertId.of(concertId).toString());
+		return "presale";
+	}
+
+	/** A concert's presale for its organiser: the window, codes, the lottery's draw. */
+	@GetMapping("/organiser/concerts/{concertId}/presale")
+	String organiserPresale(@PathVariable String concertId, Model model) {
+		model.addAttribute("concertId", ConcertId.of(concertId).toString());
+		return "organiser-presale";
 	}
 
 	@GetMapping("/tickets")

@@ -39,7 +39,8 @@ class EmbeddedSignInInProdTests {
 								+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
 						"--spring.datasource.username=sa", "--spring.datasource.password=",
 						"--concert.queue.key-prefix=embedded-prod-" + UUID.randomUUID() + ":",
-						"--concert.queue.token-secret=" + "ab".repeat(32), "--concert.security.embedded.enabled=true"));
+						"--concert.queue.token-secret=" + "ab".repeat(32),
+						"--concert.challenge.hmac-key=" + "cd".repeat(32), "--concert.security.embedded.enabled=true"));
 		if (password != null) {
 			arguments.add("--concert.security.embedded.demo-password=" + password);
 		}

@@ -18,7 +18,8 @@ import org.springframework.web.client.RestClient;
 public final class Api {
 
 	/** Calls that act for the user they name, and so need that user's access token. */
-	private static final Pattern SIGNED_IN = Pattern.compile("^/api/v1/(?:queue/concerts/[^/]+/users|users)/([^/?]+)");
+	private static final Pattern SIGNED_IN = Pattern
+		.compile("^/api/v1/(?:queue/concerts/[^/]+/users|presale/concerts/[^/]+/users|users)/([^/?]+)");
 
 	private final String host;
 
@@ -99,6 +100,11 @@ public final class Api {
 		return request.retrieve().toEntity(String.class);
 	}
 
+	/** A GET whose answer is text, such as CSV. */
+	public ResponseEntity<String> getText(String path, String token) {
+		return this.http.get().uri(path).headers((h) -> bearer(h, path, token)).retrieve().toEntity(String.class);
+	}
+
 	public ResponseEntity<JsonNode> get(String path, String token) {
 		return this.http.get().uri(path).headers((h) -> bearer(h, path, token)).retrieve().toEntity(JsonNode.class);
 	}
@@ -148,6 +154,20 @@ public final class Api {
 		return post("/api/v1/queue/concerts/" + concertId + "/users/" + userId, null, null).getBody()
 			.get("tokenId")
 			.asString();
+	}
+
+	/**
+	 * Asks for a place in the concert's line as {@code userId}, sending {@code altcha} (a
+	 * solved join challenge) unless null.
+	 */
+	public ResponseEntity<JsonNode> joinLine(Object concertId, Object userId, String altcha) {
+		String path = "/api/v1/queue/concerts/" + concertId + "/users/" + userId;
+		return this.http.post().uri(path).headers((h) -> {
+			bearer(h, path, null);
+			if (altcha != null) {
+				h.set("Altcha", altcha);
+			}
+		}).retrieve().toEntity(JsonNode.class);
 	}
 
 	private void bearer(HttpHeaders headers, String path, String token) {

@@ -201,6 +201,26 @@ public final class Browser implements AutoCloseable {
 			.toList();
 	}
 
+	/**
+	 * Keeps every text the element {@code id} shows, on every page from now on, in the
+	 * page's {@code window.shown}: what flashed by between two looks is still there to
+	 * assert on. Injected by the browser itself, outside the pages' policy.
+	 */
+	public void recordTextsOf(String id) {
+		String recorder = "window.shown = []; new MutationObserver(() => {" + " const e = document.getElementById('"
+				+ id + "');"
+				+ " if (e && window.shown[window.shown.length - 1] !== e.textContent) { window.shown.push(e.textContent); }"
+				+ " }).observe(document, { subtree: true, childList: true, characterData: true });";
+		((ChromeDriver) this.driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+				Map.of("source", recorder));
+	}
+
+	/** The texts recorded by {@link #recordTextsOf}, in the order shown. */
+	@SuppressWarnings("unchecked")
+	public List<String> recordedTexts() {
+		return (List<String>) script("return window.shown || [];");
+	}
+
 	public Object script(String script, Object... arguments) {
 		return ((JavascriptExecutor) this.driver).executeScript(script, arguments);
 	}

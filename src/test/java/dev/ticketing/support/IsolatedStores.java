@@ -36,6 +36,12 @@ public class IsolatedStores implements ContextCustomizerFactory {
 	public static final String QUEUE_TOKEN_SECRET = "dGVzdHMgb25seTogdGhlIHF1ZXVlIHRva2VuIHNlY3JldA";
 
 	/**
+	 * The join challenges' HMAC key of every test instance in the prod profile. Tests
+	 * only.
+	 */
+	public static final String CHALLENGE_HMAC_KEY = "tests only: the join challenges' hmac key";
+
+	/**
 	 * The Ed25519 key pair ticket codes are signed with in every test instance of the
 	 * prod profile, which refuses to start without one. Tests only.
 	 */
@@ -54,6 +60,7 @@ public class IsolatedStores implements ContextCustomizerFactory {
 	public static String[] prodArguments(String schema, String jdbcOptions, String... more) {
 		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
 				"--concert.queue.token-secret=" + QUEUE_TOKEN_SECRET,
+				"--concert.challenge.hmac-key=" + CHALLENGE_HMAC_KEY,
 				"--concert.tickets.private-key=" + TICKET_PRIVATE_KEY,
 				"--concert.tickets.public-key=" + TICKET_PUBLIC_KEY,
 				"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestIssuer.ISSUER,
@@ -77,8 +84,8 @@ public class IsolatedStores implements ContextCustomizerFactory {
 					+ Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36);
 			String schema = "t_" + name;
 			String prefix = "test:" + name + ":";
-			TestPropertyValues
-				.of(Map.of("spring.datasource.url",
+			TestPropertyValues.of(Map.of("concert.challenge.hmac-key", CHALLENGE_HMAC_KEY))
+				.and(Map.of("spring.datasource.url",
 						POSTGRES + "?currentSchema=" + schema + "&reWriteBatchedInserts=true",
 						"spring.datasource.username", "postgres", "spring.datasource.hikari.minimum-idle", "2",
 						"spring.flyway.schemas", schema, "spring.data.redis.host", "127.0.0.1",
