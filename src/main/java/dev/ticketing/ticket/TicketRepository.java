@@ -52,12 +52,60 @@ class TicketRepository {
 			.optional();
 	}
 
-	/** The holder's latest tickets, newest first. */
-	List<Ticket> heldBy(UserId holder, int limit) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM ticket WHERE holder_id = ? ORDER BY issued_at DESC LIMIT ?")
+	/**
+	 * The holder's latest tickets, newest first, each with when it was given to them
+	 * (null: they bought it).
+	 */
+	List<Holding> heldBy(UserId holder, int limit) {
+		return this.jdbc.sql("SELECT " + COLUMNS + """
+				, (SELECT max(t.transferred_at) FROM ticket_transfer t
+				    WHERE t.ticket_id = ticket.id AND t.to_holder = ticket.holder_id) AS received_at
+				  FROM ticket WHERE holder_id = ? ORDER BY issued_at DESC LIMIT ?""")
 			.params(holder.value(), limit)
-			.query(TicketRepository::ticket)
+			.query((rs, row) -> {
+				Timestamp received = rs.getTimestamp("received_at");
+				return new Holding(ticket(rs, row), (received != null) ? received.toInstant() : null);
+			})
 			.list();
+	}
+
+	/**
+	 * A ticket its holder holds, given to them at {@code receivedAt}, or bought (null).
+	 */
+	record Holding(Ticket ticket, Instant receivedAt) {
+	}
+
+	/**
+	 * Gives a valid ticket not yet admitted from {@code from} to {@code to} with a new
+	 * version: every code {@code from} was shown answers VOIDED from this commit on. The
+	 * one statement that decides a transfer against a check-in, a refund or another
+	 * transfer of the ticket at the same moment: whichever updates the row first wins,
+	 * and this one then finds nothing.
+	 * @return whether it was given
+	 */
+	boolean transfer(TicketId id, UserId from, UserId to) {
+		return this.jdbc.sql("""
+				UPDATE ticket SET holder_id = ?, version = version + 1
+				 WHERE id = ? AND holder_id = ? AND status = 'VALID' AND checked_in_at IS NULL""")
+			.params(to.value(), id.value(), from.value())
+			.update() == 1;
+	}
+
+	/** Records a transfer in the ticket's history of holders. */
+	void recordTransfer(TicketId id, UserId from, UserId to, Instant at) {
+		this.jdbc.sql("""
+				INSERT INTO ticket_transfer (id, ticket_id, from_holder, to_holder, transferred_at)
+				VALUES (?, ?, ?, ?, ?)""")
+			.params(UUID.randomUUID(), id.value(), from.value(), to.value(), Timestamp.from(at))
+			.update();
+	}
+
+	/** Whether {@code user} held the ticket once and gave it away. */
+	boolean gaveAway(TicketId id, UserId user) {
+		return this.jdbc.sql("SELECT count(*) FROM ticket_transfer WHERE ticket_id = ? AND from_holder = ?")
+			.params(id.value(), user.value())
+			.query(Integer.class)
+			.single() > 0;
 	}
 
 	/**

@@ -79,19 +79,25 @@ class TicketService {
 		this.tickets.refund(refunded.reservationId(), this.clock.instant());
 	}
 
-	/** The holder's latest tickets, newest first, each with its seat's place. */
+	/**
+	 * The holder's latest tickets, newest first, each with its seat's place and, for one
+	 * given to them, when.
+	 */
 	List<Held> heldBy(UserId holder) {
-		List<Ticket> held = this.tickets.heldBy(holder, LATEST);
+		List<TicketRepository.Holding> held = this.tickets.heldBy(holder, LATEST);
 		Map<dev.ticketing.concert.SeatId, SeatPlace> places = this.concerts
-			.places(held.stream().map(Ticket::seatId).toList());
-		return held.stream().map((ticket) -> new Held(ticket, places.get(ticket.seatId()))).toList();
+			.places(held.stream().map((holding) -> holding.ticket().seatId()).toList());
+		return held.stream()
+			.map((holding) -> new Held(holding.ticket(), places.get(holding.ticket().seatId()), holding.receivedAt()))
+			.toList();
 	}
 
 	/**
 	 * The code the holder's phone shows now: signed for the current time step, so a copy
 	 * of it opens the door only until {@code step-tolerance} steps later.
 	 * @throws dev.ticketing.common.ProblemException 404 {@code TICKET_NOT_FOUND} unknown
-	 * or not the holder's, 409 {@code TICKET_REFUNDED}
+	 * or not the holder's, 409 {@code TICKET_TRANSFERRED} given away, 409
+	 * {@code TICKET_REFUNDED}
 	 */
 	Shown phoneCode(TicketId id, UserId holder) {
 		Ticket ticket = showable(id, holder);
@@ -126,6 +132,9 @@ class TicketService {
 		showable(id, holder);
 		if (!this.tickets.voidCodes(id, holder)) {
 			Ticket now = this.tickets.find(id).orElseThrow(() -> TicketProblems.notFound(id));
+			if (!now.isHeldBy(holder)) {
+				throw TicketProblems.transferred(id);
+			}
 			if (now.status() == Ticket.Status.REFUNDED) {
 				throw TicketProblems.refunded(id);
 			}
@@ -181,10 +190,24 @@ class TicketService {
 		throw TicketProblems.wrongConcert();
 	}
 
+	/**
+	 * The holder's ticket, whatever its state.
+	 * @throws dev.ticketing.common.ProblemException 404 {@code TICKET_NOT_FOUND} unknown
+	 * or never the holder's, 409 {@code TICKET_TRANSFERRED} given away by them
+	 */
+	Ticket heldBy(TicketId id, UserId holder) {
+		Ticket ticket = this.tickets.find(id).orElseThrow(() -> TicketProblems.notFound(id));
+		if (ticket.isHeldBy(holder)) {
+			return ticket;
+		}
+		if (this.tickets.gaveAway(id, holder)) {
+			throw TicketProblems.transferred(id);
+		}
+		throw TicketProblems.notFound(id);
+	}
+
 	private Ticket showable(TicketId id, UserId holder) {
-		Ticket ticket = this.tickets.find(id)
-			.filter((t) -> t.isHeldBy(holder))
-			.orElseThrow(() -> TicketProblems.notFound(id));
+		Ticket ticket = heldBy(id, holder);
 		if (ticket.status() == Ticket.Status.REFUNDED) {
 			throw TicketProblems.refunded(id);
 		}
@@ -204,8 +227,11 @@ class TicketService {
 		return Optional.ofNullable(place(ticket)).map(SeatPlace::label).orElse(null);
 	}
 
-	/** A ticket with its seat's place (null for a seat laid out anew since). */
-	record Held(Ticket ticket, SeatPlace place) {
+	/**
+	 * A ticket with its seat's place (null for a seat laid out anew since) and when it
+	 * was given to its holder (null: they bought it).
+	 */
+	record Held(Ticket ticket, SeatPlace place, Instant receivedAt) {
 	}
 
 	/**

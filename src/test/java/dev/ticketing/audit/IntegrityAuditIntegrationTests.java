@@ -101,6 +101,18 @@ class IntegrityAuditIntegrationTests {
 		assertThat(api.post("/api/v1/payments/" + this.soldReservation, richToken, null).getStatusCode())
 			.isEqualTo(HttpStatus.OK);
 
+		// A ticket given to another fan: the reservation and its payment stay the
+		// buyer's.
+		String ticket = api.get("/api/v1/users/" + this.rich + "/tickets", null)
+			.getBody()
+			.get(0)
+			.get("ticketId")
+			.asString();
+		assertThat(api
+			.post("/api/v1/users/" + this.rich + "/tickets/" + ticket + "/transfers", null,
+					Map.of("toUser", poor.toString()))
+			.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+
 		this.refundedSeat = seats.get(2).get("seatId").asLong();
 		// The payment ended the rich user's admission: a new entry into the line.
 		String again = api.token(this.concert, this.rich);
