@@ -50,6 +50,11 @@ final class TicketProblems {
 		return ProblemException.conflict("WRONG_CONCERT", "This ticket is for another concert");
 	}
 
+	/** For another date of the concert than the one the gate checks in for. */
+	static ProblemException wrongDate() {
+		return ProblemException.conflict("WRONG_DATE", "This ticket is for another date of this concert");
+	}
+
 	static ProblemException codeExpired() {
 		return new ProblemException(410, "CODE_EXPIRED", "Code expired",
 				"This phone code has run out: a screenshot or an old picture; the fan's phone shows a fresh one");

@@ -108,16 +108,23 @@ class TicketRepository {
 			.single() > 0;
 	}
 
+	Optional<Ticket> findByReservation(ReservationId reservation) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM ticket WHERE reservation_id = ?")
+			.param(reservation.value())
+			.query(TicketRepository::ticket)
+			.optional();
+	}
+
 	/**
-	 * VALID → REFUNDED with a new version: every code issued before is void from this
-	 * commit on.
-	 * @return whether a ticket was voided (false: none for that reservation, or refunded
-	 * already)
+	 * VALID → REFUNDED with a new version, unless admitted at a gate: every code issued
+	 * before is void from this commit on.
+	 * @return whether a ticket was voided (false: none for that reservation, refunded
+	 * already, or admitted)
 	 */
 	boolean refund(ReservationId reservation, Instant now) {
 		return this.jdbc.sql("""
 				UPDATE ticket SET status = 'REFUNDED', version = version + 1, voided_at = ?
-				 WHERE reservation_id = ? AND status = 'VALID'""")
+				 WHERE reservation_id = ? AND status = 'VALID' AND checked_in_at IS NULL""")
 			.params(Timestamp.from(now), reservation.value())
 			.update() == 1;
 	}
@@ -143,7 +150,7 @@ class TicketRepository {
 	 */
 	boolean checkIn(TicketId id, int version, ConcertId concert, String gate, UserId by, Instant now) {
 		return this.jdbc.sql("""
-				UPDATE ticket SET checked_in_at = ?, checked_in_gate = ?, checked_in_by = ?
+				UPDATE ticket SET checked_in_at = ?, checked_in_gate = ?, checked_in_by = ?, checked_in_online = TRUE
 				 WHERE id = ? AND version = ? AND concert_id = ? AND status = 'VALID' AND checked_in_at IS NULL""")
 			.params(Timestamp.from(now), gate, (by != null) ? by.value() : null, id.value(), version, concert.value())
 			.update() == 1;

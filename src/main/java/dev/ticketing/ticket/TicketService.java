@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.UserId;
+import dev.ticketing.concert.ConcertDateId;
 import dev.ticketing.concert.ConcertService;
 import dev.ticketing.concert.SeatPlace;
 import dev.ticketing.payment.PaymentCompleted;
@@ -72,11 +73,22 @@ class TicketService {
 	}
 
 	/**
-	 * A payment was refunded: its ticket's codes are void from the refund's commit on.
+	 * A payment is being refunded: its ticket's codes are void from the refund's commit
+	 * on. A ticket already admitted at a gate is not refunded, whoever asks: the fan is
+	 * inside. Refusing here, in the refund's own transaction, rolls back all of it (the
+	 * points, the seat), and as the refund's UPDATE and a check-in's each take the
+	 * ticket's row, of the two at once one comes first and the other sees it.
+	 * @throws dev.ticketing.common.ProblemException 409 {@code ALREADY_USED} if the
+	 * ticket was admitted
 	 */
 	@EventListener
 	void voidRefunded(PaymentRefunded refunded) {
-		this.tickets.refund(refunded.reservationId(), this.clock.instant());
+		if (!this.tickets.refund(refunded.reservationId(), this.clock.instant())) {
+			Optional<Ticket> ticket = this.tickets.findByReservation(refunded.reservationId());
+			if (ticket.isPresent() && ticket.get().checkIn() != null) {
+				throw TicketProblems.alreadyUsed(ticket.get().id(), ticket.get().checkIn());
+			}
+		}
 	}
 
 	/**
@@ -145,19 +157,23 @@ class TicketService {
 
 	/**
 	 * Admits the scanned ticket at {@code gate} of {@code concert}, once: the code must
-	 * be one of ours, for this concert, of the ticket's current version and, from a
+	 * be one of ours, for this concert (and for {@code date}, where the gate names the
+	 * date it checks in for: null takes any), of the ticket's current version and, from a
 	 * phone, of the current time step give or take the tolerance; then one conditional
 	 * UPDATE admits it if no gate has before.
 	 * @param staff who scanned, null in the open security mode
 	 * @throws dev.ticketing.common.ProblemException 400 {@code INVALID_TICKET_CODE}, 409
-	 * {@code WRONG_CONCERT}, 410 {@code CODE_EXPIRED}, 409 {@code CODE_NOT_YET_VALID},
-	 * 409 {@code TICKET_REFUNDED}, 409 {@code TICKET_VOIDED}, 409 {@code ALREADY_USED}
-	 * (with the first scan's gate and time)
+	 * {@code WRONG_CONCERT}, 409 {@code WRONG_DATE}, 410 {@code CODE_EXPIRED}, 409
+	 * {@code CODE_NOT_YET_VALID}, 409 {@code TICKET_REFUNDED}, 409 {@code TICKET_VOIDED},
+	 * 409 {@code ALREADY_USED} (with the first scan's gate and time)
 	 */
-	Admitted checkIn(ConcertId concert, String scanned, String gate, UserId staff) {
+	Admitted checkIn(ConcertId concert, ConcertDateId date, String scanned, String gate, UserId staff) {
 		TicketCodes.Scanned code = this.codes.read(scanned);
 		if (!code.concert().equals(concert)) {
 			throw TicketProblems.wrongConcert();
+		}
+		if (!code.isFor(date)) {
+			throw TicketProblems.wrongDate();
 		}
 		Instant now = this.clock.instant();
 		if (code.kind() == TicketCodes.Kind.PHONE) {
