@@ -52,8 +52,8 @@ public class RefundService {
 	 * them, and the ticket, whoever holds it, opens no door from then on.
 	 * @throws ProblemException 404 {@code RESERVATION_NOT_FOUND} for an unknown
 	 * reservation, 409 {@code NOT_PAID} for one that was never paid, 409
-	 * {@code ALREADY_USED} if its ticket was admitted at a gate (the ticket module refuses
-	 * to void it, inside this transaction, and none of the refund happens)
+	 * {@code ALREADY_USED} if its ticket was admitted at a gate (the ticket module
+	 * refuses to void it, inside this transaction, and none of the refund happens)
 	 */
 	@Transactional
 	public Refund refundByOrganiser(ReservationId id, UserId organiser) {
