@@ -5,15 +5,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.ticketing.support.IsolatedStores;
+import dev.ticketing.support.MigrationDatabase;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,64 +29,45 @@ class TicketBackfillMigrationTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "postgres", "h2" })
 	void everyPaidReservationHasATicketAfterwards(String database) {
-		String schema = "t_backfill_" + Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36);
-		String url = database.equals("postgres") ? IsolatedStores.POSTGRES + "?currentSchema=" + schema
-				: "jdbc:h2:mem:" + schema + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
-		try (SingleConnectionDataSource ds = new SingleConnectionDataSource(url,
-				database.equals("postgres") ? "postgres" : "sa", "", true)) {
-			JdbcTemplate sql = new JdbcTemplate(ds);
-			try {
-				flyway(ds, database, schema).target("36").load().migrate();
-				UUID before = reservation(sql, "PAID");
-				UUID issued = reservation(sql, "PAID");
-				UUID ticket = UUID.randomUUID();
-				sql.update(
-						"""
-								INSERT INTO ticket (id, reservation_id, concert_id, concert_date_id, seat_id, holder_id, version,
-								                    status, issued_at, checked_in_at, checked_in_gate)
-								SELECT ?, id, concert_id, concert_date_id, seat_id, user_id, 2, 'VALID', now(), now(), 'North 1'
-								  FROM reservation WHERE id = ?""",
-						ticket, issued);
-				UUID held = reservation(sql, "HELD");
-				UUID refunded = reservation(sql, "REFUNDED");
+		try (MigrationDatabase db = new MigrationDatabase(database, "t_backfill_", LOCATIONS)) {
+			JdbcTemplate sql = db.sql();
+			db.migrateTo("36");
+			UUID before = reservation(sql, "PAID");
+			UUID issued = reservation(sql, "PAID");
+			UUID ticket = UUID.randomUUID();
+			sql.update("""
+					INSERT INTO ticket (id, reservation_id, concert_id, concert_date_id, seat_id, holder_id, version,
+					                    status, issued_at, checked_in_at, checked_in_gate)
+					SELECT ?, id, concert_id, concert_date_id, seat_id, user_id, 2, 'VALID', now(), now(), 'North 1'
+					  FROM reservation WHERE id = ?""", ticket, issued);
+			UUID held = reservation(sql, "HELD");
+			UUID refunded = reservation(sql, "REFUNDED");
 
-				flyway(ds, database, schema).load().migrate();
+			db.migrate();
 
-				Map<String, Object> backfilled = sql.queryForMap("""
-						SELECT t.holder_id, t.version, t.status, t.concert_id, t.seat_id, t.checked_in_at,
-						       t.issued_at = r.paid_at AS issued_when_paid, t.holder_id = r.user_id AS held_by_buyer
-						  FROM ticket t JOIN reservation r ON r.id = t.reservation_id WHERE r.id = ?""", before);
-				assertThat(backfilled).containsEntry("version", 1)
-					.containsEntry("status", "VALID")
-					.containsEntry("issued_when_paid", true)
-					.containsEntry("held_by_buyer", true);
-				assertThat(backfilled.get("checked_in_at")).isNull();
-				assertThat(sql.queryForMap("SELECT id, version, checked_in_online FROM ticket WHERE reservation_id = ?",
-						issued))
-					.as("issued before: kept, its check-in taken as offline")
-					.containsEntry("id", ticket)
-					.containsEntry("version", 2)
-					.containsEntry("checked_in_online", false);
-				assertThat(tickets(sql, held)).isZero();
-				assertThat(tickets(sql, refunded)).isZero();
-				assertThat(sql.queryForObject(
-						"""
-								SELECT count(*) FROM reservation r
-								 WHERE r.status = 'PAID' AND (SELECT count(*) FROM ticket t WHERE t.reservation_id = r.id) <> 1""",
-						Long.class))
-					.isZero();
-			}
-			finally {
-				if (database.equals("postgres")) {
-					sql.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-				}
-			}
+			Map<String, Object> backfilled = sql.queryForMap("""
+					SELECT t.version, t.status, t.checked_in_at, t.issued_at = r.paid_at AS issued_when_paid,
+					       t.holder_id = r.user_id AS held_by_buyer
+					  FROM ticket t JOIN reservation r ON r.id = t.reservation_id WHERE r.id = ?""", before);
+			assertThat(backfilled).containsEntry("version", 1)
+				.containsEntry("status", "VALID")
+				.containsEntry("issued_when_paid", true)
+				.containsEntry("held_by_buyer", true);
+			assertThat(backfilled.get("checked_in_at")).isNull();
+			assertThat(sql.queryForMap("SELECT id, version, checked_in_online FROM ticket WHERE reservation_id = ?",
+					issued))
+				.as("issued before: kept, its check-in taken as offline")
+				.containsEntry("id", ticket)
+				.containsEntry("version", 2)
+				.containsEntry("checked_in_online", false);
+			assertThat(tickets(sql, held)).isZero();
+			assertThat(tickets(sql, refunded)).isZero();
+			assertThat(sql.queryForObject("""
+					SELECT count(*) FROM reservation r
+					 WHERE r.status = 'PAID' AND (SELECT count(*) FROM ticket t WHERE t.reservation_id = r.id) <> 1""",
+					Long.class))
+				.isZero();
 		}
-	}
-
-	private static FluentConfiguration flyway(SingleConnectionDataSource ds, String database, String schema) {
-		FluentConfiguration flyway = Flyway.configure().dataSource(ds).locations(LOCATIONS);
-		return database.equals("postgres") ? flyway.schemas(schema) : flyway;
 	}
 
 	private static UUID reservation(JdbcTemplate sql, String status) {

@@ -165,20 +165,7 @@ class GateBrowserTests extends BrowserTestSupport {
 
 	/** As above, a seat of the concert's date at {@code dateIndex}. */
 	private static String printedCode(Api fan, String userId, ConcertId concert, int dateIndex) {
-		String turn = fan.token(concert, userId);
-		long date = fan.get("/api/v1/concerts/" + concert + "/dates", turn)
-			.getBody()
-			.get(dateIndex)
-			.get("concertDateId")
-			.asLong();
-		JsonNode seat = fan.get("/api/v1/concerts/" + concert + "/dates/" + date + "/seats", turn).getBody().get(0);
-		JsonNode hold = fan
-			.post("/api/v1/reservations/seats/" + seat.get("seatId").asLong(), turn,
-					Map.of("concertId", concert.toString(), "concertDateId", date))
-			.getBody();
-		assertThat(fan.post("/api/v1/payments/" + hold.get("reservationId").asString(), turn, null)
-			.getStatusCode()
-			.is2xxSuccessful()).as("paid").isTrue();
+		buyFirstFreeSeat(fan, userId, concert, dateIndex);
 		String ticket = fan.get("/api/v1/users/" + userId + "/tickets", null)
 			.getBody()
 			.get(0)
