@@ -46,7 +46,9 @@ class TicketTransferBrowserTests extends BrowserTestSupport {
 		give.sendKeys(Keys.ENTER);
 		WebElement field = focusedField(alice);
 		assertThat(label(alice, field)).as("the field has the focus").isEqualTo("Your friend's account id");
-		field.sendKeys(bobsAccount, Keys.ENTER);
+		field.sendKeys(bobsAccount);
+		alice.screenshots("tickets-give");
+		field.sendKeys(Keys.ENTER);
 		alice.button("Give it").sendKeys(Keys.ENTER);
 		alice.waitForRole("status", "Given: the ticket is your friend's now");
 		assertThat(alice.driver()
@@ -63,6 +65,7 @@ class TicketTransferBrowserTests extends BrowserTestSupport {
 		// one's.
 		bob.until((driver) -> driver.findElement(ticket("Friends Night", "button[normalize-space(.)='내 티켓 코드 보기']")))
 			.click();
+		bob.screenshots("tickets-received");
 		String code = bob.until((driver) -> {
 			WebElement qr = driver.findElement(ticket("Friends Night", "*[contains(@class, 'qr')]"));
 			return qr.findElements(By.tagName("svg")).isEmpty() ? null : qr.getDomAttribute("data-code");
