@@ -136,6 +136,11 @@ export const ticketCode = (session, ticketId, printed) =>
 	request('GET', `/api/v1/users/${session.userId}/tickets/${ticketId}/${printed ? 'printed-code' : 'code'}`,
 		{ token: session.accessToken });
 
+// Gives the ticket to another fan, by the account id they see on their own tickets page.
+export const giveTicket = (session, ticketId, toUser) =>
+	request('POST', `/api/v1/users/${session.userId}/tickets/${ticketId}/transfers`,
+		{ token: session.accessToken, body: { toUser } });
+
 export const refundOwn = (session, reservationId) =>
 	request('POST', `/api/v1/users/${session.userId}/reservations/${reservationId}/refund`,
 		{ token: session.accessToken });

@@ -5,7 +5,7 @@
 // scans and sends them when the signal is back, showing which another gate scanned too.
 import * as api from 'app/api';
 import { askToSignIn, mountAccount, session } from 'app/auth';
-import { explain, t, time } from 'app/texts';
+import { dateTime, explain, t, time } from 'app/texts';
 
 const STAFF = ['GATE', 'ORGANISER'];
 // Most scans one sync sends, as the API takes them.
@@ -39,6 +39,8 @@ const saved = {
 };
 
 let concertId = null;
+// The date the gate checks in for: a ticket of another date of the concert is refused.
+let dateId = null;
 let gate = null;
 let syncing = false;
 // What the last sync sent, said until the next one.
@@ -162,7 +164,7 @@ function remember(ticketId, seat) {
 
 async function checkOnline(code) {
 	const admitted = await api.request('POST', `/api/v1/gate/concerts/${concertId}/check-ins`,
-		{ token: me.accessToken, body: { code, gate } });
+		{ token: me.accessToken, body: { code, gate, concertDateId: dateId } });
 	remember(admitted.ticketId, admitted.label);
 	answer(true, seatOf(admitted.label));
 }
@@ -182,6 +184,10 @@ async function checkOffline(code) {
 	}
 	if (claims.cid !== concertId) {
 		answer(false, refusal('WRONG_CONCERT'));
+		return;
+	}
+	if (dateId !== null && claims.did !== dateId) {
+		answer(false, refusal('WRONG_DATE'));
 		return;
 	}
 	if (claims.use === 'phone') {
@@ -210,7 +216,7 @@ async function checkOffline(code) {
 		return;
 	}
 	remember(claims.jti, claims.seat);
-	saved.set(queueKey(), [...saved.get(queueKey(), []), { code, gate, scannedAt: new Date().toISOString() }]);
+	saved.set(queueKey(), [...saved.get(queueKey(), []), { code, gate, scannedAt: new Date().toISOString(), concertDateId: dateId }]);
 	answer(true, seatOf(claims.seat), t('gate.offlineAdmit'));
 	showConnection();
 }
@@ -385,17 +391,36 @@ async function offerConcerts() {
 		}
 		setup.elements.gate.value = last.gate;
 	}
+	offerDates(list, last?.dateId);
+	select.addEventListener('change', () => offerDates(list));
+}
+
+/** The chosen concert's dates, each on the concert's clock: the gate checks in for one. */
+function offerDates(list, chosen) {
+	const concert = list.find((c) => c.concertId === setup.elements.concert.value);
+	const select = setup.elements.date;
+	select.replaceChildren(...(concert?.dates ?? []).map((date) => {
+		const option = document.createElement('option');
+		option.value = String(date.concertDateId);
+		option.textContent = dateTime(date.startsAt, concert.timeZone);
+		return option;
+	}));
+	if (chosen != null && [...select.options].some((option) => option.value === String(chosen))) {
+		select.value = String(chosen);
+	}
 }
 
 setup.addEventListener('submit', async (event) => {
 	event.preventDefault();
 	concertId = setup.elements.concert.value;
+	dateId = setup.elements.date.value ? Number(setup.elements.date.value) : null;
 	gate = setup.elements.gate.value.trim();
 	if (!concertId || !gate) {
 		return;
 	}
-	saved.set('setup', { concertId, gate });
-	const title = setup.elements.concert.selectedOptions[0]?.textContent ?? '';
+	saved.set('setup', { concertId, dateId, gate });
+	const day = setup.elements.date.selectedOptions[0]?.textContent;
+	const title = (setup.elements.concert.selectedOptions[0]?.textContent ?? '') + (day ? ', ' + day : '');
 	document.getElementById('scanner-heading').textContent = t('gate.heading', title, gate);
 	setup.hidden = true;
 	scanner.hidden = false;

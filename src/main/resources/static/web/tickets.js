@@ -61,6 +61,108 @@ function refundButton(entry, item, ticket) {
 	return actions;
 }
 
+let giveForms = 0;
+
+/**
+ * Giving the ticket to a friend, by the account id their own My tickets page shows: a
+ * button that opens a small form in place (a labelled field, Enter gives), then asks
+ * before it gives, as the step cannot be undone. Once given, the ticket's code and
+ * actions leave the item and it says so; a refusal says why.
+ */
+function give(ticket, item, named, replaced) {
+	const actions = document.createElement('div');
+	actions.className = 'ticket-actions ticket-give';
+	const open = document.createElement('button');
+	open.type = 'button';
+	open.textContent = t('tickets.give');
+	open.setAttribute('aria-label', t('tickets.giveNamed', named));
+	open.setAttribute('aria-expanded', 'false');
+	const form = document.createElement('form');
+	form.hidden = true;
+	const id = 'give-to-' + (++giveForms);
+	form.id = id + '-form';
+	open.setAttribute('aria-controls', form.id);
+	const label = document.createElement('label');
+	label.htmlFor = id;
+	label.textContent = t('tickets.giveTo');
+	const input = document.createElement('input');
+	input.id = id;
+	input.name = 'toUser';
+	input.required = true;
+	input.autocomplete = 'off';
+	input.spellcheck = false;
+	const hint = document.createElement('p');
+	hint.className = 'hint';
+	hint.id = id + '-hint';
+	hint.textContent = t('tickets.giveHint');
+	input.setAttribute('aria-describedby', hint.id);
+	const submit = document.createElement('button');
+	submit.type = 'submit';
+	submit.textContent = t('tickets.giveSubmit');
+	const cancel = document.createElement('button');
+	cancel.type = 'button';
+	cancel.textContent = t('tickets.giveCancel');
+	const problem = document.createElement('div');
+	problem.setAttribute('role', 'alert');
+	form.append(label, input, hint, submit, ' ', cancel);
+
+	function close() {
+		form.hidden = true;
+		open.hidden = false;
+		open.setAttribute('aria-expanded', 'false');
+		open.focus();
+	}
+
+	open.addEventListener('click', () => {
+		form.hidden = false;
+		open.hidden = true;
+		open.setAttribute('aria-expanded', 'true');
+		input.focus();
+	});
+	cancel.addEventListener('click', close);
+	form.addEventListener('keydown', (event) => {
+		if (event.key === 'Escape') {
+			close();
+		}
+	});
+	form.addEventListener('submit', (event) => {
+		event.preventDefault();
+		problem.textContent = '';
+		const toUser = input.value.trim();
+		confirmStep(submit, t('tickets.giveQuestion', toUser), t('tickets.giveYes'), t('tickets.giveNo'),
+			async () => {
+				try {
+					await api.giveTicket(me, ticket.ticketId, toUser);
+					const said = document.createElement('p');
+					said.setAttribute('role', 'status');
+					said.tabIndex = -1;
+					said.textContent = t('tickets.given');
+					item.dataset.status = 'GIVEN';
+					replaced.forEach((part) => part.remove());
+					actions.replaceWith(said);
+					said.focus();
+				}
+				catch (refusal) {
+					problem.textContent = explain(refusal, 'give');
+					input.focus();
+				}
+			});
+	});
+	actions.append(open, form, problem);
+	return actions;
+}
+
+/** Where the fan's friends send tickets to: the account id, to copy and share. */
+function receiving() {
+	const section = document.createElement('p');
+	section.className = 'hint';
+	section.id = 'my-account';
+	const id = document.createElement('code');
+	id.textContent = me.userId;
+	section.append(t('tickets.myAccount'), ' ', id);
+	return section;
+}
+
 /**
  * The ticket's code as a QR code (an SVG the service drew: inserted as a picture, no
  * script, no style). The phone's code is fetched again when the service says, so what the
@@ -148,6 +250,18 @@ function door(ticket, item) {
 	return section;
 }
 
+/** The ticket's concert, date and seat, as printed on it. */
+function heading(entry) {
+	const where = place(entry);
+	const what = document.createElement('h2');
+	const title = entry.concertTitle ?? '';
+	// On the concert's clock: the day and hour printed on the ticket, wherever the fan is.
+	what.textContent = entry.startsAt
+		? t('tickets.item', title, dateTime(entry.startsAt, entry.timeZone), where.section, where.row, where.label)
+		: t('tickets.itemUndated', title, where.section, where.row, where.label);
+	return what;
+}
+
 if (!me) {
 	askToSignIn(document.getElementById('sign-in'), t('signIn'));
 }
@@ -156,16 +270,14 @@ else {
 		const [mine, tickets] = await Promise.all([api.reservations(me), api.tickets(me)]);
 		const ticketOf = new Map(tickets.map((ticket) => [ticket.reservationId, ticket]));
 		const kept = mine.filter((entry) => entry.status === 'PAID' || entry.status === 'REFUNDED');
+		const bought = new Set(kept.map((entry) => entry.reservationId));
+		// Tickets friends gave this fan: theirs to show and to pass on, not to refund (the
+		// points are the buyer's).
+		const received = tickets.filter((ticket) => !bought.has(ticket.reservationId));
 		list.replaceChildren(...kept.map((entry) => {
-			const where = place(entry);
 			const item = document.createElement('li');
 			item.dataset.status = entry.status;
-			const what = document.createElement('h2');
-			const title = entry.concertTitle ?? '';
-			// On the concert's clock: the day and hour printed on the ticket, wherever the fan is.
-			what.textContent = entry.startsAt
-				? t('tickets.item', title, dateTime(entry.startsAt, entry.timeZone), where.section, where.row, where.label)
-				: t('tickets.itemUndated', title, where.section, where.row, where.label);
+			const what = heading(entry);
 			// The number an organiser refunds by: the fan reads it out or copies it.
 			const number = document.createElement('p');
 			number.textContent = t('tickets.number', entry.reservationId);
@@ -174,11 +286,23 @@ else {
 				const paidAt = document.createElement('p');
 				paidAt.textContent = t('tickets.paidAt', dateTime(entry.paidAt)) + ' · ' + t('amount', entry.price);
 				item.append(paidAt);
-				const ticket = ticketOf.get(entry.reservationId);
-				if (ticket && ticket.status === 'VALID') {
-					item.append(door(ticket, item));
+				if (entry.givenAway) {
+					item.dataset.status = 'GIVEN';
+					const given = document.createElement('p');
+					given.textContent = t('tickets.wasGiven');
+					item.append(given);
+					return item;
 				}
-				item.append(refund(entry, item, what.textContent));
+				const ticket = ticketOf.get(entry.reservationId);
+				const refunding = refund(entry, item, what.textContent);
+				if (ticket && ticket.status === 'VALID') {
+					const shown = door(ticket, item);
+					item.append(shown);
+					if (!ticket.checkedInAt) {
+						item.append(give(ticket, item, what.textContent, [shown, refunding]));
+					}
+				}
+				item.append(refunding);
 			}
 			else {
 				const refunded = document.createElement('p');
@@ -186,10 +310,35 @@ else {
 				item.append(refunded);
 			}
 			return item;
+		}), ...received.map((ticket) => {
+			const item = document.createElement('li');
+			item.dataset.status = ticket.status === 'VALID' ? 'RECEIVED' : ticket.status;
+			const what = heading(ticket);
+			const from = document.createElement('p');
+			from.textContent = t('tickets.receivedAt', dateTime(ticket.receivedAt));
+			item.append(what, from);
+			if (ticket.status === 'VALID') {
+				const shown = door(ticket, item);
+				const noRefund = document.createElement('p');
+				noRefund.className = 'hint';
+				noRefund.textContent = t('tickets.receivedNoRefund');
+				item.append(shown);
+				if (!ticket.checkedInAt) {
+					item.append(give(ticket, item, what.textContent, [shown, noRefund]));
+				}
+				item.append(noRefund);
+			}
+			else {
+				const refunded = document.createElement('p');
+				refunded.textContent = t('tickets.receivedRefunded');
+				item.append(refunded);
+			}
+			return item;
 		}));
-		if (kept.length === 0) {
+		if (kept.length === 0 && received.length === 0) {
 			list.textContent = t('tickets.none');
 		}
+		list.before(receiving());
 	}
 	catch (problem) {
 		document.getElementById('problem').textContent = explain(problem);

@@ -115,6 +115,23 @@ class IntegrityAudit {
 						WHERE w.balance <> (SELECT coalesce(sum(CASE l.kind WHEN 'USE' THEN -l.amount ELSE l.amount END), 0)
 						                    FROM point_ledger l WHERE l.user_id = w.user_id)
 						"""));
+		findings.add(count("paid seat has its ticket",
+				"PAID reservations without a VALID ticket held by the fan it counts for (its buyer, or the fan it was "
+						+ "given to), VALID tickets of no PAID reservation, and tickets whose last transfer is not "
+						+ "to their holder",
+				"""
+						SELECT (SELECT count(*) FROM reservation r
+						        WHERE r.status = 'PAID' AND NOT EXISTS (
+						          SELECT 1 FROM ticket t WHERE t.reservation_id = r.id AND t.status = 'VALID'
+						                                   AND t.holder_id = coalesce(r.given_to, r.user_id)))
+						     + (SELECT count(*) FROM ticket t
+						        WHERE t.status = 'VALID' AND NOT EXISTS (
+						          SELECT 1 FROM reservation r WHERE r.id = t.reservation_id AND r.status = 'PAID'))
+						     + (SELECT count(*) FROM ticket t
+						        WHERE EXISTS (SELECT 1 FROM ticket_transfer x WHERE x.ticket_id = t.id)
+						          AND t.holder_id <> (SELECT x.to_holder FROM ticket_transfer x WHERE x.ticket_id = t.id
+						                              ORDER BY x.transferred_at DESC, x.id LIMIT 1))
+						"""));
 		findings.add(moneyConserved());
 		findings.add(activeWithinCap());
 		return findings;

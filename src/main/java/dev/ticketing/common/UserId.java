@@ -13,7 +13,12 @@ public record UserId(UUID value) {
 	}
 
 	public static UserId of(String text) {
-		return new UserId(Ids.uuid(text, "userId"));
+		return of(text, "userId");
+	}
+
+	/** As {@link #of(String)}, for an id a request names {@code name}. */
+	public static UserId of(String text, String name) {
+		return new UserId(Ids.uuid(text, name));
 	}
 
 	@Override

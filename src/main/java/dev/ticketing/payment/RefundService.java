@@ -2,6 +2,8 @@ package dev.ticketing.payment;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Function;
 
 import dev.ticketing.common.PrivilegedActionTaken;
 import dev.ticketing.common.ProblemException;
@@ -45,21 +47,27 @@ public class RefundService {
 	}
 
 	/**
-	 * An organiser refunds any paid reservation, whenever.
+	 * An organiser refunds any paid reservation, whenever; one whose ticket was given to
+	 * another fan too (a concert called off): the points go back to the buyer, who paid
+	 * them, and the ticket, whoever holds it, opens no door from then on.
 	 * @throws ProblemException 404 {@code RESERVATION_NOT_FOUND} for an unknown
-	 * reservation, 409 {@code NOT_PAID} for one that was never paid
+	 * reservation, 409 {@code NOT_PAID} for one that was never paid, 409
+	 * {@code ALREADY_USED} if its ticket was admitted at a gate (the ticket module
+	 * refuses to void it, inside this transaction, and none of the refund happens)
 	 */
 	@Transactional
 	public Refund refundByOrganiser(ReservationId id, UserId organiser) {
 		Reservation reservation = this.reservations.find(id).orElseThrow(() -> notFound(id));
-		return refund(reservation, organiser, "ORGANISER");
+		return refund(reservation, organiser, "ORGANISER", this.reservations::refund);
 	}
 
 	/**
 	 * The fan refunds their own paid reservation, up to
 	 * {@code concert.reservation.self-refund-until} before its date.
 	 * @throws ProblemException 404 if unknown or another user's, 409 {@code NOT_PAID},
-	 * 409 {@code SELF_REFUND_CLOSED} past the deadline
+	 * 409 {@code SELF_REFUND_CLOSED} past the deadline, 409 {@code TICKET_TRANSFERRED}
+	 * once its ticket was given to another fan (who cannot refund it either: the points
+	 * are the buyer's, and no money changes hands through a transfer)
 	 */
 	@Transactional
 	public Refund refundByHolder(ReservationId id, UserId holder) {
@@ -71,10 +79,11 @@ public class RefundService {
 			return done;
 		}
 		this.reservations.requireSelfRefundable(reservation);
-		return refund(reservation, holder, "FAN");
+		return refund(reservation, holder, "FAN", this.reservations::refundByBuyer);
 	}
 
-	private Refund refund(Reservation reservation, UserId by, String role) {
+	private Refund refund(Reservation reservation, UserId by, String role,
+			Function<ReservationId, Optional<Reservation>> refundReservation) {
 		ReservationId id = reservation.id();
 		Instant now = this.clock.instant();
 		if (!this.payments.markRefunded(id, by, now)) {
@@ -82,7 +91,7 @@ public class RefundService {
 				.orElseThrow(() -> ProblemException.conflict("NOT_PAID", "Reservation " + id + " is not paid for"));
 		}
 		Payment payment = this.payments.findByReservation(id).orElseThrow();
-		Reservation refunded = this.reservations.refund(id)
+		Reservation refunded = refundReservation.apply(id)
 			.orElseThrow(() -> new IllegalStateException("Paid reservation " + id + " is not CONFIRMED"));
 		this.points.refund(refunded.userId(), payment.amount(), id.value());
 		this.events.publishEvent(new PaymentRefunded(payment.id(), id, refunded.userId(), payment.amount()));

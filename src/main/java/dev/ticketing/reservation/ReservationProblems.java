@@ -33,6 +33,15 @@ public final class ReservationProblems {
 				+ " tickets per fan, held and paid together across all its dates, and you have them all");
 	}
 
+	/**
+	 * The reservation's ticket was given to another fan: its buyer refunds it no more
+	 * (nor does the new holder, whose money it is not); an organiser still may.
+	 */
+	public static ProblemException ticketTransferred(ReservationId id) {
+		return ProblemException.conflict("TICKET_TRANSFERRED", "The ticket of reservation " + id
+				+ " was given to another fan: neither of you can refund it; an organiser still can");
+	}
+
 	public static ProblemException selfRefundClosed(ReservationId id, String why) {
 		return ProblemException.conflict("SELF_REFUND_CLOSED", "Reservation " + id + " cannot be refunded by its "
 				+ "holder now: " + why + "; an organiser still can");

@@ -83,16 +83,45 @@ class ReservationRepository {
 	 * PAID → REFUNDED, saying when; the refunded reservation comes back from the UPDATE
 	 * itself. Of two refunds at once, the second waits on the row lock, then finds it
 	 * REFUNDED and changes nothing.
+	 * @param evenIfGiven false: only while the buyer still holds its ticket (a transfer
+	 * racing the refund waits on the row lock, and one of the two finds the other done)
 	 */
-	Optional<Reservation> refund(ReservationId id, Instant now) {
+	Optional<Reservation> refund(ReservationId id, boolean evenIfGiven, Instant now) {
 		KeyHolder refunded = new GeneratedKeyHolder();
-		int updated = this.jdbc.sql("""
-				UPDATE reservation SET status = 'REFUNDED', refunded_at = :now
-				 WHERE id = :id AND %s""".formatted(from(ReservationStatus.REFUNDED)))
+		int updated = this.jdbc
+			.sql("""
+					UPDATE reservation SET status = 'REFUNDED', refunded_at = :now
+					 WHERE id = :id AND %s%s""".formatted(from(ReservationStatus.REFUNDED),
+					evenIfGiven ? "" : " AND given_to IS NULL"))
 			.param("now", Timestamp.from(now))
 			.param("id", id.value())
 			.update(refunded, COLUMNS);
 		return (updated == 1) ? Optional.of(reservation(refunded.getKeys())) : Optional.empty();
+	}
+
+	/**
+	 * The paid seat's ticket now counts against {@code to} instead of {@code from}: one
+	 * conditional UPDATE, which finds nothing once the reservation is refunded or the
+	 * ticket is no longer {@code from}'s. Given back to its buyer, it is the buyer's as
+	 * before (NULL).
+	 */
+	boolean give(ReservationId id, UserId from, UserId to) {
+		return this.jdbc.sql("""
+				UPDATE reservation SET given_to = CASE WHEN user_id = :to THEN NULL ELSE :to END
+				 WHERE id = :id AND status = :paid AND coalesce(given_to, user_id) = :from""")
+			.param("to", to.value())
+			.param("id", id.value())
+			.param("paid", ReservationStatus.PAID.name())
+			.param("from", from.value())
+			.update() == 1;
+	}
+
+	/** Whether the paid seat's ticket was given by its buyer to another fan. */
+	boolean isGiven(ReservationId id) {
+		return this.jdbc.sql("SELECT count(*) FROM reservation WHERE id = ? AND given_to IS NOT NULL")
+			.param(id.value())
+			.query(Integer.class)
+			.single() > 0;
 	}
 
 	/** The concert's refunded reservations. */
@@ -148,30 +177,38 @@ class ReservationRepository {
 	 */
 	List<Listed> latest(UserId user, int limit) {
 		return this.jdbc
-			.sql("SELECT " + String.join(", ", COLUMNS) + ", paid_at"
+			.sql("SELECT " + String.join(", ", COLUMNS) + ", paid_at, given_to"
 					+ " FROM reservation WHERE user_id = ? ORDER BY held_at DESC, id LIMIT ?")
 			.params(user.value(), limit)
 			.query()
 			.listOfRows()
 			.stream()
-			.map((row) -> new Listed(reservation(row), instantOrNull(row.get("paid_at"))))
+			.map((row) -> new Listed(reservation(row), instantOrNull(row.get("paid_at")),
+					(row.get("given_to") != null) ? new UserId((UUID) row.get("given_to")) : null))
 			.toList();
 	}
 
-	record Listed(Reservation reservation, Instant paidAt) {
+	/**
+	 * @param givenTo the fan its ticket was given to, or null
+	 */
+	record Listed(Reservation reservation, Instant paidAt, UserId givenTo) {
 	}
 
 	/**
 	 * The user's live holds and paid tickets of the concert at {@code now}, all its dates
-	 * together, read by one statement from the index on (user, concert, status, expiry).
+	 * together, read by one statement: the ones they bought and still hold from the index
+	 * on (user, concert, status, expiry), the ones given to them from the index on
+	 * (given_to, concert).
 	 */
 	Holdings holdings(UserId user, ConcertId concert, Instant now) {
-		return this.jdbc
-			.sql("""
-					SELECT coalesce(sum(CASE WHEN %s THEN 1 ELSE 0 END), 0) AS live, count(*) AS taken
-					  FROM reservation
-					 WHERE user_id = :user AND concert_id = :concert AND (%s OR status = :paid)""".formatted(LIVE_HOLD,
-					LIVE_HOLD))
+		return this.jdbc.sql("""
+				SELECT bought.live, bought.taken + (SELECT count(*) FROM reservation
+				                                     WHERE given_to = :user AND concert_id = :concert
+				                                       AND status = :paid) AS taken
+				  FROM (SELECT coalesce(sum(CASE WHEN %s THEN 1 ELSE 0 END), 0) AS live, count(*) AS taken
+				          FROM reservation
+				         WHERE user_id = :user AND concert_id = :concert
+				           AND (%s OR (status = :paid AND given_to IS NULL))) bought""".formatted(LIVE_HOLD, LIVE_HOLD))
 			.param("user", user.value())
 			.param("concert", concert.value())
 			.param("now", Timestamp.from(now))

@@ -172,11 +172,12 @@ public class ReservationService {
 	private Reservation holdInDatabase(HoldSeat command, Admission admission, ReservationId id, Integer ticketsPerFan) {
 		// The user's row for this concert stays locked until the transaction ends, so the
 		// count below cannot be overtaken by another of the user's holds, on any date of
-		// the concert: those wait here, then count this one. Only a hold adds to the
-		// count; a payment turns a counted hold into a counted ticket, and what expires,
-		// is cancelled or refunded counts no more, so none of those needs the lock.
-		// Locked
-		// before the seat, as nothing else locks these rows: no cycle, no deadlock.
+		// the concert: those wait here, then count this one. Only a hold and a ticket
+		// given to the user add to the count, and both take this lock (giveTicket); a
+		// payment turns a counted hold into a counted ticket, and what expires, is
+		// cancelled, refunded or given away counts no more, so none of those needs it.
+		// Locked before the seat and the reservation rows, as by every other taker: no
+		// cycle, no deadlock.
 		this.reservations.lockHolder(admission.userId(), command.concertId());
 		Instant now = this.clock.instant();
 		ReservationRepository.Holdings holdings = this.reservations.holdings(admission.userId(), command.concertId(),
@@ -289,8 +290,28 @@ public class ReservationService {
 	 */
 	@Transactional
 	public Optional<Reservation> refund(ReservationId id) {
+		return refund(id, true);
+	}
+
+	/**
+	 * {@link #refund(ReservationId)} by its buyer: only while they still hold its ticket.
+	 * A transfer racing it waits on the reservation's row, or the refund on the
+	 * transfer's: one of the two finds the other done.
+	 * @throws ProblemException 409 {@code TICKET_TRANSFERRED} if its ticket was given to
+	 * another fan
+	 */
+	@Transactional
+	public Optional<Reservation> refundByBuyer(ReservationId id) {
+		Optional<Reservation> refunded = refund(id, false);
+		if (refunded.isEmpty() && this.reservations.isGiven(id)) {
+			throw ReservationProblems.ticketTransferred(id);
+		}
+		return refunded;
+	}
+
+	private Optional<Reservation> refund(ReservationId id, boolean evenIfGiven) {
 		Instant now = this.clock.instant();
-		Optional<Reservation> refunded = this.reservations.refund(id, now);
+		Optional<Reservation> refunded = this.reservations.refund(id, evenIfGiven, now);
 		refunded.ifPresent((reservation) -> {
 			if (!this.releases.release(reservation, true, now)) {
 				throw new IllegalStateException("Seat " + reservation.seatId().value() + " of confirmed reservation "
@@ -302,11 +323,45 @@ public class ReservationService {
 	}
 
 	/**
+	 * Gives the paid seat's ticket from {@code from}, who holds it now, to {@code to},
+	 * inside the caller's (the ticket transfer's) transaction: from then on it counts
+	 * against {@code to}'s cap on tickets per fan, not {@code from}'s. The reservation,
+	 * its payment and so any refund stay the buyer's. Where the concert caps tickets per
+	 * fan, the receiver's row is locked and their tickets counted as for a hold, so holds
+	 * and transfers racing for one fan never pass the cap together.
+	 * @return whether it was given: false if the reservation is not paid (refunded since)
+	 * or its ticket is not {@code from}'s, in which case nothing changed
+	 * @throws ProblemException 409 {@code TICKET_LIMIT} if {@code to} already has as many
+	 * tickets of the concert as one fan may
+	 */
+	@Transactional
+	public boolean giveTicket(ReservationId id, UserId from, UserId to) {
+		Reservation reservation = this.reservations.find(id).orElse(null);
+		if (reservation == null) {
+			return false;
+		}
+		Integer ticketsPerFan = this.concerts.ticketsPerFan(reservation.concertId());
+		if (ticketsPerFan != null) {
+			this.reservations.lockHolder(to, reservation.concertId());
+			if (this.reservations.holdings(to, reservation.concertId(), this.clock.instant())
+				.tickets() >= ticketsPerFan) {
+				throw ReservationProblems.ticketLimit(ticketsPerFan);
+			}
+		}
+		return this.reservations.give(id, from, to);
+	}
+
+	/**
 	 * Lets the reservation's own user refund it only up to
-	 * {@code concert.reservation.self-refund-until} before its date starts.
-	 * @throws ProblemException 409 {@code SELF_REFUND_CLOSED} otherwise
+	 * {@code concert.reservation.self-refund-until} before its date starts, and only
+	 * while they hold its ticket.
+	 * @throws ProblemException 409 {@code SELF_REFUND_CLOSED} otherwise, 409
+	 * {@code TICKET_TRANSFERRED} if they gave its ticket to another fan
 	 */
 	public void requireSelfRefundable(Reservation reservation) {
+		if (this.reservations.isGiven(reservation.id())) {
+			throw ReservationProblems.ticketTransferred(reservation.id());
+		}
 		Instant startsAt = this.concerts.startsAt(reservation.concertDateId()).orElseThrow();
 		Instant deadline = selfRefundDeadline(startsAt).orElseThrow(() -> ReservationProblems
 			.selfRefundClosed(reservation.id(), "fans cannot refund their own tickets here"));
@@ -364,9 +419,9 @@ public class ReservationService {
 			Reservation r = entry.reservation();
 			SeatPlace place = places.get(r.seatId());
 			ReservationStatus status = r.statusAt(now);
-			Instant refundableUntil = (status == ReservationStatus.PAID && place != null)
+			Instant refundableUntil = (status == ReservationStatus.PAID && place != null && entry.givenTo() == null)
 					? selfRefundDeadline(place.startsAt()).orElse(null) : null;
-			return new ReservationSummary(r, place, status, entry.paidAt(), refundableUntil);
+			return new ReservationSummary(r, place, status, entry.paidAt(), refundableUntil, entry.givenTo());
 		}).toList();
 	}
 

@@ -3,6 +3,7 @@ package dev.ticketing.reservation;
 import java.time.Instant;
 import java.util.Objects;
 
+import dev.ticketing.common.UserId;
 import dev.ticketing.concert.SeatPlace;
 
 /**
@@ -14,10 +15,13 @@ import dev.ticketing.concert.SeatPlace;
  * out anew since (only a seat never sold can go)
  * @param status what it is now ({@link Reservation#statusAt})
  * @param selfRefundableUntil for a paid reservation, until when its user may refund it
- * themselves; null if not paid, or if fans cannot refund their own tickets at all
+ * themselves; null if not paid, if its ticket was given to another fan, or if fans cannot
+ * refund their own tickets at all
+ * @param givenTo the fan its ticket was given to (a transfer), or null while its user
+ * holds it
  */
 public record ReservationSummary(Reservation reservation, SeatPlace place, ReservationStatus status, Instant paidAt,
-		Instant selfRefundableUntil) {
+		Instant selfRefundableUntil, UserId givenTo) {
 
 	public ReservationSummary {
 		Objects.requireNonNull(reservation, "reservation");

@@ -63,7 +63,9 @@ class UserReservationController {
 			@Schema(description = "The seat's row in its section", example = "3") String row,
 			@Schema(description = "The seat's label: section-row-seat", example = "A-3-7") String label,
 			@Schema(description = "For a paid ticket: until when its user may refund it themselves "
-					+ "(absent where fans cannot)") Instant selfRefundableUntil) {
+					+ "(absent where fans cannot, and once given away)") Instant selfRefundableUntil,
+			@Schema(description = "True once its ticket was given to another fan: theirs now, "
+					+ "shown in their tickets and no longer in these") Boolean givenAway) {
 
 		static ReservationEntry of(ReservationSummary summary) {
 			Reservation r = summary.reservation();
@@ -75,7 +77,7 @@ class UserReservationController {
 					(place != null) ? place.concertTitle() : null, (place != null) ? place.timeZone().getId() : null,
 					(place != null) ? place.startsAt() : null, (place != null) ? place.section() : null,
 					(place != null) ? place.row() : null, (place != null) ? place.label() : null,
-					summary.selfRefundableUntil());
+					summary.selfRefundableUntil(), (summary.givenTo() != null) ? Boolean.TRUE : null);
 		}
 
 	}

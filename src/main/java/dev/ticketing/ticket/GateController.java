@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.ticketing.common.Caller;
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.InvalidInput;
+import dev.ticketing.concert.ConcertDateId;
 import dev.ticketing.concert.SeatPlace;
 
 import io.swagger.v3.oas.annotations.media.Content;
@@ -52,7 +53,7 @@ class GateController {
 	@ApiResponse(responseCode = "403", description = "ROLE_REQUIRED: neither gate staff nor an organiser")
 	@ApiResponse(responseCode = "409",
 			description = "ALREADY_USED: admitted before (with that scan's gate and checkedInAt); "
-					+ "WRONG_CONCERT; TICKET_REFUNDED; TICKET_VOIDED: an older code of the ticket; "
+					+ "WRONG_CONCERT; WRONG_DATE: for another date than the gate's; TICKET_REFUNDED; TICKET_VOIDED: an older code of the ticket; "
 					+ "CODE_NOT_YET_VALID: a phone code of a later time step",
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = CheckInRefused.class)))
@@ -64,7 +65,8 @@ class GateController {
 		if (request.code() == null || request.code().isBlank() || request.code().length() > MAX_CODE_LENGTH) {
 			throw TicketProblems.invalidCode();
 		}
-		return CheckInView.of(this.tickets.checkIn(concert, request.code().strip(), gate, caller.self(null)));
+		ConcertDateId date = (request.concertDateId() != null) ? new ConcertDateId(request.concertDateId()) : null;
+		return CheckInView.of(this.tickets.checkIn(concert, date, request.code().strip(), gate, caller.self(null)));
 	}
 
 	static String gate(String gate) {
@@ -80,9 +82,13 @@ class GateController {
 	 * @param code the scanned text: a ticket's phone or printed code
 	 * @param gate where it was scanned, as the first scan's refusal of later ones names
 	 * it
+	 * @param concertDateId the date the gate checks in for: a ticket for another date of
+	 * the concert is refused {@code WRONG_DATE}; without it any date's ticket is taken
 	 */
 	record CheckInRequest(@Schema(description = "The scanned code") String code,
-			@Schema(description = "The gate scanning", example = "North 3") String gate) {
+			@Schema(description = "The gate scanning", example = "North 3") String gate,
+			@Schema(description = "The date the gate checks in for; tickets of the concert's other dates are "
+					+ "refused WRONG_DATE. Without it, a ticket of any date of the concert is taken") Long concertDateId) {
 	}
 
 	/**

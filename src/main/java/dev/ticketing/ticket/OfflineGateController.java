@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.ticketing.common.Caller;
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.InvalidInput;
+import dev.ticketing.concert.ConcertDateId;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -78,7 +79,8 @@ class OfflineGateController {
 	/**
 	 * Checks in the scans a gate made offline, the earliest first, and answers each in
 	 * the order sent: ADMITTED, CONFLICT (the ticket was scanned at another gate too; the
-	 * earliest scan is its check-in) or REFUSED with the reason's code.
+	 * earliest scan is its check-in, unless it was admitted online, which stays) or
+	 * REFUSED with the reason's code.
 	 */
 	@PostMapping("/api/v1/gate/concerts/{concertId}/check-ins/sync")
 	@ApiResponse(responseCode = "200", description = "Each scan's outcome, in the order sent")
@@ -103,7 +105,8 @@ class OfflineGateController {
 		String gate = GateController.gate(scan.gate());
 		String code = (scan.code() != null && scan.code().length() <= GateController.MAX_CODE_LENGTH)
 				? scan.code().strip() : "";
-		return new OfflineScans.Scan(code, gate, scan.scannedAt());
+		return new OfflineScans.Scan(code, gate, scan.scannedAt(),
+				(scan.concertDateId() != null) ? new ConcertDateId(scan.concertDateId()) : null);
 	}
 
 	private static InvalidInput invalidScans() {
@@ -136,8 +139,11 @@ class OfflineGateController {
 
 	/**
 	 * @param scannedAt when the gate scanned it, by its clock
+	 * @param concertDateId the date the gate checked in for, as for the online check-in
 	 */
-	record ScanRequest(String code, @Schema(example = "North 3") String gate, Instant scannedAt) {
+	record ScanRequest(String code, @Schema(example = "North 3") String gate, Instant scannedAt,
+			@Schema(description = "The date the gate checked in for; a ticket of another date is REFUSED "
+					+ "WRONG_DATE. Without it, any date of the concert") Long concertDateId) {
 	}
 
 	record SyncAnswer(List<SyncedScan> results) {
@@ -147,7 +153,8 @@ class OfflineGateController {
 	 * A synced scan's outcome.
 	 *
 	 * @param code REFUSED: why, as the online check-in's codes (INVALID_TICKET_CODE,
-	 * WRONG_CONCERT, CODE_EXPIRED, TICKET_REFUNDED, TICKET_VOIDED…), or INVALID_SCAN_TIME
+	 * WRONG_CONCERT, WRONG_DATE, CODE_EXPIRED, TICKET_REFUNDED, TICKET_VOIDED…), or
+	 * INVALID_SCAN_TIME
 	 * @param gate the gate of the ticket's check-in: the earliest scan
 	 * @param checkedInAt the time of the ticket's check-in
 	 * @param laterGate CONFLICT won by this scan: the gate whose later scan it took the

@@ -47,15 +47,16 @@ class OfflineGateRepository {
 	 * Admits the ticket as of {@code at}, the time an offline gate scanned it, if its
 	 * code is current, it is for this concert and still valid, and no gate admitted it
 	 * before {@code at}: the one statement that decides a synced scan. A scan earlier
-	 * than the recorded first one takes its place, so the earliest scan wins whichever
-	 * gate syncs first; of scans racing, the row lock orders them and each sees the last
-	 * one's time.
+	 * than the recorded first one takes its place if that was an offline scan too, so the
+	 * earliest scan wins whichever gate syncs first; a check-in made online stays, as the
+	 * fan it admitted is inside and the gate that did it was told so. Of scans racing,
+	 * the row lock orders them and each sees the last one's time.
 	 */
 	boolean checkInAsOf(TicketId id, int version, ConcertId concert, String gate, UserId by, Instant at) {
 		return this.jdbc.sql("""
-				UPDATE ticket SET checked_in_at = ?, checked_in_gate = ?, checked_in_by = ?
+				UPDATE ticket SET checked_in_at = ?, checked_in_gate = ?, checked_in_by = ?, checked_in_online = FALSE
 				 WHERE id = ? AND version = ? AND concert_id = ? AND status = 'VALID'
-				   AND (checked_in_at IS NULL OR checked_in_at > ?)""")
+				   AND (checked_in_at IS NULL OR (checked_in_at > ? AND checked_in_online = FALSE))""")
 			.params(Timestamp.from(at), gate, (by != null) ? by.value() : null, id.value(), version, concert.value(),
 					Timestamp.from(at))
 			.update() == 1;

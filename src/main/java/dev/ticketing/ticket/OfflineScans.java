@@ -12,6 +12,7 @@ import java.util.List;
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.ProblemException;
 import dev.ticketing.common.UserId;
+import dev.ticketing.concert.ConcertDateId;
 import dev.ticketing.concert.SeatPlace;
 
 import org.springframework.stereotype.Service;
@@ -25,7 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * ours, for this concert, of the ticket's current version and, from a phone, of the time
  * step of the scan. Scans are applied in the order they were made, each by one
  * conditional statement, and the earliest scan of a ticket is its check-in, whichever
- * gate syncs first: a later one is answered as a conflict naming the first.
+ * gate syncs first: a later one is answered as a conflict naming the first. A check-in
+ * made online is never moved: an offline scan earlier than it is the conflict.
  */
 @Service
 class OfflineScans {
@@ -99,6 +101,9 @@ class OfflineScans {
 		if (!code.concert().equals(concert)) {
 			return Synced.refused(code.ticket(), "WRONG_CONCERT");
 		}
+		if (!code.isFor(scan.date())) {
+			return Synced.refused(code.ticket(), "WRONG_DATE");
+		}
 		if (scan.at().isAfter(now.plus(CLOCK_SKEW)) || scan.at().isBefore(now.minus(OLDEST_SCAN))) {
 			return Synced.refused(code.ticket(), "INVALID_SCAN_TIME");
 		}
@@ -162,8 +167,11 @@ class OfflineScans {
 		return recorded.gate().equals(scan.gate()) && recorded.at().equals(scan.at());
 	}
 
-	/** A scan an offline gate made: the code, where and when. */
-	record Scan(String code, String gate, Instant at) {
+	/**
+	 * A scan an offline gate made: the code, where and when, and the date it checked in
+	 * for (null: any of the concert's).
+	 */
+	record Scan(String code, String gate, Instant at, ConcertDateId date) {
 	}
 
 	/**

@@ -15,6 +15,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 import dev.ticketing.common.ConcertId;
+import dev.ticketing.concert.ConcertDateId;
 
 /**
  * A ticket's codes: compact JWS (RFC 7515) tokens with the ticket's claims, signed
@@ -88,13 +89,14 @@ final class TicketCodes {
 			Kind kind = Kind.of(claims.getStringClaim("use"));
 			Integer version = claims.getIntegerClaim("ver");
 			String concert = claims.getStringClaim("cid");
+			Long date = claims.getLongClaim("did");
 			Long step = claims.getLongClaim("step");
-			if (claims.getJWTID() == null || version == null || concert == null
+			if (claims.getJWTID() == null || version == null || concert == null || date == null
 					|| (kind == Kind.PHONE && step == null)) {
 				throw TicketProblems.invalidCode();
 			}
 			return new Scanned(new TicketId(UUID.fromString(claims.getJWTID())), version,
-					new ConcertId(UUID.fromString(concert)), kind, (step != null) ? step : 0);
+					new ConcertId(UUID.fromString(concert)), new ConcertDateId(date), kind, (step != null) ? step : 0);
 		}
 		catch (ParseException | JOSEException | IllegalArgumentException ex) {
 			throw TicketProblems.invalidCode();
@@ -130,7 +132,13 @@ final class TicketCodes {
 	 *
 	 * @param step the time step a phone's code was shown in; 0 for a printed code
 	 */
-	record Scanned(TicketId ticket, int version, ConcertId concert, Kind kind, long step) {
+	record Scanned(TicketId ticket, int version, ConcertId concert, ConcertDateId date, Kind kind, long step) {
+
+		/** Whether it is for {@code date}; any date of its concert when null. */
+		boolean isFor(ConcertDateId date) {
+			return date == null || date.equals(this.date);
+		}
+
 	}
 
 	/** Nimbus's JWS format around the JDK's Ed25519 signature. */

@@ -14,10 +14,12 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -33,8 +35,11 @@ class TicketController {
 
 	private final TicketKeys keys;
 
-	TicketController(TicketService tickets, TicketKeys keys) {
+	private final TicketTransfers transfers;
+
+	TicketController(TicketService tickets, TicketTransfers transfers, TicketKeys keys) {
 		this.tickets = tickets;
+		this.transfers = transfers;
 		this.keys = keys;
 	}
 
@@ -94,7 +99,36 @@ class TicketController {
 	TicketEntry voidCodes(@PathVariable String userId, @PathVariable String ticketId, Caller caller) {
 		UserId holder = caller.requireSelf(UserId.of(userId));
 		Ticket ticket = this.tickets.voidCodes(TicketId.of(ticketId), holder);
-		return TicketEntry.of(new TicketService.Held(ticket, this.tickets.place(ticket)));
+		return TicketEntry.of(new TicketService.Held(ticket, this.tickets.place(ticket), null));
+	}
+
+	/**
+	 * Gives the ticket to another fan, by their account id, at face value: it is theirs
+	 * from now on, in their tickets, counted against their cap on tickets per fan; every
+	 * code the giver was shown opens no door any more. No money moves, and neither fan
+	 * can refund it afterwards (the points are the buyer's; an organiser still can, and
+	 * they go back to the buyer). Only the holder themself may give it: not an organiser,
+	 * not gate staff.
+	 */
+	@PostMapping("/api/v1/users/{userId}/tickets/{ticketId}/transfers")
+	@ApiResponse(responseCode = "201", description = "Given: the receiver holds the ticket now")
+	@ApiResponse(responseCode = "400",
+			description = "TRANSFER_TO_SELF: the receiver is the holder; INVALID_ID: toUser is not a user id")
+	@ApiResponse(responseCode = "401", description = "UNAUTHENTICATED: no valid access token")
+	@ApiResponse(responseCode = "403", description = "USER_MISMATCH: another user's ticket")
+	@ApiResponse(responseCode = "404", description = "TICKET_NOT_FOUND: unknown, or never this user's")
+	@ApiResponse(responseCode = "409",
+			description = "TICKET_TRANSFERRED: given away already; TICKET_REFUNDED; ALREADY_USED: admitted at a "
+					+ "gate; TICKET_LIMIT: the receiver has as many tickets of the concert as one fan may")
+	@ApiResponse(responseCode = "422", description = "UNKNOWN_RECEIVER: no fan with that account has signed in here")
+	ResponseEntity<TransferView> transfer(@PathVariable String userId, @PathVariable String ticketId,
+			@RequestBody TransferRequest request, Caller caller) {
+		UserId holder = caller.requireSelf(UserId.of(userId));
+		TicketTransferred done = this.transfers.transfer(TicketId.of(ticketId), holder,
+				UserId.of(request.toUser(), "toUser"));
+		return ResponseEntity.status(HttpStatus.CREATED)
+			.body(new TransferView(done.ticketId().toString(), done.from().toString(), done.to().toString(),
+					done.at()));
 	}
 
 	/**
@@ -131,8 +165,11 @@ class TicketController {
 			@Schema(description = "The concert's title") String concertTitle,
 			@Schema(description = "The concert's time zone", example = "Asia/Seoul") String timeZone,
 			@Schema(description = "When the seat's date starts") Instant startsAt,
+			@Schema(description = "The seat's section in the hall", example = "A") String section,
+			@Schema(description = "The seat's row in its section", example = "3") String row,
 			@Schema(description = "The seat's label: section-row-seat", example = "A-3-7") String label,
-			Integer seatNumber) {
+			Integer seatNumber,
+			@Schema(description = "When another fan gave it to its holder; absent for one they bought") Instant receivedAt) {
 
 		static TicketEntry of(TicketService.Held held) {
 			Ticket t = held.ticket();
@@ -141,8 +178,9 @@ class TicketController {
 					t.concertDateId().value(), t.seatId().value(), t.status(), t.issuedAt(),
 					(t.checkIn() != null) ? t.checkIn().at() : null, (t.checkIn() != null) ? t.checkIn().gate() : null,
 					(place != null) ? place.concertTitle() : null, (place != null) ? place.timeZone().getId() : null,
-					(place != null) ? place.startsAt() : null, (place != null) ? place.label() : null,
-					(place != null) ? place.seatNumber() : null);
+					(place != null) ? place.startsAt() : null, (place != null) ? place.section() : null,
+					(place != null) ? place.row() : null, (place != null) ? place.label() : null,
+					(place != null) ? place.seatNumber() : null, held.receivedAt());
 		}
 
 	}
@@ -168,6 +206,18 @@ class TicketController {
 					shown.shownFrom(), shown.refreshAt(), shown.expiresAt(), refreshIn);
 		}
 
+	}
+
+	/**
+	 * @param toUser the receiving fan's account: their user id (the {@code sub} of their
+	 * access token), shown on their own tickets page
+	 */
+	record TransferRequest(@Schema(description = "The receiving fan's user id") String toUser) {
+	}
+
+	/** A ticket given from one fan to another. */
+	record TransferView(String ticketId, @Schema(description = "Who gave it") String fromUser,
+			@Schema(description = "Who holds it now") String toUser, Instant transferredAt) {
 	}
 
 	/** A JWK Set: {@code {"keys": [...]}}. */

@@ -8,9 +8,9 @@ import dev.ticketing.common.InvalidInput;
 /**
  * Identifies a ticket.
  */
-record TicketId(UUID value) {
+public record TicketId(UUID value) {
 
-	TicketId {
+	public TicketId {
 		Objects.requireNonNull(value, "ticket id");
 	}
 

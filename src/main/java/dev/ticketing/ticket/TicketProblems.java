@@ -20,6 +20,26 @@ final class TicketProblems {
 		return ProblemException.notFound("TICKET_NOT_FOUND", "No ticket " + id + " of yours");
 	}
 
+	/**
+	 * The caller held the ticket once and gave it to another fan: its codes are the new
+	 * holder's now.
+	 */
+	static ProblemException transferred(TicketId id) {
+		return ProblemException.conflict("TICKET_TRANSFERRED",
+				"Ticket " + id + " was given to another fan: it is theirs now, and only they are shown its codes");
+	}
+
+	static ProblemException transferToSelf() {
+		return new ProblemException(400, "TRANSFER_TO_SELF", "Bad request",
+				"'toUser' is you: a ticket is given to another fan's account");
+	}
+
+	/** No account of that id has signed in here: nobody could show the ticket. */
+	static ProblemException unknownReceiver() {
+		return new ProblemException(422, "UNKNOWN_RECEIVER", "Unknown receiver",
+				"'toUser' names no fan of this service: the friend signs in once, then shares their account id");
+	}
+
 	/** Forged, altered, unreadable, or signed by a key that is none of ours. */
 	static ProblemException invalidCode() {
 		return new ProblemException(400, "INVALID_TICKET_CODE", "Bad request",
@@ -28,6 +48,11 @@ final class TicketProblems {
 
 	static ProblemException wrongConcert() {
 		return ProblemException.conflict("WRONG_CONCERT", "This ticket is for another concert");
+	}
+
+	/** For another date of the concert than the one the gate checks in for. */
+	static ProblemException wrongDate() {
+		return ProblemException.conflict("WRONG_DATE", "This ticket is for another date of this concert");
 	}
 
 	static ProblemException codeExpired() {

@@ -52,24 +52,79 @@ class TicketRepository {
 			.optional();
 	}
 
-	/** The holder's latest tickets, newest first. */
-	List<Ticket> heldBy(UserId holder, int limit) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM ticket WHERE holder_id = ? ORDER BY issued_at DESC LIMIT ?")
+	/**
+	 * The holder's latest tickets, newest first, each with when it was given to them
+	 * (null: they bought it).
+	 */
+	List<Holding> heldBy(UserId holder, int limit) {
+		return this.jdbc.sql("SELECT " + COLUMNS + """
+				, (SELECT max(t.transferred_at) FROM ticket_transfer t
+				    WHERE t.ticket_id = ticket.id AND t.to_holder = ticket.holder_id) AS received_at
+				  FROM ticket WHERE holder_id = ? ORDER BY issued_at DESC LIMIT ?""")
 			.params(holder.value(), limit)
-			.query(TicketRepository::ticket)
+			.query((rs, row) -> {
+				Timestamp received = rs.getTimestamp("received_at");
+				return new Holding(ticket(rs, row), (received != null) ? received.toInstant() : null);
+			})
 			.list();
 	}
 
 	/**
-	 * VALID → REFUNDED with a new version: every code issued before is void from this
-	 * commit on.
-	 * @return whether a ticket was voided (false: none for that reservation, or refunded
-	 * already)
+	 * A ticket its holder holds, given to them at {@code receivedAt}, or bought (null).
+	 */
+	record Holding(Ticket ticket, Instant receivedAt) {
+	}
+
+	/**
+	 * Gives a valid ticket not yet admitted from {@code from} to {@code to} with a new
+	 * version: every code {@code from} was shown answers VOIDED from this commit on. The
+	 * one statement that decides a transfer against a check-in, a refund or another
+	 * transfer of the ticket at the same moment: whichever updates the row first wins,
+	 * and this one then finds nothing.
+	 * @return whether it was given
+	 */
+	boolean transfer(TicketId id, UserId from, UserId to) {
+		return this.jdbc.sql("""
+				UPDATE ticket SET holder_id = ?, version = version + 1
+				 WHERE id = ? AND holder_id = ? AND status = 'VALID' AND checked_in_at IS NULL""")
+			.params(to.value(), id.value(), from.value())
+			.update() == 1;
+	}
+
+	/** Records a transfer in the ticket's history of holders. */
+	void recordTransfer(TicketId id, UserId from, UserId to, Instant at) {
+		this.jdbc.sql("""
+				INSERT INTO ticket_transfer (id, ticket_id, from_holder, to_holder, transferred_at)
+				VALUES (?, ?, ?, ?, ?)""")
+			.params(UUID.randomUUID(), id.value(), from.value(), to.value(), Timestamp.from(at))
+			.update();
+	}
+
+	/** Whether {@code user} held the ticket once and gave it away. */
+	boolean gaveAway(TicketId id, UserId user) {
+		return this.jdbc.sql("SELECT count(*) FROM ticket_transfer WHERE ticket_id = ? AND from_holder = ?")
+			.params(id.value(), user.value())
+			.query(Integer.class)
+			.single() > 0;
+	}
+
+	Optional<Ticket> findByReservation(ReservationId reservation) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM ticket WHERE reservation_id = ?")
+			.param(reservation.value())
+			.query(TicketRepository::ticket)
+			.optional();
+	}
+
+	/**
+	 * VALID → REFUNDED with a new version, unless admitted at a gate: every code issued
+	 * before is void from this commit on.
+	 * @return whether a ticket was voided (false: none for that reservation, refunded
+	 * already, or admitted)
 	 */
 	boolean refund(ReservationId reservation, Instant now) {
 		return this.jdbc.sql("""
 				UPDATE ticket SET status = 'REFUNDED', version = version + 1, voided_at = ?
-				 WHERE reservation_id = ? AND status = 'VALID'""")
+				 WHERE reservation_id = ? AND status = 'VALID' AND checked_in_at IS NULL""")
 			.params(Timestamp.from(now), reservation.value())
 			.update() == 1;
 	}
@@ -95,7 +150,7 @@ class TicketRepository {
 	 */
 	boolean checkIn(TicketId id, int version, ConcertId concert, String gate, UserId by, Instant now) {
 		return this.jdbc.sql("""
-				UPDATE ticket SET checked_in_at = ?, checked_in_gate = ?, checked_in_by = ?
+				UPDATE ticket SET checked_in_at = ?, checked_in_gate = ?, checked_in_by = ?, checked_in_online = TRUE
 				 WHERE id = ? AND version = ? AND concert_id = ? AND status = 'VALID' AND checked_in_at IS NULL""")
 			.params(Timestamp.from(now), gate, (by != null) ? by.value() : null, id.value(), version, concert.value())
 			.update() == 1;

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.UserId;
+import dev.ticketing.concert.ConcertDateId;
 import dev.ticketing.concert.ConcertService;
 import dev.ticketing.concert.SeatPlace;
 import dev.ticketing.payment.PaymentCompleted;
@@ -72,26 +73,43 @@ class TicketService {
 	}
 
 	/**
-	 * A payment was refunded: its ticket's codes are void from the refund's commit on.
+	 * A payment is being refunded: its ticket's codes are void from the refund's commit
+	 * on. A ticket already admitted at a gate is not refunded, whoever asks: the fan is
+	 * inside. Refusing here, in the refund's own transaction, rolls back all of it (the
+	 * points, the seat), and as the refund's UPDATE and a check-in's each take the
+	 * ticket's row, of the two at once one comes first and the other sees it.
+	 * @throws dev.ticketing.common.ProblemException 409 {@code ALREADY_USED} if the
+	 * ticket was admitted
 	 */
 	@EventListener
 	void voidRefunded(PaymentRefunded refunded) {
-		this.tickets.refund(refunded.reservationId(), this.clock.instant());
+		if (!this.tickets.refund(refunded.reservationId(), this.clock.instant())) {
+			Optional<Ticket> ticket = this.tickets.findByReservation(refunded.reservationId());
+			if (ticket.isPresent() && ticket.get().checkIn() != null) {
+				throw TicketProblems.alreadyUsed(ticket.get().id(), ticket.get().checkIn());
+			}
+		}
 	}
 
-	/** The holder's latest tickets, newest first, each with its seat's place. */
+	/**
+	 * The holder's latest tickets, newest first, each with its seat's place and, for one
+	 * given to them, when.
+	 */
 	List<Held> heldBy(UserId holder) {
-		List<Ticket> held = this.tickets.heldBy(holder, LATEST);
+		List<TicketRepository.Holding> held = this.tickets.heldBy(holder, LATEST);
 		Map<dev.ticketing.concert.SeatId, SeatPlace> places = this.concerts
-			.places(held.stream().map(Ticket::seatId).toList());
-		return held.stream().map((ticket) -> new Held(ticket, places.get(ticket.seatId()))).toList();
+			.places(held.stream().map((holding) -> holding.ticket().seatId()).toList());
+		return held.stream()
+			.map((holding) -> new Held(holding.ticket(), places.get(holding.ticket().seatId()), holding.receivedAt()))
+			.toList();
 	}
 
 	/**
 	 * The code the holder's phone shows now: signed for the current time step, so a copy
 	 * of it opens the door only until {@code step-tolerance} steps later.
 	 * @throws dev.ticketing.common.ProblemException 404 {@code TICKET_NOT_FOUND} unknown
-	 * or not the holder's, 409 {@code TICKET_REFUNDED}
+	 * or not the holder's, 409 {@code TICKET_TRANSFERRED} given away, 409
+	 * {@code TICKET_REFUNDED}
 	 */
 	Shown phoneCode(TicketId id, UserId holder) {
 		Ticket ticket = showable(id, holder);
@@ -126,6 +144,9 @@ class TicketService {
 		showable(id, holder);
 		if (!this.tickets.voidCodes(id, holder)) {
 			Ticket now = this.tickets.find(id).orElseThrow(() -> TicketProblems.notFound(id));
+			if (!now.isHeldBy(holder)) {
+				throw TicketProblems.transferred(id);
+			}
 			if (now.status() == Ticket.Status.REFUNDED) {
 				throw TicketProblems.refunded(id);
 			}
@@ -136,19 +157,23 @@ class TicketService {
 
 	/**
 	 * Admits the scanned ticket at {@code gate} of {@code concert}, once: the code must
-	 * be one of ours, for this concert, of the ticket's current version and, from a
+	 * be one of ours, for this concert (and for {@code date}, where the gate names the
+	 * date it checks in for: null takes any), of the ticket's current version and, from a
 	 * phone, of the current time step give or take the tolerance; then one conditional
 	 * UPDATE admits it if no gate has before.
 	 * @param staff who scanned, null in the open security mode
 	 * @throws dev.ticketing.common.ProblemException 400 {@code INVALID_TICKET_CODE}, 409
-	 * {@code WRONG_CONCERT}, 410 {@code CODE_EXPIRED}, 409 {@code CODE_NOT_YET_VALID},
-	 * 409 {@code TICKET_REFUNDED}, 409 {@code TICKET_VOIDED}, 409 {@code ALREADY_USED}
-	 * (with the first scan's gate and time)
+	 * {@code WRONG_CONCERT}, 409 {@code WRONG_DATE}, 410 {@code CODE_EXPIRED}, 409
+	 * {@code CODE_NOT_YET_VALID}, 409 {@code TICKET_REFUNDED}, 409 {@code TICKET_VOIDED},
+	 * 409 {@code ALREADY_USED} (with the first scan's gate and time)
 	 */
-	Admitted checkIn(ConcertId concert, String scanned, String gate, UserId staff) {
+	Admitted checkIn(ConcertId concert, ConcertDateId date, String scanned, String gate, UserId staff) {
 		TicketCodes.Scanned code = this.codes.read(scanned);
 		if (!code.concert().equals(concert)) {
 			throw TicketProblems.wrongConcert();
+		}
+		if (!code.isFor(date)) {
+			throw TicketProblems.wrongDate();
 		}
 		Instant now = this.clock.instant();
 		if (code.kind() == TicketCodes.Kind.PHONE) {
@@ -181,10 +206,24 @@ class TicketService {
 		throw TicketProblems.wrongConcert();
 	}
 
+	/**
+	 * The holder's ticket, whatever its state.
+	 * @throws dev.ticketing.common.ProblemException 404 {@code TICKET_NOT_FOUND} unknown
+	 * or never the holder's, 409 {@code TICKET_TRANSFERRED} given away by them
+	 */
+	Ticket heldBy(TicketId id, UserId holder) {
+		Ticket ticket = this.tickets.find(id).orElseThrow(() -> TicketProblems.notFound(id));
+		if (ticket.isHeldBy(holder)) {
+			return ticket;
+		}
+		if (this.tickets.gaveAway(id, holder)) {
+			throw TicketProblems.transferred(id);
+		}
+		throw TicketProblems.notFound(id);
+	}
+
 	private Ticket showable(TicketId id, UserId holder) {
-		Ticket ticket = this.tickets.find(id)
-			.filter((t) -> t.isHeldBy(holder))
-			.orElseThrow(() -> TicketProblems.notFound(id));
+		Ticket ticket = heldBy(id, holder);
 		if (ticket.status() == Ticket.Status.REFUNDED) {
 			throw TicketProblems.refunded(id);
 		}
@@ -204,8 +243,11 @@ class TicketService {
 		return Optional.ofNullable(place(ticket)).map(SeatPlace::label).orElse(null);
 	}
 
-	/** A ticket with its seat's place (null for a seat laid out anew since). */
-	record Held(Ticket ticket, SeatPlace place) {
+	/**
+	 * A ticket with its seat's place (null for a seat laid out anew since) and when it
+	 * was given to its holder (null: they bought it).
+	 */
+	record Held(Ticket ticket, SeatPlace place, Instant receivedAt) {
 	}
 
 	/**

@@ -143,12 +143,22 @@ class ApiDocumentContractIntegrationTests {
 		String ticket = body(call("GET", tickets, TestIssuer.tokenFor(rich), null, 200)).get(0)
 			.get("ticketId")
 			.asString();
-		String code = body(call("GET", tickets + "/" + ticket + "/code", TestIssuer.tokenFor(rich), null, 200))
-			.get("code")
-			.asString();
+		call("GET", tickets + "/" + ticket + "/code", TestIssuer.tokenFor(rich), null, 200);
 		call("GET", tickets + "/" + ticket + "/printed-code", TestIssuer.tokenFor(rich), null, 200);
 		call("GET", tickets + "/" + UUID.randomUUID() + "/code", TestIssuer.tokenFor(rich), null, 404);
 		call("GET", tickets + "/" + ticket + "/code", TestIssuer.tokenFor(poor), null, 403);
+		String transfers = tickets + "/" + ticket + "/transfers";
+		call("POST", transfers, TestIssuer.tokenFor(rich), "{\"toUser\":\"" + rich + "\"}", 400);
+		call("POST", transfers, TestIssuer.tokenFor(rich), "{\"toUser\":\"" + UUID.randomUUID() + "\"}", 422);
+		call("POST", transfers, TestIssuer.tokenFor(poor), "{\"toUser\":\"" + poor + "\"}", 403);
+		call("POST", transfers, TestIssuer.tokenFor(rich), "{\"toUser\":\"" + late + "\"}", 201);
+		call("POST", transfers, TestIssuer.tokenFor(rich), "{\"toUser\":\"" + late + "\"}", 409);
+		call("GET", "/api/v1/users/" + rich + "/reservations", TestIssuer.tokenFor(rich), null, 200);
+		String received = "/api/v1/users/" + late + "/tickets";
+		call("GET", received, TestIssuer.tokenFor(late), null, 200);
+		String code = body(call("GET", received + "/" + ticket + "/code", TestIssuer.tokenFor(late), null, 200))
+			.get("code")
+			.asString();
 		call("GET", "/api/v1/tickets/keys", null, null, 200);
 		String gate = TestIssuer.tokenFor(UUID.randomUUID(), "GATE");
 		String checkIns = "/api/v1/gate/concerts/" + concert + "/check-ins";

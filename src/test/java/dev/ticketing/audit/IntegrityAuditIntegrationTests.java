@@ -101,6 +101,18 @@ class IntegrityAuditIntegrationTests {
 		assertThat(api.post("/api/v1/payments/" + this.soldReservation, richToken, null).getStatusCode())
 			.isEqualTo(HttpStatus.OK);
 
+		// A ticket given to another fan: the reservation and its payment stay the
+		// buyer's.
+		String ticket = api.get("/api/v1/users/" + this.rich + "/tickets", null)
+			.getBody()
+			.get(0)
+			.get("ticketId")
+			.asString();
+		assertThat(api
+			.post("/api/v1/users/" + this.rich + "/tickets/" + ticket + "/transfers", null,
+					Map.of("toUser", poor.toString()))
+			.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+
 		this.refundedSeat = seats.get(2).get("seatId").asLong();
 		// The payment ended the rich user's admission: a new entry into the line.
 		String again = api.token(this.concert, this.rich);
@@ -129,7 +141,7 @@ class IntegrityAuditIntegrationTests {
 	@Test
 	void passesOnTheStateThatBookingsPaymentsRefundsAndFailedPaymentsLeave() {
 		List<Finding> findings = audit();
-		assertThat(findings).hasSize(12).allSatisfy((f) -> assertThat(f.passed()).as(f.toString()).isTrue());
+		assertThat(findings).hasSize(13).allSatisfy((f) -> assertThat(f.passed()).as(f.toString()).isTrue());
 		assertThat(findings.getLast().detail()).contains("max-active " + MAX_ACTIVE);
 	}
 
@@ -198,6 +210,25 @@ class IntegrityAuditIntegrationTests {
 					""").params(UUID.fromString(this.soldReservation), this.rich.value()).update();
 		});
 		assertThat(failed(findings)).containsExactlyInAnyOrder("payment taken exactly once", "money conserved");
+	}
+
+	@Test
+	void failsWhenATicketIsHeldByAFanItDoesNotCountFor() {
+		List<Finding> findings = corrupted((sql) -> sql.sql("UPDATE ticket SET holder_id = ? WHERE reservation_id = ?")
+			.params(UUID.randomUUID(), UUID.fromString(this.soldReservation))
+			.update());
+		assertThat(failed(findings)).containsExactly("paid seat has its ticket");
+	}
+
+	@Test
+	void failsWhenAPaidReservationHasNoTicket() {
+		List<Finding> findings = corrupted((sql) -> {
+			sql.sql("DELETE FROM ticket_transfer").update();
+			sql.sql("DELETE FROM ticket WHERE reservation_id = ?")
+				.param(UUID.fromString(this.soldReservation))
+				.update();
+		});
+		assertThat(failed(findings)).containsExactly("paid seat has its ticket");
 	}
 
 	@Test

@@ -3,19 +3,15 @@ package dev.ticketing.reservation;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.ticketing.support.IsolatedStores;
+import dev.ticketing.support.MigrationDatabase;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,42 +28,26 @@ class ReservationStatesMigrationTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "postgres", "h2" })
 	void storedStatesBecomeTheShownOnesAndOnlyThoseAreAccepted(String database) {
-		String schema = "t_states_" + Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36);
-		String url = database.equals("postgres") ? IsolatedStores.POSTGRES + "?currentSchema=" + schema
-				: "jdbc:h2:mem:" + schema + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
-		try (SingleConnectionDataSource ds = new SingleConnectionDataSource(url,
-				database.equals("postgres") ? "postgres" : "sa", "", true)) {
-			JdbcTemplate sql = new JdbcTemplate(ds);
-			try {
-				flyway(ds, database, schema).target("14").load().migrate();
-				UUID paid = reservation(sql, "CONFIRMED", false);
-				UUID cancelled = reservation(sql, "EXPIRED", true);
-				UUID expired = reservation(sql, "EXPIRED", false);
-				UUID held = reservation(sql, "HELD", false);
-				UUID refunded = reservation(sql, "REFUNDED", false);
+		try (MigrationDatabase db = new MigrationDatabase(database, "t_states_", LOCATIONS)) {
+			JdbcTemplate sql = db.sql();
+			db.migrateTo("14");
+			UUID paid = reservation(sql, "CONFIRMED", false);
+			UUID cancelled = reservation(sql, "EXPIRED", true);
+			UUID expired = reservation(sql, "EXPIRED", false);
+			UUID held = reservation(sql, "HELD", false);
+			UUID refunded = reservation(sql, "REFUNDED", false);
 
-				flyway(ds, database, schema).load().migrate();
+			db.migrate();
 
-				assertThat(statuses(sql, paid, cancelled, expired, held, refunded)).containsExactly("PAID", "CANCELLED",
-						"EXPIRED", "HELD", "REFUNDED");
-				assertThat(sql.queryForObject("SELECT count(*) FROM reservation WHERE paid_at IS NOT NULL", Long.class))
-					.as("paid_at kept when it was paid")
-					.isEqualTo(2);
-				assertThat(List.of(ReservationStatus.values()))
-					.allSatisfy((status) -> reservation(sql, status.name(), false));
-				assertThat(accepts(sql, "CONFIRMED")).as("the old word is refused").isFalse();
-			}
-			finally {
-				if (database.equals("postgres")) {
-					sql.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-				}
-			}
+			assertThat(statuses(sql, paid, cancelled, expired, held, refunded)).containsExactly("PAID", "CANCELLED",
+					"EXPIRED", "HELD", "REFUNDED");
+			assertThat(sql.queryForObject("SELECT count(*) FROM reservation WHERE paid_at IS NOT NULL", Long.class))
+				.as("paid_at kept when it was paid")
+				.isEqualTo(2);
+			assertThat(List.of(ReservationStatus.values()))
+				.allSatisfy((status) -> reservation(sql, status.name(), false));
+			assertThat(accepts(sql, "CONFIRMED")).as("the old word is refused").isFalse();
 		}
-	}
-
-	private static FluentConfiguration flyway(SingleConnectionDataSource ds, String database, String schema) {
-		FluentConfiguration flyway = Flyway.configure().dataSource(ds).locations(LOCATIONS);
-		return database.equals("postgres") ? flyway.schemas(schema) : flyway;
 	}
 
 	/**

@@ -143,6 +143,42 @@ class OfflineGateIntegrationTests {
 	}
 
 	@Test
+	void anOnlineCheckInStaysTheCheckInWhenAnEarlierOfflineScanIsSynced() {
+		Paid paid = paid("Online first", 1).get(0);
+		String code = printedCode(paid);
+		this.clock.advance(Duration.ofMinutes(15));
+		Instant offline = this.clock.instant().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MILLIS);
+		ResponseEntity<JsonNode> online = api().post("/api/v1/gate/concerts/" + paid.concert() + "/check-ins",
+				GATE_STAFF, Map.of("code", code, "gate", "Main"));
+		assertThat(online.getStatusCode().value()).isEqualTo(200);
+		String admitted = checkIn(paid);
+
+		JsonNode earlier = sync(paid.concert(), scan(code, "Side 9", offline)).get(0);
+		assertThat(earlier.get("outcome").asString()).isEqualTo("CONFLICT");
+		assertThat(earlier.get("gate").asString()).as("the online check-in named").isEqualTo("Main");
+		assertThat(earlier.has("laterGate")).as("it replaced nothing").isFalse();
+		assertThat(checkIn(paid)).as("the online check-in stays where and when it was").isEqualTo(admitted);
+	}
+
+	@Test
+	void aSyncedScanForAnotherDateOfTheConcertIsRefusedAsWrongDate() {
+		Paid paid = paid("Two days offline", 1).get(0);
+		String code = printedCode(paid);
+		long date = paid.reservation().concertDateId().value();
+		Instant at = this.clock.instant().plusSeconds(1).truncatedTo(ChronoUnit.MILLIS);
+		JsonNode results = sync(paid.concert(), dated(scan(code, "North 1", at), date + 1));
+		assertThat(outcomes(results)).containsExactly("REFUSED WRONG_DATE");
+		assertThat(checkIn(paid)).isNull();
+		assertThat(outcomes(sync(paid.concert(), dated(scan(code, "North 1", at), date)))).containsExactly("ADMITTED");
+	}
+
+	private static Map<String, Object> dated(Map<String, Object> scan, long date) {
+		Map<String, Object> dated = new java.util.HashMap<>(scan);
+		dated.put("concertDateId", date);
+		return dated;
+	}
+
+	@Test
 	void oneGatesScansAreAppliedInTheOrderMadeAndSendingThemAgainChangesNothing() {
 		Paid paid = paid("Order", 1).get(0);
 		String code = printedCode(paid);

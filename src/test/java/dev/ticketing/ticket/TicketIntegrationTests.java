@@ -23,6 +23,8 @@ import dev.ticketing.common.Admission;
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.Points;
 import dev.ticketing.common.UserId;
+import dev.ticketing.concert.ConcertDate;
+import dev.ticketing.concert.ConcertService;
 import dev.ticketing.payment.RefundService;
 import dev.ticketing.reservation.Reservation;
 import dev.ticketing.support.Api;
@@ -72,6 +74,9 @@ class TicketIntegrationTests {
 
 	@Autowired
 	MutableClock clock;
+
+	@Autowired
+	ConcertService concerts;
 
 	@Autowired
 	JdbcTemplate jdbc;
@@ -253,6 +258,81 @@ class TicketIntegrationTests {
 	}
 
 	@Test
+	void aGateCheckingInForADateRefusesATicketForAnotherDateOfTheConcert() {
+		ConcertId concert = this.concerts.addConcert("Two nights", "Hall",
+				List.of(Instant.now().plus(Duration.ofDays(7)), Instant.now().plus(Duration.ofDays(8))), 2,
+				Points.of(PRICE));
+		List<ConcertDate> dates = this.concerts.dates(concert);
+		ConcertDate first = dates.get(0);
+		ConcertDate second = dates.get(1);
+		Admission fan = new Admission(concert, this.boxOffice.fan(Points.of(5_000)));
+		Reservation hold = this.boxOffice.hold(this.concerts.availableSeats(concert, second.id()).getFirst(), fan);
+		this.boxOffice.pay(hold, fan);
+		Paid paid = new Paid(concert, fan.userId(), hold);
+		String code = phoneCode(paid);
+		String path = "/api/v1/gate/concerts/" + concert + "/check-ins";
+
+		ResponseEntity<JsonNode> wrongDay = api().post(path, GATE_STAFF,
+				Map.of("code", code, "gate", "North 1", "concertDateId", first.id().value()));
+		assertThat(wrongDay.getStatusCode().value()).isEqualTo(409);
+		assertThat(wrongDay.getBody().get("code").asString()).isEqualTo("WRONG_DATE");
+		assertThat(checkedIn(paid)).as("a refused scan changes nothing").isZero();
+
+		ResponseEntity<JsonNode> itsDay = api().post(path, GATE_STAFF,
+				Map.of("code", code, "gate", "North 1", "concertDateId", second.id().value()));
+		assertThat(itsDay.getStatusCode().value()).isEqualTo(200);
+		assertThat(itsDay.getBody().get("concertDateId").asLong()).isEqualTo(second.id().value());
+	}
+
+	@Test
+	void aTicketUsedAtTheGateIsNotRefundedAndNothingOfTheRefundHappens() {
+		Paid paid = paid("Inside already");
+		assertThat(checkIn(paid.concert(), phoneCode(paid), "North 1").getStatusCode().value()).isEqualTo(200);
+		long balance = balance(paid.fan());
+
+		ResponseEntity<JsonNode> organiser = api()
+			.post("/api/v1/organiser/reservations/" + paid.reservation().id() + "/refund", ORGANISER, null);
+		assertThat(organiser.getStatusCode().value()).isEqualTo(409);
+		assertThat(organiser.getBody().get("code").asString()).isEqualTo("ALREADY_USED");
+		assertThat(organiser.getBody().get("gate").asString()).isEqualTo("North 1");
+
+		assertThat(balance(paid.fan())).as("no points back").isEqualTo(balance);
+		assertThat(this.jdbc.queryForObject("SELECT status FROM reservation WHERE id = ?", String.class,
+				paid.reservation().id().value()))
+			.isEqualTo("PAID");
+		assertThat(this.jdbc.queryForObject("SELECT status FROM payment WHERE reservation_id = ?", String.class,
+				paid.reservation().id().value()))
+			.isEqualTo("COMPLETED");
+		assertThat(this.jdbc.queryForObject("SELECT status FROM seat WHERE id = ?", String.class,
+				paid.reservation().seatId().value()))
+			.isEqualTo("SOLD");
+		JsonNode ticket = api().get("/api/v1/users/" + paid.fan() + "/tickets", null).getBody().get(0);
+		assertThat(ticket.get("status").asString()).isEqualTo("VALID");
+	}
+
+	@Test
+	void aRefundAndACheckInAtOnceNeverBothHappen() {
+		for (int round = 0; round < 5; round++) {
+			Paid paid = paid("Refund or door " + round);
+			String code = phoneCode(paid);
+			List<Race.Outcome<ResponseEntity<JsonNode>>> outcomes = Race
+				.run(2, (i) -> (i == 0) ? checkIn(paid.concert(), code, "North 1") : api()
+					.post("/api/v1/organiser/reservations/" + paid.reservation().id() + "/refund", ORGANISER, null));
+			List<ResponseEntity<JsonNode>> answers = Race.Outcome.values(outcomes);
+			assertThat(answers).hasSize(2);
+			assertThat(answers.stream().filter((a) -> a.getStatusCode().value() == 200)).as("round " + round)
+				.hasSize(1);
+			String winner = (answers.get(0).getStatusCode().value() == 200) ? "door" : "refund";
+			String ticket = this.jdbc.queryForObject(
+					"SELECT status || ' ' || (checked_in_at IS NOT NULL) FROM ticket WHERE reservation_id = ?",
+					String.class, paid.reservation().id().value());
+			assertThat(ticket).isEqualTo(winner.equals("door") ? "VALID true" : "REFUNDED false");
+			assertThat(answers.get(winner.equals("door") ? 1 : 0).getBody().get("code").asString())
+				.isEqualTo(winner.equals("door") ? "ALREADY_USED" : "TICKET_REFUNDED");
+		}
+	}
+
+	@Test
 	void forgedAlteredAndUnreadableCodesAreRefusedAsInvalid() throws Exception {
 		Paid paid = paid("Forged");
 		String genuine = phoneCode(paid);
@@ -372,6 +452,10 @@ class TicketIntegrationTests {
 		Reservation hold = this.boxOffice.hold(sale.seat(0), fan);
 		this.boxOffice.pay(hold, fan);
 		return new Paid(sale.concert(), fan.userId(), hold);
+	}
+
+	private long balance(UserId fan) {
+		return api().get("/api/v1/users/" + fan + "/points", null).getBody().get("balance").asLong();
 	}
 
 	private String ticketId(Paid paid) {

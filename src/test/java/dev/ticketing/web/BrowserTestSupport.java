@@ -9,6 +9,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
@@ -131,6 +132,27 @@ abstract class BrowserTestSupport {
 		browser.button("Sign in").click();
 		browser.signInOnLoginPage(username, "demo");
 		browser.heading(title);
+	}
+
+	/**
+	 * The fan buys the first free seat of the concert's date at {@code dateIndex} through
+	 * the API, as the booking page would.
+	 */
+	static void buyFirstFreeSeat(Api fan, String userId, ConcertId concert, int dateIndex) {
+		String turn = fan.token(concert, userId);
+		long date = fan.get("/api/v1/concerts/" + concert + "/dates", turn)
+			.getBody()
+			.get(dateIndex)
+			.get("concertDateId")
+			.asLong();
+		JsonNode seat = fan.get("/api/v1/concerts/" + concert + "/dates/" + date + "/seats", turn).getBody().get(0);
+		JsonNode hold = fan
+			.post("/api/v1/reservations/seats/" + seat.get("seatId").asLong(), turn,
+					Map.of("concertId", concert.toString(), "concertDateId", date))
+			.getBody();
+		assertThat(fan.post("/api/v1/payments/" + hold.get("reservationId").asString(), turn, null)
+			.getStatusCode()
+			.is2xxSuccessful()).as("paid").isTrue();
 	}
 
 	/** The API as a demo account signed in with the client-credentials grant. */

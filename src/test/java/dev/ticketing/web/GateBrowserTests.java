@@ -1,5 +1,8 @@
 package dev.ticketing.web;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
@@ -11,6 +14,8 @@ import org.openqa.selenium.chromium.HasNetworkConditions;
 import org.openqa.selenium.support.ui.Select;
 
 import dev.ticketing.common.ConcertId;
+import dev.ticketing.common.Points;
+import dev.ticketing.concert.ConcertDate;
 import dev.ticketing.identity.DemoAccounts;
 import dev.ticketing.support.Api;
 import dev.ticketing.support.Browser;
@@ -35,6 +40,23 @@ class GateBrowserTests extends BrowserTestSupport {
 		assertThat(verdict(gate, "ADMIT")).contains("Section", "row", "seat");
 		scan(gate, code);
 		assertThat(verdict(gate, "REFUSED")).contains("Already used: admitted at gate North 1");
+	}
+
+	@Test
+	void aGateCheckingInForOneDateRefusesATicketForAnotherOnlineAndOffline() {
+		ConcertId concert = this.concerts.addConcert("Two Nights", "Test Hall",
+				List.of(Instant.now().plus(Duration.ofDays(3)), Instant.now().plus(Duration.ofDays(4))), 2,
+				Points.of(1_000));
+		List<ConcertDate> dates = this.concerts.dates(concert);
+		String code = printedCode(api("alice"), DemoAccounts.ALICE.userId().toString(), concert, 1);
+		Browser gate = openGate(browser(), concert, "North 1", dates.get(0).id().value());
+
+		scan(gate, code);
+		assertThat(verdict(gate, "REFUSED")).contains("Wrong day");
+		offline(gate, true);
+		scan(gate, code);
+		assertThat(verdict(gate, "REFUSED")).contains("Wrong day");
+		offline(gate, false);
 	}
 
 	@Test
@@ -78,6 +100,11 @@ class GateBrowserTests extends BrowserTestSupport {
 	}
 
 	private Browser openGate(Browser browser, ConcertId concert, String name) {
+		return openGate(browser, concert, name, null);
+	}
+
+	/** The gate page opened for the concert's {@code date}, or its first date if null. */
+	private Browser openGate(Browser browser, ConcertId concert, String name, Long date) {
 		browser.go("/gate");
 		boolean korean = browser.script("return document.documentElement.lang").equals("ko");
 		browser.button(korean ? "로그인" : "Sign in").click();
@@ -85,6 +112,13 @@ class GateBrowserTests extends BrowserTestSupport {
 		WebElement select = browser.field(korean ? "공연" : "Concert");
 		browser.until((driver) -> !new Select(select).getOptions().isEmpty());
 		new Select(select).selectByValue(concert.toString());
+		if (date != null) {
+			WebElement day = browser.field(korean ? "날짜" : "Date");
+			browser.until((driver) -> new Select(day).getOptions()
+				.stream()
+				.anyMatch((option) -> option.getDomAttribute("value").equals(date.toString())));
+			new Select(day).selectByValue(date.toString());
+		}
 		WebElement gate = browser.field(korean ? "게이트" : "Gate");
 		gate.clear();
 		gate.sendKeys(name);
@@ -126,20 +160,12 @@ class GateBrowserTests extends BrowserTestSupport {
 
 	/** The fan buys the concert's first free seat and gets the ticket's printed code. */
 	private static String printedCode(Api fan, String userId, ConcertId concert) {
-		String turn = fan.token(concert, userId);
-		long date = fan.get("/api/v1/concerts/" + concert + "/dates", turn)
-			.getBody()
-			.get(0)
-			.get("concertDateId")
-			.asLong();
-		JsonNode seat = fan.get("/api/v1/concerts/" + concert + "/dates/" + date + "/seats", turn).getBody().get(0);
-		JsonNode hold = fan
-			.post("/api/v1/reservations/seats/" + seat.get("seatId").asLong(), turn,
-					Map.of("concertId", concert.toString(), "concertDateId", date))
-			.getBody();
-		assertThat(fan.post("/api/v1/payments/" + hold.get("reservationId").asString(), turn, null)
-			.getStatusCode()
-			.is2xxSuccessful()).as("paid").isTrue();
+		return printedCode(fan, userId, concert, 0);
+	}
+
+	/** As above, a seat of the concert's date at {@code dateIndex}. */
+	private static String printedCode(Api fan, String userId, ConcertId concert, int dateIndex) {
+		buyFirstFreeSeat(fan, userId, concert, dateIndex);
 		String ticket = fan.get("/api/v1/users/" + userId + "/tickets", null)
 			.getBody()
 			.get(0)
