@@ -185,7 +185,7 @@ public class ReservationService {
 		Reservation reservation = new Reservation(id, admission.userId(), command.concertId(), command.concertDateId(),
 				command.seatId(), seat.price(), ReservationStatus.HELD, now, until, admission.entry());
 		this.reservations.insert(reservation);
-		this.events.publishEvent(new SeatHeld(id, command.concertId(), command.seatId(), until));
+		this.events.publishEvent(new SeatHeld(id, command.concertId(), command.seatId(), until, admission.userId()));
 		return reservation;
 	}
 
@@ -247,7 +247,7 @@ public class ReservationService {
 		Reservation found = holderOf(id, holder);
 		if (this.reservations.cancel(id, user, this.clock.instant())) {
 			this.seats.release(found.seatId(), id.value());
-			this.events.publishEvent(new ReservationCancelled(id, found.seatId()));
+			this.events.publishEvent(new ReservationCancelled(id, found.seatId(), found.concertId(), found.userId()));
 			return;
 		}
 		// Read again: a payment may have confirmed it since the first read, and the
@@ -370,13 +370,18 @@ public class ReservationService {
 	 * already treat them as expired.
 	 */
 	public int expireHolds() {
-		Instant now = this.clock.instant();
-		int expired = this.reservations.expire(now);
-		this.seats.releaseExpired(now);
-		if (expired > 0) {
-			this.events.publishEvent(new HoldsExpired(expired));
-		}
-		return expired;
+		// One transaction, so the event (and the sale events it becomes, in the outbox)
+		// commits with the marking or not at all.
+		Integer expired = this.transactions.execute((status) -> {
+			Instant now = this.clock.instant();
+			List<Reservation> marked = this.reservations.expire(now);
+			this.seats.releaseExpired(now);
+			if (!marked.isEmpty()) {
+				this.events.publishEvent(new HoldsExpired(marked));
+			}
+			return marked.size();
+		});
+		return (expired != null) ? expired : 0;
 	}
 
 }
