@@ -45,6 +45,9 @@ class SettingsValidationTests {
 					concert.idempotency.purge-interval | -1m    | concert.idempotency.purge-interval must be positive
 					concert.tickets.code-step          | 2s     | concert.tickets.code-step must be whole seconds from 5s to 10m
 					concert.tickets.step-tolerance     | 9      | concert.tickets.step-tolerance must be from 0 to 4 steps
+					concert.events.retry-interval      | 0s     | concert.events.retry-interval must be positive
+					concert.events.topic               | a topic| concert.events.topic must be a Kafka topic name
+					concert.mail.tickets-url           | ftp://x| concert.mail.tickets-url must be an http(s) URL
 					""")
 	void aBadSettingStopsStartUpNamingTheSetting(String name, String value, String message) {
 		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",

@@ -108,8 +108,8 @@ class SecurityConfiguration {
 	static final RequestMatcher WEB_PAGES = new OrRequestMatcher(PATHS.matcher(HttpMethod.GET, "/"),
 			PATHS.matcher(HttpMethod.GET, "/concerts/*"), PATHS.matcher(HttpMethod.GET, "/tickets"),
 			PATHS.matcher(HttpMethod.GET, "/organiser"), PATHS.matcher(HttpMethod.GET, "/organiser/concerts/*"),
-			PATHS.matcher(HttpMethod.GET, "/gate"), PATHS.matcher(HttpMethod.GET, "/login/oauth2/code/*"),
-			PATHS.matcher(HttpMethod.GET, "/web/**"));
+			PATHS.matcher(HttpMethod.GET, "/gate"), PATHS.matcher(HttpMethod.GET, "/mailbox"),
+			PATHS.matcher(HttpMethod.GET, "/login/oauth2/code/*"), PATHS.matcher(HttpMethod.GET, "/web/**"));
 
 	private static final String ROLE_PREFIX = "ROLE_";
 

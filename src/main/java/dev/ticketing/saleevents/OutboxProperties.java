@@ -17,8 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("concert.events")
 record OutboxProperties(@DefaultValue("concert.sale-events") String topic, @DefaultValue("5s") Duration retryInterval,
-		@DefaultValue("500") int retryBatch, @DefaultValue("1h") Duration keepCompleted,
-		@DefaultValue("10m") Duration purgeInterval) {
+		@DefaultValue("500") int retryBatch, @DefaultValue("15m") Duration keepCompleted,
+		@DefaultValue("1m") Duration purgeInterval) {
 
 	OutboxProperties {
 		if (topic == null || !topic.matches("[A-Za-z0-9._-]{1,249}")) {

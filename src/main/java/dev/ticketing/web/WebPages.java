@@ -81,6 +81,16 @@ class WebPages {
 	}
 
 	/**
+	 * The embedded mode's demo mailbox: the mails the service sent, a fan's own or, for
+	 * an organiser, all (the API decides; elsewhere it does not exist, and the page says
+	 * so).
+	 */
+	@GetMapping("/mailbox")
+	String mailbox() {
+		return "mailbox";
+	}
+
+	/**
 	 * The door: gate staff or an organiser scan tickets, online or without signal; the
 	 * page says plainly to anyone else that it is not theirs, as the API refuses them.
 	 */

@@ -12,10 +12,14 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -66,7 +70,7 @@ import static org.awaitility.Awaitility.await;
 @TestPropertySource(
 		properties = { "concert.events.retry-interval=1s", "spring.kafka.producer.properties.delivery.timeout.ms=3000",
 				"spring.kafka.producer.properties.request.timeout.ms=1000",
-				"spring.kafka.producer.properties.max.block.ms=2000", "spring.modulith.events.staleness.published=5s",
+				"spring.kafka.producer.properties.max.block.ms=3000", "spring.modulith.events.staleness.published=5s",
 				"spring.modulith.events.staleness.processing=10s", "spring.modulith.events.staleness.resubmission=10s",
 				"spring.modulith.events.staleness.check-intervall=1s" })
 class SaleEventsThroughKafkaIntegrationTests {
@@ -101,7 +105,8 @@ class SaleEventsThroughKafkaIntegrationTests {
 	final Map<UUID, List<SaleEvent.Type>> expected = new HashMap<>();
 
 	@Test
-	void everyEventOfASaleArrivesOnceTheBrokerIsBackAndNoneOfARolledBackOne() {
+	void everyEventOfASaleArrivesOnceTheBrokerIsBackAndNoneOfARolledBackOne() throws Exception {
+		createTopic();
 		OnSale sale = this.boxOffice.concertOnSale("Outbox", 12, Points.of(100));
 		UUID organiser = UUID.randomUUID();
 
@@ -199,6 +204,14 @@ class SaleEventsThroughKafkaIntegrationTests {
 		// run after every hold, payment and cancellation.
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM event_publication", Long.class))
 			.isEqualTo(byId.size());
+	}
+
+	/** The class's topic, made before the sale rather than by the first send. */
+	private void createTopic() throws Exception {
+		try (Admin admin = Admin
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, OnKafka.Broker.bootstrapServers()))) {
+			admin.createTopics(List.of(new NewTopic(this.topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+		}
 	}
 
 	private Admission fan(OnSale sale) {
