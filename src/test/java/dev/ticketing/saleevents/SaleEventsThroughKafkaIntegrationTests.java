@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import com.networknt.schema.JsonSchema;
+import io.micrometer.core.instrument.MeterRegistry;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import org.apache.kafka.clients.admin.Admin;
@@ -98,6 +99,9 @@ class SaleEventsThroughKafkaIntegrationTests {
 	@Autowired
 	MutableClock clock;
 
+	@Autowired
+	MeterRegistry meters;
+
 	@Value("${concert.events.topic}")
 	String topic;
 
@@ -150,9 +154,13 @@ class SaleEventsThroughKafkaIntegrationTests {
 		happened(runsOutEarly, SaleEvent.Type.HOLD_EXPIRED);
 		happened(runsOutLater, SaleEvent.Type.HOLD_EXPIRED);
 
+		// Nothing sent since the kill can have completed: the operator's gauge shows it.
+		assertThat(this.meters.get("concert.events.pending").gauge().value()).isPositive();
+
 		OnKafka.Broker.start();
 
 		await().atMost(Duration.ofSeconds(90)).until(() -> pending() == 0);
+		assertThat(this.meters.get("concert.events.pending").gauge().value()).isZero();
 		List<JsonNode> received = consumeUntilAllArrived(sale.concert().value());
 
 		Map<UUID, JsonNode> byId = new HashMap<>();
