@@ -1,6 +1,10 @@
 package dev.ticketing.ticket;
 
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import dev.ticketing.common.UserId;
@@ -17,30 +21,22 @@ import org.springframework.stereotype.Component;
 @Component
 public class PrintedTickets {
 
-	private final TicketRepository tickets;
-
 	private final TicketService service;
 
-	PrintedTickets(TicketRepository tickets, TicketService service) {
-		this.tickets = tickets;
+	PrintedTickets(TicketService service) {
 		this.service = service;
 	}
 
 	/** The holder's valid ticket for the reservation, printed; empty if none. */
 	public Optional<Printed> of(ReservationId reservation, UserId holder) {
-		return this.tickets.heldBy(holder, TicketService.LATEST)
+		return this.service.heldBy(holder)
 			.stream()
-			.filter((ticket) -> ticket.reservationId().equals(reservation) && ticket.status() == Ticket.Status.VALID)
+			.filter((held) -> held.ticket().reservationId().equals(reservation)
+					&& held.ticket().status() == Ticket.Status.VALID)
 			.findFirst()
-			.map((ticket) -> {
-				TicketService.Shown shown = this.service.printedCode(ticket.id(), holder);
-				SeatPlace place = this.service.heldBy(holder)
-					.stream()
-					.filter((held) -> held.ticket().id().equals(ticket.id()))
-					.map(TicketService.Held::place)
-					.findFirst()
-					.orElse(null);
-				return new Printed(ticket.id().toString(), shown.code(), QrCodes.svg(shown.code()), place);
+			.map((held) -> {
+				String code = this.service.printedCode(held.ticket().id(), holder).code();
+				return new Printed(held.ticket().id().toString(), code, QrCodes.svg(code), held.place());
 			});
 	}
 
@@ -52,12 +48,21 @@ public class PrintedTickets {
 	 */
 	public record Printed(String ticketId, String code, String qrSvg, SeatPlace place) {
 
+		private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEEE d MMMM uuuu, HH:mm",
+				Locale.ENGLISH);
+
 		public List<String> placeLines() {
 			if (this.place == null) {
 				return List.of();
 			}
-			return List.of(this.place.concertTitle(), this.place.startsAt().atZone(this.place.timeZone()).toString(),
-					"Section " + this.place.section() + ", row " + this.place.row() + ", seat " + this.place.label());
+			String seat = "Section " + this.place.section() + ", row " + this.place.row() + ", seat "
+					+ this.place.label();
+			if (this.place.startsAt() == null) {
+				return List.of(this.place.concertTitle(), seat);
+			}
+			ZoneId zone = (this.place.timeZone() != null) ? this.place.timeZone() : ZoneOffset.UTC;
+			return List.of(this.place.concertTitle(),
+					DATE.format(this.place.startsAt().atZone(zone)) + " (" + zone + ")", seat);
 		}
 
 	}

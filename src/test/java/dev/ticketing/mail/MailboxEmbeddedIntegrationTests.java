@@ -19,7 +19,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 
@@ -110,15 +109,7 @@ class MailboxEmbeddedIntegrationTests {
 	}
 
 	private String token(String username) {
-		JsonNode answer = RestClient.create("http://127.0.0.1:" + this.port)
-			.post()
-			.uri("/oauth2/token")
-			.headers((headers) -> headers.setBasicAuth(username, "demo"))
-			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
-			.body("grant_type=client_credentials")
-			.retrieve()
-			.body(JsonNode.class);
-		return answer.get("access_token").asString();
+		return Api.demoAccessToken(this.port, username);
 	}
 
 }
