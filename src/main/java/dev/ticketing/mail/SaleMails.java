@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -31,9 +32,10 @@ import org.springframework.modulith.events.ApplicationModuleListener;
  * in the same transaction as it is sent, so a delivery repeated after it went out finds
  * the record and sends nothing.
  * <p>
- * Another mail is one more listener here: for a ticket transfer, a method
- * {@code @ApplicationModuleListener void on(TicketTransferred transferred)} that calls
- * {@link #send} with the event's id, the new holder and the text.
+ * Another mail is one more listener here. For a ticket transfer:
+ * {@code @ApplicationModuleListener void on(TicketTransferred transferred)} calling
+ * {@code send(transferred's id, the new holder, "TICKET_TRANSFERRED", () -> new Letter(…))}
+ * (the ticket's new printed code from {@link PrintedTickets}).
  */
 class SaleMails {
 
@@ -65,31 +67,36 @@ class SaleMails {
 	/** The confirmation with the ticket: its printed code, as text and as a QR image. */
 	@ApplicationModuleListener
 	void on(PaymentCompleted paid) {
-		UUID event = SaleEvent.idOf(SaleEvent.Type.RESERVATION_PAID, paid.reservationId().value());
-		PrintedTickets.Printed ticket = this.tickets.of(paid.reservationId(), paid.userId()).orElse(null);
-		StringBuilder text = new StringBuilder("Thank you: your payment of ").append(paid.amount().value())
-			.append(" points went through and your seat is yours.\n\n");
-		if (ticket != null) {
-			ticket.placeLines().forEach((line) -> text.append(line).append('\n'));
-			text.append("\nYour ticket shows a code that changes every few seconds in My tickets: ")
-				.append(this.properties.ticketsUrl())
-				.append("\nWithout a phone, print this code (attached as a QR image); it opens the door once:\n\n")
-				.append(ticket.code())
-				.append('\n');
-		}
-		else {
-			text.append("Your ticket is in My tickets: ").append(this.properties.ticketsUrl()).append('\n');
-		}
-		String subject = "Your ticket"
-				+ ((ticket != null && ticket.place() != null) ? ": " + ticket.place().concertTitle() : "");
-		send(event, paid.userId(), "PAYMENT_CONFIRMED", subject, text.toString(),
-				(ticket != null) ? ticket.qrSvg() : null);
+		send(SaleEvent.idOf(SaleEvent.Type.RESERVATION_PAID, paid.reservationId().value()), paid.userId(),
+				"PAYMENT_CONFIRMED", () -> confirmation(paid));
 	}
 
 	/** The notice of a refund: points back, the ticket void. */
 	@ApplicationModuleListener
 	void on(PaymentRefunded refunded) {
-		UUID event = SaleEvent.idOf(SaleEvent.Type.PAYMENT_REFUNDED, refunded.reservationId().value());
+		send(SaleEvent.idOf(SaleEvent.Type.PAYMENT_REFUNDED, refunded.reservationId().value()), refunded.userId(),
+				"PAYMENT_REFUNDED", () -> refundNotice(refunded));
+	}
+
+	private Letter confirmation(PaymentCompleted paid) {
+		PrintedTickets.Printed ticket = this.tickets.of(paid.reservationId(), paid.userId()).orElse(null);
+		StringBuilder text = new StringBuilder("Thank you: your payment of ").append(paid.amount().value())
+			.append(" points went through and your seat is yours.\n\n");
+		if (ticket == null) {
+			text.append("Your ticket is in My tickets: ").append(this.properties.ticketsUrl()).append('\n');
+			return new Letter("Your ticket", text.toString(), null);
+		}
+		ticket.placeLines().forEach((line) -> text.append(line).append('\n'));
+		text.append("\nYour ticket shows a code that changes every few seconds in My tickets: ")
+			.append(this.properties.ticketsUrl())
+			.append("\nWithout a phone, print this code (attached as a QR image); it opens the door once:\n\n")
+			.append(ticket.code())
+			.append('\n');
+		String subject = "Your ticket" + ((ticket.place() != null) ? ": " + ticket.place().concertTitle() : "");
+		return new Letter(subject, text.toString(), ticket.qrSvg());
+	}
+
+	private Letter refundNotice(PaymentRefunded refunded) {
 		SeatPlace place = this.reservations.find(refunded.reservationId())
 			.map((reservation) -> this.concerts.places(List.of(reservation.seatId())).get(reservation.seatId()))
 			.orElse(null);
@@ -98,28 +105,33 @@ class SaleMails {
 						+ place.row() + ", seat " + place.label() : "")
 				+ ".\nThe ticket's codes, printed ones too, no longer open the door.\n\nMy tickets: "
 				+ this.properties.ticketsUrl() + "\n";
-		send(event, refunded.userId(), "PAYMENT_REFUNDED", "Your refund", text, null);
+		return new Letter("Your refund", text, null);
 	}
 
 	/**
 	 * Sends the mail answering {@code event} to {@code user}'s address, unless they have
-	 * none or it was sent already. A failure to send rolls the record back and throws, so
-	 * the outbox retries it. Runs in the listener's own transaction.
+	 * none (then the letter is not even written) or it was sent already. A failure to
+	 * send rolls the record back and throws, so the outbox retries it. Runs in the
+	 * listener's own transaction.
 	 */
-	void send(UUID event, UserId user, String kind, String subject, String text, String qrSvg) {
+	void send(UUID event, UserId user, String kind, Supplier<Letter> write) {
 		String to = this.mails.contact(user).orElse(null);
-		if (to == null || !this.mails.recordSent(event, user, kind, to, subject, this.clock.instant())) {
+		if (to == null) {
+			return;
+		}
+		Letter letter = write.get();
+		if (!this.mails.recordSent(event, user, kind, to, letter.subject(), this.clock.instant())) {
 			return;
 		}
 		MimeMessage message = this.sender.createMimeMessage();
 		try {
-			MimeMessageHelper mail = new MimeMessageHelper(message, qrSvg != null);
+			MimeMessageHelper mail = new MimeMessageHelper(message, letter.qrSvg() != null);
 			mail.setFrom(this.properties.from());
 			mail.setTo(to);
-			mail.setSubject(subject);
-			mail.setText(text);
-			if (qrSvg != null) {
-				mail.addAttachment("ticket.svg", new ByteArrayResource(qrSvg.getBytes(StandardCharsets.UTF_8)),
+			mail.setSubject(letter.subject());
+			mail.setText(letter.text());
+			if (letter.qrSvg() != null) {
+				mail.addAttachment("ticket.svg", new ByteArrayResource(letter.qrSvg().getBytes(StandardCharsets.UTF_8)),
 						"image/svg+xml");
 			}
 			message.setHeader("X-Concert-Event-Id", event.toString());
@@ -128,6 +140,12 @@ class SaleMails {
 			throw new MailPreparationException(ex);
 		}
 		this.sender.send(message);
+	}
+
+	/**
+	 * A mail's content: a subject, its text, and a ticket's QR image to attach, if any.
+	 */
+	record Letter(String subject, String text, String qrSvg) {
 	}
 
 }
