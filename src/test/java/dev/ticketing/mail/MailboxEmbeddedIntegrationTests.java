@@ -108,6 +108,13 @@ class MailboxEmbeddedIntegrationTests {
 		assertThat(page.getBody()).contains("/web/mailbox");
 	}
 
+	@Test
+	void theSaleEventsSchemaIsPublicNextToTheApiDocument() {
+		ResponseEntity<JsonNode> schema = new Api(this.port).anonymous().get("/sale-events.schema.json", null);
+		assertThat(schema.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(schema.getBody().get("title").asString()).isEqualTo("Sale event");
+	}
+
 	private String token(String username) {
 		return Api.demoAccessToken(this.port, username);
 	}

@@ -1,7 +1,5 @@
 package dev.ticketing.saleevents;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,10 +45,12 @@ import dev.ticketing.support.OnKafka;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -104,6 +104,9 @@ class SaleEventsThroughKafkaIntegrationTests {
 
 	@Value("${concert.events.topic}")
 	String topic;
+
+	@LocalServerPort
+	int port;
 
 	/** Each reservation's events, as the sale made them: reservation → types in order. */
 	final Map<UUID, List<SaleEvent.Type>> expected = new HashMap<>();
@@ -274,14 +277,14 @@ class SaleEventsThroughKafkaIntegrationTests {
 		return received;
 	}
 
-	static JsonSchema schema() {
-		try (InputStream in = SaleEventsThroughKafkaIntegrationTests.class
-			.getResourceAsStream("/static/sale-events.schema.json")) {
-			return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
+	/** The schema as the service publishes it, to anyone. */
+	private JsonSchema schema() {
+		String published = RestClient.create("http://127.0.0.1:" + this.port)
+			.get()
+			.uri("/sale-events.schema.json")
+			.retrieve()
+			.body(String.class);
+		return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(published);
 	}
 
 }
