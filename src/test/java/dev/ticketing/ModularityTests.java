@@ -1,8 +1,15 @@
 package dev.ticketing;
 
+import java.util.Set;
+
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 import org.junit.jupiter.api.Test;
 
+import dev.ticketing.common.AfterCommit;
+
 import org.springframework.modulith.core.ApplicationModules;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +30,7 @@ class ModularityTests {
 	void everyFeatureIsAModule() {
 		assertThat(modules.stream().map((m) -> m.getIdentifier().toString())).contains("queue", "concert",
 				"reservation", "point", "payment", "common", "seed", "monitoring", "audit", "identity", "limits",
-				"idempotency", "ticket", "waitlist", "challenge", "presale");
+				"idempotency", "ticket", "waitlist", "challenge", "presale", "saleevents", "mail");
 	}
 
 	@Test
@@ -69,10 +76,10 @@ class ModularityTests {
 	}
 
 	@Test
-	void ticketsLearnOfPaymentsFromTheirEventsAndNoFeatureKnowsThem() {
+	void ticketsLearnOfPaymentsFromTheirEventsAndNoFeatureKnowsThemButTheMailsThatCarryThem() {
 		assertThat(dependenciesOf("ticket")).containsOnly("common", "concert", "reservation", "payment");
 		modules.stream()
-			.filter((m) -> !m.getIdentifier().toString().equals("ticket"))
+			.filter((m) -> !Set.of("ticket", "mail").contains(m.getIdentifier().toString()))
 			.forEach((m) -> assertThat(dependenciesOf(m.getIdentifier().toString())).as(m.getIdentifier().toString())
 				.doesNotContain("ticket"));
 	}
@@ -111,6 +118,35 @@ class ModularityTests {
 						(m) -> assertThat(dependenciesOf(m.getIdentifier().toString())).as(m.getIdentifier().toString())
 							.doesNotContain(check));
 		}
+	}
+
+	@Test
+	void saleEventsAndMailsLearnOfTheSaleFromEventsAndNoFeatureKnowsThem() {
+		assertThat(dependenciesOf("saleevents")).containsOnly("common", "concert", "reservation", "payment");
+		modules.stream()
+			.filter((m) -> !Set.of("saleevents", "mail").contains(m.getIdentifier().toString()))
+			.forEach((m) -> assertThat(dependenciesOf(m.getIdentifier().toString())).as(m.getIdentifier().toString())
+				.doesNotContain("saleevents", "mail"));
+	}
+
+	/**
+	 * Spring Modulith's event publication registry records (and completes, in a
+	 * transaction of its own) every invocation of every after-commit
+	 * {@code @TransactionalEventListener}: upkeep that runs on every hold would cost
+	 * statements and connections per hold. What must not be lost is an
+	 * {@code @ApplicationModuleListener}; local upkeep is {@link AfterCommit}.
+	 */
+	@Test
+	void noListenerIsAPlainTransactionalEventListener() {
+		ArchRuleDefinition.noMethods()
+			.that()
+			.areDeclaredInClassesThat()
+			.resideInAPackage("dev.ticketing..")
+			.should()
+			.beAnnotatedWith(TransactionalEventListener.class)
+			.because("the event publication registry would record every invocation; use @AfterCommit for upkeep "
+					+ "or @ApplicationModuleListener for what must not be lost")
+			.check(new ClassFileImporter().importPackages("dev.ticketing"));
 	}
 
 	private static java.util.List<String> dependenciesOf(String module) {

@@ -47,6 +47,9 @@ class SettingsValidationTests {
 					concert.tickets.step-tolerance     | 9      | concert.tickets.step-tolerance must be from 0 to 4 steps
 					concert.challenge.max-number       | 10     | concert.challenge.max-number must be at least 1000
 					concert.challenge.expires          | 0s     | concert.challenge.expires must be positive and at most 1h
+					concert.events.retry-interval      | 0s     | concert.events.retry-interval must be positive
+					concert.events.topic               | a topic| concert.events.topic must be a Kafka topic name
+					concert.mail.tickets-url           | ftp://x| concert.mail.tickets-url must be an http(s) URL
 					""")
 	void aBadSettingStopsStartUpNamingTheSetting(String name, String value, String message) {
 		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",

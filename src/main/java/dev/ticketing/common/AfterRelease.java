@@ -15,8 +15,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * only the requests that wait for it, instead of draining the pool for every hold and
  * payment.
  * <p>
- * Every {@code @TransactionalEventListener} that runs after its transaction is run this
- * way ({@link ReleasedConnectionListeners}); other after-commit work calls
+ * Every {@link AfterCommit} listener is run this way
+ * ({@link ReleasedConnectionListeners}); other after-commit work calls
  * {@link #run(Runnable)} itself. The work is done on the same thread, before the caller's
  * call returns, so a client that is answered has seen it done. Outside a completing
  * transaction it runs at once.

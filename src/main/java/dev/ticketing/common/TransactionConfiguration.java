@@ -26,8 +26,8 @@ class TransactionConfiguration {
 	}
 
 	/**
-	 * Transactional event listeners that run after the transaction run once its
-	 * connection is back in the pool, so no listener holds a connection while it waits.
+	 * {@link AfterCommit} listeners run once the transaction's connection is back in the
+	 * pool, so no listener holds a connection while it waits.
 	 */
 	@Bean
 	static EventListenerFactory releasedConnectionListeners() {

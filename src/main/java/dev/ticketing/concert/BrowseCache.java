@@ -10,11 +10,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.ObjectMapper;
 
+import dev.ticketing.common.AfterCommit;
 import dev.ticketing.common.ConcertId;
 
 import org.springframework.stereotype.Component;
 import org.springframework.util.DigestUtils;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Browse responses (concert list, dates with free-seat counts, free seats of a date, the
@@ -116,7 +116,7 @@ class BrowseCache {
 		return cache.get(key, (k) -> serialise(load.get(), versioned));
 	}
 
-	@TransactionalEventListener
+	@AfterCommit
 	void on(SeatAvailabilityChanged changed) {
 		// Dates carry free-seat counts, so every dates entry may be stale too; there are
 		// few of them. A sale frees nothing but changes the seat map, and evicts the
@@ -134,7 +134,7 @@ class BrowseCache {
 	 * A concert was created, changed or went on sale through this instance: the list
 	 * shows it at once here (within {@code concerts-ttl} elsewhere).
 	 */
-	@TransactionalEventListener(fallbackExecution = true)
+	@AfterCommit(fallbackExecution = true)
 	void on(ConcertChanged changed) {
 		this.concerts.invalidateAll();
 		this.responses.asMap()

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import dev.ticketing.common.AfterCommit;
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.ConcertSale;
 import dev.ticketing.common.KnownConcerts;
@@ -22,7 +23,6 @@ import dev.ticketing.common.SaleStatus;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Browsing the catalogue: concerts on sale, their dates with free-seat counts, and the
@@ -106,7 +106,7 @@ public class ConcertService implements KnownConcerts {
 		return sale(concert).map(ConcertSale::ticketsPerFan).orElse(null);
 	}
 
-	@TransactionalEventListener(fallbackExecution = true)
+	@AfterCommit(fallbackExecution = true)
 	void on(ConcertChanged changed) {
 		this.saleSettings.invalidate(changed.concertId());
 	}

@@ -84,6 +84,9 @@ public class SaleService {
 		}
 		this.events.publishEvent(new ConcertChanged(id));
 		Concert changed = this.concerts.findById(id).orElseThrow();
+		if (changed.status() != current.status()) {
+			this.events.publishEvent(new SaleStatusChanged(id, current.status(), changed.status()));
+		}
 		Map<String, Object> differences = differences(current, changed);
 		if (!differences.isEmpty()) {
 			this.events.publishEvent(new PrivilegedActionTaken("CONCERT_CHANGED", id.toString(), differences));

@@ -9,6 +9,7 @@ import java.util.UUID;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import dev.ticketing.common.AfterCommit;
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.UserId;
 
@@ -92,7 +93,7 @@ public class SeatInventory {
 	 * next lookup. Other instances find each new seat with a query of its own, and refuse
 	 * the old ones at the database, where they are gone.
 	 */
-	@org.springframework.transaction.event.TransactionalEventListener
+	@AfterCommit
 	void on(SeatMapChanged changed) {
 		this.loadedDates.invalidate(changed.concertDateId());
 	}

@@ -51,6 +51,15 @@ public final class DemoAccounts {
 	 * @param roles the {@code roles} of its access tokens
 	 */
 	public record Account(String username, UserId userId, Set<String> roles) {
+
+		/**
+		 * The {@code email} of its tokens, where its mails go (the embedded mode's
+		 * mailbox shows them): a reserved domain, so no mail leaves for a real person.
+		 */
+		public String email() {
+			return this.username + "@example.com";
+		}
+
 	}
 
 }

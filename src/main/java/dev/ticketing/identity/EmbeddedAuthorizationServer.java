@@ -188,6 +188,7 @@ class EmbeddedAuthorizationServer {
 			DemoAccounts.named(context.getPrincipal().getName()).ifPresent((account) -> {
 				context.getClaims().subject(account.userId().toString());
 				context.getClaims().claim("roles", List.copyOf(account.roles()));
+				context.getClaims().claim("email", account.email());
 				if (id) {
 					// The web app says whom it signed in by this, as with any provider.
 					context.getClaims().claim("preferred_username", account.username());

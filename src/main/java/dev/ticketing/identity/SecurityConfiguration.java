@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.ObjectMapper;
 
 import dev.ticketing.common.Caller;
+import dev.ticketing.common.FanContacts;
 import dev.ticketing.common.UserEnrolment;
 import dev.ticketing.common.ProblemException;
 import dev.ticketing.common.UserId;
@@ -94,23 +95,23 @@ class SecurityConfiguration {
 			SIGNED_IN.stream().map(Call::matcher).toArray(RequestMatcher[]::new));
 
 	/**
-	 * The API document and Swagger UI: public, as the API itself is. The document
-	 * describes only what any client may call and send, and each call guards itself; an
-	 * operator who wants no document in a deployment turns springdoc off
-	 * ({@code springdoc.api-docs.enabled=false},
+	 * The API document, Swagger UI and the sale events' JSON Schema: public, as the API
+	 * itself is. The document describes only what any client may call and send, and each
+	 * call guards itself; an operator who wants no document in a deployment turns
+	 * springdoc off ({@code springdoc.api-docs.enabled=false},
 	 * {@code springdoc.swagger-ui.enabled=false}).
 	 */
 	static final RequestMatcher API_DOCUMENTATION = new OrRequestMatcher(PATHS.matcher(HttpMethod.GET, "/v3/api-docs"),
 			PATHS.matcher(HttpMethod.GET, "/v3/api-docs/**"), PATHS.matcher(HttpMethod.GET, "/swagger-ui.html"),
-			PATHS.matcher(HttpMethod.GET, "/swagger-ui/**"));
+			PATHS.matcher(HttpMethod.GET, "/swagger-ui/**"), PATHS.matcher(HttpMethod.GET, "/sale-events.schema.json"));
 
 	/** The web app's pages and their static assets. */
 	static final RequestMatcher WEB_PAGES = new OrRequestMatcher(PATHS.matcher(HttpMethod.GET, "/"),
 			PATHS.matcher(HttpMethod.GET, "/concerts/*"), PATHS.matcher(HttpMethod.GET, "/concerts/*/presale"),
 			PATHS.matcher(HttpMethod.GET, "/tickets"), PATHS.matcher(HttpMethod.GET, "/organiser/concerts/*/presale"),
 			PATHS.matcher(HttpMethod.GET, "/organiser"), PATHS.matcher(HttpMethod.GET, "/organiser/concerts/*"),
-			PATHS.matcher(HttpMethod.GET, "/gate"), PATHS.matcher(HttpMethod.GET, "/login/oauth2/code/*"),
-			PATHS.matcher(HttpMethod.GET, "/web/**"));
+			PATHS.matcher(HttpMethod.GET, "/gate"), PATHS.matcher(HttpMethod.GET, "/mailbox"),
+			PATHS.matcher(HttpMethod.GET, "/login/oauth2/code/*"), PATHS.matcher(HttpMethod.GET, "/web/**"));
 
 	private static final String ROLE_PREFIX = "ROLE_";
 
@@ -239,20 +240,23 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	WebMvcConfigurer callerArguments(SecurityProperties properties, @Lazy UserEnrolment users) {
+	WebMvcConfigurer callerArguments(SecurityProperties properties, @Lazy UserEnrolment users,
+			@Lazy FanContacts contacts) {
 		return new WebMvcConfigurer() {
 			@Override
 			public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-				resolvers.add(new CallerResolver(properties.mode(), users));
+				resolvers.add(new CallerResolver(properties.mode(), users, contacts));
 			}
 		};
 	}
 
 	/**
 	 * Resolves a {@link Caller} parameter: the signed-in user of the access token the
-	 * resource server checked; anyone in {@code open} mode.
+	 * resource server checked; anyone in {@code open} mode. The token's {@code email}
+	 * claim (unless {@code email_verified} says it is not) is where the user's mails go.
 	 */
-	record CallerResolver(SecurityProperties.Mode mode, UserEnrolment users) implements HandlerMethodArgumentResolver {
+	record CallerResolver(SecurityProperties.Mode mode, UserEnrolment users,
+			FanContacts contacts) implements HandlerMethodArgumentResolver {
 
 		@Override
 		public boolean supportsParameter(MethodParameter parameter) {
@@ -276,6 +280,11 @@ class SecurityConfiguration {
 				.filter((authority) -> authority.startsWith(ROLE_PREFIX))
 				.map((authority) -> authority.substring(ROLE_PREFIX.length()))
 				.collect(Collectors.toUnmodifiableSet());
+			Jwt token = ((JwtAuthenticationToken) authentication).getToken();
+			String email = token.getClaimAsString("email");
+			if (email != null && !Boolean.FALSE.equals(token.getClaimAsBoolean("email_verified"))) {
+				this.contacts.remember(user, email);
+			}
 			return Caller.signedIn(user, roles, this.users);
 		}
 

@@ -1,5 +1,6 @@
 package dev.ticketing.monitoring;
 
+import dev.ticketing.common.AfterCommit;
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.payment.PaymentCompleted;
 import dev.ticketing.payment.PaymentRefused;
@@ -11,7 +12,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Counts holds and payments from the events their modules publish. Successes count after
@@ -42,7 +42,7 @@ class BusinessMetrics {
 		this.registry = registry;
 	}
 
-	@TransactionalEventListener(fallbackExecution = true)
+	@AfterCommit(fallbackExecution = true)
 	void on(SeatHeld held) {
 		holds(held.concertId().toString(), "taken", NONE).increment();
 	}
@@ -52,12 +52,12 @@ class BusinessMetrics {
 		holds(refused.concertId().toString(), "refused", refused.reason()).increment();
 	}
 
-	@TransactionalEventListener(fallbackExecution = true)
+	@AfterCommit(fallbackExecution = true)
 	void on(HoldsExpired expired) {
 		holds(ALL_CONCERTS, "expired", NONE).increment(expired.count());
 	}
 
-	@TransactionalEventListener(fallbackExecution = true)
+	@AfterCommit(fallbackExecution = true)
 	void on(PaymentCompleted paid) {
 		payments(paid.concertId(), "succeeded", NONE).increment();
 	}

@@ -94,7 +94,8 @@ public class RefundService {
 		Reservation refunded = refundReservation.apply(id)
 			.orElseThrow(() -> new IllegalStateException("Paid reservation " + id + " is not CONFIRMED"));
 		this.points.refund(refunded.userId(), payment.amount(), id.value());
-		this.events.publishEvent(new PaymentRefunded(payment.id(), id, refunded.userId(), payment.amount()));
+		this.events.publishEvent(
+				new PaymentRefunded(payment.id(), id, refunded.userId(), payment.amount(), refunded.concertId()));
 		this.events.publishEvent(PrivilegedActionTaken.of("RESERVATION_REFUNDED", id, "paymentId", payment.id(), "fan",
 				refunded.userId(), "amount", payment.amount().value(), "refundedBy", role));
 		return new Refund(payment.id(), id, refunded.userId(), payment.amount(), now);

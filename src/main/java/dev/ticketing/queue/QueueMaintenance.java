@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.ticketing.common.AfterCommit;
 import dev.ticketing.common.AfterRelease;
 import dev.ticketing.payment.PaymentCompleted;
 
@@ -13,7 +14,6 @@ import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Frees slots: a paid user's at once (once nothing is left to pay), run-out admissions on
@@ -48,7 +48,7 @@ class QueueMaintenance implements SchedulingConfigurer {
 		}
 	}
 
-	@TransactionalEventListener
+	@AfterCommit
 	void on(PaymentCompleted paid) {
 		if (paid.holdsLeft() > 0) {
 			// The user still has seats to pay for: keep the slot until the last one.

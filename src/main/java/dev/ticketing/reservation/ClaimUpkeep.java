@@ -4,10 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import dev.ticketing.common.AfterCommit;
 import dev.ticketing.common.AfterRelease;
 
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Keeps seat claims in line with the database once a transaction has committed and given
@@ -31,7 +31,7 @@ class ClaimUpkeep {
 		this.clock = clock;
 	}
 
-	@TransactionalEventListener
+	@AfterCommit
 	void on(ReservationPaid paid) {
 		AfterRelease.run(() -> {
 			Instant now = this.clock.instant();
@@ -39,7 +39,7 @@ class ClaimUpkeep {
 		});
 	}
 
-	@TransactionalEventListener
+	@AfterCommit
 	void on(ReservationCancelled cancelled) {
 		AfterRelease.run(() -> this.claims.release(cancelled.seatId(), cancelled.reservationId()));
 	}
@@ -49,7 +49,7 @@ class ClaimUpkeep {
 	 * turned away without a database round trip, as for any hold. The database refuses
 	 * them without it too: the seat was never free.
 	 */
-	@TransactionalEventListener
+	@AfterCommit
 	void on(SeatOffered offered) {
 		AfterRelease.run(() -> this.claims.claim(offered.seatId(), offered.reservationId(), this.clock.instant(),
 				offered.expiresAt()));
@@ -59,7 +59,7 @@ class ClaimUpkeep {
 	 * A refunded seat is on sale again: its sold claim goes, so the next hold is not
 	 * turned away by it.
 	 */
-	@TransactionalEventListener
+	@AfterCommit
 	void on(ReservationRefunded refunded) {
 		AfterRelease.run(() -> this.claims.release(refunded.seatId(), refunded.reservationId()));
 	}

@@ -235,10 +235,13 @@ class ReservationRepository {
 			.single();
 	}
 
-	int expire(Instant now) {
-		return this.jdbc.sql("UPDATE reservation SET status = 'EXPIRED' WHERE " + RUN_OUT_HOLD)
+	/** Marks run-out holds EXPIRED; the holds marked, returned by the UPDATE itself. */
+	List<Reservation> expire(Instant now) {
+		KeyHolder expired = new GeneratedKeyHolder();
+		this.jdbc.sql("UPDATE reservation SET status = 'EXPIRED' WHERE " + RUN_OUT_HOLD)
 			.param("now", Timestamp.from(now))
-			.update();
+			.update(expired, COLUMNS);
+		return expired.getKeyList().stream().map(ReservationRepository::reservation).toList();
 	}
 
 	/** A reservation row, read or returned by an UPDATE, as column name → value. */

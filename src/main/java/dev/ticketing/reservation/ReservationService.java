@@ -194,7 +194,7 @@ public class ReservationService {
 		Reservation reservation = new Reservation(id, admission.userId(), command.concertId(), command.concertDateId(),
 				command.seatId(), seat.price(), ReservationStatus.HELD, now, until, admission.entry());
 		this.reservations.insert(reservation);
-		this.events.publishEvent(new SeatHeld(id, command.concertId(), command.seatId(), until));
+		this.events.publishEvent(new SeatHeld(id, command.concertId(), command.seatId(), until, admission.userId()));
 		return reservation;
 	}
 
@@ -258,7 +258,7 @@ public class ReservationService {
 		Instant now = this.clock.instant();
 		if (this.reservations.cancel(id, user, now)) {
 			this.releases.release(found, false, now);
-			this.events.publishEvent(new ReservationCancelled(id, found.seatId()));
+			this.events.publishEvent(new ReservationCancelled(id, found.seatId(), found.concertId(), found.userId()));
 			return;
 		}
 		// Read again: a payment may have confirmed it since the first read, and the
@@ -448,8 +448,16 @@ public class ReservationService {
 	 */
 	public int expireHolds() {
 		Instant now = this.clock.instant();
-		int expired = this.reservations.expire(now);
-		this.seats.releaseExpired(now);
+		// One transaction, so the event (and the sale events it becomes, in the outbox)
+		// commits with the marking or not at all.
+		Integer expired = this.transactions.execute((status) -> {
+			List<Reservation> marked = this.reservations.expire(now);
+			this.seats.releaseExpired(now);
+			if (!marked.isEmpty()) {
+				this.events.publishEvent(new HoldsExpired(marked));
+			}
+			return marked.size();
+		});
 		for (RunOutHold kept : this.seats.runOutKeptForWaitingLists(now)) {
 			try {
 				this.reservations.find(new ReservationId(kept.reservation()))
@@ -463,10 +471,7 @@ public class ReservationService {
 						ex.getMessage());
 			}
 		}
-		if (expired > 0) {
-			this.events.publishEvent(new HoldsExpired(expired));
-		}
-		return expired;
+		return (expired != null) ? expired : 0;
 	}
 
 }

@@ -105,7 +105,7 @@ class SeatRelease {
 		this.reservations.insert(new Reservation(id, fan.user(), ended.concertId(), ended.concertDateId(),
 				ended.seatId(), seat.price(), ReservationStatus.HELD, now, until, Admission.ANY_ENTRY));
 		waiting.offered(fan, id, ended.seatId(), until);
-		this.events.publishEvent(new SeatHeld(id, ended.concertId(), ended.seatId(), until));
+		this.events.publishEvent(new SeatHeld(id, ended.concertId(), ended.seatId(), until, fan.user()));
 		this.events.publishEvent(
 				new SeatOffered(id, fan.user(), ended.concertId(), ended.concertDateId(), ended.seatId(), until));
 		return true;

@@ -11,6 +11,7 @@ import tools.jackson.databind.ObjectMapper;
 
 import dev.ticketing.common.ConcertId;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.MessageSource;
@@ -48,13 +49,17 @@ class WebPages {
 
 	private final ObjectMapper json;
 
+	private final boolean mailbox;
+
 	private final ResourceUrlProvider assets;
 
-	WebPages(WebAppProperties properties, MessageSource messages, ObjectMapper json, ResourceUrlProvider assets) {
+	WebPages(WebAppProperties properties, MessageSource messages, ObjectMapper json, ResourceUrlProvider assets,
+			@Value("${concert.mail.embedded:false}") boolean mailbox) {
 		this.properties = properties;
 		this.messages = messages;
 		this.json = json;
 		this.assets = assets;
+		this.mailbox = mailbox;
 	}
 
 	@ModelAttribute
@@ -62,6 +67,8 @@ class WebPages {
 		model.addAttribute("webApp", this.properties);
 		model.addAttribute("scriptTexts", scriptTexts(locale));
 		model.addAttribute("importMap", importMap(request.getContextPath()));
+		// The embedded mode's demo mailbox is in the menu where it exists.
+		model.addAttribute("mailbox", this.mailbox);
 	}
 
 	@GetMapping("/")
@@ -94,6 +101,16 @@ class WebPages {
 	@GetMapping("/tickets")
 	String tickets() {
 		return "tickets";
+	}
+
+	/**
+	 * The embedded mode's demo mailbox: the mails the service sent, a fan's own or, for
+	 * an organiser, all (the API decides; elsewhere it does not exist, and the page says
+	 * so).
+	 */
+	@GetMapping("/mailbox")
+	String mailbox() {
+		return "mailbox";
 	}
 
 	/**

@@ -23,7 +23,6 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -83,12 +82,12 @@ class ReleasedConnectionListenersIntegrationTests {
 			this.jdbc = jdbc;
 		}
 
-		@TransactionalEventListener
+		@AfterCommit
 		void on(SeatHeld held) {
 			this.outcomes.add("after the hold: " + queryOnAnotherThread());
 		}
 
-		@TransactionalEventListener
+		@AfterCommit
 		void on(PaymentCompleted paid) {
 			this.outcomes.add("after the payment: " + queryOnAnotherThread());
 		}

@@ -64,6 +64,22 @@ public final class Api {
 		this.idempotencyKey = idempotencyKey;
 	}
 
+	/**
+	 * An access token of a demo account of the embedded mode's own sign-in, from the
+	 * client-credentials grant (its password is its client secret).
+	 */
+	public static String demoAccessToken(int port, String username) {
+		JsonNode tokens = RestClient.create("http://127.0.0.1:" + port)
+			.post()
+			.uri("/oauth2/token")
+			.headers((headers) -> headers.setBasicAuth(username, "demo"))
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.body("grant_type=client_credentials")
+			.retrieve()
+			.body(JsonNode.class);
+		return tokens.get("access_token").asString();
+	}
+
 	/** A client that sends {@code accessToken} on every call that acts for a user. */
 	public Api signedInWith(String accessToken) {
 		return new Api(this.host, this.port, this.forwardedFor, (user) -> accessToken, this.idempotencyKey);

@@ -23,7 +23,8 @@ import org.springframework.test.context.MergedContextConfiguration;
  * Gives each test class its own PostgreSQL schema and Redis key prefix, so test classes
  * and concurrent runs never see each other's data; with the queue token secret and the
  * ticket key pair the prod profile needs, and trusting the {@link TestIssuer}'s access
- * tokens.
+ * tokens. Sale events stay in the outbox unless the class runs {@link OnKafka}, which
+ * sends them to a topic of its own.
  */
 public class IsolatedStores implements ContextCustomizerFactory {
 
@@ -65,7 +66,8 @@ public class IsolatedStores implements ContextCustomizerFactory {
 				"--concert.tickets.public-key=" + TICKET_PUBLIC_KEY,
 				"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestIssuer.ISSUER,
 				"--spring.datasource.url=" + POSTGRES + "?currentSchema=" + schema + jdbcOptions,
-				"--spring.flyway.schemas=" + schema, "--spring.data.redis.host=127.0.0.1"));
+				"--spring.flyway.schemas=" + schema, "--spring.data.redis.host=127.0.0.1",
+				"--spring.modulith.events.externalization.enabled=false"));
 		arguments.addAll(List.of(more));
 		return arguments.toArray(String[]::new);
 	}
@@ -84,6 +86,7 @@ public class IsolatedStores implements ContextCustomizerFactory {
 					+ Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36);
 			String schema = "t_" + name;
 			String prefix = "test:" + name + ":";
+			OnKafka.Broker.properties(this.testClass, name).applyTo(context);
 			TestPropertyValues.of(Map.of("concert.challenge.hmac-key", CHALLENGE_HMAC_KEY))
 				.and(Map.of("spring.datasource.url",
 						POSTGRES + "?currentSchema=" + schema + "&reWriteBatchedInserts=true",
@@ -93,8 +96,14 @@ public class IsolatedStores implements ContextCustomizerFactory {
 						"concert.tickets.private-key", TICKET_PRIVATE_KEY, "concert.tickets.public-key",
 						TICKET_PUBLIC_KEY, "spring.security.oauth2.resourceserver.jwt.issuer-uri", TestIssuer.ISSUER))
 				.applyTo(context);
-			context.addApplicationListener(
-					(ApplicationListener<ContextClosedEvent>) (event) -> drop(context, schema, prefix));
+			// A class, not a lambda: Spring Modulith's event multicaster cannot tell a
+			// lambda's event type and would hand it every event.
+			context.addApplicationListener(new ApplicationListener<ContextClosedEvent>() {
+				@Override
+				public void onApplicationEvent(ContextClosedEvent event) {
+					drop(context, schema, prefix);
+				}
+			});
 		}
 
 		private static void drop(ConfigurableApplicationContext context, String schema, String prefix) {

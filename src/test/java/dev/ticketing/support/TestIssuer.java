@@ -53,7 +53,8 @@ public final class TestIssuer {
 
 	/** A valid token to make wrong in one respect. */
 	public static Token token() {
-		return new Token(null, List.of(), ISSUER, List.of(AUDIENCE), Instant.now().plus(Duration.ofMinutes(10)), KEY);
+		return new Token(null, List.of(), ISSUER, List.of(AUDIENCE), Instant.now().plus(Duration.ofMinutes(10)), KEY,
+				null);
 	}
 
 	/** A key pair the service does not trust. */
@@ -62,30 +63,37 @@ public final class TestIssuer {
 	}
 
 	public record Token(String subject, List<String> roles, String issuer, List<String> audiences, Instant expiresAt,
-			KeyPair key) {
+			KeyPair key, String email) {
 
 		public Token subject(String subject) {
-			return new Token(subject, this.roles, this.issuer, this.audiences, this.expiresAt, this.key);
+			return new Token(subject, this.roles, this.issuer, this.audiences, this.expiresAt, this.key, this.email);
 		}
 
 		public Token roles(String... roles) {
-			return new Token(this.subject, List.of(roles), this.issuer, this.audiences, this.expiresAt, this.key);
+			return new Token(this.subject, List.of(roles), this.issuer, this.audiences, this.expiresAt, this.key,
+					this.email);
 		}
 
 		public Token issuer(String issuer) {
-			return new Token(this.subject, this.roles, issuer, this.audiences, this.expiresAt, this.key);
+			return new Token(this.subject, this.roles, issuer, this.audiences, this.expiresAt, this.key, this.email);
 		}
 
 		public Token audiences(String... audiences) {
-			return new Token(this.subject, this.roles, this.issuer, List.of(audiences), this.expiresAt, this.key);
+			return new Token(this.subject, this.roles, this.issuer, List.of(audiences), this.expiresAt, this.key,
+					this.email);
 		}
 
 		public Token expiresAt(Instant expiresAt) {
-			return new Token(this.subject, this.roles, this.issuer, this.audiences, expiresAt, this.key);
+			return new Token(this.subject, this.roles, this.issuer, this.audiences, expiresAt, this.key, this.email);
 		}
 
 		public Token signedWith(KeyPair key) {
-			return new Token(this.subject, this.roles, this.issuer, this.audiences, this.expiresAt, key);
+			return new Token(this.subject, this.roles, this.issuer, this.audiences, this.expiresAt, key, this.email);
+		}
+
+		/** With an {@code email} claim: where the user's mails go. */
+		public Token email(String email) {
+			return new Token(this.subject, this.roles, this.issuer, this.audiences, this.expiresAt, this.key, email);
 		}
 
 		public String sign() {
@@ -93,6 +101,7 @@ public final class TestIssuer {
 				.issuer(this.issuer)
 				.audience(this.audiences)
 				.claim("roles", this.roles)
+				.claim("email", this.email)
 				.issueTime(Date.from(this.expiresAt.minus(Duration.ofMinutes(20))))
 				.expirationTime(Date.from(this.expiresAt))
 				.build();

@@ -28,10 +28,8 @@ import dev.ticketing.support.Browser;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -162,15 +160,7 @@ abstract class BrowserTestSupport {
 
 	/** An access token of a demo account, from the client-credentials grant. */
 	String accessToken(String username) {
-		JsonNode tokens = RestClient.create("http://127.0.0.1:" + this.port)
-			.post()
-			.uri("/oauth2/token")
-			.headers((headers) -> headers.setBasicAuth(username, "demo"))
-			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
-			.body("grant_type=client_credentials")
-			.retrieve()
-			.body(JsonNode.class);
-		return tokens.get("access_token").asString();
+		return Api.demoAccessToken(this.port, username);
 	}
 
 }
