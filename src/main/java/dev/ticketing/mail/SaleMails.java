@@ -17,6 +17,7 @@ import dev.ticketing.payment.PaymentRefunded;
 import dev.ticketing.reservation.ReservationService;
 import dev.ticketing.saleevents.SaleEvent;
 import dev.ticketing.ticket.PrintedTickets;
+import dev.ticketing.ticket.TicketTransferred;
 
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.MailPreparationException;
@@ -31,11 +32,6 @@ import org.springframework.modulith.events.ApplicationModuleListener;
  * server takes the mail ({@code OutboxUpkeep}). A mail is recorded under its event's id
  * in the same transaction as it is sent, so a delivery repeated after it went out finds
  * the record and sends nothing.
- * <p>
- * Another mail is one more listener here. For a ticket transfer:
- * {@code @ApplicationModuleListener void on(TicketTransferred transferred)} calling
- * {@code send(transferred's id, the new holder, "TICKET_TRANSFERRED", () -> new Letter(…))}
- * (the ticket's new printed code from {@link PrintedTickets}).
  */
 class SaleMails {
 
@@ -76,6 +72,42 @@ class SaleMails {
 	void on(PaymentRefunded refunded) {
 		send(SaleEvent.idOf(SaleEvent.Type.PAYMENT_REFUNDED, refunded.reservationId().value()), refunded.userId(),
 				"PAYMENT_REFUNDED", () -> refundNotice(refunded));
+	}
+
+	/**
+	 * A ticket given to a friend: the receiver gets it with its new printed code, the
+	 * giver a word that the codes they had open no door any more. Each mail has an id of
+	 * its own (the same ticket can be given on again later), derived from the transfer.
+	 */
+	@ApplicationModuleListener
+	void on(TicketTransferred transferred) {
+		String transfer = "TICKET_TRANSFERRED:" + transferred.ticketId() + ":" + transferred.at().toEpochMilli();
+		send(UUID.nameUUIDFromBytes((transfer + ":to").getBytes(StandardCharsets.UTF_8)), transferred.to(),
+				"TICKET_RECEIVED", () -> received(transferred));
+		send(UUID.nameUUIDFromBytes((transfer + ":from").getBytes(StandardCharsets.UTF_8)), transferred.from(),
+				"TICKET_GIVEN",
+				() -> new Letter("Your ticket was given",
+						"You gave a ticket to another fan. The codes you had of it, printed ones too, no longer "
+								+ "open the door; it is theirs now.\n\nMy tickets: " + this.properties.ticketsUrl()
+								+ "\n",
+						null));
+	}
+
+	private Letter received(TicketTransferred transferred) {
+		PrintedTickets.Printed ticket = this.tickets.of(transferred.ticketId(), transferred.to()).orElse(null);
+		StringBuilder text = new StringBuilder("A fan gave you a ticket. It is in My tickets: ")
+			.append(this.properties.ticketsUrl())
+			.append('\n');
+		if (ticket == null) {
+			return new Letter("A ticket for you", text.toString(), null);
+		}
+		text.append('\n');
+		ticket.placeLines().forEach((line) -> text.append(line).append('\n'));
+		text.append("\nWithout a phone, print this code (attached as a QR image); it opens the door once:\n\n")
+			.append(ticket.code())
+			.append('\n');
+		String subject = "A ticket for you" + ((ticket.place() != null) ? ": " + ticket.place().concertTitle() : "");
+		return new Letter(subject, text.toString(), ticket.qrSvg());
 	}
 
 	private Letter confirmation(PaymentCompleted paid) {

@@ -40,6 +40,18 @@ public class PrintedTickets {
 			});
 	}
 
+	/** The holder's ticket, printed, if it is valid and theirs; empty if not. */
+	public Optional<Printed> of(TicketId ticket, UserId holder) {
+		return this.service.heldBy(holder)
+			.stream()
+			.filter((held) -> held.ticket().id().equals(ticket) && held.ticket().status() == Ticket.Status.VALID)
+			.findFirst()
+			.map((held) -> {
+				String code = this.service.printedCode(held.ticket().id(), holder).code();
+				return new Printed(held.ticket().id().toString(), code, QrCodes.svg(code), held.place());
+			});
+	}
+
 	/**
 	 * @param ticketId the ticket's id
 	 * @param code the printed code, for the gate to scan or type

@@ -75,16 +75,17 @@ class SaleMailsIntegrationTests {
 	JdbcTemplate jdbc;
 
 	@Test
-	void aPaidFanGetsTheirTicketAndARefundedOneANoticeOnce() throws Exception {
+	void aPaidFanGetsTheirTicketsAndARefundedOneANoticeOnce() throws Exception {
 		OnSale sale = this.boxOffice.concertOnSale("Mail night", 4, Points.of(100));
 		Admission fan = this.boxOffice.admittedFan(sale, Points.of(1_000));
 		signIn(fan.userId(), "fan@example.com");
+		int before = smtp.getReceivedMessages().length;
 
 		Reservation hold = this.boxOffice.hold(sale.seat(0), fan);
 		this.boxOffice.pay(hold, fan);
 
-		assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
-		MimeMessage confirmation = smtp.getReceivedMessages()[0];
+		assertThat(smtp.waitForIncomingEmail(10_000, before + 1)).isTrue();
+		MimeMessage confirmation = smtp.getReceivedMessages()[before];
 		assertThat(confirmation.getAllRecipients()).extracting(Object::toString).containsExactly("fan@example.com");
 		assertThat(confirmation.getSubject()).isEqualTo("Your ticket: Mail night");
 		assertThat(GreenMailUtil.getWholeMessage(confirmation)).contains("filename=ticket.svg");
@@ -97,9 +98,13 @@ class SaleMailsIntegrationTests {
 				TestIssuer.tokenFor(new UserId(java.util.UUID.randomUUID()), Caller.GATE),
 				Map.of("code", code, "gate", "A")));
 
-		this.refunds.refundByOrganiser(hold.id(), new UserId(java.util.UUID.randomUUID()));
-		assertThat(smtp.waitForIncomingEmail(10_000, 2)).isTrue();
-		MimeMessage notice = smtp.getReceivedMessages()[1];
+		// A used ticket is not refunded: the refund is of another seat of the fan's.
+		Reservation second = this.boxOffice.hold(sale.seat(1), fan);
+		this.boxOffice.pay(second, fan);
+		assertThat(smtp.waitForIncomingEmail(10_000, before + 2)).isTrue();
+		this.refunds.refundByOrganiser(second.id(), new UserId(java.util.UUID.randomUUID()));
+		assertThat(smtp.waitForIncomingEmail(10_000, before + 3)).isTrue();
+		MimeMessage notice = smtp.getReceivedMessages()[before + 2];
 		assertThat(notice.getSubject()).isEqualTo("Your refund");
 		assertThat(GreenMailUtil.getBody(notice)).contains("100 points");
 
@@ -108,7 +113,45 @@ class SaleMailsIntegrationTests {
 		// the retries find the mails sent and send nothing.
 		this.jdbc.update("UPDATE event_publication SET completion_date = NULL, status = 'FAILED'");
 		await().atMost(Duration.ofSeconds(30)).until(() -> pending() == 0);
-		assertThat(smtp.getReceivedMessages()).hasSize(2);
+		assertThat(smtp.getReceivedMessages()).hasSize(before + 3);
+	}
+
+	@Test
+	void aGivenTicketReachesTheFriendByMailWithItsNewCodeAndTheGiverHearsOfIt() throws Exception {
+		OnSale sale = this.boxOffice.concertOnSale("Gift night", 2, Points.of(100));
+		Admission fan = this.boxOffice.admittedFan(sale, Points.of(1_000));
+		UserId friend = new UserId(java.util.UUID.randomUUID());
+		signIn(fan.userId(), "giver@example.com");
+		signIn(friend, "friend@example.com");
+		this.boxOffice.pay(this.boxOffice.hold(sale.seat(0), fan), fan);
+		await().atMost(Duration.ofSeconds(30)).until(() -> pending() == 0);
+		int before = smtp.getReceivedMessages().length;
+
+		Api api = new Api(this.port);
+		String ticket = api.get("/api/v1/users/" + fan.userId() + "/tickets", TestIssuer.tokenFor(fan.userId()))
+			.getBody()
+			.get(0)
+			.get("ticketId")
+			.asString();
+		assertThat(api
+			.post("/api/v1/users/" + fan.userId() + "/tickets/" + ticket + "/transfers",
+					TestIssuer.tokenFor(fan.userId()), Map.of("toUser", friend.toString()))
+			.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+
+		assertThat(smtp.waitForIncomingEmail(10_000, before + 2)).isTrue();
+		List<MimeMessage> mails = List.of(smtp.getReceivedMessages()).subList(before, before + 2);
+		MimeMessage received = mails.stream()
+			.filter((m) -> recipients(m).equals("friend@example.com"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(received.getSubject()).isEqualTo("A ticket for you: Gift night");
+		String text = plainText(received);
+		String code = text.substring(text.indexOf("opens the door once:")).lines().skip(2).findFirst().orElseThrow();
+		assertThat(code).isEqualTo(printedCode(friend));
+		assertThat(mails).extracting((m) -> recipients(m))
+			.containsExactlyInAnyOrder("friend@example.com", "giver@example.com");
+		await().atMost(Duration.ofSeconds(30)).until(() -> pending() == 0);
+		assertThat(smtp.getReceivedMessages()).hasSize(before + 2);
 	}
 
 	@Test
