@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.Points;
 
@@ -26,10 +29,20 @@ public class HallSeats {
 
 	private final Duration staleness;
 
+	/**
+	 * The rows of each section and price band asked for, as read from the browse cache,
+	 * for at most {@link #staleness()}. Unlike the browse answers they are not dropped
+	 * when a seat is held through this instance: in a burst of holds that would read the
+	 * hall again for nearly every pick, and a picker knows the seats it has just held
+	 * itself.
+	 */
+	private final Cache<Object, List<SeatRow>> scopes;
+
 	HallSeats(ConcertService concerts, BrowseCache cache, ConcertProperties properties) {
 		this.concerts = concerts;
 		this.cache = cache;
 		this.staleness = properties.browseTtl();
+		this.scopes = Caffeine.newBuilder().expireAfterWrite(this.staleness).maximumSize(10_000).build();
 	}
 
 	/**
@@ -41,25 +54,35 @@ public class HallSeats {
 	}
 
 	/**
-	 * The rows of the section named {@code section}, front to back, as last cached.
+	 * The rows of the section named {@code section}, front to back, as cached at most
+	 * {@link #staleness()} ago.
 	 * @throws CatalogNotFound if the concert has no such date, or the date no such
 	 * section
 	 */
 	public List<SeatRow> section(ConcertId concert, ConcertDateId date, String section) {
+		return this.scopes.get(new SectionScope(concert, date, section), (key) -> readSection(concert, date, section));
+	}
+
+	/**
+	 * The rows of every section whose seats cost {@code price} (a price band), in the
+	 * hall's order, as cached at most {@link #staleness()} ago; none if nothing costs
+	 * that.
+	 * @throws CatalogNotFound if the concert has no such date
+	 */
+	public List<SeatRow> priceBand(ConcertId concert, ConcertDateId date, Points price) {
+		return this.scopes.get(new BandScope(concert, date, price), (key) -> readPriceBand(concert, date, price));
+	}
+
+	private List<SeatRow> readSection(ConcertId concert, ConcertDateId date, String section) {
 		for (ConcertController.SectionView view : hallView(concert, date).sections()) {
 			if (Objects.equals(view.name(), section)) {
-				return rows(sectionView(concert, date, view));
+				return List.copyOf(rows(sectionView(concert, date, view)));
 			}
 		}
 		throw CatalogNotFound.section(date, section);
 	}
 
-	/**
-	 * The rows of every section whose seats cost {@code price} (a price band), in the
-	 * hall's order, as last cached; none if nothing costs that.
-	 * @throws CatalogNotFound if the concert has no such date
-	 */
-	public List<SeatRow> priceBand(ConcertId concert, ConcertDateId date, Points price) {
+	private List<SeatRow> readPriceBand(ConcertId concert, ConcertDateId date, Points price) {
 		List<SeatRow> band = new ArrayList<>();
 		for (ConcertController.SectionView view : hallView(concert, date).sections()) {
 			if (view.minPrice() <= price.value() && price.value() <= view.maxPrice()) {
@@ -70,7 +93,7 @@ public class HallSeats {
 				}
 			}
 		}
-		return band;
+		return List.copyOf(band);
 	}
 
 	/** The hall by section, through the cache. */
@@ -121,6 +144,12 @@ public class HallSeats {
 			from += row.seats();
 		}
 		return rows;
+	}
+
+	private record SectionScope(ConcertId concert, ConcertDateId date, String section) {
+	}
+
+	private record BandScope(ConcertId concert, ConcertDateId date, Points price) {
 	}
 
 }
