@@ -185,6 +185,13 @@ public class BestAvailable {
 			}
 			throw ReservationProblems.seatsContended(command.scope(), ATTEMPTS);
 		}
+		catch (ProblemException refusal) {
+			if (refusal.status() == 409) {
+				// Counted with the single holds' refusals, by code.
+				this.events.publishEvent(new HoldRefused(command.concertId(), null, refusal.code()));
+			}
+			throw refusal;
+		}
 		finally {
 			contenders.decrementAndGet();
 		}

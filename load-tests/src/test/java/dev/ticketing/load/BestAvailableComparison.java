@@ -69,8 +69,15 @@ public class BestAvailableComparison extends Simulation {
 	/** The concert's {@code index}-th date, in the order the dates list them. */
 	private static ChainBuilder date(int index) {
 		return exec(authorized(http("dates").get("/api/v1/concerts/#{concertId}/dates")).check(status().is(200))
-			.check(jsonPath("$[" + index + "].concertDateId").saveAs("dateId")))
-			.exec((session) -> session.set("held", new ArrayList<String>()).set("tries", 0).set("done", false));
+			.check(jsonPath("$[" + index + "].concertDateId").saveAs("dateId"))
+			.check(jsonPath("$.code").optional().saveAs("datesRefusal"))).exec((session) -> {
+				if (session.contains("datesRefusal")) {
+					count("dates refused: " + session.getString("datesRefusal"));
+				}
+				return session.set("held", new ArrayList<String>()).set("tries", 0).set("done", false);
+			})
+			// A fan whose turn was refused books nothing: counted as a failed request.
+			.exitHereIfFailed();
 	}
 
 	/** A random free seat at a time, as a fan clicking on a stale list would. */
