@@ -283,7 +283,8 @@ simulate() { # name class users duration ramp extra-properties...
 case "$scenario" in
   seed-multi) simulate seed-multi SeedMultiScenario "$users" "$duration" "$ramp" ;;
   contention) simulate contention SeatContention "$users" "$duration" "$ramp" -DhotSeats=10 ;;
-  best-available) simulate best-available BestAvailableComparison "$users" "$duration" "$ramp"
+  best-available) simulate best-available BestAvailableComparison "$users" "$duration" "$ramp" \
+    ${LOAD_HOT_SEATS:+-DhotSeats=$LOAD_HOT_SEATS}
     grep -h '^BEST-AVAILABLE' "$out/best-available/gatling.log" > "$out/best-available/comparison.txt" || true
     cat "$out/best-available/comparison.txt" ;;
   smoke)

@@ -116,12 +116,8 @@ class ConcertController {
 		admission.requireConcert(concert);
 		return json(this.cache.seatMap(concert, date, () -> {
 			List<SeatRepository.MapSeat> seats = this.concerts.seatMap(concert, date);
-			Instant firstHoldEnds = seats.stream()
-				.map(SeatRepository.MapSeat::heldUntil)
-				.filter(Objects::nonNull)
-				.min(Instant::compareTo)
-				.orElse(null);
-			return new BrowseCache.Expiring(seats.stream().map(MapSeatView::of).toList(), firstHoldEnds);
+			return new BrowseCache.Expiring(seats.stream().map(MapSeatView::of).toList(),
+					HallSeats.firstHoldEnds(seats.stream().map(SeatRepository.MapSeat::heldUntil)));
 		}));
 	}
 

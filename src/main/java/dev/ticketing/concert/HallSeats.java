@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -100,12 +101,8 @@ public class HallSeats {
 	BrowseCache.Versioned hall(ConcertId concert, ConcertDateId date) {
 		return this.cache.hall(concert, date, () -> {
 			List<SeatRepository.HallSection> sections = this.concerts.hall(concert, date);
-			Instant firstHoldEnds = sections.stream()
-				.map(SeatRepository.HallSection::firstHoldEnds)
-				.filter(Objects::nonNull)
-				.min(Instant::compareTo)
-				.orElse(null);
-			return new BrowseCache.Expiring(ConcertController.HallView.of(date, sections), firstHoldEnds);
+			return new BrowseCache.Expiring(ConcertController.HallView.of(date, sections),
+					firstHoldEnds(sections.stream().map(SeatRepository.HallSection::firstHoldEnds)));
 		});
 	}
 
@@ -113,13 +110,17 @@ public class HallSeats {
 	BrowseCache.Versioned section(ConcertId concert, ConcertDateId date, ConcertController.SectionView section) {
 		return this.cache.section(concert, date, section.name(), () -> {
 			List<SeatRepository.SectionSeat> seats = this.concerts.section(concert, date, section.name());
-			Instant firstHoldEnds = seats.stream()
-				.map(SeatRepository.SectionSeat::heldUntil)
-				.filter(Objects::nonNull)
-				.min(Instant::compareTo)
-				.orElse(null);
-			return new BrowseCache.Expiring(ConcertController.SectionSeatsView.of(section, seats), firstHoldEnds);
+			return new BrowseCache.Expiring(ConcertController.SectionSeatsView.of(section, seats),
+					firstHoldEnds(seats.stream().map(SeatRepository.SectionSeat::heldUntil)));
 		});
+	}
+
+	/**
+	 * The earliest of the moments a cached answer's holds run out (null for none): the
+	 * answer is true until then at the latest.
+	 */
+	static Instant firstHoldEnds(Stream<Instant> holdEnds) {
+		return holdEnds.filter(Objects::nonNull).min(Instant::compareTo).orElse(null);
 	}
 
 	private ConcertController.HallView hallView(ConcertId concert, ConcertDateId date) {

@@ -28,12 +28,13 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 /**
  * Two flash crowds at once, one a date each of the same concert, every fan wanting
  * {@code -Dtogether} seats (default 2): on the first date fans pick by hand, each try a
- * random seat of the free-seat list (as the seed clients do) until they hold as many or
- * give up after {@code -Dtries} tries (default 6); on the second the service picks for
- * them ({@code POST /api/v1/reservations/best-available}), asked again after a refusal of
- * the moment ({@code SEATS_CONTENDED}) and not after {@code SOLD_OUT}. Everyone pays what
- * they hold. What it compares is printed and in {@code summary.json}: refused attempts
- * (409) per seat sold, by hand and best available.
+ * random seat of the free-seat list (as the seed clients do; of its first
+ * {@code -DhotSeats} only, where given, as a crowd after the best seats does) until they
+ * hold as many or give up after {@code -Dtries} tries (default 6); on the second the
+ * service picks for them ({@code POST /api/v1/reservations/best-available}), asked again
+ * after a refusal of the moment ({@code SEATS_CONTENDED}) and not after {@code SOLD_OUT}.
+ * Everyone pays what they hold. What it compares is printed and in {@code summary.json}:
+ * refused attempts (409) per seat sold, by hand and best available.
  */
 public class BestAvailableComparison extends Simulation {
 
@@ -44,6 +45,8 @@ public class BestAvailableComparison extends Simulation {
 	private final int together = Integer.getInteger("together", 2);
 
 	private final int tries = Integer.getInteger("tries", 6);
+
+	private final int hotSeats = Integer.getInteger("hotSeats", Integer.MAX_VALUE);
 
 	private ServiceSampler sampler;
 
@@ -94,7 +97,8 @@ public class BestAvailableComparison extends Simulation {
 						return session.set("done", true);
 					}
 					List<Object> free = session.getList("seatIds");
-					return session.set("seatId", free.get(ThreadLocalRandom.current().nextInt(free.size())));
+					return session.set("seatId",
+							free.get(ThreadLocalRandom.current().nextInt(Math.min(this.hotSeats, free.size()))));
 				})
 				.doIf((session) -> !session.getBoolean("done"))
 				.then(exec((session) -> session.remove("reservationId"))
