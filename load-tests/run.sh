@@ -16,9 +16,11 @@ root=$(dirname "$here")
 
 usage() {
   cat <<'USAGE'
-usage: load-tests/run.sh seed-multi|contention|smoke [options]
+usage: load-tests/run.sh seed-multi|contention|best-available|smoke [options]
   seed-multi     seed report 000: 60 % booking / 30 % browsing / 10 % failing payment, max-active 50
   contention     seed report 002: a flash crowd for 1,000 seats, then payments of the winners
+  best-available two flash crowds wanting 2 seats each, one date picking seats by hand, the other
+                 best available: refused attempts per seat sold (BestAvailableComparison)
   smoke          both, small and short (what ./mvnw verify runs)
 options:
   --url URL            load a running service instead of starting one (needs --seed-dir;
@@ -54,7 +56,7 @@ die() { printf 'run.sh: %s\n' "$*" >&2; exit 2; }
 [ $# -ge 1 ] || { usage >&2; exit 2; }
 scenario=$1; shift
 case "$scenario" in
-  seed-multi|contention|smoke) ;;
+  seed-multi|contention|best-available|smoke) ;;
   -h|--help) usage; exit 0 ;;
   *) usage >&2; exit 2 ;;
 esac
@@ -93,6 +95,9 @@ done
 case "$scenario" in
   seed-multi) : "${users:=200}" "${duration:=360}" "${ramp:=60}" "${max_active:=50}" "${think_ms:=1000}" ;;
   contention) : "${users:=200}" "${duration:=60}" "${ramp:=10}" "${max_active:=1000}" "${think_ms:=0}" ;;
+  # Rows of 20 seats, an even number, so pairs can fill a row.
+  best-available) : "${users:=200}" "${duration:=30}" "${ramp:=5}" "${max_active:=1000}" "${think_ms:=0}" \
+         "${sections:=1}" "${rows:=$(( (seats + 19) / 20 ))}" ;;
   # Small and short, right after the JVM starts, on a build machine: it proves the
   # suite, the report and the audit work and that nothing fails, not the latency
   # targets. So max-active is above the users and latency is bounded by the seed's
@@ -211,6 +216,7 @@ if [ -z "$url" ]; then
     # out (5 min): a user holds at most concert.reservation.max-holds-per-user (4) at once.
     seed-multi) seed_args=(--concerts 1 --dates-per-concert 5 --seats-per-date "$seats" --rich-users 2000 --poor-users 1000) ;;
     contention) seed_args=(--concerts 1 --dates-per-concert 1 --seats-per-date "$seats" --rich-users 5000 --poor-users 0) ;;
+    best-available) seed_args=(--concerts 1 --dates-per-concert 2 --seats-per-date "$seats" --rich-users 5000 --poor-users 0) ;;
     smoke) seed_args=(--concerts 1 --dates-per-concert 2 --seats-per-date 500 --rich-users 300 --poor-users 40) ;;
   esac
   # The hall laid out as an organiser's seat map is, through the same code as the API.
@@ -227,8 +233,9 @@ if [ -z "$url" ]; then
     while p=$((20000 + RANDOM % 40000)); (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; do :; done
     echo "$p"
   }
-  port=$(free_port)
-  management_port=$(free_port)
+  # LOAD_PORT / LOAD_MANAGEMENT_PORT: fixed ports, where a machine shares its ports out.
+  port=${LOAD_PORT:-$(free_port)}
+  management_port=${LOAD_MANAGEMENT_PORT:-$(free_port)}
   url="http://127.0.0.1:$port"
   management_url="http://127.0.0.1:$management_port"
   phase "starting the service in prod mode on $url (max-active $max_active, -Xmx$heap)"
@@ -279,6 +286,10 @@ simulate() { # name class users duration ramp extra-properties...
 case "$scenario" in
   seed-multi) simulate seed-multi SeedMultiScenario "$users" "$duration" "$ramp" ;;
   contention) simulate contention SeatContention "$users" "$duration" "$ramp" -DhotSeats=10 ;;
+  best-available) simulate best-available BestAvailableComparison "$users" "$duration" "$ramp" \
+    ${LOAD_HOT_SEATS:+-DhotSeats=$LOAD_HOT_SEATS}
+    grep -h '^BEST-AVAILABLE' "$out/best-available/gatling.log" > "$out/best-available/comparison.txt" || true
+    cat "$out/best-available/comparison.txt" ;;
   smoke)
     simulate seed-multi SeedMultiScenario "$users" "$duration" "$ramp"
     simulate contention SeatContention "$users" "$duration" "$ramp" -DhotSeats=5 ;;

@@ -88,6 +88,11 @@ export const hold = (concertId, dateId, seatId, queueToken) =>
 	request('POST', `/api/v1/reservations/seats/${seatId}`,
 		{ token: queueToken, body: { concertId, concertDateId: dateId } });
 
+/** Seats side by side picked by the service: count of them in a section or a price band. */
+export const bestAvailable = (concertId, dateId, count, where, queueToken) =>
+	request('POST', '/api/v1/reservations/best-available',
+		{ token: queueToken, body: { concertId, concertDateId: dateId, count, ...where } });
+
 export const giveBack = (reservationId, queueToken) =>
 	request('DELETE', `/api/v1/reservations/${reservationId}`, { token: queueToken });
 

@@ -40,6 +40,17 @@ let holds = null;
 let waitingList = null;
 
 const seatProblem = document.getElementById('seat-problem');
+const best = document.getElementById('best');
+const bestCount = document.getElementById('best-count');
+const bestWhere = document.getElementById('best-where');
+const bestSubmit = document.getElementById('best-submit');
+const bestStatus = document.getElementById('best-status');
+
+/**
+ * Seats together a fan may ask for: the service's default hold limit. A lower limit is
+ * said by the refusal, in words.
+ */
+const MOST_TOGETHER = 4;
 
 const tell = (text) => {
 	problem.textContent = text;
@@ -248,6 +259,7 @@ function showSeats(date) {
 	document.getElementById('section-help').textContent = t('section.help');
 	legend(document.getElementById('legend'));
 	plan = new HallPlan(document.getElementById('hall-plan'), chooseSection);
+	showBest();
 	sectionSeats = new SectionSeats(document.getElementById('seat-map'), choose);
 	seatsSection.hidden = false;
 	waitingList.show(date, date.availableSeats === 0);
@@ -262,11 +274,11 @@ let focusSection = false;
  * Opens a section at once, beside the refresh loop: a refresh on its way (of the section
  * shown before) is not waited for, and its answer is dropped as no longer the chosen one.
  */
-async function chooseSection(index) {
+async function chooseSection(index, focus = true) {
 	const date = chosenDate;
 	chosenSection = index;
 	sectionAnswer = null;
-	focusSection = true;
+	focusSection = focus;
 	tellAtSeats('');
 	try {
 		const section = await api.section(concertId, date.concertDateId, index, queueToken);
@@ -314,6 +326,7 @@ async function refreshOnce() {
 					if (date === chosenDate && !hall.unchanged) {
 						hallAnswer = hall;
 						plan.show(hall.body);
+						bestPlaces(hall.body);
 					}
 				}),
 				index == null ? null
@@ -394,6 +407,100 @@ async function choose(seat) {
 	}
 	refreshSeats();
 }
+
+/** "Best seats for me": how many together, and where, beside the plan. */
+function showBest() {
+	document.getElementById('best-heading').textContent = t('best.heading');
+	document.getElementById('best-help').textContent = t('best.help');
+	document.getElementById('best-count-label').textContent = t('best.count');
+	document.getElementById('best-where-label').textContent = t('best.where');
+	bestSubmit.textContent = t('best.submit');
+	bestStatus.textContent = '';
+	if (bestCount.options.length === 0) {
+		for (let n = 1; n <= MOST_TOGETHER; n++) {
+			bestCount.append(new Option(String(n), String(n), n === 2, n === 2));
+		}
+	}
+	bestWhere.replaceChildren();
+	best.hidden = false;
+}
+
+/**
+ * The places a fan may ask in: each section, then each price the hall has (a price band,
+ * any section), redrawn only when they change so a choice made stays made.
+ */
+function bestPlaces(hall) {
+	const options = hall.sections.map((section) => ['section:' + (section.name ?? ''),
+		t('best.section', section.name ?? t('seats.hall'), section.minPrice === section.maxPrice
+			? t('hall.price', section.minPrice) : t('hall.priceRange', section.minPrice, section.maxPrice))]);
+	const prices = [...new Set(hall.sections.flatMap((s) => [s.minPrice, s.maxPrice]))].sort((a, b) => b - a);
+	if (prices.length > 1 || hall.sections.length > 1) {
+		options.push(...prices.map((price) => ['price:' + price, t('best.band', price)]));
+	}
+	const key = options.map(([value]) => value).join('\u0000');
+	if (key === bestWhere.dataset.key) {
+		return;
+	}
+	const chosen = bestWhere.value;
+	bestWhere.replaceChildren(...options.map(([value, text]) => new Option(text, value, false, value === chosen)));
+	bestWhere.dataset.key = key;
+}
+
+/** Whether a request for seats is on its way: a second press waits for its answer. */
+let bestBusy = false;
+
+best.addEventListener('submit', async (event) => {
+	event.preventDefault();
+	if (bestBusy) {
+		return;
+	}
+	bestBusy = true;
+	const [kind, value] = [bestWhere.value.slice(0, bestWhere.value.indexOf(':')),
+		bestWhere.value.slice(bestWhere.value.indexOf(':') + 1)];
+	const where = kind === 'price' ? { price: Number(value) } : { section: value };
+	// Not disabled: a disabled button drops the focus, and the fan would lose their place.
+	bestSubmit.setAttribute('aria-disabled', 'true');
+	best.setAttribute('aria-busy', 'true');
+	bestStatus.textContent = t('best.finding');
+	tell('');
+	tellAtSeats('');
+	try {
+		const held = await api.bestAvailable(concertId, chosenDate.concertDateId, Number(bestCount.value), where,
+			queueToken);
+		// The holds say which seats; the fan's reservations say where those are.
+		const places = new Map((await api.reservations(me)).map((entry) => [entry.reservationId, place(entry)]));
+		for (const hold of held) {
+			holds.add({ ...hold, ...(places.get(hold.reservationId) ?? place(hold)) });
+		}
+		const first = places.get(held[0].reservationId) ?? place(held[0]);
+		const labels = held.map((hold) => (places.get(hold.reservationId) ?? place(hold)).label);
+		bestStatus.textContent = t('best.held', first.section, first.row,
+			labels.length > 1 ? labels[0] + '–' + labels[labels.length - 1] : labels[0]);
+		// Their section is shown with them marked as the fan's; the focus stays here,
+		// where the fan hears what was held.
+		const index = hallAnswer?.body.sections.findIndex((s) => (s.name ?? t('seats.hall')) === first.section);
+		if (index != null && index >= 0 && index !== chosenSection) {
+			plan.chosen = index;
+			plan.mark();
+			chooseSection(index, false);
+		}
+		else {
+			sectionSeats.mark(holds.bySeat());
+		}
+	}
+	catch (refusal) {
+		bestStatus.textContent = explain(refusal);
+		if (['TOKEN_EXPIRED', 'INVALID_TOKEN', 'QUEUE_WAITING'].includes(refusal.code)) {
+			refused(refusal);
+		}
+	}
+	finally {
+		bestBusy = false;
+		bestSubmit.removeAttribute('aria-disabled');
+		best.removeAttribute('aria-busy');
+		refreshSeats();
+	}
+});
 
 /** A refusal of a booking call: the line may have moved on, or the sale stopped. */
 function refused(refusal) {

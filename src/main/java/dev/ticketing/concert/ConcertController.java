@@ -41,9 +41,12 @@ class ConcertController {
 
 	private final BrowseCache cache;
 
-	ConcertController(ConcertService concerts, BrowseCache cache) {
+	private final HallSeats hall;
+
+	ConcertController(ConcertService concerts, BrowseCache cache, HallSeats hall) {
 		this.concerts = concerts;
 		this.cache = cache;
+		this.hall = hall;
 	}
 
 	/** Public: the concerts on sale (or paused), with their dates and price range. */
@@ -113,12 +116,8 @@ class ConcertController {
 		admission.requireConcert(concert);
 		return json(this.cache.seatMap(concert, date, () -> {
 			List<SeatRepository.MapSeat> seats = this.concerts.seatMap(concert, date);
-			Instant firstHoldEnds = seats.stream()
-				.map(SeatRepository.MapSeat::heldUntil)
-				.filter(Objects::nonNull)
-				.min(Instant::compareTo)
-				.orElse(null);
-			return new BrowseCache.Expiring(seats.stream().map(MapSeatView::of).toList(), firstHoldEnds);
+			return new BrowseCache.Expiring(seats.stream().map(MapSeatView::of).toList(),
+					HallSeats.firstHoldEnds(seats.stream().map(SeatRepository.MapSeat::heldUntil)));
 		}));
 	}
 
@@ -165,28 +164,11 @@ class ConcertController {
 		if (index < 0 || index >= sections.size()) {
 			throw CatalogNotFound.section(date, section);
 		}
-		SectionView chosen = sections.get((int) index);
-		return versioned(this.cache.section(concert, date, chosen.name(), () -> {
-			List<SeatRepository.SectionSeat> seats = this.concerts.section(concert, date, chosen.name());
-			Instant firstHoldEnds = seats.stream()
-				.map(SeatRepository.SectionSeat::heldUntil)
-				.filter(Objects::nonNull)
-				.min(Instant::compareTo)
-				.orElse(null);
-			return new BrowseCache.Expiring(SectionSeatsView.of(chosen, seats), firstHoldEnds);
-		}));
+		return versioned(this.hall.section(concert, date, sections.get((int) index)));
 	}
 
 	private BrowseCache.Versioned hall(ConcertId concert, ConcertDateId date) {
-		return this.cache.hall(concert, date, () -> {
-			List<SeatRepository.HallSection> sections = this.concerts.hall(concert, date);
-			Instant firstHoldEnds = sections.stream()
-				.map(SeatRepository.HallSection::firstHoldEnds)
-				.filter(Objects::nonNull)
-				.min(Instant::compareTo)
-				.orElse(null);
-			return new BrowseCache.Expiring(HallView.of(date, sections), firstHoldEnds);
-		});
+		return this.hall.hall(concert, date);
 	}
 
 	/**

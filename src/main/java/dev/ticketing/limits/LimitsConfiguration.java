@@ -39,6 +39,9 @@ class LimitsConfiguration {
 
 	static final String HOLD = "/api/v1/reservations/seats/{seatId}";
 
+	/** Holds of seats side by side, picked by the service: they count as holds. */
+	static final String BEST_AVAILABLE = "/api/v1/reservations/best-available";
+
 	static final String CHARGE = "/api/v1/users/{userId}/points/charge";
 
 	/** Every browse call: dates, seats, the seat map and any view of a date to come. */
@@ -70,10 +73,14 @@ class LimitsConfiguration {
 		Gauge.builder("concert.limits.streams.open", open, OpenStreams::open)
 			.description("Status streams open on this instance, against concert.queue.max-streams-per-instance")
 			.register(meters);
+		// One bucket for both ways of holding: picking seats by hand or having them
+		// picked.
+		RateLimitInterceptor.Rule hold = made.rule("hold", RateLimitInterceptor.Caller.QUEUE_TOKEN, limits.hold(),
+				false);
 		return new RateLimitInterceptor(Map.of(STATUS, status, STREAM, stream),
 				Map.of(BROWSE, made.rule("browse", RateLimitInterceptor.Caller.QUEUE_TOKEN, limits.browse(), false)),
-				Map.of(ISSUE, made.rule("issue", RateLimitInterceptor.Caller.USER, limits.issue(), false), HOLD,
-						made.rule("hold", RateLimitInterceptor.Caller.QUEUE_TOKEN, limits.hold(), false), CHARGE,
+				Map.of(ISSUE, made.rule("issue", RateLimitInterceptor.Caller.USER, limits.issue(), false), HOLD, hold,
+						BEST_AVAILABLE, hold, CHARGE,
 						made.rule("charge", RateLimitInterceptor.Caller.USER, limits.charge(), false)),
 				new RateLimiter(store, meters), new ClientAddresses(limits.exemptLoopback()), open, holders,
 				streams.heartbeat().toSeconds(), json);

@@ -130,6 +130,13 @@ class ApiDocumentContractIntegrationTests {
 		JsonNode section = body(call("GET", dates + "/" + date + "/sections/0/seats-state", poorToken, null, 200));
 		assertThat(section.get("states").asString()).isEqualTo("SHA");
 		call("GET", dates + "/" + date + "/sections/1/seats-state", poorToken, null, 404);
+		// Seats side by side: only the third seat is free, so no two are.
+		String together = "/api/v1/reservations/best-available";
+		String pair = "{\"concertId\":\"" + concert + "\",\"concertDateId\":" + date
+				+ ",\"count\":2,\"section\":\"A\"}";
+		call("POST", together, poorToken, pair, 409);
+		call("POST", together, poorToken, pair.replace("\"count\":2", "\"count\":1"), 200);
+		refusal("POST", together, poorToken, pair.replace("\"count\":2", "\"count\":0"), 400);
 
 		String wallet = "/api/v1/users/" + rich + "/points";
 		call("GET", wallet, TestIssuer.tokenFor(rich), null, 200);

@@ -46,7 +46,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @WebMvcTest(ConcertController.class)
-@Import({ AdmissionTestConfiguration.class, SignInTestConfiguration.class, BrowseCache.class,
+@Import({ AdmissionTestConfiguration.class, SignInTestConfiguration.class, BrowseCache.class, HallSeats.class,
 		ConcertConfiguration.class, SimpleMeterRegistry.class, ConcertControllerTests.Clocks.class })
 // Each test stubs its own catalogue: no response may outlive it.
 @TestPropertySource(properties = { "concert.cache.browse-ttl=0", "concert.cache.concerts-ttl=0" })

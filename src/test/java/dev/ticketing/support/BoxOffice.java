@@ -14,6 +14,7 @@ import dev.ticketing.concert.ConcertDateId;
 import dev.ticketing.concert.ConcertService;
 import dev.ticketing.concert.Seat;
 import dev.ticketing.concert.SeatId;
+import dev.ticketing.concert.SeatMap;
 import dev.ticketing.payment.Payment;
 import dev.ticketing.payment.PaymentService;
 import dev.ticketing.point.PointService;
@@ -82,6 +83,16 @@ public class BoxOffice {
 	 */
 	public OnSale concertOnSale(String title, Duration startsIn, int seats, Points price) {
 		ConcertId concert = concert(title, startsIn, seats, price);
+		ConcertDateId date = this.concerts.dates(concert).getFirst().id();
+		return new OnSale(concert, date, this.concerts.availableSeats(concert, date));
+	}
+
+	/**
+	 * A concert on sale now with one date a week from now laid out as {@code hall}, with
+	 * that date and its seats as they are read back.
+	 */
+	public OnSale concertOnSale(String title, SeatMap hall) {
+		ConcertId concert = this.concerts.addConcert(title, "Hall", List.of(Instant.now().plus(A_WEEK)), hall, null);
 		ConcertDateId date = this.concerts.dates(concert).getFirst().id();
 		return new OnSale(concert, date, this.concerts.availableSeats(concert, date));
 	}
