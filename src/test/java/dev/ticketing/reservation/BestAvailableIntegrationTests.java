@@ -151,7 +151,8 @@ class BestAvailableIntegrationTests {
 	@Test
 	void aFanOverTheTicketCapIsRefusedWithNothingHeld() {
 		OnSale sale = hall();
-		this.sales.change(sale.concert(), ConcertChanges.of(null, null, null, null, null, null, 2, null, Set.of()));
+		this.sales.change(sale.concert(),
+				ConcertChanges.of(null, null, null, null, null, null, 2, null, null, Set.of()));
 
 		ResponseEntity<JsonNode> refused = api().post(PATH, admittedToken(sale), body(sale, 3, "Floor", null));
 
@@ -164,7 +165,8 @@ class BestAvailableIntegrationTests {
 	void onlyAnAdmittedQueueTokenOfTheConcertHoldsAndOthersChangeNothing() {
 		OnSale sale = hall();
 		OnSale other = hall();
-		this.sales.change(sale.concert(), ConcertChanges.of(null, null, null, null, 1, null, null, null, Set.of()));
+		this.sales.change(sale.concert(),
+				ConcertChanges.of(null, null, null, null, 1, null, null, null, null, Set.of()));
 		admittedToken(sale);
 		String waiting = api().token(sale.concert(), this.boxOffice.fan(Points.of(0)));
 		Map<String, Object> request = body(sale, 2, "Floor", null);
