@@ -18,9 +18,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * Frees slots: a paid user's at once (once nothing is left to pay), run-out admissions on
  * a short timer so slots are refilled even when nobody polls. Both timers start with the
- * service: refill every {@code concert.queue.refill-interval}, and with adaptive
- * admission the report of the booking path's health every
- * {@code concert.queue.adaptive.interval}.
+ * service: refill every {@code concert.queue.refill-interval}, the reading of busy lines'
+ * progress every {@code concert.queue.progress-interval}, and with adaptive admission the
+ * report of the booking path's health every {@code concert.queue.adaptive.interval}.
  */
 @Component
 class QueueMaintenance implements SchedulingConfigurer {
@@ -42,6 +42,9 @@ class QueueMaintenance implements SchedulingConfigurer {
 	@Override
 	public void configureTasks(ScheduledTaskRegistrar tasks) {
 		tasks.addFixedDelayTask(new FixedDelayTask(this::refill, this.properties.refillInterval(), Duration.ZERO));
+		// Never throws: a failed read keeps the presence for the next.
+		tasks.addFixedDelayTask(
+				new FixedDelayTask(this.queue::followLines, this.properties.progressInterval(), Duration.ZERO));
 		if (this.health != null) {
 			tasks.addFixedDelayTask(
 					new FixedDelayTask(this::adapt, this.properties.adaptive().interval(), Duration.ZERO));

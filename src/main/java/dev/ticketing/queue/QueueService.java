@@ -33,6 +33,9 @@ public class QueueService {
 
 	private final WaitingQueue queue;
 
+	/** Answers waiting users' polls from this instance's memory where it can. */
+	private final WaitingRoom room;
+
 	private final KnownConcerts concerts;
 
 	private final KnownUsers users;
@@ -60,6 +63,7 @@ public class QueueService {
 	QueueService(WaitingQueue queue, KnownConcerts concerts, KnownUsers users, QueueProperties properties,
 			QueueTokenKeys keys, Clock clock, MeterRegistry meters) {
 		this.queue = queue;
+		this.room = new WaitingRoom(queue, properties);
 		this.concerts = concerts;
 		this.users = users;
 		this.properties = properties;
@@ -95,7 +99,9 @@ public class QueueService {
 	/**
 	 * Where the bearer of {@code token} stands in {@code concert}'s line; counts as the
 	 * bearer polling, which keeps a waiting place. A token of an earlier entry is
-	 * EXPIRED.
+	 * EXPIRED. A waiting bearer's answer comes from this instance's memory of the line
+	 * where it can ({@link WaitingRoom}), at most a {@code progress-interval} and the
+	 * reading's age behind the store.
 	 * @throws ProblemException 401 if the token is not one issued for this concert
 	 */
 	public QueueTicket status(ConcertId concert, String token) {
@@ -108,7 +114,10 @@ public class QueueService {
 
 	private QueueTicket status(QueueToken token, String tokenId) {
 		Instant now = this.clock.instant();
-		Standing standing = this.queue.standing(token.concertId(), token.userId(), token.entry(), now);
+		Standing standing = this.room.standing(token, now);
+		if (standing == null) {
+			standing = this.queue.standing(token.concertId(), token.userId(), token.entry(), now);
+		}
 		return ticket(tokenId, standing, saleOpensAt(token.concertId(), standing), now);
 	}
 
@@ -184,6 +193,7 @@ public class QueueService {
 	public void leave(ConcertId concert, String token) {
 		QueueToken verified = verifyFor(concert, token);
 		this.queue.leave(concert, verified.userId(), verified.entry(), this.clock.instant());
+		this.room.left(verified);
 		forget(verified);
 	}
 
@@ -215,6 +225,14 @@ public class QueueService {
 
 	void refill() {
 		this.queue.refill(this.clock.instant());
+	}
+
+	/**
+	 * Writes the presence of this instance's waiting users and reads the progress of
+	 * their lines, one call per busy line ({@link WaitingRoom#follow}).
+	 */
+	void followLines() {
+		this.room.follow(this.clock.instant());
 	}
 
 	/**
