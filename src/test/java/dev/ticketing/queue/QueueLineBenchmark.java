@@ -39,14 +39,13 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * burst of joins through both instances, a quiet baseline, every joined fan polling every
  * 5 s, then status streams on one instance. Prints Redis commands and CPU per phase (from
  * INFO commandstats and INFO cpu, commands run by scripts included), and the instances'
- * server-side p95 of join and status (from their Prometheus histograms). A benchmark,
- * not a test: it prints figures and asserts nothing about time.
+ * server-side p95 of join and status (from their Prometheus histograms). A benchmark, not
+ * a test: it prints figures and asserts nothing about time.
  */
 @Tag("benchmark")
 class QueueLineBenchmark {
 
-	static final Pattern BUCKET = Pattern.compile(
-			"^http_server_requests_seconds_bucket\\{(.*)\\} ([0-9.eE+]+)$");
+	static final Pattern BUCKET = Pattern.compile("^http_server_requests_seconds_bucket\\{(.*)\\} ([0-9.eE+]+)$");
 
 	final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -138,8 +137,8 @@ class QueueLineBenchmark {
 				pool.submit(() -> {
 					try {
 						HttpResponse<String> response = send(HttpRequest
-							.newBuilder(URI.create(app(n) + "/api/v1/queue/concerts/" + this.concert + "/users/"
-									+ users.get(n)))
+							.newBuilder(URI
+								.create(app(n) + "/api/v1/queue/concerts/" + this.concert + "/users/" + users.get(n)))
 							.POST(HttpRequest.BodyPublishers.noBody()));
 						if (response.statusCode() == 201) {
 							tokens[n] = this.json.readTree(response.body()).get("tokenId").asString();
@@ -156,9 +155,9 @@ class QueueLineBenchmark {
 	}
 
 	/**
-	 * {@code rounds} polls of every token, each fan every {@code every} seconds at its own
-	 * offset (0: as fast as 200 at once go), through the instances in turn. Counts polls,
-	 * answers other than 200, and fans WAITING at the last poll.
+	 * {@code rounds} polls of every token, each fan every {@code every} seconds at its
+	 * own offset (0: as fast as 200 at once go), through the instances in turn. Counts
+	 * polls, answers other than 200, and fans WAITING at the last poll.
 	 */
 	private long[] pollAll(List<String> tokens, int rounds, int every) throws Exception {
 		AtomicLong done = new AtomicLong();
@@ -239,8 +238,9 @@ class QueueLineBenchmark {
 			Redis before = Redis.read(this.redis);
 			Thread.sleep(15_000);
 			Redis after = Redis.read(this.redis);
-			System.out.printf("streams: %,d open on one instance (%,d asked), nobody polling: %.0f Redis commands/s%s%n",
-					ok, target, after.commandsPerSecond(before), heap());
+			System.out.printf(
+					"streams: %,d open on one instance (%,d asked), nobody polling: %.0f Redis commands/s%s%n", ok,
+					target, after.commandsPerSecond(before), heap());
 		}
 		for (CompletableFuture<HttpResponse<Stream<String>>> stream : open) {
 			stream.thenAccept((response) -> response.body().close());
@@ -312,7 +312,8 @@ class QueueLineBenchmark {
 	record Redis(long at, long commands, double cpuSeconds, Map<String, Long> perCommand) {
 
 		static Redis read(StringRedisTemplate redis) {
-			Properties stats = redis.execute((RedisCallback<Properties>) (c) -> c.serverCommands().info("commandstats"));
+			Properties stats = redis
+				.execute((RedisCallback<Properties>) (c) -> c.serverCommands().info("commandstats"));
 			Properties cpu = redis.execute((RedisCallback<Properties>) (c) -> c.serverCommands().info("cpu"));
 			Map<String, Long> perCommand = new LinkedHashMap<>();
 			stats.forEach((name, value) -> {
