@@ -88,7 +88,18 @@ users = json.load(open(sys.argv[1]))
 print("\n".join(u["id"] for u in users["rich_users"] + users["poor_users"]))
 PY
 
-phase "the line: $((LINE - FANS)) silent fans through the bulk path"
+phase "two instances: java -Xmx512m -jar (prod) on ${APP_PORTS[*]}"
+for i in 0 1; do
+  SERVER_PORT=${APP_PORTS[$i]} MANAGEMENT_SERVER_PORT=${MANAGEMENT_PORTS[$i]} \
+    "$JAVA" -Xmx512m -jar "$JAR" > "$OUT/instance-$i.log" 2>&1 &
+  PIDS+=($!)
+done
+for i in 0 1; do
+  for _ in $(seq 1 240); do curl -fs "http://127.0.0.1:${MANAGEMENT_PORTS[$i]}/actuator/health" >/dev/null 2>&1 && break; sleep 0.5; done
+  curl -fs "http://127.0.0.1:${MANAGEMENT_PORTS[$i]}/actuator/health" >/dev/null
+done
+
+phase "the line: $((LINE - FANS)) silent fans through the bulk path, just before the burst (they are here, as a crowd at the opening is)"
 key() { printf '%squeue:{%s}:%s' "$PREFIX" "$CONCERT" "$1"; }
 used_memory() { redis-cli -p "$REDIS_PORT" info memory | sed -n 's/^used_memory:\([0-9]*\).*/\1/p'; }
 MEMORY_BEFORE=$(used_memory)
@@ -110,22 +121,11 @@ MEMORY_AFTER=$(used_memory)
 python3 -c "import sys; s=float(sys.argv[1]); print(f'{int(sys.argv[2]):,} fans in {s:.1f} s; Redis bytes per waiting fan: {(int(sys.argv[4]) - int(sys.argv[3])) / int(sys.argv[2]):.0f} (INFO used_memory delta: line, histogram, marks)')" \
   "$(echo "$(date +%s.%N) - $STARTED" | bc)" "$SEEDED" "$MEMORY_BEFORE" "$MEMORY_AFTER" | tee "$OUT/results.txt"
 
-phase "two instances: java -Xmx512m -jar (prod) on ${APP_PORTS[*]}"
-for i in 0 1; do
-  SERVER_PORT=${APP_PORTS[$i]} MANAGEMENT_SERVER_PORT=${MANAGEMENT_PORTS[$i]} \
-    "$JAVA" -Xmx512m -jar "$JAR" > "$OUT/instance-$i.log" 2>&1 &
-  PIDS+=($!)
-done
-for i in 0 1; do
-  for _ in $(seq 1 240); do curl -fs "http://127.0.0.1:${MANAGEMENT_PORTS[$i]}/actuator/health" >/dev/null 2>&1 && break; sleep 0.5; done
-  curl -fs "http://127.0.0.1:${MANAGEMENT_PORTS[$i]}/actuator/health" >/dev/null
-done
-
 phase "drive: $FANS fans join, poll every 5 s for ${POLL_SECONDS} s, then $STREAMS streams"
 ./mvnw -B -q test -Pbenchmark -Dtest=QueueLineBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
   -Dqueue.line.apps="http://127.0.0.1:${APP_PORTS[0]},http://127.0.0.1:${APP_PORTS[1]}" \
   -Dqueue.line.management="http://127.0.0.1:${MANAGEMENT_PORTS[0]},http://127.0.0.1:${MANAGEMENT_PORTS[1]}" \
   -Dqueue.line.concert="$CONCERT" -Dqueue.line.users="$OUT/users.txt" -Dqueue.line.redis-port="$REDIS_PORT" \
   -Dqueue.line.prefix="$PREFIX" -Dqueue.line.poll-seconds="$POLL_SECONDS" -Dqueue.line.streams="$STREAMS" \
-  -Dqueue.line.pid="${PIDS[0]}" -DargLine="-Xmx1g" 2>&1 | sed -n '/^QUEUE LINE/,/^server p95/p' | tee -a "$OUT/results.txt"
+  -Dqueue.line.pid="${PIDS[0]}" -Dqueue.line.out="$OUT" 2>&1 | sed -n '/^QUEUE LINE/,/^server p95/p' | tee -a "$OUT/results.txt"
 echo "(2 shared cores: the two instances, Redis, this driver and other builds on one machine)"

@@ -30,8 +30,8 @@
 --                   waiting user, so an instance can tell a position without a call per user
 --       18 out      bitmap, bit seq set when that entry left the waiting set (admitted, left,
 --                   dropped); seqs are never reused within a generation
---       19-21       scratch keys of the progress op (marks, and two for bitmap arithmetic),
---                   deleted before it returns
+--       19-21       scratch keys of the progress op (marks, and two for bitmap arithmetic)
+--                   and of the sweep (20), deleted before the call returns
 -- Every key carries the concert's hash tag, so on Redis Cluster a call runs on the shard of
 -- the concert's slot. The set of concerts with users waiting (for the refill timer) spans
 -- concerts and is kept by the caller, outside the script.
@@ -494,10 +494,26 @@ function OPERATIONS.refill()
   end
   local batch = tonumber(ARGV[12])
   local entries = redis.call('ZRANGEBYSCORE', KEYS[1], from, '+inf', 'WITHSCORES', 'LIMIT', 0, batch)
-  for i = 1, #entries, 2 do
-    local score = tonumber(entries[i + 1])
-    if not alive(score % SEQ_SPACE) then
-      unwait(entries[i], score)
+  if #entries > 0 then
+    -- Who is alive, for the whole batch in three commands: the grace slices ORed into one
+    -- bitmap, read once over the batch's seqs, and tested here (not a GETBIT per slice
+    -- and waiting user, which made the sweep of a long line most of Redis's work).
+    local low, high = SEQ_SPACE, 0
+    for i = 2, #entries, 2 do
+      local seq = tonumber(entries[i]) % SEQ_SPACE
+      low, high = math.min(low, seq), math.max(high, seq)
+    end
+    redis.call('BITOP', 'OR', KEYS[20], KEYS[7], KEYS[8], KEYS[9], KEYS[10], KEYS[11], KEYS[12])
+    local first = math.floor(low / 8)
+    local bits = redis.call('GETRANGE', KEYS[20], first, math.floor(high / 8))
+    redis.call('DEL', KEYS[20])
+    for i = 1, #entries, 2 do
+      local score = tonumber(entries[i + 1])
+      local seq = score % SEQ_SPACE
+      local byte = string.byte(bits, math.floor(seq / 8) - first + 1) or 0
+      if bit.band(byte, bit.rshift(128, seq % 8)) == 0 then
+        unwait(entries[i], score)
+      end
     end
   end
   if #entries < 2 * batch then

@@ -11,6 +11,7 @@ import dev.ticketing.payment.PaymentCompleted;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.FixedRateTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -42,9 +43,13 @@ class QueueMaintenance implements SchedulingConfigurer {
 	@Override
 	public void configureTasks(ScheduledTaskRegistrar tasks) {
 		tasks.addFixedDelayTask(new FixedDelayTask(this::refill, this.properties.refillInterval(), Duration.ZERO));
-		// Never throws: a failed read keeps the presence for the next.
-		tasks.addFixedDelayTask(
-				new FixedDelayTask(this.queue::followLines, this.properties.progressInterval(), Duration.ZERO));
+		// At a fixed rate, so each run has a thread of its own: fixed-delay tasks take
+		// turns
+		// on one, and a slow refill sweeping a long line would age every reading past its
+		// max age. A run still going when the next is due makes that one skip. Never
+		// throws: a failed read keeps the presence for the next.
+		tasks.addFixedRateTask(
+				new FixedRateTask(this.queue::followLines, this.properties.progressInterval(), Duration.ZERO));
 		if (this.health != null) {
 			tasks.addFixedDelayTask(
 					new FixedDelayTask(this::adapt, this.properties.adaptive().interval(), Duration.ZERO));

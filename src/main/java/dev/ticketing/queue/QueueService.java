@@ -57,6 +57,11 @@ public class QueueService {
 
 	private final Counter fallbackAdmissions;
 
+	/** Status answers from this instance's reading of the line, and from the store. */
+	private final Counter fromMemory;
+
+	private final Counter fromStore;
+
 	/** Names this instance's health reports to the shared lines. */
 	private final String instance = UUID.randomUUID().toString();
 
@@ -75,6 +80,16 @@ public class QueueService {
 			.build();
 		this.fallbackAdmissions = Counter.builder("concert.queue.fallback.admissions")
 			.description("Booking calls let through on this instance's memory while the queue store was unreachable")
+			.register(meters);
+		this.fromMemory = statusAnswers(meters, "memory");
+		this.fromStore = statusAnswers(meters, "store");
+	}
+
+	private static Counter statusAnswers(MeterRegistry meters, String from) {
+		return Counter.builder("concert.queue.status.answers")
+			.description("Status polls and stream visits, by where the answer came from: the instance's reading of"
+					+ " the line (no Redis call of their own) or the store")
+			.tag("from", from)
 			.register(meters);
 	}
 
@@ -117,6 +132,10 @@ public class QueueService {
 		Standing standing = this.room.standing(token, now);
 		if (standing == null) {
 			standing = this.queue.standing(token.concertId(), token.userId(), token.entry(), now);
+			this.fromStore.increment();
+		}
+		else {
+			this.fromMemory.increment();
 		}
 		return ticket(tokenId, standing, saleOpensAt(token.concertId(), standing), now);
 	}

@@ -6,6 +6,7 @@ import java.util.BitSet;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -49,6 +50,9 @@ final class WaitingRoom {
 	private final Duration grace;
 
 	private final Map<ConcertId, Line> lines = new ConcurrentHashMap<>();
+
+	/** A visit in progress: the next one due meanwhile is skipped. */
+	private final AtomicBoolean following = new AtomicBoolean();
 
 	WaitingRoom(WaitingQueue store, QueueProperties properties) {
 		this.store = store;
@@ -101,28 +105,40 @@ final class WaitingRoom {
 	 * failed call keeps its presence marks for the next.
 	 */
 	void follow(Instant now) {
-		this.lines.forEach((concert, line) -> {
-			boolean busy = line.tick();
-			BitSet callers = line.drain();
-			if (!busy && callers.isEmpty()) {
-				line.progress = null;
-				if (line.quiet()) {
-					this.lines.remove(concert, line);
-				}
-				return;
+		if (!this.following.compareAndSet(false, true)) {
+			return;
+		}
+		try {
+			this.lines.forEach((concert, line) -> follow(concert, line, now));
+		}
+		finally {
+			this.following.set(false);
+		}
+	}
+
+	private void follow(ConcertId concert, Line line, Instant now) {
+		boolean busy = line.tick();
+		BitSet callers = line.drain();
+		if (!busy && callers.isEmpty()) {
+			line.progress = null;
+			if (line.quiet()) {
+				this.lines.remove(concert, line);
 			}
-			try {
-				LineProgress progress = this.store.progress(concert, callers, now);
-				progress.gone()
-					.stream()
-					.forEach((seq) -> line.askStore.put(progress.gen() * LineProgress.SEQ_SPACE + seq, Boolean.TRUE));
-				line.progress = progress;
-			}
-			catch (RuntimeException ex) {
-				line.restore(callers);
-				log.debug("Could not read the progress of the line of {}: {}", concert, ex.getMessage());
-			}
-		});
+			return;
+		}
+		try {
+			LineProgress progress = this.store.progress(concert, callers, now);
+			progress.gone()
+				.stream()
+				.forEach((seq) -> line.askStore.put(progress.gen() * LineProgress.SEQ_SPACE + seq, Boolean.TRUE));
+			line.progress = progress;
+		}
+		catch (RuntimeException ex) {
+			line.restore(callers);
+			log.warn("Could not read the progress of the line of {}, its polls ask the store: {}", concert,
+					ex.toString());
+		}
+
 	}
 
 	/** Lines this instance follows now (for tests and metrics). */

@@ -104,13 +104,19 @@ class QueueLineBenchmark {
 		System.out.printf("quiet (nobody calls, timers only, 10 s): %.0f Redis commands/s%n", quietRate);
 
 		Redis pollStart = Redis.read(this.redis);
+		Map<String, Double> answersBefore = answers();
 		long[] polls = pollAll(tokens, this.pollSeconds / 5, 5);
 		Redis pollEnd = Redis.read(this.redis);
+		Map<String, Double> answersAfter = answers();
+		double fromMemory = answersAfter.getOrDefault("memory", 0.0) - answersBefore.getOrDefault("memory", 0.0);
+		double fromStore = answersAfter.getOrDefault("store", 0.0) - answersBefore.getOrDefault("store", 0.0);
 		double seconds = (pollEnd.at - pollStart.at) / 1e9;
 		long commands = pollEnd.commands - pollStart.commands;
 		System.out.printf(
 				"polls: %,d fans polling every 5 s for %.0f s, %,d polls (%,.0f/s; %,d not 200), %,d still WAITING at the end%n",
 				tokens.size(), seconds, polls[0], polls[0] / seconds, polls[1], polls[2]);
+		System.out.printf("  answered from the instances' reading of the line: %,.0f; by Redis: %,.0f (%.2f %%)%n",
+				fromMemory, fromStore, 100 * fromStore / Math.max(1, fromMemory + fromStore));
 		System.out.printf("  Redis: %,d commands (%.0f/s, quiet %.0f/s): %.4f per poll, %.4f per poll above quiet%n",
 				commands, commands / seconds, quietRate, commands / (double) polls[0],
 				(commands - quietRate * seconds) / polls[0]);
@@ -256,12 +262,40 @@ class QueueLineBenchmark {
 		}
 		String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
 		new ProcessBuilder(jcmd, pid, "GC.run").redirectErrorStream(true).start().waitFor();
+		String out = System.getProperty("queue.line.out");
+		if (out != null) {
+			// What the heap holds, for reading after the run.
+			new ProcessBuilder(jcmd, pid, "GC.class_histogram").redirectErrorStream(true)
+				.redirectOutput(Path.of(out, "heap-histogram.txt").toFile())
+				.start()
+				.waitFor();
+		}
 		Process info = new ProcessBuilder(jcmd, pid, "GC.heap_info").redirectErrorStream(true).start();
 		String text = new String(info.getInputStream().readAllBytes());
 		info.waitFor();
 		Matcher used = Pattern.compile("used (\\d+)K").matcher(text);
 		return used.find() ? String.format("; its heap after a full GC: %,d MB used (-Xmx512m)",
 				Long.parseLong(used.group(1)) / 1024) : "";
+	}
+
+	/** The instances' status answers so far, by where they came from, summed. */
+	private Map<String, Double> answers() throws Exception {
+		Pattern answer = Pattern.compile("^concert_queue_status_answers_total\\{.*from=\"(\\w+)\".*\\} ([0-9.eE+]+)$");
+		Map<String, Double> answers = new LinkedHashMap<>();
+		for (String base : this.management) {
+			for (String line : prometheus(base)) {
+				Matcher m = answer.matcher(line);
+				if (m.matches()) {
+					answers.merge(m.group(1), Double.parseDouble(m.group(2)), Double::sum);
+				}
+			}
+		}
+		return answers;
+	}
+
+	private List<String> prometheus(String base) throws Exception {
+		return List
+			.of(send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).GET()).body().split("\n"));
 	}
 
 	/**
@@ -271,8 +305,7 @@ class QueueLineBenchmark {
 	private String p95(String method, String uri) throws Exception {
 		Map<Double, Double> buckets = new LinkedHashMap<>();
 		for (String base : this.management) {
-			String text = send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).GET()).body();
-			for (String line : text.split("\n")) {
+			for (String line : prometheus(base)) {
 				Matcher m = BUCKET.matcher(line);
 				if (m.matches() && m.group(1).contains("method=\"" + method + "\"")
 						&& m.group(1).contains("uri=\"" + uri + "\"") && m.group(1).contains("status=\"2")) {
