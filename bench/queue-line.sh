@@ -7,9 +7,10 @@
 # count), Redis bytes per waiting fan, and the instances' server p95 of join and status.
 #   bench/queue-line.sh                       (LINE=1000000 FANS=20000 POLL_SECONDS=60 STREAMS=20000)
 #   LINE=100000 FANS=5000 STREAMS=2000 bench/queue-line.sh   a shorter run
-# The LINE - FANS silent fans go in through a bulk path of the benchmark's own
-# (bench/queue-seed.lua: the keys the service's enter op writes, 10,000 per call), not the
-# service: a million joins through HTTP would take this machine most of an hour. Bounded:
+# The LINE - FANS silent fans go in just before the burst through a bulk path of the
+# benchmark's own (bench/queue-seed.lua: the keys the service's enter op writes, 10,000 per
+# call), not the service: a million joins through HTTP would take this machine most of an
+# hour. Bounded:
 # every phase has a fixed length; it stops the Redis and instances it started and drops
 # its database whatever happens.
 set -euo pipefail
@@ -99,33 +100,13 @@ for i in 0 1; do
   curl -fs "http://127.0.0.1:${MANAGEMENT_PORTS[$i]}/actuator/health" >/dev/null
 done
 
-phase "the line: $((LINE - FANS)) silent fans through the bulk path, just before the burst (they are here, as a crowd at the opening is)"
-key() { printf '%squeue:{%s}:%s' "$PREFIX" "$CONCERT" "$1"; }
-used_memory() { redis-cli -p "$REDIS_PORT" info memory | sed -n 's/^used_memory:\([0-9]*\).*/\1/p'; }
-MEMORY_BEFORE=$(used_memory)
-NOW_MS=$(($(date +%s%N) / 1000000))
-GRACE_SLICE=$((NOW_MS / (GRACE_MS / 4)))
-PRESENCE_SLICE=$((NOW_MS / (PRESENCE_MS / 2)))
-GEN=$(python3 -c 'import random; print(random.randrange(1, 2**25))')
-SALT=$(python3 -c 'import random; print(random.getrandbits(63))')
-SEEDED=0
-STARTED=$(date +%s.%N)
-while [ "$SEEDED" -lt $((LINE - FANS)) ]; do
-  BATCH=$(( (LINE - FANS - SEEDED) < 10000 ? (LINE - FANS - SEEDED) : 10000 ))
-  redis-cli -p "$REDIS_PORT" --eval bench/queue-seed.lua "$(key waiting)" "$(key meta)" "$(key seq)" "$(key hist)" \
-    "$(key "seen:$GRACE_SLICE")" "$(key "seen:p$PRESENCE_SLICE")" , \
-    "$BATCH" $((GRACE_MS + GRACE_MS / 2)) "$GEN" "$SALT" $((PRESENCE_MS * 2)) >/dev/null
-  SEEDED=$((SEEDED + BATCH))
-done
-MEMORY_AFTER=$(used_memory)
-python3 -c "import sys; s=float(sys.argv[1]); print(f'{int(sys.argv[2]):,} fans in {s:.1f} s; Redis bytes per waiting fan: {(int(sys.argv[4]) - int(sys.argv[3])) / int(sys.argv[2]):.0f} (INFO used_memory delta: line, histogram, marks)')" \
-  "$(echo "$(date +%s.%N) - $STARTED" | bc)" "$SEEDED" "$MEMORY_BEFORE" "$MEMORY_AFTER" | tee "$OUT/results.txt"
-
 phase "drive: $FANS fans join, poll every 5 s for ${POLL_SECONDS} s, then $STREAMS streams"
 ./mvnw -B -q test -Pbenchmark -Dtest=QueueLineBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
   -Dqueue.line.apps="http://127.0.0.1:${APP_PORTS[0]},http://127.0.0.1:${APP_PORTS[1]}" \
   -Dqueue.line.management="http://127.0.0.1:${MANAGEMENT_PORTS[0]},http://127.0.0.1:${MANAGEMENT_PORTS[1]}" \
   -Dqueue.line.concert="$CONCERT" -Dqueue.line.users="$OUT/users.txt" -Dqueue.line.redis-port="$REDIS_PORT" \
   -Dqueue.line.prefix="$PREFIX" -Dqueue.line.poll-seconds="$POLL_SECONDS" -Dqueue.line.streams="$STREAMS" \
-  -Dqueue.line.pid="${PIDS[0]}" -Dqueue.line.out="$OUT" 2>&1 | sed -n '/^QUEUE LINE/,/^server p95/p' | tee -a "$OUT/results.txt"
+  -Dqueue.line.silent=$((LINE - FANS)) -Dqueue.line.seed-script="$ROOT/bench/queue-seed.lua" \
+  -Dqueue.line.grace-ms=$GRACE_MS -Dqueue.line.presence-ms=$PRESENCE_MS \
+  -Dqueue.line.pid="${PIDS[0]}" -Dqueue.line.out="$OUT" 2>&1 | sed -n '/^SEEDED/,/^server p95/p' | tee -a "$OUT/results.txt"
 echo "(2 shared cores: the two instances, Redis, this driver and other builds on one machine)"

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -32,6 +33,7 @@ import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * The client side of {@code bench/queue-line.sh} (which starts Redis, two instances and a
@@ -83,6 +85,7 @@ class QueueLineBenchmark {
 			.stream()
 			.filter((line) -> !line.isBlank())
 			.toList();
+		seed(Integer.getInteger("queue.line.silent", 0));
 		long lineBefore = waiting();
 
 		Redis joinStart = Redis.read(this.redis);
@@ -130,6 +133,46 @@ class QueueLineBenchmark {
 		System.out.printf("server p95 (all instances, the whole run): join %s, status %s%n",
 				p95("POST", "/api/v1/queue/concerts/{concertId}/users/{userId}"),
 				p95("GET", "/api/v1/queue/concerts/{concertId}"));
+	}
+
+	/**
+	 * Puts {@code count} silent fans in the line through the benchmark's bulk path
+	 * ({@code bench/queue-seed.lua}, 10,000 a call) just before the burst, marked here
+	 * and alive as a crowd at the opening is; prints Redis bytes per waiting fan.
+	 */
+	private void seed(int count) throws IOException {
+		if (count == 0) {
+			return;
+		}
+		RedisScript<Long> script = RedisScript
+			.of(Files.readString(Path.of(System.getProperty("queue.line.seed-script"))), Long.class);
+		long grace = Long.getLong("queue.line.grace-ms", 1_800_000);
+		long presence = Long.getLong("queue.line.presence-ms", 5_000);
+		long now = System.currentTimeMillis();
+		List<String> keys = List.of(key("waiting"), key("meta"), key("seq"), key("hist"),
+				key("seen:" + now / (grace / 4)), key("seen:p" + now / (presence / 2)));
+		long before = usedMemory();
+		long started = System.nanoTime();
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		String gen = Long.toString(random.nextLong(1, 1L << 25));
+		String salt = Long.toString(random.nextLong());
+		for (int seeded = 0; seeded < count; seeded += 10_000) {
+			this.redis.execute(script, keys, Integer.toString(Math.min(10_000, count - seeded)),
+					Long.toString(grace + grace / 2), gen, salt, Long.toString(2 * presence));
+		}
+		System.out.printf(
+				"%nSEEDED %,d silent fans in %.1f s through the bulk path: %.0f Redis bytes per waiting fan"
+						+ " (INFO used_memory delta: the line, its histogram, its marks)%n",
+				count, (System.nanoTime() - started) / 1e9, (usedMemory() - before) / (double) count);
+	}
+
+	private long usedMemory() {
+		Properties memory = this.redis.execute((RedisCallback<Properties>) (c) -> c.serverCommands().info("memory"));
+		return Long.parseLong(memory.getProperty("used_memory"));
+	}
+
+	private String key(String part) {
+		return System.getProperty("queue.line.prefix", "qbench:") + "queue:{" + this.concert + "}:" + part;
 	}
 
 	/** Each user joins through one of the instances in turn, 200 at once. */
@@ -336,8 +379,7 @@ class QueueLineBenchmark {
 	}
 
 	private long waiting() {
-		Long count = this.redis.opsForZSet()
-			.zCard(System.getProperty("queue.line.prefix", "qbench:") + "queue:{" + this.concert + "}:waiting");
+		Long count = this.redis.opsForZSet().zCard(key("waiting"));
 		return (count != null) ? count : 0;
 	}
 
