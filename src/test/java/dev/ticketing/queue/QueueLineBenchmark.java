@@ -98,13 +98,16 @@ class QueueLineBenchmark {
 				tokens.size(), joinSeconds, tokens.size() / joinSeconds,
 				(joinEnd.commands - joinStart.commands) / (double) tokens.size());
 
-		// Every fan once, so both instances follow the line, then a quiet baseline.
+		// Every fan once, then a quiet baseline, then a round of polls every 5 s
+		// unmeasured,
+		// so both instances follow the line again when the measurement begins.
 		pollAll(tokens, 1, 0);
 		Redis quietStart = Redis.read(this.redis);
 		Thread.sleep(10_000);
 		Redis quietEnd = Redis.read(this.redis);
 		double quietRate = quietEnd.commandsPerSecond(quietStart);
 		System.out.printf("quiet (nobody calls, timers only, 10 s): %.0f Redis commands/s%n", quietRate);
+		pollAll(tokens, 1, 5);
 
 		Redis pollStart = Redis.read(this.redis);
 		Map<String, Double> answersBefore = answers();
@@ -160,6 +163,12 @@ class QueueLineBenchmark {
 			this.redis.execute(script, keys, Integer.toString(Math.min(10_000, count - seeded)),
 					Long.toString(grace + grace / 2), gen, salt, Long.toString(2 * presence));
 		}
+		// Here now, however long the seeding took: the first admissions go to the front.
+		String here = key("seen:p" + System.currentTimeMillis() / (presence / 2));
+		this.redis.execute(
+				RedisScript.of("redis.call('SETRANGE', KEYS[1], 0, string.rep('\\255', ARGV[1]))"
+						+ " redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1", Long.class),
+				List.of(here), Integer.toString(count / 8 + 1), Long.toString(2 * presence));
 		System.out.printf(
 				"%nSEEDED %,d silent fans in %.1f s through the bulk path: %.0f Redis bytes per waiting fan"
 						+ " (INFO used_memory delta: the line, its histogram, its marks)%n",
@@ -213,6 +222,9 @@ class QueueLineBenchmark {
 		AtomicLong failed = new AtomicLong();
 		AtomicLong waiting = new AtomicLong();
 		Semaphore inFlight = new Semaphore(500);
+		// A fan told ACTIVE leaves the waiting page for the booking path and polls no
+		// more.
+		boolean[] admitted = new boolean[tokens.size()];
 		long start = System.nanoTime();
 		try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
 			for (int round = 0; round < rounds; round++) {
@@ -225,6 +237,9 @@ class QueueLineBenchmark {
 					}
 					int n = i;
 					boolean last = round == rounds - 1;
+					if (admitted[n]) {
+						continue;
+					}
 					inFlight.acquire();
 					pool.submit(() -> {
 						try {
@@ -235,6 +250,9 @@ class QueueLineBenchmark {
 							done.incrementAndGet();
 							if (response.statusCode() != 200) {
 								failed.incrementAndGet();
+							}
+							else if (response.body().contains("\"ACTIVE\"")) {
+								admitted[n] = true;
 							}
 							else if (last && response.body().contains("\"WAITING\"")) {
 								waiting.incrementAndGet();
@@ -261,7 +279,8 @@ class QueueLineBenchmark {
 		int total = Math.min(this.streams, tokens.size() * 2);
 		for (int target : new int[] { 1_000, total }) {
 			while (open.size() < target) {
-				String token = tokens.get(open.size() % tokens.size());
+				// From the back of the line: waiting fans, not the first admitted.
+				String token = tokens.get(tokens.size() - 1 - open.size() % tokens.size());
 				open.add(this.http.sendAsync(HttpRequest
 					.newBuilder(URI.create(this.apps.get(0) + "/api/v1/queue/concerts/" + this.concert + "/stream"))
 					.header("Authorization", "Bearer " + token)
