@@ -141,11 +141,6 @@ final class WaitingRoom {
 
 	}
 
-	/** Lines this instance follows now (for tests and metrics). */
-	int following() {
-		return (int) this.lines.values().stream().filter((line) -> line.busy).count();
-	}
-
 	/** What the instance knows of one concert's line. */
 	private static final class Line {
 
