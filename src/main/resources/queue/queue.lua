@@ -25,6 +25,13 @@
 --                   to epoch + 1 (the caller computes them from ARGV 3 and 7 as below)
 --       13-16       and one per half of the presence (here now, so admitted at the front):
 --                   seen:p<slice> of slices here_epoch - 2 to here_epoch + 1 (ARGV 3, 18)
+--       17 hist     string of signed 32-bit counters (BITFIELD i32 #bucket): waiting users per
+--                   score bucket (bucket() below), kept by every step that adds or removes a
+--                   waiting user, so an instance can tell a position without a call per user
+--       18 out      bitmap, bit seq set when that entry left the waiting set (admitted, left,
+--                   dropped); seqs are never reused within a generation
+--       19-21       scratch keys of the progress op (marks, and two for bitmap arithmetic)
+--                   and of the sweep (20), deleted before the call returns
 -- Every key carries the concert's hash tag, so on Redis Cluster a call runs on the shard of
 -- the concert's slot. The set of concerts with users waiting (for the refill timer) spans
 -- concerts and is kept by the caller, outside the script.
@@ -34,7 +41,9 @@
 --       13 entry (of the token the call answers for), 14 idle timeout while users wait (ms),
 --       15 min active (0: fixed admission, the cap is max active; else adaptive, the cap is
 --       the line's limit between min and max active), 16 and 17: of report and limit,
---       18 presence (ms)
+--       18 presence (ms), 19 a random salt, kept only by the call that draws the line's
+--       generation: the pre-queue's bands are drawn from it (pre_band), so an instance that
+--       read it can tell a waiting user's score from the entry in the user's token
 --
 -- Entries: a user's entry into the line is gen * 2^27 + the seq of the arrival, kept in the
 -- waiting score and then in the admitted hash; below 2^52, so exact as a Lua number and in
@@ -51,6 +60,14 @@ local RATE_TAU = 60000
 local MAX_LOOKED = 1000
 local LOOK_BATCH = 100
 local ARRIVAL_SECONDS = 100000
+-- Histogram buckets: a pre-queue band (1 .. BAND - 1) falls in one of PRE_BUCKETS buckets
+-- of PRE_WIDTH bands; a later comer's seq in one of FIFO_WIDTH seqs after them. The
+-- progress op also returns the first HEAD waiting scores, so positions near the front are
+-- exact.
+local PRE_WIDTH = 8192
+local PRE_BUCKETS = BAND / PRE_WIDTH
+local FIFO_WIDTH = 1024
+local HEAD = 100
 
 local op, user = ARGV[1], ARGV[2]
 local now = tonumber(ARGV[3])
@@ -114,6 +131,40 @@ local function mark(key, seq, lasts)
   if redis.call('PTTL', key) == -1 then
     redis.call('PEXPIRE', key, lasts)
   end
+end
+
+-- The waiting-users histogram bucket of a score.
+local function bucket(score)
+  local band = math.floor(score / SEQ_SPACE)
+  if band < BAND then
+    return math.floor(band / PRE_WIDTH)
+  end
+  return PRE_BUCKETS + math.floor((score % SEQ_SPACE) / FIFO_WIDTH)
+end
+
+local function counted(score, delta)
+  redis.call('BITFIELD', KEYS[17], 'INCRBY', 'i32', '#' .. string.format('%d', bucket(score)), delta)
+end
+
+-- Every removal from the waiting set goes through here: the histogram and the out bitmap
+-- follow it.
+local function unwait(member, score)
+  if redis.call('ZREM', KEYS[1], member) == 1 then
+    counted(score, -1)
+    redis.call('SETBIT', KEYS[18], score % SEQ_SPACE, 1)
+  end
+end
+
+-- The band of a pre-queue arrival: random to the user, but drawn from the line's salt and
+-- the seq, so an instance that knows the salt knows the score of a token's entry. Lines
+-- begun before salts existed draw it per call, as then (their instances ask the store).
+local function pre_band(seq)
+  local salt = redis.call('HGET', KEYS[4], 'salt')
+  if not salt then
+    return tonumber(ARGV[10])
+  end
+  local drawn = tonumber(string.sub(redis.sha1hex(salt .. ':' .. string.format('%d', seq)), 1, 7), 16)
+  return 1 + drawn % (BAND - 1)
 end
 
 -- The declared bitmap of grace slice e (epoch - 4 .. epoch + 1) and of presence slice e
@@ -222,8 +273,8 @@ local function free_slots()
   return math.min(free, math.floor(tokens)), tokens
 end
 
-local function admit_waiting(member, seq)
-  redis.call('ZREM', KEYS[1], member)
+local function admit_waiting(member, score, seq)
+  unwait(member, score)
   redis.call('ZADD', KEYS[2], now + math.min(idle, ttl), member)
   redis.call('HSET', KEYS[3], member, string.format('%d:%d', now, seq))
   local arrival = redis.call('ZREVRANGEBYSCORE', KEYS[6], seq, '-inf', 'LIMIT', 0, 1)
@@ -254,7 +305,7 @@ local function fill_slots()
       looked = looked + 1
       from = string.format('%d', score + 1)
       if here(seq) then
-        local wait = admit_waiting(batch[i], seq)
+        local wait = admit_waiting(batch[i], score, seq)
         if wait then
           waited = waited + 1
           waited_ms = waited_ms + wait
@@ -320,7 +371,7 @@ local function standing(expected)
       end
       return reply('WAITING', redis.call('ZRANK', KEYS[1], user) + 1, 0, entry)
     end
-    redis.call('ZREM', KEYS[1], user)
+    unwait(user, tonumber(score))
   end
   return reply('EXPIRED', 0, 0, 0)
 end
@@ -344,7 +395,9 @@ local OPERATIONS = {}
 -- The user enters the line (or keeps the entry they have). Reply: the user's.
 function OPERATIONS.enter()
   redis.call('HSET', KEYS[4], 'opensAt', ARGV[9])
-  redis.call('HSETNX', KEYS[4], 'gen', ARGV[10])
+  if redis.call('HSETNX', KEYS[4], 'gen', ARGV[10]) == 1 and ARGV[19] and ARGV[19] ~= '' then
+    redis.call('HSET', KEYS[4], 'salt', ARGV[19])
+  end
   seen_if_waiting(nil)
   housekeeping()
   local current = standing(nil)
@@ -356,12 +409,19 @@ function OPERATIONS.enter()
       and redis.call('ZCARD', KEYS[6]) > ARRIVAL_SECONDS then
     redis.call('ZREMRANGEBYRANK', KEYS[6], 0, 0)
   end
+  -- Which seqs had which kind of band, so an instance can tell a score from a seq: those
+  -- after lastPre are later comers, those before fifoFrom the pre-queue.
   local band = BAND
   if now < opens_at() then
-    band = tonumber(ARGV[10])
+    band = pre_band(seq)
+    redis.call('HSET', KEYS[4], 'lastPre', seq)
+  else
+    redis.call('HSETNX', KEYS[4], 'fifoFrom', seq)
   end
   local score = band * SEQ_SPACE + seq
-  redis.call('ZADD', KEYS[1], score, user)
+  if redis.call('ZADD', KEYS[1], score, user) == 1 then
+    counted(score, 1)
+  end
   seen(seq, score)
   housekeeping()
   return standing(nil)
@@ -397,7 +457,10 @@ function OPERATIONS.leave()
   if current_entry() == wanted then
     redis.call('ZREM', KEYS[2], user)
     redis.call('HDEL', KEYS[3], user)
-    redis.call('ZREM', KEYS[1], user)
+    local score = redis.call('ZSCORE', KEYS[1], user)
+    if score then
+      unwait(user, tonumber(score))
+    end
   end
   housekeeping()
   return reply('EXPIRED', 0, 0, 0)
@@ -431,9 +494,26 @@ function OPERATIONS.refill()
   end
   local batch = tonumber(ARGV[12])
   local entries = redis.call('ZRANGEBYSCORE', KEYS[1], from, '+inf', 'WITHSCORES', 'LIMIT', 0, batch)
-  for i = 1, #entries, 2 do
-    if not alive(tonumber(entries[i + 1]) % SEQ_SPACE) then
-      redis.call('ZREM', KEYS[1], entries[i])
+  if #entries > 0 then
+    -- Who is alive, for the whole batch in three commands: the grace slices ORed into one
+    -- bitmap, read once over the batch's seqs, and tested here (not a GETBIT per slice
+    -- and waiting user, which made the sweep of a long line most of Redis's work).
+    local low, high = SEQ_SPACE, 0
+    for i = 2, #entries, 2 do
+      local seq = tonumber(entries[i]) % SEQ_SPACE
+      low, high = math.min(low, seq), math.max(high, seq)
+    end
+    redis.call('BITOP', 'OR', KEYS[20], KEYS[7], KEYS[8], KEYS[9], KEYS[10], KEYS[11], KEYS[12])
+    local first = math.floor(low / 8)
+    local bits = redis.call('GETRANGE', KEYS[20], first, math.floor(high / 8))
+    redis.call('DEL', KEYS[20])
+    for i = 1, #entries, 2 do
+      local score = tonumber(entries[i + 1])
+      local seq = score % SEQ_SPACE
+      local byte = string.byte(bits, math.floor(seq / 8) - first + 1) or 0
+      if bit.band(byte, bit.rshift(128, seq % 8)) == 0 then
+        unwait(entries[i], score)
+      end
     end
   end
   if #entries < 2 * batch then
@@ -492,6 +572,56 @@ function OPERATIONS.limit()
   end
   housekeeping()
   return {'LIMIT', cap()}
+end
+
+-- A bitmap of a slice ORed with the marks, living as mark() makes it live.
+local function mark_all(key, marks, lasts)
+  redis.call('BITOP', 'OR', key, key, marks)
+  if redis.call('PTTL', key) == -1 then
+    redis.call('PEXPIRE', key, lasts)
+  end
+end
+
+-- An instance's visit for all its waiters of the line at once, once per interval (the
+-- only call a waiting user's poll costs, shared by all of them). ARGV[16]: a bitmap (bit
+-- seq as SETBIT numbers it) of the waiting users of this generation who called the
+-- instance since its last visit, from byte ARGV[17] on; they count as seen, in one write
+-- per bitmap, except those no longer in line (out, or silent for the grace: the per-call
+-- path would drop them), which the reply names for the instance to ask about one by one.
+-- Then the line moves (housekeeping), and the reply says where it stands:
+-- {'PROGRESS', opensAt, passed, gen, salt, rate (per 1000 s), fifoFrom, lastPre, seq,
+--  waiting, histogram, {the first HEAD waiting members' scores}, offset of gone, gone}
+-- (a missing value is '').
+function OPERATIONS.progress()
+  local callers = ARGV[16] or ''
+  local offset = tonumber(ARGV[17] ~= '' and ARGV[17] or '0')
+  local gone = ''
+  if callers ~= '' then
+    local marks, dropped, out = KEYS[19], KEYS[20], KEYS[21]
+    redis.call('SETRANGE', marks, offset, callers)
+    redis.call('BITOP', 'OR', dropped, KEYS[7], KEYS[8], KEYS[9], KEYS[10], KEYS[11], KEYS[12])
+    redis.call('BITOP', 'AND', dropped, dropped, marks)
+    redis.call('BITOP', 'XOR', dropped, dropped, marks)
+    redis.call('BITOP', 'AND', out, marks, KEYS[18])
+    redis.call('BITOP', 'OR', dropped, dropped, out)
+    if redis.call('BITCOUNT', dropped) > 0 then
+      gone = redis.call('GETRANGE', dropped, offset, -1)
+      redis.call('BITOP', 'XOR', marks, marks, dropped)
+    end
+    mark_all(grace_key(epoch), marks, grace + 2 * slice)
+    mark_all(presence_key(here_epoch), marks, 4 * here_slice)
+    redis.call('DEL', marks, dropped, out)
+  end
+  if redis.call('ZCARD', KEYS[1]) > 0 then
+    housekeeping()
+  end
+  local meta = redis.call('HMGET', KEYS[4], 'opensAt', 'passed', 'gen', 'salt', 'fifoFrom', 'lastPre')
+  for i = 1, #meta do
+    meta[i] = meta[i] or ''
+  end
+  return {'PROGRESS', meta[1], meta[2], meta[3], meta[4], math.floor(rate() * 1000), meta[5], meta[6],
+    redis.call('GET', KEYS[5]) or '0', redis.call('ZCARD', KEYS[1]), redis.call('GET', KEYS[17]) or '',
+    redis.call('ZRANGE', KEYS[1], 0, HEAD - 1, 'WITHSCORES'), offset, gone}
 end
 
 local operation = OPERATIONS[op]

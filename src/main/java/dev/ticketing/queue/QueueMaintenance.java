@@ -2,6 +2,7 @@ package dev.ticketing.queue;
 
 import java.time.Duration;
 
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,15 +13,16 @@ import dev.ticketing.payment.PaymentCompleted;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
  * Frees slots: a paid user's at once (once nothing is left to pay), run-out admissions on
  * a short timer so slots are refilled even when nobody polls. Both timers start with the
- * service: refill every {@code concert.queue.refill-interval}, and with adaptive
- * admission the report of the booking path's health every
- * {@code concert.queue.adaptive.interval}.
+ * service: refill every {@code concert.queue.refill-interval}, the reading of busy lines'
+ * progress every {@code concert.queue.progress-interval}, and with adaptive admission the
+ * report of the booking path's health every {@code concert.queue.adaptive.interval}.
  */
 @Component
 class QueueMaintenance implements SchedulingConfigurer {
@@ -33,15 +35,31 @@ class QueueMaintenance implements SchedulingConfigurer {
 
 	private final BookingHealth health;
 
+	/** Reads the busy lines' progress ({@link QueueService#followLines}). */
+	private final ThreadPoolTaskScheduler progress = new ThreadPoolTaskScheduler();
+
 	QueueMaintenance(QueueService queue, QueueProperties properties, ObjectProvider<BookingHealth> health) {
 		this.queue = queue;
 		this.properties = properties;
 		this.health = health.getIfAvailable();
+		this.progress.setThreadNamePrefix("queue-progress-");
+	}
+
+	@PreDestroy
+	void stop() {
+		this.progress.shutdown();
 	}
 
 	@Override
 	public void configureTasks(ScheduledTaskRegistrar tasks) {
 		tasks.addFixedDelayTask(new FixedDelayTask(this::refill, this.properties.refillInterval(), Duration.ZERO));
+		// On a platform thread of its own: fixed-delay tasks take turns on one thread,
+		// and
+		// a virtual thread waits behind every request's under load; either ages every
+		// reading past its max age and sends every poll to Redis. Never throws: a failed
+		// read keeps the presence for the next.
+		this.progress.initialize();
+		this.progress.scheduleAtFixedRate(this.queue::followLines, this.properties.progressInterval());
 		if (this.health != null) {
 			tasks.addFixedDelayTask(
 					new FixedDelayTask(this::adapt, this.properties.adaptive().interval(), Duration.ZERO));

@@ -48,6 +48,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxStreamsPerAddress most status streams one client address keeps open on one
  * instance; 0 for no limit
  * @param maxStreamsPerInstance most status streams open on one instance; 0 for no limit
+ * @param progressInterval how often an instance reads the progress of each line its
+ * waiting users call about, and writes their presence, in one call for all of them
+ * ({@link WaitingRoom}); a waiting user's poll is answered from that reading
+ * @param progressMaxAge a reading older than this answers nobody: the poll asks the store
+ * itself, which answers 503 while it is unreachable
  */
 @ConfigurationProperties("concert.queue")
 record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") Duration activeTtl,
@@ -60,7 +65,8 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 		@DefaultValue("10s") Duration idleTimeoutWhileWaiting, @DefaultValue("fixed") Mode admission,
 		@DefaultValue("10") int minActive, @DefaultValue Adaptive adaptive, @DefaultValue("5s") Duration presence,
 		@DefaultValue("4") int maxStreamsPerUser, @DefaultValue("200") int maxStreamsPerAddress,
-		@DefaultValue("4000") int maxStreamsPerInstance) {
+		@DefaultValue("4000") int maxStreamsPerInstance, @DefaultValue("500ms") Duration progressInterval,
+		@DefaultValue("2s") Duration progressMaxAge) {
 
 	QueueProperties {
 		if (maxActive < 1) {
@@ -75,6 +81,12 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 		positive(streamInterval, "stream-interval");
 		positive(streamTimeout, "stream-timeout");
 		positive(streamHeartbeat, "stream-heartbeat");
+		positive(progressInterval, "progress-interval");
+		positive(progressMaxAge, "progress-max-age");
+		if (progressMaxAge.compareTo(progressInterval) <= 0) {
+			throw new IllegalArgumentException(
+					"concert.queue.progress-max-age must be longer than the progress-interval");
+		}
 		if (sweepBatch < 1) {
 			throw new IllegalArgumentException("concert.queue.sweep-batch must be at least 1");
 		}
@@ -181,7 +193,8 @@ record QueueProperties(@DefaultValue("100") int maxActive, @DefaultValue("10m") 
 				+ ", idleTimeoutWhileWaiting=" + this.idleTimeoutWhileWaiting + ", admission=" + this.admission
 				+ ", minActive=" + this.minActive + ", adaptive=" + this.adaptive + ", presence=" + this.presence
 				+ ", maxStreamsPerUser=" + this.maxStreamsPerUser + ", maxStreamsPerAddress="
-				+ this.maxStreamsPerAddress + ", maxStreamsPerInstance=" + this.maxStreamsPerInstance + "]";
+				+ this.maxStreamsPerAddress + ", maxStreamsPerInstance=" + this.maxStreamsPerInstance
+				+ ", progressInterval=" + this.progressInterval + ", progressMaxAge=" + this.progressMaxAge + "]";
 	}
 
 }

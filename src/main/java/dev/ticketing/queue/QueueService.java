@@ -33,6 +33,9 @@ public class QueueService {
 
 	private final WaitingQueue queue;
 
+	/** Answers waiting users' polls from this instance's memory where it can. */
+	private final WaitingRoom room;
+
 	private final KnownConcerts concerts;
 
 	private final KnownUsers users;
@@ -54,12 +57,18 @@ public class QueueService {
 
 	private final Counter fallbackAdmissions;
 
+	/** Status answers from this instance's reading of the line, and from the store. */
+	private final Counter fromMemory;
+
+	private final Counter fromStore;
+
 	/** Names this instance's health reports to the shared lines. */
 	private final String instance = UUID.randomUUID().toString();
 
 	QueueService(WaitingQueue queue, KnownConcerts concerts, KnownUsers users, QueueProperties properties,
 			QueueTokenKeys keys, Clock clock, MeterRegistry meters) {
 		this.queue = queue;
+		this.room = new WaitingRoom(queue, properties);
 		this.concerts = concerts;
 		this.users = users;
 		this.properties = properties;
@@ -71,6 +80,16 @@ public class QueueService {
 			.build();
 		this.fallbackAdmissions = Counter.builder("concert.queue.fallback.admissions")
 			.description("Booking calls let through on this instance's memory while the queue store was unreachable")
+			.register(meters);
+		this.fromMemory = statusAnswers(meters, "memory");
+		this.fromStore = statusAnswers(meters, "store");
+	}
+
+	private static Counter statusAnswers(MeterRegistry meters, String from) {
+		return Counter.builder("concert.queue.status.answers")
+			.description("Status polls and stream visits, by where the answer came from: the instance's reading of"
+					+ " the line (no Redis call of their own) or the store")
+			.tag("from", from)
 			.register(meters);
 	}
 
@@ -95,7 +114,9 @@ public class QueueService {
 	/**
 	 * Where the bearer of {@code token} stands in {@code concert}'s line; counts as the
 	 * bearer polling, which keeps a waiting place. A token of an earlier entry is
-	 * EXPIRED.
+	 * EXPIRED. A waiting bearer's answer comes from this instance's memory of the line
+	 * where it can ({@link WaitingRoom}), at most a {@code progress-interval} and the
+	 * reading's age behind the store.
 	 * @throws ProblemException 401 if the token is not one issued for this concert
 	 */
 	public QueueTicket status(ConcertId concert, String token) {
@@ -108,7 +129,14 @@ public class QueueService {
 
 	private QueueTicket status(QueueToken token, String tokenId) {
 		Instant now = this.clock.instant();
-		Standing standing = this.queue.standing(token.concertId(), token.userId(), token.entry(), now);
+		Standing standing = this.room.standing(token, now);
+		if (standing == null) {
+			standing = this.queue.standing(token.concertId(), token.userId(), token.entry(), now);
+			this.fromStore.increment();
+		}
+		else {
+			this.fromMemory.increment();
+		}
 		return ticket(tokenId, standing, saleOpensAt(token.concertId(), standing), now);
 	}
 
@@ -184,6 +212,7 @@ public class QueueService {
 	public void leave(ConcertId concert, String token) {
 		QueueToken verified = verifyFor(concert, token);
 		this.queue.leave(concert, verified.userId(), verified.entry(), this.clock.instant());
+		this.room.left(verified);
 		forget(verified);
 	}
 
@@ -215,6 +244,14 @@ public class QueueService {
 
 	void refill() {
 		this.queue.refill(this.clock.instant());
+	}
+
+	/**
+	 * Writes the presence of this instance's waiting users and reads the progress of
+	 * their lines, one call per busy line ({@link WaitingRoom#follow}).
+	 */
+	void followLines() {
+		this.room.follow(this.clock.instant());
 	}
 
 	/**

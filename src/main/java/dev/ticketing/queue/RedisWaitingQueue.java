@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -18,13 +19,17 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
  * The queue in Redis, shared by every instance: each call is one run of
  * {@code queue/queue.lua} (it documents the keys), so promotion is atomic and never
  * passes the cap however many instances run it at once. Issuing and status touch O(log N)
  * of a line of N; a waiting user costs one sorted-set entry (a 22-character member) plus
- * a bit per slice of the grace period and of the presence.
+ * a bit per slice of the grace period and of the presence, a bit in the out bitmap and a
+ * share of a histogram counter. A waiting user's poll costs no call of its own: the
+ * instance's {@link WaitingRoom} calls {@link #progress} once per interval for all its
+ * waiting users of a line.
  */
 class RedisWaitingQueue implements WaitingQueue {
 
@@ -36,6 +41,10 @@ class RedisWaitingQueue implements WaitingQueue {
 	private static final long BAND = 1L << 25;
 
 	private static final RedisScript<List> SCRIPT = new DefaultRedisScript<>(source(), List.class);
+
+	/** Bulk replies as bytes, for the progress op's bitmaps. */
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	private static final RedisSerializer<List> BYTES = (RedisSerializer) RedisSerializer.byteArray();
 
 	private final StringRedisTemplate redis;
 
@@ -116,6 +125,50 @@ class RedisWaitingQueue implements WaitingQueue {
 	}
 
 	@Override
+	public LineProgress progress(ConcertId concert, BitSet callers, Instant now) {
+		int from = callers.isEmpty() ? 0 : callers.nextSetBit(0) / 8;
+		byte[] marks = callers.isEmpty() ? new byte[0] : redisOrder(callers, from);
+		Object[] arguments = binary(arguments("progress", concert, "", now, Instant.EPOCH, 0, "", ""));
+		arguments[15] = marks;
+		arguments[16] = Integer.toString(from).getBytes(StandardCharsets.US_ASCII);
+		List<?> reply = this.redis.execute(SCRIPT, RedisSerializer.byteArray(), BYTES, keys(concert, now), arguments);
+		return LineProgress.of(reply, now);
+	}
+
+	/**
+	 * The bits of {@code seqs} from byte {@code from} on, as Redis numbers a bitmap's
+	 * bits (the most significant bit of a byte first).
+	 */
+	static byte[] redisOrder(BitSet seqs, int from) {
+		byte[] bytes = new byte[seqs.length() / 8 + 1 - from];
+		for (int seq = seqs.nextSetBit(from * 8); seq >= 0; seq = seqs.nextSetBit(seq + 1)) {
+			bytes[seq / 8 - from] |= (byte) (0x80 >>> (seq % 8));
+		}
+		return bytes;
+	}
+
+	/** The reverse of {@link #redisOrder}. */
+	static BitSet fromRedisOrder(byte[] bytes, long from) {
+		BitSet seqs = new BitSet();
+		for (int i = 0; i < bytes.length; i++) {
+			for (int bit = 0; bit < 8; bit++) {
+				if ((bytes[i] & (0x80 >>> bit)) != 0) {
+					seqs.set((int) ((from + i) * 8 + bit));
+				}
+			}
+		}
+		return seqs;
+	}
+
+	private static Object[] binary(String[] arguments) {
+		Object[] bytes = new Object[arguments.length];
+		for (int i = 0; i < arguments.length; i++) {
+			bytes[i] = arguments[i].getBytes(StandardCharsets.UTF_8);
+		}
+		return bytes;
+	}
+
+	@Override
 	public QueueSize size(ConcertId concert, Instant now) {
 		List<?> reply = execute("size", concert, "", now, Instant.EPOCH, 0);
 		return new QueueSize(number(reply.get(1)), number(reply.get(2)), number(reply.get(3)), number(reply.get(4)),
@@ -156,15 +209,25 @@ class RedisWaitingQueue implements WaitingQueue {
 
 	private List<?> execute(String op, ConcertId concert, String member, Instant now, Instant saleOpensAt, long entry,
 			String argument, String another) {
+		return this.redis.execute(SCRIPT, keys(concert, now),
+				(Object[]) arguments(op, concert, member, now, saleOpensAt, entry, argument, another));
+	}
+
+	/**
+	 * ARGV of the script, as it documents them; 16 and 17 go last (progress's are bytes).
+	 */
+	private String[] arguments(String op, ConcertId concert, String member, Instant now, Instant saleOpensAt,
+			long entry, String argument, String another) {
 		LineLimits limits = this.limits.of(concert);
-		return this.redis.execute(SCRIPT, keys(concert, now), op, member, Long.toString(now.toEpochMilli()),
-				Integer.toString(limits.maxActive()), Long.toString(this.settings.activeTtl().toMillis()),
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		return new String[] { op, member, Long.toString(now.toEpochMilli()), Integer.toString(limits.maxActive()),
+				Long.toString(this.settings.activeTtl().toMillis()),
 				Long.toString(this.settings.idleTimeout().toMillis()),
 				Long.toString(this.settings.waitingGrace().toMillis()), Double.toString(limits.admitPerSecond()),
-				Long.toString(saleOpensAt.toEpochMilli()), Long.toString(ThreadLocalRandom.current().nextLong(1, BAND)),
-				concert.toString(), Integer.toString(this.settings.sweepBatch()), Long.toString(entry),
+				Long.toString(saleOpensAt.toEpochMilli()), Long.toString(random.nextLong(1, BAND)), concert.toString(),
+				Integer.toString(this.settings.sweepBatch()), Long.toString(entry),
 				Long.toString(this.settings.idleWhileWaiting().toMillis()), Integer.toString(minActive()), argument,
-				another, Long.toString(this.settings.presence().toMillis()));
+				another, Long.toString(this.settings.presence().toMillis()), Long.toString(random.nextLong()) };
 	}
 
 	/**
@@ -173,7 +236,7 @@ class RedisWaitingQueue implements WaitingQueue {
 	 * with the concert's hash tag.
 	 */
 	List<String> keys(ConcertId concert, Instant now) {
-		List<String> keys = new ArrayList<>(16);
+		List<String> keys = new ArrayList<>(21);
 		for (String part : List.of("waiting", "active", "admitted", "meta", "seq", "arrivals")) {
 			keys.add(key(concert, part));
 		}
@@ -185,6 +248,9 @@ class RedisWaitingQueue implements WaitingQueue {
 		long presenceEpoch = at / Math.max(1, this.settings.presence().toMillis() / 2);
 		for (long e = presenceEpoch - 2; e <= presenceEpoch + 1; e++) {
 			keys.add(key(concert, "seen:p" + e));
+		}
+		for (String part : List.of("hist", "out", "marks", "dropped", "callers-out")) {
+			keys.add(key(concert, part));
 		}
 		return keys;
 	}

@@ -1,6 +1,7 @@
 package dev.ticketing.queue;
 
 import java.time.Instant;
+import java.util.BitSet;
 
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.UserId;
@@ -66,6 +67,15 @@ interface WaitingQueue {
 	 * @return the limit admissions obey now
 	 */
 	int adapt(ConcertId concert, String instance, Health report, Instant now);
+
+	/**
+	 * An instance's visit for all its waiting users of the concert at once: the waiting
+	 * users of the line's current generation whose entries' seqs are {@code callers}
+	 * count as seen (as a {@link #standing} call would), except those no longer in line,
+	 * whom the reading names gone; the line moves as on every call; and the reading tells
+	 * where the line stands. Its cost does not depend on how many called.
+	 */
+	LineProgress progress(ConcertId concert, BitSet callers, Instant now);
 
 	/**
 	 * How many wait and how many are admitted, and how many were admitted since the line

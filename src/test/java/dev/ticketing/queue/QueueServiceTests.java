@@ -63,10 +63,15 @@ class QueueServiceTests {
 
 	/** The store, counting the admission checks it answers. */
 	static WaitingQueue countingAdmits(WaitingQueue store, AtomicInteger admits) {
+		return counting(store, "admit", admits);
+	}
+
+	/** The store, counting its calls of one operation. */
+	static WaitingQueue counting(WaitingQueue store, String operation, AtomicInteger calls) {
 		return (WaitingQueue) Proxy.newProxyInstance(WaitingQueue.class.getClassLoader(),
 				new Class<?>[] { WaitingQueue.class }, (proxy, method, args) -> {
-					if (method.getName().equals("admit")) {
-						admits.incrementAndGet();
+					if (method.getName().equals(operation)) {
+						calls.incrementAndGet();
 					}
 					try {
 						return method.invoke(store, args);
@@ -97,6 +102,94 @@ class QueueServiceTests {
 		return service(
 				QueueSettings.of(maxActive, Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofMinutes(5), 0)
 					.build());
+	}
+
+	@Test
+	void onceTheInstanceHasReadTheLineAWaitingUsersPollCostsTheStoreNoCallOfItsOwn() {
+		AtomicInteger standings = new AtomicInteger();
+		QueueProperties settings = QueueSettings
+			.of(1, Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofMinutes(5), 0)
+			.build();
+		QueueService queue = service(settings, counting(store(settings), "standing", standings));
+		List<String> tokens = issue(queue, 30);
+		// The line is busy on this instance (a call per interval at least), so it is
+		// read.
+		List<QueueTicket> asked = poll(queue, tokens);
+		queue.followLines();
+		standings.set(0);
+		List<QueueTicket> told = poll(queue, tokens);
+		assertThat(standings.get()).as("only the admitted user's poll asks the store").isEqualTo(1);
+		assertThat(told).isEqualTo(asked);
+	}
+
+	@Test
+	void aPollAnsweredFromMemoryIsAtMostOneReadingBehindTheStoreEventuallyConsistentByDesign() {
+		QueueService queue = service(1);
+		List<String> tokens = issue(queue, 30);
+		poll(queue, tokens);
+		queue.followLines();
+		queue.leave(this.concert, tokens.get(0));
+		assertThat(queue.status(this.concert, tokens.get(2)).position()).as("the reading before the leave")
+			.isEqualTo(2);
+		// The test reads the line itself (the timer does every progress-interval): no
+		// sleep.
+		queue.followLines();
+		assertThat(queue.status(this.concert, tokens.get(1)).status()).as("admitted: past where admission looked")
+			.isEqualTo(QueueState.ACTIVE);
+		assertThat(queue.status(this.concert, tokens.get(2)).position()).isEqualTo(1);
+		assertThat(queue.status(this.concert, tokens.get(0)).status()).as("the token that left asks the store")
+			.isEqualTo(QueueState.EXPIRED);
+	}
+
+	@Test
+	void presenceOfPollsAnsweredFromMemoryIsWrittenWithTheNextReadingAndAdmissionPassesOverThoseAway() {
+		QueueService queue = service(1);
+		List<String> tokens = issue(queue, 30);
+		poll(queue, tokens);
+		this.clock.advance(Duration.ofSeconds(10));
+		queue.followLines();
+		// Away since: only the back half calls, answered from memory.
+		List<QueueTicket> back = poll(queue, tokens.subList(15, 30));
+		assertThat(back).allSatisfy((t) -> assertThat(t.status()).isEqualTo(QueueState.WAITING));
+		queue.followLines();
+		queue.leave(this.concert, tokens.get(0));
+		queue.followLines();
+		assertThat(queue.status(this.concert, tokens.get(15)).status()).as("here: first of those who called")
+			.isEqualTo(QueueState.ACTIVE);
+		assertThat(queue.status(this.concert, tokens.get(1)).status()).as("passed over, keeps the place")
+			.isEqualTo(QueueState.WAITING);
+	}
+
+	@Test
+	void memoryAnswersNoLongerThanTheReadingsMaxAgeOnceTheStoreStopsAnswering() {
+		QueueProperties settings = QueueSettings
+			.of(1, Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofMinutes(5), 0)
+			.build();
+		AtomicBoolean down = new AtomicBoolean();
+		QueueService queue = service(settings, flaky(store(settings), down));
+		List<String> tokens = issue(queue, 30);
+		poll(queue, tokens);
+		queue.followLines();
+		down.set(true);
+		this.clock.advance(settings.progressInterval());
+		queue.followLines();
+		assertThat(queue.status(this.concert, tokens.get(5)).position()).isEqualTo(5);
+		this.clock.advance(settings.progressMaxAge());
+		queue.followLines();
+		assertThatThrownBy(() -> queue.status(this.concert, tokens.get(5))).as("503 with Retry-After (ProblemHandler)")
+			.isInstanceOf(RedisConnectionFailureException.class);
+	}
+
+	List<String> issue(QueueService queue, int users) {
+		List<String> tokens = new ArrayList<>();
+		for (int i = 0; i < users; i++) {
+			tokens.add(queue.issue(this.concert, new UserId(UUID.randomUUID())).tokenId());
+		}
+		return tokens;
+	}
+
+	List<QueueTicket> poll(QueueService queue, List<String> tokens) {
+		return tokens.stream().map((t) -> queue.status(this.concert, t)).toList();
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -743,6 +744,135 @@ class RedisWaitingQueueContractTests {
 		}
 		queue.refill(gone);
 		assertThat(place(queue, users.get(1), gone)).isEqualTo(Standing.expired(0));
+	}
+
+	@Test
+	void aProgressReadingTellsEveryWaitingUsersPositionAsTheStoreDoesWhileNobodyLeft() {
+		WaitingQueue queue = queue(1);
+		List<UserId> users = users(250);
+		users.forEach((u) -> enter(queue, u, this.now));
+		LineProgress progress = queue.progress(this.concert, new BitSet(), this.now);
+		for (UserId user : users.subList(1, users.size())) {
+			assertThat(memoryPosition(progress, user)).isEqualTo(standing(queue, user, this.now).position());
+		}
+	}
+
+	@Test
+	void behindTheFirstHundredAReadingsPositionIsOffByNoMoreThanTheUsersWhoLeftFromItsBucket() {
+		WaitingQueue queue = queue(1);
+		List<UserId> users = users(400);
+		users.forEach((u) -> enter(queue, u, this.now));
+		List<UserId> leaving = users.subList(150, 180);
+		leaving.forEach((u) -> leave(queue, u, this.now));
+		LineProgress progress = queue.progress(this.concert, new BitSet(), this.now);
+		List<UserId> waiting = new ArrayList<>(users.subList(1, users.size()));
+		waiting.removeAll(leaving);
+		for (int i = 0; i < waiting.size(); i++) {
+			long exact = standing(queue, waiting.get(i), this.now).position();
+			long told = memoryPosition(progress, waiting.get(i));
+			if (i < LineProgress.HEAD) {
+				assertThat(told).as("exact at the front").isEqualTo(exact);
+			}
+			else {
+				assertThat(told).isBetween(exact - leaving.size(), exact + leaving.size());
+			}
+		}
+		assertThat(memoryPosition(progress, users.get(399))).as("the last in line knows exactly")
+			.isEqualTo(waiting.size());
+	}
+
+	@Test
+	void aProgressReadingTellsThePreQueuesShuffledScoresFromTheEntries() {
+		WaitingQueue queue = queue(1);
+		Instant opening = this.now.plus(Duration.ofMinutes(1));
+		List<UserId> early = users(300);
+		for (int i = 0; i < early.size(); i++) {
+			enter(queue, early.get(i), opening, this.now.plusMillis(i));
+		}
+		poll(queue, early, opening.minusSeconds(1));
+		List<UserId> late = users(3);
+		late.forEach((u) -> enter(queue, u, opening, opening));
+		Instant t = opening.plusSeconds(1);
+		poll(queue, early, t);
+		LineProgress progress = queue.progress(this.concert, new BitSet(), t);
+		for (UserId user : early) {
+			Standing exact = standing(queue, user, t);
+			if (exact.state() == QueueState.WAITING && exact.position() <= LineProgress.HEAD) {
+				assertThat(memoryPosition(progress, user)).isEqualTo(exact.position());
+			}
+			else if (exact.state() == QueueState.WAITING) {
+				assertThat(memoryPosition(progress, user)).isBetween(exact.position() - 2, exact.position() + 2);
+			}
+		}
+		for (UserId user : late) {
+			assertThat(memoryPosition(progress, user)).isEqualTo(standing(queue, user, t).position());
+		}
+	}
+
+	@Test
+	void callersMarkedByAProgressVisitAreHereAndKeepTheirPlaceOthersArePassedOver() {
+		WaitingQueue queue = queue(1);
+		List<UserId> users = users(3);
+		users.forEach((u) -> enter(queue, u, this.now));
+		Instant later = this.now.plus(AWAY);
+		admit(queue, users.get(0), later);
+		queue.progress(this.concert, seqs(users.get(2)), later);
+		leave(queue, users.get(0), later);
+		assertThat(active(queue, later)).isEqualTo(1);
+		assertThat(queue.size(this.concert, later).waiting()).isEqualTo(1);
+		assertThat(place(queue, users.get(2), later)).as("here: the freed slot is theirs")
+			.isEqualTo(active(later.plus(IDLE)));
+		assertThat(place(queue, users.get(1), later)).as("away: passed over, still in line").isEqualTo(waiting(1));
+	}
+
+	@Test
+	void aProgressVisitNamesCallersNoLongerInLineAndDoesNotBringThemBack() {
+		// The first keeps the slot throughout.
+		WaitingQueue queue = queue(QueueSettings.of(1, TTL, TTL, GRACE, 0).build());
+		List<UserId> users = users(4);
+		users.forEach((u) -> enter(queue, u, this.now));
+		leave(queue, users.get(1), this.now);
+		Instant late = this.now.plus(GRACE).plus(GRACE_SLACK);
+		poll(queue, users.subList(3, 4), this.now.plus(GRACE.dividedBy(2)));
+		LineProgress progress = queue.progress(this.concert, seqs(users.get(1), users.get(2), users.get(3)), late);
+		assertThat(progress.gone()).isEqualTo(seqs(users.get(1), users.get(2)));
+		assertThat(place(queue, users.get(2), late)).as("silent past the grace: gone").isEqualTo(Standing.expired(0));
+		assertThat(place(queue, users.get(3), late)).isEqualTo(waiting(1));
+	}
+
+	@Test
+	void aProgressVisitCostsTheSameCommandsForOneCallerAsForThousands() {
+		// Counted in the benchmark (bench/queue-line.sh); here: marks of 5,000 callers
+		// are
+		// all kept, through one bitmap.
+		WaitingQueue queue = queue(1);
+		List<UserId> users = users(5000);
+		users.forEach((u) -> enter(queue, u, this.now));
+		Instant later = this.now.plus(AWAY);
+		queue.progress(this.concert, seqs(users.subList(1, users.size()).toArray(UserId[]::new)), later);
+		leave(queue, users.get(0), later);
+		assertThat(place(queue, users.get(1), later)).as("marked here: admitted at once")
+			.isEqualTo(active(later.plus(IDLE)));
+	}
+
+	/** The seqs of the users' entries, as an instance collects its callers. */
+	BitSet seqs(UserId... users) {
+		BitSet seqs = new BitSet();
+		for (UserId user : users) {
+			seqs.set((int) (entry(user) % LineProgress.SEQ_SPACE));
+		}
+		return seqs;
+	}
+
+	/**
+	 * The position an instance tells the user from the reading; 0 where it asks the store
+	 * (admitted or passed over, or not in line).
+	 */
+	long memoryPosition(LineProgress progress, UserId user) {
+		long entry = entry(user);
+		assertThat(entry / LineProgress.SEQ_SPACE).isEqualTo(progress.gen());
+		long score = progress.score(entry % LineProgress.SEQ_SPACE).orElseThrow();
+		return (score < progress.passed()) ? 0 : progress.position(score);
 	}
 
 	/** Every call answering for {@code entry} treats the user as not in line. */
