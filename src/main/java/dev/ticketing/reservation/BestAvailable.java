@@ -296,15 +296,9 @@ public class BestAvailable {
 		// be overtaken by another of the user's holds; then the seats, in seat order.
 		this.reservations.lockHolder(admission.userId(), command.concertId());
 		Instant now = this.clock.instant();
-		ReservationRepository.Holdings holdings = this.reservations.holdings(admission.userId(), command.concertId(),
-				now);
 		int asked = chosen.size();
-		if (ticketsPerFan != null && holdings.tickets() + asked > ticketsPerFan) {
-			throw ReservationProblems.ticketLimit(ticketsPerFan, holdings.tickets(), asked);
-		}
-		if (holdings.liveHolds() + asked > this.properties.maxHoldsPerUser()) {
-			throw ReservationProblems.holdLimit(this.properties.maxHoldsPerUser(), holdings.liveHolds(), asked);
-		}
+		this.reservations.holdings(admission.userId(), command.concertId(), now)
+			.requireRoomFor(asked, ticketsPerFan, this.properties.maxHoldsPerUser());
 		Instant until = now.plus(this.properties.holdDuration());
 		List<Reservation> held = new ArrayList<>(asked);
 		for (int i = 0; i < asked; i++) {

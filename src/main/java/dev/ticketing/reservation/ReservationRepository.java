@@ -222,6 +222,23 @@ class ReservationRepository {
 	 * @param tickets those and the paid ones
 	 */
 	record Holdings(int liveHolds, int tickets) {
+
+		/**
+		 * Refuses {@code asked} more holds that would take the fan past the concert's cap
+		 * on tickets per fan ({@code null}: none) or past {@code maxHolds} live holds.
+		 * Meaningful only under the holder's lock ({@link #lockHolder}).
+		 */
+		void requireRoomFor(int asked, Integer ticketsPerFan, int maxHolds) {
+			if (ticketsPerFan != null && this.tickets + asked > ticketsPerFan) {
+				throw (asked == 1) ? ReservationProblems.ticketLimit(ticketsPerFan)
+						: ReservationProblems.ticketLimit(ticketsPerFan, this.tickets, asked);
+			}
+			if (this.liveHolds + asked > maxHolds) {
+				throw (asked == 1) ? ReservationProblems.holdLimit(maxHolds)
+						: ReservationProblems.holdLimit(maxHolds, this.liveHolds, asked);
+			}
+		}
+
 	}
 
 	int liveHolds(UserId user, ConcertId concert, Instant now) {

@@ -180,14 +180,8 @@ public class ReservationService {
 		// cycle, no deadlock.
 		this.reservations.lockHolder(admission.userId(), command.concertId());
 		Instant now = this.clock.instant();
-		ReservationRepository.Holdings holdings = this.reservations.holdings(admission.userId(), command.concertId(),
-				now);
-		if (ticketsPerFan != null && holdings.tickets() >= ticketsPerFan) {
-			throw ReservationProblems.ticketLimit(ticketsPerFan);
-		}
-		if (holdings.liveHolds() >= this.maxHoldsPerUser) {
-			throw ReservationProblems.holdLimit(this.maxHoldsPerUser);
-		}
+		this.reservations.holdings(admission.userId(), command.concertId(), now)
+			.requireRoomFor(1, ticketsPerFan, this.maxHoldsPerUser);
 		Instant until = now.plus(this.holdDuration);
 		Seat seat = this.seats.hold(command.concertId(), command.concertDateId(), command.seatId(), admission.userId(),
 				id.value(), now, until);
