@@ -8,12 +8,13 @@
 #   deploy/local/postgres-ha.sh status [DIR]
 #
 # Ports (environment):
-#   PATRONI_NODES          nodes                                   [3]
-#   PATRONI_ETCD_PORT      etcd's client port (peer port: +1)      [23790]
-#   PATRONI_PG_BASE_PORT   the first node's PostgreSQL, then +1... [5433]
-#   PATRONI_REST_BASE_PORT the first node's Patroni REST, then +1  [8008]
-#   PATRONI_HAPROXY_PORT   the primary, through HAProxy            [5000]
-#   PATRONI_HAPROXY_STATS_PORT  HAProxy's statistics page          [5009]
+#   PG_HA_NODES           nodes                                   [3]
+#   PG_HA_ETCD_PORT       etcd's client port (peer port: +1)      [23790]
+#   PG_HA_PG_BASE_PORT    the first node's PostgreSQL, then +1... [5433]
+#   PG_HA_REST_BASE_PORT  the first node's Patroni REST, then +1  [8008]
+#   PG_HA_HAPROXY_PORT    the primary, through HAProxy            [5000]
+#   PG_HA_STATS_PORT      HAProxy's statistics page               [5009]
+# (Not PATRONI_*: Patroni reads variables of that name as its own settings.)
 #
 # The service connects to the HAProxy port only (SPRING_DATASOURCE_URL=
 # jdbc:postgresql://127.0.0.1:5000/postgres). synchronous_mode: a commit returns only once
@@ -29,13 +30,13 @@ set -euo pipefail
 
 command=${1:-start}
 dir=${2:-${TMPDIR:-/tmp}/concert-postgres-ha}
-nodes=${PATRONI_NODES:-3}
-etcd_port=${PATRONI_ETCD_PORT:-23790}
-pg_base=${PATRONI_PG_BASE_PORT:-5433}
-rest_base=${PATRONI_REST_BASE_PORT:-8008}
-haproxy_port=${PATRONI_HAPROXY_PORT:-5000}
-stats_port=${PATRONI_HAPROXY_STATS_PORT:-5009}
-pg_bin=${PATRONI_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
+nodes=${PG_HA_NODES:-3}
+etcd_port=${PG_HA_ETCD_PORT:-23790}
+pg_base=${PG_HA_PG_BASE_PORT:-5433}
+rest_base=${PG_HA_REST_BASE_PORT:-8008}
+haproxy_port=${PG_HA_HAPROXY_PORT:-5000}
+stats_port=${PG_HA_STATS_PORT:-5009}
+pg_bin=${PG_HA_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
 
 as_postgres=()
 if [ "$(id -u)" = 0 ]; then as_postgres=(setpriv --reuid=postgres --regid=postgres --init-groups); fi
@@ -55,7 +56,8 @@ wait_for() { # seconds description command...
     if "$@" >/dev/null 2>&1; then return 0; fi
     sleep 0.1
   done
-  echo "$what did not come up in ${seconds} s: see $dir/*.log" >&2
+  echo "$what did not come up in ${seconds} s; the ends of $dir/*.log:" >&2
+  tail -n 15 "$dir"/*.log >&2 || true
   return 1
 }
 
@@ -174,7 +176,7 @@ start() {
   for tool in etcd patroni haproxy; do
     command -v "$tool" >/dev/null || { echo "$tool is not installed (Debian: etcd-server, patroni, haproxy)" >&2; exit 1; }
   done
-  [ -x "$pg_bin/postgres" ] || { echo "no PostgreSQL binaries in $pg_bin (PATRONI_PG_BIN)" >&2; exit 1; }
+  [ -x "$pg_bin/postgres" ] || { echo "no PostgreSQL binaries in $pg_bin (PG_HA_PG_BIN)" >&2; exit 1; }
   mkdir -p "$dir/etcd"
 
   spawn "$dir/etcd.pid" "$dir/etcd.log" etcd --name etcd0 --data-dir "$dir/etcd" \
