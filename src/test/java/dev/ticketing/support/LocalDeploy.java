@@ -53,11 +53,12 @@ public final class LocalDeploy {
 				.redirectOutput(output.toFile());
 			builder.environment().putAll(environment);
 			Process process = builder.start();
-			if (!process.waitFor(3, TimeUnit.MINUTES)) {
-				process.destroyForcibly();
-				throw new IllegalStateException(script + " " + command + " did not finish in 3 minutes");
-			}
+			boolean finished = process.waitFor(6, TimeUnit.MINUTES);
 			String printed = Files.readString(output, StandardCharsets.UTF_8);
+			if (!finished) {
+				process.destroyForcibly();
+				throw new IllegalStateException(script + " " + command + " did not finish in 6 minutes: " + printed);
+			}
 			if (process.exitValue() != 0) {
 				throw new IllegalStateException(script + " " + command + " failed: " + printed);
 			}
