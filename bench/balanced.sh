@@ -5,7 +5,8 @@
 # measured once straight at the first instance and once through HAProxy, each on a data set
 # of its own, with wrk (-t2 -c200, DURATION s). Prints one RESULT line per run and ratios:
 # to the bare GET of the same target, three/one, cluster/single.
-#   bench/balanced.sh      (DURATION=10 CONNECTIONS=200; ports INSTANCES_*, REDIS_CLUSTER_BASE_PORT [7200])
+#   bench/balanced.sh      (DURATION=10 CONNECTIONS=200; ports INSTANCES_*, REDIS_CLUSTER_BASE_PORT [7200];
+#                          APP_JAR: the jar to measure [target/concert-booking-*.jar])
 # On one machine the three instances share its cores with each other, PostgreSQL, Redis and
 # wrk: the ratios say what HAProxy and two more JVMs cost there, not what three machines give.
 set -euo pipefail
@@ -28,10 +29,10 @@ redis-cli -h 127.0.0.1 ping >/dev/null || { echo "Redis is not running on 127.0.
 
 phase() { printf '\n== [%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 
-JAR=$(ls target/concert-booking-*.jar 2>/dev/null | grep -v plain | head -n 1 || true)
+JAR=${APP_JAR:-$(ls target/concert-booking-*.jar 2>/dev/null | grep -v plain | head -n 1 || true)}
 if [ -z "$JAR" ] || [ -n "${REBUILD:-}" ]; then ./mvnw -B -q -DskipTests package; fi
 export APP_JAR
-APP_JAR=$(ls "$ROOT"/target/concert-booking-*.jar | grep -v plain | head -n 1)
+APP_JAR=${APP_JAR:-$(ls "$ROOT"/target/concert-booking-*.jar | grep -v plain | head -n 1)}
 rm -rf "$OUT" && mkdir -p "$OUT"
 
 phase "fresh database '$DB' and Redis prefix benchlb:"

@@ -8,6 +8,7 @@
 #   deploy/local/instances.sh start [DIR]
 #   deploy/local/instances.sh stop [DIR]
 #   deploy/local/instances.sh status [DIR]
+#   deploy/local/instances.sh haproxy-config    # prints HAProxy's configuration
 #
 # The service's settings come from the environment as for one instance
 # (SPRING_PROFILES_ACTIVE=prod, SPRING_DATASOURCE_URL, SPRING_DATA_REDIS_HOST or
@@ -60,7 +61,8 @@ defaults
   timeout client 2m
   timeout server 2m
   timeout http-keep-alive 10s
-  timeout check 1s
+  # Generous for two busy cores: a check that times out marks an instance down.
+  timeout check 3s
 
 frontend api
   bind 127.0.0.1:$front
@@ -72,12 +74,15 @@ backend instances
   option httpchk
   http-check send meth GET uri /actuator/health/readiness
   http-check expect status 200
-  # A connection an instance refused (it stopped accepting while draining) never carried
-  # the request: sent again, to another instance.
-  retry-on conn-failure
+  # Sent again, to another instance: a request whose connection an instance refused (it
+  # stopped accepting while draining), and one sent on a kept-alive connection the
+  # instance closed without reading it (it closes idle connections when it drains; the
+  # requests it did read, it finishes).
+  retry-on conn-failure empty-response
   retries 2
   option redispatch 1
-  default-server inter 500ms fall 1 rise 2
+  # Readiness answers 503 from the moment an instance drains: out after two checks.
+  default-server inter 1s fall 2 rise 2
 CFG
   for i in $(seq 0 $((count - 1))); do
     echo "  server app$i 127.0.0.1:$((base + i)) check port $((management_base + i))"
@@ -168,5 +173,6 @@ case "$command" in
   start) start ;;
   stop) stop ;;
   status) status ;;
-  *) echo "usage: $0 start|stop|status [DIR]" >&2; exit 2 ;;
+  haproxy-config) haproxy_config ;;
+  *) echo "usage: $0 start|stop|status|haproxy-config [DIR]" >&2; exit 2 ;;
 esac

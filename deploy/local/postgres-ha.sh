@@ -6,6 +6,7 @@
 #   deploy/local/postgres-ha.sh start [DIR]
 #   deploy/local/postgres-ha.sh stop [DIR]
 #   deploy/local/postgres-ha.sh status [DIR]
+#   deploy/local/postgres-ha.sh haproxy-config    # prints HAProxy's configuration
 #
 # Ports (environment):
 #   PG_HA_NODES           nodes                                   [3]
@@ -133,7 +134,7 @@ defaults
   # Longer than any pooled connection lives (Hikari's max-lifetime is 30 min).
   timeout client 1h
   timeout server 1h
-  timeout check 1s
+  timeout check 2s
 
 # Writes and reads of the truth: only the node whose Patroni answers GET /primary with 200.
 # Checked every second; two failures mark it down and close its sessions, so clients
@@ -256,5 +257,6 @@ case "$command" in
   start) start ;;
   stop) stop ;;
   status) status ;;
-  *) echo "usage: $0 start|stop|status [DIR]" >&2; exit 2 ;;
+  haproxy-config) haproxy_config ;;
+  *) echo "usage: $0 start|stop|status|haproxy-config [DIR]" >&2; exit 2 ;;
 esac

@@ -1,6 +1,7 @@
 package dev.ticketing.support;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +18,16 @@ import java.util.stream.IntStream;
 import tools.jackson.databind.JsonNode;
 
 import dev.ticketing.common.ConcertId;
+import dev.ticketing.common.Points;
 import dev.ticketing.common.UserId;
 import dev.ticketing.concert.ConcertDateId;
+import dev.ticketing.concert.ConcertService;
+import dev.ticketing.point.PointService;
 
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.ResponseEntity;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A sale during which a store fails: fans join, hold their own seats one after another
@@ -35,6 +42,10 @@ public final class FailoverSale {
 	private final ConcertId concert;
 
 	private final ConcertDateId date;
+
+	private final List<UserId> fans;
+
+	private final List<Long> seats;
 
 	/** How many answers each status got. */
 	public final Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
@@ -61,19 +72,42 @@ public final class FailoverSale {
 
 	public final AtomicInteger paidAfterRecovery = new AtomicInteger();
 
-	public FailoverSale(Api api, ConcertId concert, ConcertDateId date) {
+	private FailoverSale(Api api, ConcertId concert, ConcertDateId date, List<UserId> fans, List<Long> seats) {
 		this.api = api;
 		this.concert = concert;
 		this.date = date;
+		this.fans = fans;
+		this.seats = seats;
 	}
 
 	/**
-	 * Runs the sale: each fan buys the seats {@code seats[i]} with {@code i % fans == own
-	 * index} until {@code endAt}; {@code kill} runs on the calling thread once
-	 * {@code beforeKill} has passed, and the time it returns is the kill's.
+	 * A sale of a new concert of {@code seats} seats at 1 point on {@code service}, to
+	 * {@code fans} fans with 10,000 points each, through its public API.
 	 */
-	public void run(List<UserId> fans, List<Long> seats, Duration beforeKill, Duration afterKill, Runnable kill)
-			throws Exception {
+	public static FailoverSale of(ConfigurableApplicationContext service, int seats, int fans) {
+		ConcertService concerts = service.getBean(ConcertService.class);
+		PointService points = service.getBean(PointService.class);
+		ConcertId concert = concerts.addConcert("Failover", "Hall", List.of(Instant.now().plus(Duration.ofDays(7))),
+				seats, Points.of(1));
+		ConcertDateId date = concerts.dates(concert).getFirst().id();
+		return new FailoverSale(Instances.api(service), concert, date,
+				IntStream.range(0, fans).mapToObj((i) -> points.register(Points.of(10_000))).toList(),
+				concerts.availableSeats(concert, date).stream().map((s) -> s.id().value()).toList());
+	}
+
+	/** The concert on sale. */
+	public ConcertId concert() {
+		return this.concert;
+	}
+
+	/**
+	 * Runs the sale: fan {@code i} buys the seats {@code s} with {@code s % fans == i}
+	 * until {@code afterKill} after the kill; {@code kill} runs on the calling thread
+	 * once {@code beforeKill} has passed.
+	 */
+	public void run(Duration beforeKill, Duration afterKill, Runnable kill) throws Exception {
+		List<UserId> fans = this.fans;
+		List<Long> seats = this.seats;
 		long killAt = System.nanoTime() + beforeKill.toNanos();
 		long endAt = killAt + afterKill.toNanos();
 		try (ExecutorService threads = Executors.newFixedThreadPool(fans.size())) {
@@ -93,6 +127,19 @@ public final class FailoverSale {
 				fan.get(afterKill.toSeconds() + 30, TimeUnit.SECONDS);
 			}
 		}
+	}
+
+	/**
+	 * No answer was a 5xx but 503, every 503 said when to retry, and the last came less
+	 * than {@code recovery} after the kill.
+	 */
+	public void assertOnlyRetryable503sEndingWithin(Duration recovery) {
+		assertThat(this.statuses).as("no 500, nor any 5xx but 503").allSatisfy((status, count) -> {
+			assertThat(status < 500 || status == 503).as("status %d", status).isTrue();
+		});
+		assertThat(this.withoutRetryAfter.get()).as("every 503 says when to retry").isZero();
+		assertThat(this.lastFailure.get() - this.killedAt.get()).as("503s end within %s of the kill", recovery)
+			.isLessThan(recovery.toNanos());
 	}
 
 	/** Seconds from the kill to the last 5xx. */
