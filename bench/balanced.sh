@@ -12,6 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
+export BENCH_DIR="$ROOT/bench"
 DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-200}
 THREADS=2
@@ -53,14 +54,25 @@ export CONCERT_BENCH_BARE_ENDPOINT=true
 # Every wrk client comes from HAProxy's (or loopback's) address: the per-address limits
 # would measure themselves.
 export CONCERT_LIMITS_ENABLED=false
+# Three instances with the default pool (20) hold 60 connections of a PostgreSQL that other
+# work on the machine shares: 8 each (BENCH_POOL).
+export SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE=${BENCH_POOL:-8}
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$OUT/sign-in.key" 2>/dev/null
 openssl pkey -in "$OUT/sign-in.key" -pubout -out "$OUT/sign-in.pub"
 export SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION="file:$OUT/sign-in.pub"
 
-phase "seed: a 1,000-seat date with 2,000 users for each (Redis, target) and a warm-up set"
-seed() { "$JAVA" -jar "$APP_JAR" seed --concerts 1 --seats-per-date 1000 --rich-users 2000 --poor-users 0 \
-  --out "$OUT/$1" --sign-with "$OUT/sign-in.key" 2>&1 | grep -E 'Seeded|ERROR' || true; }
-for set in single-one single-three single-warm cluster-one cluster-three cluster-warm; do seed "$set"; done
+phase "seed: six concerts with a 1,000-seat date, one for each (Redis, target) and a warm-up per Redis; 2,000 users"
+"$JAVA" -jar "$APP_JAR" seed --concerts 6 --seats-per-date 1000 --rich-users 2000 --poor-users 0 \
+  --out "$OUT/seed" --sign-with "$OUT/sign-in.key" > "$OUT/seed.log" 2>&1 || { tail -n 20 "$OUT/seed.log" >&2; exit 1; }
+# One folder per data set, as bench/prepare.py reads them: the set's concert and every user.
+i=0
+for set in single-one single-three single-warm cluster-one cluster-three cluster-warm; do
+  mkdir -p "$OUT/$set"
+  cp "$OUT/seed"/test-userId-v2.json "$OUT/seed"/test-accessTokens.json "$OUT/$set/"
+  python3 -c 'import json, sys; c = json.load(open(sys.argv[1])); json.dump({"concert": [c["concert"][int(sys.argv[2])]]}, open(sys.argv[3], "w"))' \
+    "$OUT/seed/test-concertId.json" "$i" "$OUT/$set/test-concertId.json"
+  i=$((i + 1))
+done
 
 run() { # name script url
   local name=$1 script=$2 url=$3 line

@@ -66,7 +66,8 @@ public final class ServiceJar {
 	}
 
 	/**
-	 * Runs one of the jar's commands to its end (at most 2 minutes) with {@code more}
+	 * Runs one of the jar's commands to its end (at most 5 minutes: a JVM starting on two
+	 * busy cores) with {@code more}
 	 * added to the environment, its output in {@code log}; returns its exit status.
 	 */
 	public int run(Path log, Map<String, String> more, String... args) throws IOException, InterruptedException {
@@ -75,7 +76,7 @@ public final class ServiceJar {
 		builder.environment().putAll(environment());
 		builder.environment().putAll(more);
 		Process process = builder.start();
-		assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(args[0] + " finishes").isTrue();
+		assertThat(process.waitFor(5, TimeUnit.MINUTES)).as(args[0] + " finishes").isTrue();
 		return process.exitValue();
 	}
 
