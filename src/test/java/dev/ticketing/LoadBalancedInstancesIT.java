@@ -109,7 +109,8 @@ class LoadBalancedInstancesIT {
 		// Every fan comes from HAProxy's address: the per-address limits would count the
 		// crowd as one.
 		environment.put("CONCERT_LIMITS_ENABLED", "false");
-		// Three default pools (20) would hold 60 connections of the PostgreSQL the suite shares.
+		// Three default pools (20) would hold 60 connections of the PostgreSQL the suite
+		// shares.
 		environment.put("SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE", "5");
 		System.out.println(LocalDeploy.run("instances.sh", "start", dir, environment));
 	}

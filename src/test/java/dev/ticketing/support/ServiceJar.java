@@ -67,8 +67,8 @@ public final class ServiceJar {
 
 	/**
 	 * Runs one of the jar's commands to its end (at most 5 minutes: a JVM starting on two
-	 * busy cores) with {@code more}
-	 * added to the environment, its output in {@code log}; returns its exit status.
+	 * busy cores) with {@code more} added to the environment, its output in {@code log};
+	 * returns its exit status.
 	 */
 	public int run(Path log, Map<String, String> more, String... args) throws IOException, InterruptedException {
 		ProcessBuilder builder = new ProcessBuilder(command(args)).redirectErrorStream(true)
