@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The embedded mode limits with the same buckets as prod, in its own Redis.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "concert.demo-data=false", "concert.limits.charge.per-user=2/1h",
+		properties = { "concert.demo-data=false", "concert.limits.redis-timeout=30s",
+				"concert.limits.charge.per-user=2/1h",
 				"spring.datasource.url=jdbc:h2:mem:limits-embedded;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
 						+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1" })
 class LimitsEmbeddedModeTests {

@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * path's user's: nobody signs in, and an access token sent anyway names no one.
  */
 @IntegrationTest
-@TestPropertySource(properties = { "concert.security.mode=open", "concert.limits.charge.per-user=2/1h",
-		"concert.limits.charge.per-address=off" })
+@TestPropertySource(properties = { "concert.security.mode=open", "concert.limits.redis-timeout=30s",
+		"concert.limits.charge.per-user=2/1h", "concert.limits.charge.per-address=off" })
 class OpenModeRateLimitsIntegrationTests {
 
 	@LocalServerPort

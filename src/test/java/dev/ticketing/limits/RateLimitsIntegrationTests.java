@@ -49,7 +49,10 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 		"concert.limits.status.per-address=off", "concert.limits.hold.per-user=2/1h",
 		"concert.limits.hold.per-address=off", "concert.limits.charge.per-user=2/1h",
 		"concert.limits.charge.per-address=3/1h", "concert.limits.browse.per-user=3/1h",
-		"concert.limits.browse.per-address=off" })
+		"concert.limits.browse.per-address=off",
+		// What these tests assert is enforcement: a Redis slow on a busy machine must not
+		// let a request through unlimited (the degradation has its own tests).
+		"concert.limits.redis-timeout=30s" })
 class RateLimitsIntegrationTests {
 
 	@LocalServerPort

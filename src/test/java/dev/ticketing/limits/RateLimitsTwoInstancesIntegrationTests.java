@@ -102,7 +102,8 @@ class RateLimitsTwoInstancesIntegrationTests {
 	}
 
 	private static ConfigurableApplicationContext start() {
-		return instances.start("--concert.limits.status.per-user=" + LIMIT + "/1h", "--concert.limits.local-share=0.1");
+		return instances.start("--concert.limits.status.per-user=" + LIMIT + "/1h", "--concert.limits.local-share=0.1",
+				"--concert.limits.redis-timeout=30s");
 	}
 
 }

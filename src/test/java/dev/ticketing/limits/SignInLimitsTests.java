@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "concert.demo-data=false", "concert.security.embedded.enabled=true",
 				"concert.limits.sign-in.per-account-and-address=3/1h", "concert.limits.sign-in.per-address=6/1h",
-				"concert.limits.sign-in.per-account=5/1h",
+				"concert.limits.sign-in.per-account=5/1h", "concert.limits.redis-timeout=30s",
 				"spring.datasource.url=jdbc:h2:mem:sign-in-limits;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
 						+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1" })
 class SignInLimitsTests {
