@@ -239,26 +239,52 @@ public final class Browser implements AutoCloseable {
 	/**
 	 * Saves what the browser shows as {@code name}-desktop.png and -phone.png under the
 	 * folder of system property {@code web.screenshots} (README's pictures: run with
-	 * {@code -Dweb.screenshots=docs/screenshots}), or target/screenshots.
+	 * {@code -Dweb.screenshots=docs/screenshots}); without it, nothing: the suite does
+	 * not spend its time drawing pictures nobody asked for.
 	 */
 	public void screenshots(String name) {
-		Path folder = Path.of(System.getProperty("web.screenshots", "target/screenshots"));
+		screenshots(name, null);
+	}
+
+	/**
+	 * As {@link #screenshots(String)}, but a page too tall for the picture is drawn from
+	 * the element {@code fromId} down rather than from its top: the part worth showing is
+	 * far down.
+	 */
+	public void screenshots(String name, String fromId) {
+		String asked = System.getProperty("web.screenshots");
+		if (asked == null || asked.isBlank()) {
+			return;
+		}
+		Path folder = Path.of(asked);
+		// Where the picture starts: the page's top if the page fits, else a little above
+		// the element.
+		String top = "const from = arguments[0] && document.getElementById(arguments[0]);"
+				+ " const fits = document.documentElement.scrollHeight <= arguments[1];"
+				+ " const top = (from && !fits) ? Math.max(0, from.getBoundingClientRect().top + window.scrollY - 16) : 0;";
 		try {
 			Files.createDirectories(folder);
+			// A page cut at two windows would show its scroll bar: not part of the page.
+			script("document.documentElement.style.scrollbarWidth = 'none'");
 			for (var size : List.of(Map.entry("desktop", DESKTOP), Map.entry("phone", PHONE))) {
 				// The whole page, not only the window: as tall as the page is at that
-				// width.
+				// width, up to two windows' worth (what a reader of the README looks
+				// at; the pictures go into git).
 				resize(size.getValue());
+				int tallest = 2 * size.getValue().height;
 				// The window is taller than the page it shows by its own frame.
-				Number height = (Number) script(
-						"return document.documentElement.scrollHeight + window.outerHeight - window.innerHeight");
-				resize(new Dimension(size.getValue().width, Math.max(size.getValue().height, height.intValue())));
-				// From the top, whichever field the test last scrolled into view.
-				script("window.scrollTo(0, 0)");
+				long frame = (Long) script("return window.outerHeight - window.innerHeight");
+				Number height = (Number) script(top + " return document.documentElement.scrollHeight - top + " + frame,
+						fromId, tallest - frame);
+				resize(new Dimension(size.getValue().width,
+						Math.min(tallest, Math.max(size.getValue().height, height.intValue()))));
+				// From there, whichever field the test last scrolled into view.
+				script(top + " window.scrollTo(0, top)", fromId, tallest - frame);
 				Path shot = this.driver.getScreenshotAs(OutputType.FILE).toPath();
 				Files.copy(shot, folder.resolve(name + "-" + size.getKey() + ".png"),
 						StandardCopyOption.REPLACE_EXISTING);
 			}
+			script("document.documentElement.style.scrollbarWidth = ''");
 			resize(DESKTOP);
 		}
 		catch (IOException ex) {

@@ -28,7 +28,7 @@ class AuditLogBrowserTests extends BrowserTestSupport {
 		olivia.link("All your concerts").click();
 		olivia.heading("Audit log");
 		olivia.waitForText("Concert changed: Audited Night");
-		olivia.screenshots("organiser-audit-log");
+		olivia.screenshots("organiser-audit-log", "audit-heading");
 		String newest = olivia.driver().findElement(org.openqa.selenium.By.cssSelector("#audit-entries tr")).getText();
 		assertThat(newest).contains("Concert changed: Audited Night").contains("ticketsPerFan: – → 3");
 	}

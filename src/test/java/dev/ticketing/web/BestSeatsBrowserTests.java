@@ -49,7 +49,7 @@ class BestSeatsBrowserTests extends BrowserTestSupport {
 		fan.waitForText("Floor, row 1, seat " + (first + 2) + ": 2,000 points");
 		assertThat(fan.script("return document.activeElement.id")).as("the focus stays where the fan asked")
 			.isEqualTo("best-submit");
-		fan.screenshots("best-seats");
+		fan.screenshots("best-seats", "seats-heading");
 	}
 
 	@Test

@@ -86,14 +86,14 @@ class FanWebAppBrowserTests extends BrowserTestSupport {
 				.as("the legend explains " + state)
 				.hasSize(1);
 		}
-		bob.screenshots("seat-map");
+		bob.screenshots("seat-map", "seats-heading");
 
 		bob.buttonNamed("A, row 1, seat 3,").click();
 		bob.until((driver) -> bob.buttonName("A, row 1, seat 3,")
 			.equals("A, row 1, seat 3, " + points + ", held by you"));
 		bob.waitForText("Held for you for");
 		bob.waitForRole("status", "Your balance is too low");
-		bob.screenshots("hold");
+		bob.screenshots("hold", "section-heading");
 		assertThat(bob.field("Points to top up").getAttribute("value")).isEqualTo("5000");
 		bob.button("Top up").click();
 		bob.waitForRole("status", "Topped up");

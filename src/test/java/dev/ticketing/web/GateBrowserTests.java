@@ -38,8 +38,10 @@ class GateBrowserTests extends BrowserTestSupport {
 
 		scan(gate, code);
 		assertThat(verdict(gate, "ADMIT")).contains("Section", "row", "seat");
+		gate.screenshots("gate-admit");
 		scan(gate, code);
 		assertThat(verdict(gate, "REFUSED")).contains("Already used: admitted at gate North 1");
+		gate.screenshots("gate-refused");
 	}
 
 	@Test

@@ -72,7 +72,7 @@ class HallBrowserTests extends BrowserTestSupport {
 		fan.waitForText("1층 B 1열 3번: 1,000포인트");
 		// The plan follows: one seat fewer in section B.
 		fan.until((driver) -> fan.buttonName("1층 B:").equals("1층 B: 1,000포인트, 전체 10석 중 9석 남음"));
-		fan.screenshots("hall-section");
+		fan.screenshots("hall-section", "seats-heading");
 
 		// Another fan takes a seat of the open section: the page shows it, unasked.
 		Api alice = api("alice");

@@ -36,7 +36,7 @@ class OrganiserWebBrowserTests extends BrowserTestSupport {
 		replace(olivia.field("Time zone"), "Asia/Seoul");
 		olivia.field("Fans booking at once, at most").sendKeys("50");
 		olivia.field("Fans let in per second").sendKeys("10");
-		olivia.screenshots("organiser-concerts");
+		olivia.screenshots("organiser-concerts", "new-heading");
 		olivia.button("Create the concert").click();
 
 		olivia.heading("Organiser Night");

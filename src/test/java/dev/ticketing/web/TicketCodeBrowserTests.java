@@ -44,6 +44,7 @@ class TicketCodeBrowserTests extends BrowserTestSupport {
 		assertThat(browser.driver().findElement(By.cssSelector(".ticket-code svg")).getDomAttribute("aria-label"))
 			.isEqualTo("Ticket code to show at the gate");
 		browser.waitForText("a screenshot or a forwarded picture will not get anyone in");
+		browser.screenshots("ticket-code");
 		String next = browser.until((driver) -> {
 			String shown = driver.findElement(By.cssSelector(".ticket-code .qr")).getDomAttribute("data-code");
 			return first.equals(shown) ? null : shown;

@@ -39,7 +39,7 @@ class TicketsPerFanBrowserTests extends BrowserTestSupport {
 		}
 		alice.buttonNamed("A, row 1, seat 3,").click();
 		alice.waitForRole("alert", "You already have as many tickets for this concert as one fan may");
-		alice.screenshots("ticket-limit");
+		alice.screenshots("ticket-limit", "section-heading");
 		assertThat(alice.buttonName("A, row 1, seat 3,")).endsWith("free");
 		assertThat(alice.buttonName("A, row 1, seat 1,")).endsWith("held by you");
 

@@ -62,13 +62,13 @@ class WaitingListBrowserTests extends BrowserTestSupport {
 		bob.heading("Waitlist Night");
 		bob.button("대기자 명단에 등록").click();
 		bob.waitForText("이 회차 대기자 명단에서 2번째입니다.");
-		bob.screenshots("waiting-list-ko");
+		bob.screenshots("waiting-list-ko", "section-heading");
 
 		this.refunds.refundByOrganiser(sold.id(), DemoAccounts.OLIVIA.userId());
 
 		alice.waitForText("A seat is held for you until");
 		alice.waitForText("A, row 1, seat 1, 1,000 points. Pay now, or it goes to the next fan on the list.");
-		alice.screenshots("waiting-list-offer");
+		alice.screenshots("waiting-list-offer", "section-heading");
 		assertThat(alice.driver().findElement(By.id("waiting-list")).getText()).as("no second place offered meanwhile")
 			.doesNotContain("Join the waiting list");
 		alice.button("Pay 1,000 points now").click();
