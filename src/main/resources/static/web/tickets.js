@@ -23,10 +23,14 @@ function refund(entry, item, ticket) {
 		actions.prepend(hint);
 		return actions;
 	}
-	const ask = document.createElement('p');
-	ask.className = 'hint';
-	ask.textContent = t(until ? 'tickets.refundClosed' : 'tickets.refundByOrganiser');
-	return ask;
+	return hint(until ? 'tickets.refundClosed' : 'tickets.refundByOrganiser');
+}
+
+function hint(key) {
+	const said = document.createElement('p');
+	said.className = 'hint';
+	said.textContent = t(key);
+	return said;
 }
 
 function refundButton(entry, item, ticket) {
@@ -294,7 +298,9 @@ else {
 					return item;
 				}
 				const ticket = ticketOf.get(entry.reservationId);
-				const refunding = refund(entry, item, what.textContent);
+				// A ticket that let its fan in is not refunded (the API refuses it too).
+				const refunding = ticket && ticket.checkedInAt ? hint('tickets.usedNoRefund')
+					: refund(entry, item, what.textContent);
 				if (ticket && ticket.status === 'VALID') {
 					const shown = door(ticket, item);
 					item.append(shown);

@@ -61,6 +61,10 @@ class TicketCodeBrowserTests extends BrowserTestSupport {
 		assertThat(again.getBody().get("code").asString()).isEqualTo("ALREADY_USED");
 		browser.go("/tickets");
 		browser.waitForText("Admitted at gate North 1");
+		// A used ticket is offered no refund, only told why.
+		browser.waitForText("This ticket was used at the gate, so it cannot be refunded.");
+		WebElement used = browser.driver().findElement(By.xpath("//li[.//*[contains(., 'Admitted at gate North 1')]]"));
+		assertThat(used.findElements(By.xpath(".//button[contains(., 'Refund')]"))).isEmpty();
 	}
 
 }
