@@ -61,6 +61,7 @@ export SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$DB?reWriteBatche
 export SPRING_DATA_REDIS_HOST=127.0.0.1 SPRING_DATA_REDIS_PORT=$REDIS_PORT
 export CONCERT_QUEUE_KEY_PREFIX=$PREFIX
 export CONCERT_QUEUE_TOKEN_SECRET=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')
+export CONCERT_CHALLENGE_HMAC_KEY=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')
 export CONCERT_TICKETS_PRIVATE_KEY=$(openssl genpkey -algorithm ed25519)
 export CONCERT_TICKETS_PUBLIC_KEY=$(printf '%s\n' "$CONCERT_TICKETS_PRIVATE_KEY" | openssl pkey -pubout)
 # Open security: the seed system's trust model (path user ids believed), so joins need no
@@ -108,5 +109,5 @@ phase "drive: $FANS fans join, poll every 5 s for ${POLL_SECONDS} s, then $STREA
   -Dqueue.line.prefix="$PREFIX" -Dqueue.line.poll-seconds="$POLL_SECONDS" -Dqueue.line.streams="$STREAMS" \
   -Dqueue.line.silent=$((LINE - FANS)) -Dqueue.line.seed-script="$ROOT/bench/queue-seed.lua" \
   -Dqueue.line.grace-ms=$GRACE_MS -Dqueue.line.presence-ms=$PRESENCE_MS \
-  -Dqueue.line.pid="${PIDS[0]}" -Dqueue.line.out="$OUT" 2>&1 | sed -n '/^SEEDED/,/^server p95/p' | tee -a "$OUT/results.txt"
+  -Dqueue.line.pid="${PIDS[0]}" -Dqueue.line.out="$OUT" 2>&1 | sed -n '/^SEEDED\|^QUEUE LINE/,/^server p95/p' | tee -a "$OUT/results.txt"
 echo "(2 shared cores: the two instances, Redis, this driver and other builds on one machine)"
