@@ -133,6 +133,11 @@ class TicketIntegrationTests {
 	@Test
 	void thePhonesCodeChangesWithTheTimeStepAndAnOldStepsCodeIsRefused() {
 		Paid paid = paid("Steps");
+		// From a step's first instant, so that 30 s and 61 s later are the steps the
+		// assertions name whatever the time the test runs (from a step's last second, 61
+		// s
+		// would be three steps on).
+		this.clock.advance(Duration.ofMillis(30_000 - Math.floorMod(this.clock.instant().toEpochMilli(), 30_000)));
 		String first = phoneCode(paid);
 		this.clock.advance(Duration.ofSeconds(30));
 		String next = phoneCode(paid);
