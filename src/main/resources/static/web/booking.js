@@ -222,6 +222,9 @@ async function showDates() {
 			const button = document.createElement('button');
 			button.type = 'button';
 			button.textContent = t('dates.option', dateTime(date.startsAt, concertZone), date.availableSeats);
+			// A fan about to choose a date: its plan asked for now, while they point.
+			button.addEventListener('pointerenter', () => early.ask(date));
+			button.addEventListener('focus', () => early.ask(date));
 			button.addEventListener('click', () => {
 				document.querySelectorAll('#date-list button').forEach((b) => b.removeAttribute('aria-pressed'));
 				button.setAttribute('aria-pressed', 'true');
@@ -231,6 +234,8 @@ async function showDates() {
 			return item;
 		}));
 		datesSection.hidden = false;
+		// The plans of the first dates asked for at once: a date chosen is drawn from one.
+		dates.slice(0, EARLY_DATES).forEach((date) => early.ask(date));
 		if (dates.length === 1) {
 			document.querySelector('#date-list button').click();
 		}
@@ -239,6 +244,45 @@ async function showDates() {
 		refused(refusal);
 	}
 }
+
+/** Dates whose plans are asked for as soon as the dates are shown, before any is chosen. */
+const EARLY_DATES = 4;
+
+/**
+ * The plans of the hall asked for before the fan chose their date, so that choosing one
+ * draws its plan from an answer on the page or on its way, not from a request sent then.
+ * An answer older than the refresh interval is asked for again with its version (a 304
+ * while nothing changed); whatever is drawn from it is asked for again at once.
+ */
+const early = {
+	plans: new Map(),
+
+	ask(date) {
+		const known = this.plans.get(date.concertDateId);
+		if (known && (known.answer == null || performance.now() - known.at < SEAT_REFRESH_MS)) {
+			return;
+		}
+		const entry = { at: performance.now(), answer: known?.answer ?? null };
+		entry.pending = api.hall(concertId, date.concertDateId, queueToken, entry.answer?.version)
+			.then((hall) => {
+				entry.answer = hall.unchanged ? entry.answer : hall;
+				return entry.answer;
+			})
+			.finally(() => {
+				entry.pending = null;
+			});
+		// A refusal is said when the date is chosen, by its own request.
+		entry.pending.catch(() => this.plans.delete(date.concertDateId));
+		this.plans.set(date.concertDateId, entry);
+	},
+
+	/** The date's plan as answered, or on its way, or null: asked for once, then dropped. */
+	take(date) {
+		const entry = this.plans.get(date.concertDateId);
+		this.plans.delete(date.concertDateId);
+		return entry ?? null;
+	},
+};
 
 let plan = null;
 let sectionSeats = null;
@@ -260,12 +304,25 @@ function showSeats(date) {
 	legend(document.getElementById('legend'));
 	plan = new HallPlan(document.getElementById('hall-plan'), chooseSection);
 	showBest();
+	sectionSeats?.close();
 	sectionSeats = new SectionSeats(document.getElementById('seat-map'), choose);
 	seatsSection.hidden = false;
 	waitingList.show(date, date.availableSeats === 0);
+	// The plan asked for early: drawn now if answered (and asked again at once, with its
+	// version), else its answer on the way is the first refresh's.
+	const ready = early.take(date);
+	firstPlan = ready?.pending ?? null;
+	if (ready?.answer && !ready.pending) {
+		hallAnswer = ready.answer;
+		plan.show(hallAnswer.body);
+		bestPlaces(hallAnswer.body);
+	}
 	clearTimeout(seatTimer);
 	refreshSeats();
 }
+
+/** The chosen date's plan asked for before it was chosen, still on its way. */
+let firstPlan = null;
 
 /** Whether the section's heading takes the focus once shown: the fan chose it. */
 let focusSection = false;
@@ -314,6 +371,12 @@ function refreshSeats() {
 	return refreshing;
 }
 
+function takeFirstPlan() {
+	const pending = firstPlan;
+	firstPlan = null;
+	return pending;
+}
+
 async function refreshOnce() {
 	const date = chosenDate;
 	const index = chosenSection;
@@ -322,7 +385,8 @@ async function refreshOnce() {
 		try {
 			// Each drawn as soon as it comes: a section need not wait for the plan.
 			await Promise.all([
-				api.hall(concertId, date.concertDateId, queueToken, hallAnswer?.version).then((hall) => {
+				(takeFirstPlan() ?? api.hall(concertId, date.concertDateId, queueToken, hallAnswer?.version))
+					.then((hall) => {
 					if (date === chosenDate && !hall.unchanged) {
 						hallAnswer = hall;
 						plan.show(hall.body);
@@ -374,15 +438,16 @@ async function refreshOnce() {
 
 function showSection(section) {
 	document.getElementById('section-heading').textContent = t('section.heading', section.name ?? t('seats.hall'));
-	performance.mark('section-draw');
-	sectionSeats.show(section, holds.bySeat());
+	// Shown and scrolled to first: the seats drawn are those then in view.
 	sectionPart.hidden = false;
-	// The script's share of drawing a section, for the benchmark (HallBenchmark).
-	performance.measure('section-draw', 'section-draw');
 	if (focusSection) {
 		focusSection = false;
 		document.getElementById('section-heading').focus();
 	}
+	performance.mark('section-draw');
+	sectionSeats.show(section, holds.bySeat());
+	// The script's share of drawing a section, for the benchmark (HallBenchmark).
+	performance.measure('section-draw', 'section-draw');
 }
 
 async function choose(seat) {
