@@ -49,9 +49,11 @@ const LETTERS = { A: 'free', H: 'held', S: 'sold' };
  */
 export class HallPlan {
 
-	constructor(container, onChoose) {
+	/** onPoint: a section the fan points at or moves the focus to, likely chosen next. */
+	constructor(container, onChoose, onPoint = () => undefined) {
 		this.container = container;
 		this.onChoose = onChoose;
+		this.onPoint = onPoint;
 		this.chosen = null;
 		this.buttons = [];
 	}
@@ -86,6 +88,8 @@ export class HallPlan {
 			const free = document.createElement('span');
 			button.append(name, price, free);
 			button.addEventListener('click', () => this.choose(section.index));
+			button.addEventListener('pointerenter', () => this.onPoint(section.index));
+			button.addEventListener('focus', () => this.onPoint(section.index));
 			plan.append(button);
 			return button;
 		});
