@@ -252,10 +252,18 @@ const EARLY_DATES = 4;
 const EARLY_SECTIONS = 12;
 
 /**
+ * How old an answer asked for early may be before pointing at what it is for asks again:
+ * whatever is drawn from one is asked for again at once anyway, so this only bounds how
+ * stale a first view is, and it keeps a pointer swept to and fro over the plan from
+ * spending the fan's browsing budget (the rate limit).
+ */
+const EARLY_FRESH_MS = 5_000;
+
+/**
  * Answers asked for before the fan chose what they are for (a date's plan, a section's
  * seats), so that choosing draws from an answer on the page or on its way, not from a
- * request sent then. An answer older than the refresh interval is asked for again with
- * its version (a 304 while nothing changed) when the fan points at it; whatever is drawn
+ * request sent then. An answer older than EARLY_FRESH_MS is asked for again with its
+ * version (a 304 while nothing changed) when the fan points at it; whatever is drawn
  * from one is asked for again at once.
  */
 class Early {
@@ -268,7 +276,7 @@ class Early {
 	/** Asks for key's answer unless it is on its way or fresh; resolves when it is here. */
 	ask(key, ...args) {
 		const known = this.answers.get(key);
-		if (known && (known.pending || performance.now() - known.at < SEAT_REFRESH_MS)) {
+		if (known && (known.pending || performance.now() - known.at < EARLY_FRESH_MS)) {
 			return known.pending ?? Promise.resolve();
 		}
 		const entry = { at: performance.now(), answer: known?.answer ?? null };

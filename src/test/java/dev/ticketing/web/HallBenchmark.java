@@ -24,7 +24,9 @@ import dev.ticketing.support.Browser;
  * that meets the window, with its states), the bytes the page moves in 5 s of an open map
  * with nothing changing, and from a click on a seat to the seat shown held. The fan
  * chooses as a person does, a second after the dates, the plan or the last section showed
- * up: the page asks for what is likely chosen next meanwhile. Each time is taken inside
+ * up: the page asks for what is likely chosen next meanwhile. Then, after a reload, the
+ * worst case: the date chosen the moment the dates show, and the plan's last section the
+ * moment the plan shows. Each time is taken inside
  * the page (performance.now(), until the frame after the change), the bytes from the
  * Resource Timing API's transferSize (headers and body as they crossed the wire). A
  * benchmark, not a test: it prints figures and asserts nothing about time. Run with
@@ -140,6 +142,17 @@ class HallBenchmark extends BrowserTestSupport {
 				"return performance.getEntriesByType('resource').filter((e) => e.name.includes('/reservations/seats/'))"
 						+ ".map((e) => Math.round(e.duration))");
 
+		// The worst case: a fan who chooses the moment each view shows, before anything
+		// asked for early is here, and the last section of the plan, the last asked for.
+		fan.driver().navigate().refresh();
+		fan.until((driver) -> Long.valueOf(2)
+			.equals(fan.script("return document.querySelectorAll('#date-list button').length")));
+		double firstViewAtOnce = timedClick(fan, "#date-list li:first-child button",
+				"return document.querySelectorAll('#hall-plan .plan-section').length === 10");
+		double lastSectionAtOnce = timedClick(fan, "#hall-plan .plan-section:nth-child(10)",
+				"return document.querySelector('#section-heading').textContent === 'Section J' && "
+						+ ROWS_IN_VIEW_DRAWN);
+
 		System.out.printf("%nThe hall by sections, 50,000 seats (10 x 50 rows x 100), headless Chromium%n");
 		System.out.printf("first usable view after choosing the date: %.0f ms; the plan's requests: %s%n", firstView,
 				planLoads);
@@ -148,6 +161,8 @@ class HallBenchmark extends BrowserTestSupport {
 		System.out.printf("bytes on the wire in 5 s idle: %s in %s requests (%s)%n", idle.get("bytes"),
 				idle.get("requests"), idle.get("names"));
 		System.out.printf("click to hold shown: %s ms, of which the hold request: %s ms%n", round(holds), holdRequests);
+		System.out.printf("chosen the moment each view shows: first usable view %.0f ms, the last section drawn %.0f ms%n",
+				firstViewAtOnce, lastSectionAtOnce);
 		System.out.printf("answers while drawing (path, bytes on the wire, bytes of JSON, ms):%n");
 		loads.forEach((load) -> System.out.printf("  %s %s %s %s%n", load.get("name"), load.get("transfer"),
 				load.get("body"), load.get("millis")));
