@@ -26,10 +26,10 @@ import dev.ticketing.support.Browser;
  * chooses as a person does, a second after the dates, the plan or the last section showed
  * up: the page asks for what is likely chosen next meanwhile. Then, after a reload, the
  * worst case: the date chosen the moment the dates show, and the plan's last section the
- * moment the plan shows. Each time is taken inside
- * the page (performance.now(), until the frame after the change), the bytes from the
- * Resource Timing API's transferSize (headers and body as they crossed the wire). A
- * benchmark, not a test: it prints figures and asserts nothing about time. Run with
+ * moment the plan shows. Each time is taken inside the page (performance.now(), until the
+ * frame after the change), the bytes from the Resource Timing API's transferSize (headers
+ * and body as they crossed the wire). A benchmark, not a test: it prints figures and
+ * asserts nothing about time. Run with
  * {@code ./mvnw test -Pbenchmark -Dtest=HallBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @Tag("benchmark")
@@ -161,7 +161,8 @@ class HallBenchmark extends BrowserTestSupport {
 		System.out.printf("bytes on the wire in 5 s idle: %s in %s requests (%s)%n", idle.get("bytes"),
 				idle.get("requests"), idle.get("names"));
 		System.out.printf("click to hold shown: %s ms, of which the hold request: %s ms%n", round(holds), holdRequests);
-		System.out.printf("chosen the moment each view shows: first usable view %.0f ms, the last section drawn %.0f ms%n",
+		System.out.printf(
+				"chosen the moment each view shows: first usable view %.0f ms, the last section drawn %.0f ms%n",
 				firstViewAtOnce, lastSectionAtOnce);
 		System.out.printf("answers while drawing (path, bytes on the wire, bytes of JSON, ms):%n");
 		loads.forEach((load) -> System.out.printf("  %s %s %s %s%n", load.get("name"), load.get("transfer"),
