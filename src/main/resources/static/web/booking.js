@@ -443,6 +443,7 @@ function refreshSeats() {
 	return refreshing;
 }
 
+/** The plan asked for early and still on its way, once: later refreshes ask anew. */
 function takeFirstPlan() {
 	const pending = firstPlan;
 	firstPlan = null;
@@ -459,11 +460,11 @@ async function refreshOnce() {
 			await Promise.all([
 				(takeFirstPlan() ?? api.hall(concertId, date.concertDateId, queueToken, hallAnswer?.version))
 					.then((hall) => {
-					if (date === chosenDate && !hall.unchanged) {
-						hallAnswer = hall;
-						showPlan(date, hall.body);
-					}
-				}),
+						if (date === chosenDate && !hall.unchanged) {
+							hallAnswer = hall;
+							showPlan(date, hall.body);
+						}
+					}),
 				index == null ? null
 					: api.section(concertId, date.concertDateId, index, queueToken, sectionAnswer?.version)
 						.then((section) => {
