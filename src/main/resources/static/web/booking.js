@@ -222,6 +222,9 @@ async function showDates() {
 			const button = document.createElement('button');
 			button.type = 'button';
 			button.textContent = t('dates.option', dateTime(date.startsAt, concertZone), date.availableSeats);
+			// A fan about to choose a date: its plan asked for now, while they point.
+			button.addEventListener('pointerenter', () => early.ask(date.concertDateId, date));
+			button.addEventListener('focus', () => early.ask(date.concertDateId, date));
 			button.addEventListener('click', () => {
 				document.querySelectorAll('#date-list button').forEach((b) => b.removeAttribute('aria-pressed'));
 				button.setAttribute('aria-pressed', 'true');
@@ -231,6 +234,8 @@ async function showDates() {
 			return item;
 		}));
 		datesSection.hidden = false;
+		// The plans of the first dates asked for at once: a date chosen is drawn from one.
+		dates.slice(0, EARLY_DATES).forEach((date) => early.ask(date.concertDateId, date));
 		if (dates.length === 1) {
 			document.querySelector('#date-list button').click();
 		}
@@ -239,6 +244,94 @@ async function showDates() {
 		refused(refusal);
 	}
 }
+
+/** Dates whose plans are asked for as soon as the dates are shown, before any is chosen. */
+const EARLY_DATES = 4;
+
+/** Sections whose seats are asked for, one after another, once a date's plan is shown. */
+const EARLY_SECTIONS = 12;
+
+/**
+ * How old an answer asked for early may be before pointing at what it is for asks again:
+ * whatever is drawn from one is asked for again at once anyway, so this only bounds how
+ * stale a first view is, and it keeps a pointer swept to and fro over the plan from
+ * spending the fan's browsing budget (the rate limit).
+ */
+const EARLY_FRESH_MS = 5_000;
+
+/**
+ * Answers asked for before the fan chose what they are for (a date's plan, a section's
+ * seats), so that choosing draws from an answer on the page or on its way, not from a
+ * request sent then. An answer older than EARLY_FRESH_MS is asked for again with its
+ * version (a 304 while nothing changed) when the fan points at it; whatever is drawn
+ * from one is asked for again at once.
+ */
+class Early {
+
+	constructor(request) {
+		this.request = request;
+		this.answers = new Map();
+	}
+
+	/** Asks for key's answer unless it is on its way or fresh; resolves when it is here. */
+	ask(key, ...args) {
+		const known = this.answers.get(key);
+		if (known && (known.pending || performance.now() - known.at < EARLY_FRESH_MS)) {
+			return known.pending ?? Promise.resolve();
+		}
+		const entry = { at: performance.now(), answer: known?.answer ?? null };
+		entry.pending = this.request(...args, entry.answer?.version)
+			.then((answer) => {
+				entry.answer = answer.unchanged ? entry.answer : answer;
+				return entry.answer;
+			})
+			.finally(() => {
+				entry.pending = null;
+			});
+		// A refusal is said when the fan chooses, by the request sent then.
+		entry.pending.catch(() => this.answers.delete(key));
+		this.answers.set(key, entry);
+		return entry.pending.catch(() => undefined);
+	}
+
+	/** Key's answer as answered, or on its way, or null: taken once, then asked for again. */
+	take(key) {
+		const entry = this.answers.get(key);
+		this.answers.delete(key);
+		return entry ?? null;
+	}
+
+	/** Keeps an answer the page had, as if just asked for. */
+	keep(key, answer) {
+		this.answers.set(key, { at: performance.now(), answer, pending: null });
+	}
+
+	clear() {
+		this.answers.clear();
+	}
+
+}
+
+const early = new Early((date, version) => api.hall(concertId, date.concertDateId, queueToken, version));
+
+const earlySections = new Early((date, index, version) =>
+	api.section(concertId, date.concertDateId, index, queueToken, version));
+
+/**
+ * The first sections' seats asked for as soon as the date's plan is shown, one at a time
+ * so that a section the fan chooses meanwhile waits behind one request at most.
+ */
+async function askSectionsEarly(date, hall) {
+	for (const section of hall.sections.slice(0, EARLY_SECTIONS)) {
+		if (date !== chosenDate || document.hidden) {
+			return;
+		}
+		await earlySections.ask(section.index, date, section.index);
+	}
+}
+
+/** Whether the chosen date's sections have been asked for early. */
+let sectionsAsked = false;
 
 let plan = null;
 let sectionSeats = null;
@@ -258,13 +351,38 @@ function showSeats(date) {
 	document.getElementById('seats-help').textContent = t('hall.help');
 	document.getElementById('section-help').textContent = t('section.help');
 	legend(document.getElementById('legend'));
-	plan = new HallPlan(document.getElementById('hall-plan'), chooseSection);
+	plan = new HallPlan(document.getElementById('hall-plan'), chooseSection,
+		(index) => earlySections.ask(index, date, index));
+	earlySections.clear();
+	sectionsAsked = false;
 	showBest();
+	sectionSeats?.close();
 	sectionSeats = new SectionSeats(document.getElementById('seat-map'), choose);
 	seatsSection.hidden = false;
 	waitingList.show(date, date.availableSeats === 0);
+	// The plan asked for early: drawn now if answered (and asked again at once, with its
+	// version), else its answer on the way is the first refresh's.
+	const ready = early.take(date.concertDateId);
+	firstPlan = ready?.pending ?? null;
+	if (ready?.answer && !ready.pending) {
+		hallAnswer = ready.answer;
+		showPlan(date, hallAnswer.body);
+	}
 	clearTimeout(seatTimer);
 	refreshSeats();
+}
+
+/** The chosen date's plan asked for before it was chosen, still on its way. */
+let firstPlan = null;
+
+/** The plan as answered; the first time for a date, its sections are asked for early. */
+function showPlan(date, hall) {
+	plan.show(hall);
+	bestPlaces(hall);
+	if (!sectionsAsked) {
+		sectionsAsked = true;
+		askSectionsEarly(date, hall);
+	}
 }
 
 /** Whether the section's heading takes the focus once shown: the fan chose it. */
@@ -276,16 +394,27 @@ let focusSection = false;
  */
 async function chooseSection(index, focus = true) {
 	const date = chosenDate;
+	if (chosenSection != null && sectionAnswer) {
+		// Kept, should the fan come back to it: drawn at once then, and asked for again.
+		earlySections.keep(chosenSection, sectionAnswer);
+	}
 	chosenSection = index;
 	sectionAnswer = null;
 	focusSection = focus;
 	tellAtSeats('');
+	// Asked for early: drawn now if answered (and asked again at once, with its version),
+	// else from its answer on the way.
+	const ready = earlySections.take(index);
 	try {
-		const section = await api.section(concertId, date.concertDateId, index, queueToken);
+		const section = (ready?.answer && !ready.pending) ? ready.answer
+			: await (ready?.pending ?? api.section(concertId, date.concertDateId, index, queueToken));
 		// Unless a refresh brought it first.
 		if (date === chosenDate && index === chosenSection && !sectionAnswer) {
 			sectionAnswer = section;
 			showSection(section.body);
+			if (ready) {
+				refreshSeats();
+			}
 		}
 	}
 	catch (refusal) {
@@ -314,6 +443,13 @@ function refreshSeats() {
 	return refreshing;
 }
 
+/** The plan asked for early and still on its way, once: later refreshes ask anew. */
+function takeFirstPlan() {
+	const pending = firstPlan;
+	firstPlan = null;
+	return pending;
+}
+
 async function refreshOnce() {
 	const date = chosenDate;
 	const index = chosenSection;
@@ -322,13 +458,13 @@ async function refreshOnce() {
 		try {
 			// Each drawn as soon as it comes: a section need not wait for the plan.
 			await Promise.all([
-				api.hall(concertId, date.concertDateId, queueToken, hallAnswer?.version).then((hall) => {
-					if (date === chosenDate && !hall.unchanged) {
-						hallAnswer = hall;
-						plan.show(hall.body);
-						bestPlaces(hall.body);
-					}
-				}),
+				(takeFirstPlan() ?? api.hall(concertId, date.concertDateId, queueToken, hallAnswer?.version))
+					.then((hall) => {
+						if (date === chosenDate && !hall.unchanged) {
+							hallAnswer = hall;
+							showPlan(date, hall.body);
+						}
+					}),
 				index == null ? null
 					: api.section(concertId, date.concertDateId, index, queueToken, sectionAnswer?.version)
 						.then((section) => {
@@ -374,15 +510,16 @@ async function refreshOnce() {
 
 function showSection(section) {
 	document.getElementById('section-heading').textContent = t('section.heading', section.name ?? t('seats.hall'));
-	performance.mark('section-draw');
-	sectionSeats.show(section, holds.bySeat());
+	// Shown and scrolled to first: the seats drawn are those then in view.
 	sectionPart.hidden = false;
-	// The script's share of drawing a section, for the benchmark (HallBenchmark).
-	performance.measure('section-draw', 'section-draw');
 	if (focusSection) {
 		focusSection = false;
 		document.getElementById('section-heading').focus();
 	}
+	performance.mark('section-draw');
+	sectionSeats.show(section, holds.bySeat());
+	// The script's share of drawing a section, for the benchmark (HallBenchmark).
+	performance.measure('section-draw', 'section-draw');
 }
 
 async function choose(seat) {

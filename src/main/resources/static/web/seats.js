@@ -30,11 +30,15 @@ export function place(seat) {
 	};
 }
 
-/** A seat's button as every one starts: cloned, not built attribute by attribute. */
+/**
+ * A seat's button as every one starts: cloned, not built attribute by attribute. A cell of
+ * the section's grid, so that a screen reader says its row and passes the arrow keys on.
+ */
 const SEAT = document.createElement('button');
 SEAT.type = 'button';
 SEAT.className = 'seat';
 SEAT.tabIndex = -1;
+SEAT.setAttribute('role', 'gridcell');
 
 /** The page's name for each letter of a section's states. */
 const LETTERS = { A: 'free', H: 'held', S: 'sold' };
@@ -45,9 +49,11 @@ const LETTERS = { A: 'free', H: 'held', S: 'sold' };
  */
 export class HallPlan {
 
-	constructor(container, onChoose) {
+	/** onPoint: a section the fan points at or moves the focus to, likely chosen next. */
+	constructor(container, onChoose, onPoint = () => undefined) {
 		this.container = container;
 		this.onChoose = onChoose;
+		this.onPoint = onPoint;
 		this.chosen = null;
 		this.buttons = [];
 	}
@@ -82,6 +88,8 @@ export class HallPlan {
 			const free = document.createElement('span');
 			button.append(name, price, free);
 			button.addEventListener('click', () => this.choose(section.index));
+			button.addEventListener('pointerenter', () => this.onPoint(section.index));
+			button.addEventListener('focus', () => this.onPoint(section.index));
 			plan.append(button);
 			return button;
 		});
@@ -118,32 +126,71 @@ export class HallPlan {
 }
 
 /**
- * One section's seats: a row of buttons for each of its rows, in one tab stop (the arrow
- * keys move between seats, up and down between rows), each seat named with its section,
- * row, number, price and state. Built once per section, then only states change.
+ * Rows drawn beyond those in view, above and below: a scroll or an arrow key of a few rows
+ * finds its seats drawn already.
+ */
+const MARGIN_ROWS = 4;
+
+/** Rows Page Up and Page Down move by (the section's help says so). */
+const PAGE_ROWS = 10;
+
+/**
+ * One section's seats as a grid: a row of buttons for each of its rows, in one tab stop
+ * (the arrow keys move between seats, up and down between rows), each seat named with its
+ * section, row, number, price and state. Only the rows in view (and a few beyond) are in
+ * the page, where the whole section would be, so a section of 5,000 seats costs what its
+ * first screen costs: the grid says how many rows it has (aria-rowcount) and each row
+ * which it is (aria-rowindex). The row holding the tab stop stays, wherever it is, and an
+ * arrow key to a row out of view draws it before it takes the focus.
  */
 export class SectionSeats {
 
 	constructor(container, onChoose) {
-		this.container = container;
 		this.onChoose = onChoose;
-		this.buttons = [];
 		this.seats = [];
 		this.rows = [];
+		this.states = '';
+		this.mine = new Map();
 		this.focused = 0;
-		container.addEventListener('click', (event) => {
+		/** The rows in the page, by index. */
+		this.drawn = new Map();
+		this.grid = document.createElement('div');
+		this.grid.className = 'rows';
+		this.grid.setAttribute('role', 'grid');
+		container.replaceChildren(this.grid);
+		this.grid.addEventListener('click', (event) => {
 			const button = event.target.closest('button.seat');
 			if (button) {
 				this.focus(Number(button.dataset.index), false);
 				this.onChoose(this.seats[Number(button.dataset.index)]);
 			}
 		});
-		container.addEventListener('keydown', (event) => this.move(event));
+		this.grid.addEventListener('keydown', (event) => this.move(event));
+		// Scrolled or resized: the rows in view, at the next frame, once a frame at most.
+		this.pending = false;
+		this.follow = () => {
+			if (!this.pending) {
+				this.pending = true;
+				requestAnimationFrame(() => {
+					this.pending = false;
+					this.draw();
+				});
+			}
+		};
+		addEventListener('scroll', this.follow, { passive: true });
+		addEventListener('resize', this.follow, { passive: true });
+	}
+
+	/** Stops following the page's scrolling: the section is no longer shown. */
+	close() {
+		removeEventListener('scroll', this.follow);
+		removeEventListener('resize', this.follow);
 	}
 
 	/**
 	 * Shows the section as the API has it and mine (holds by seat id): a hold of mine the
-	 * answer does not know yet (another instance's cache) is mine all the same.
+	 * answer does not know yet (another instance's cache) is mine all the same. The
+	 * section's place on the page must be laid out (shown) for the rows in view to be known.
 	 */
 	show(section, mine) {
 		const layout = JSON.stringify(section.rows) + section.name;
@@ -155,34 +202,26 @@ export class SectionSeats {
 		this.mark(mine);
 	}
 
-	/** The states again, with holds of mine as they are now. */
+	/** The states again, with holds of mine as they are now; then the rows in view. */
 	mark(mine) {
+		this.mine = mine;
 		for (let i = 0; i < this.seats.length; i++) {
 			this.seats[i].status = this.states[i];
-			this.update(this.buttons[i], this.seats[i], mine.get(this.seats[i].seatId));
 		}
+		for (const [row, line] of this.drawn) {
+			this.updateRow(row, line);
+		}
+		this.draw();
 	}
 
 	build(section) {
 		const sectionName = section.name ?? t('seats.hall');
 		this.seats = [];
-		this.buttons = [];
 		this.rows = [];
-		const lines = document.createDocumentFragment();
 		for (const row of section.rows) {
 			const rowName = row.label ?? String(this.rows.length + 1);
-			const line = document.createElement('div');
-			line.className = 'row';
-			line.setAttribute('role', 'group');
-			line.setAttribute('aria-label', t('seats.row', rowName));
-			const name = document.createElement('span');
-			name.className = 'row-name';
-			name.setAttribute('aria-hidden', 'true');
-			name.textContent = rowName;
-			line.append(name);
 			const first = this.seats.length;
 			for (let i = 0; i < row.seats; i++) {
-				const index = this.seats.length;
 				this.seats.push({
 					seatId: row.seatIds ? row.seatIds[i] : row.firstSeatId + i,
 					section: sectionName,
@@ -190,19 +229,106 @@ export class SectionSeats {
 					label: String(i + 1),
 					price: row.price,
 				});
-				const button = SEAT.cloneNode(false);
-				button.dataset.index = String(index);
-				this.buttons.push(button);
-				line.append(button);
 			}
-			this.rows.push({ first, count: row.seats });
-			lines.append(line);
+			this.rows.push({ first, count: row.seats, name: rowName });
 		}
-		this.focused = Math.min(this.focused, Math.max(0, this.seats.length - 1));
-		if (this.buttons.length > 0) {
-			this.buttons[this.focused].tabIndex = 0;
+		// Another section starts at its first seat; the same one, changed, where it was.
+		this.focused = sectionName === this.sectionName ? Math.min(this.focused, Math.max(0, this.seats.length - 1)) : 0;
+		this.sectionName = sectionName;
+		this.grid.setAttribute('aria-label', t('section.heading', sectionName));
+		this.grid.setAttribute('aria-rowcount', String(this.rows.length));
+		this.grid.style.setProperty('--rows', String(this.rows.length));
+		this.drawn.clear();
+		this.grid.replaceChildren();
+	}
+
+	/**
+	 * The rows in view and a margin, and the row of the tab stop, in the page; the others
+	 * out of it. The grid is as tall as all its rows, each row where it would be.
+	 */
+	draw() {
+		const want = new Set();
+		const [from, to] = this.inView();
+		for (let row = from; row < to; row++) {
+			want.add(row);
 		}
-		this.container.replaceChildren(lines);
+		if (this.rows.length > 0) {
+			want.add(this.rowOf(this.focused));
+		}
+		for (const [row, line] of this.drawn) {
+			if (!want.has(row)) {
+				line.remove();
+				this.drawn.delete(row);
+			}
+		}
+		for (const row of want) {
+			if (!this.drawn.has(row)) {
+				this.drawRow(row);
+			}
+		}
+	}
+
+	/** The rows [from, to) that meet the window's height, with the margin around them. */
+	inView() {
+		if (this.rows.length === 0) {
+			return [0, 0];
+		}
+		const box = this.grid.getBoundingClientRect();
+		const height = box.height / this.rows.length;
+		if (height === 0) {
+			// Not laid out (hidden): the first screen's rows, where a shown section starts.
+			return [0, Math.min(this.rows.length, 2 * MARGIN_ROWS)];
+		}
+		const top = Math.max(0, -box.top);
+		const bottom = Math.min(box.height, innerHeight - box.top);
+		if (bottom < 0 || top > box.height) {
+			return [0, 0];
+		}
+		return [Math.max(0, Math.floor(top / height) - MARGIN_ROWS),
+			Math.min(this.rows.length, Math.ceil(bottom / height) + MARGIN_ROWS)];
+	}
+
+	drawRow(index) {
+		const row = this.rows[index];
+		const line = document.createElement('div');
+		line.className = 'row';
+		line.setAttribute('role', 'row');
+		line.setAttribute('aria-rowindex', String(index + 1));
+		line.setAttribute('aria-label', t('seats.row', row.name));
+		line.style.setProperty('--row', String(index));
+		const name = document.createElement('span');
+		name.className = 'row-name';
+		name.setAttribute('aria-hidden', 'true');
+		name.textContent = row.name;
+		line.append(name);
+		for (let i = 0; i < row.count; i++) {
+			const button = SEAT.cloneNode(false);
+			button.dataset.index = String(row.first + i);
+			line.append(button);
+		}
+		this.updateRow(index, line);
+		if (this.focused >= row.first && this.focused < row.first + row.count) {
+			this.button(this.focused, line).tabIndex = 0;
+		}
+		// In the rows' order, so that reading the page goes front to back.
+		let next = null;
+		for (const [other, drawn] of this.drawn) {
+			if (other > index && (next == null || other < Number(next.dataset.row))) {
+				next = drawn;
+			}
+		}
+		line.dataset.row = String(index);
+		this.grid.insertBefore(line, next);
+		this.drawn.set(index, line);
+		return line;
+	}
+
+	updateRow(index, line) {
+		const row = this.rows[index];
+		for (let i = 0; i < row.count; i++) {
+			const seat = this.seats[row.first + i];
+			this.update(line.children[i + 1], seat, this.mine.get(seat.seatId));
+		}
 	}
 
 	update(button, seat, hold) {
@@ -218,13 +344,38 @@ export class SectionSeats {
 		}
 	}
 
-	/** Arrow keys, Home and End: the seat grid's one tab stop moves with the focus. */
+	rowOf(index) {
+		let low = 0;
+		let high = this.rows.length - 1;
+		while (low < high) {
+			const middle = (low + high + 1) >> 1;
+			if (this.rows[middle].first <= index) {
+				low = middle;
+			}
+			else {
+				high = middle - 1;
+			}
+		}
+		return low;
+	}
+
+	/** The seat's button, its row drawn first if it is not in the page. */
+	button(index, line) {
+		const row = this.rowOf(index);
+		const drawn = line ?? this.drawn.get(row) ?? this.drawRow(row);
+		return drawn.children[index - this.rows[row].first + 1];
+	}
+
+	/**
+	 * Arrow keys, Page Up and Down, Home and End (with Ctrl: the section's first and last
+	 * seat): the seat grid's one tab stop moves with the focus.
+	 */
 	move(event) {
 		if (!event.target.matches('button.seat')) {
 			return;
 		}
 		const at = Number(event.target.dataset.index);
-		const row = this.rows.findIndex((r) => at >= r.first && at < r.first + r.count);
+		const row = this.rowOf(at);
 		const inRow = at - this.rows[row].first;
 		const to = (r, i) => this.rows[r].first + Math.max(0, Math.min(i, this.rows[r].count - 1));
 		const next = {
@@ -232,8 +383,11 @@ export class SectionSeats {
 			ArrowRight: () => to(row, inRow + 1),
 			ArrowUp: () => to(Math.max(0, row - 1), inRow),
 			ArrowDown: () => to(Math.min(this.rows.length - 1, row + 1), inRow),
-			Home: () => to(row, 0),
-			End: () => to(row, this.rows[row].count - 1),
+			PageUp: () => to(Math.max(0, row - PAGE_ROWS), inRow),
+			PageDown: () => to(Math.min(this.rows.length - 1, row + PAGE_ROWS), inRow),
+			Home: () => (event.ctrlKey ? to(0, 0) : to(row, 0)),
+			End: () => (event.ctrlKey ? to(this.rows.length - 1, this.rows[this.rows.length - 1].count - 1)
+				: to(row, this.rows[row].count - 1)),
 		}[event.key];
 		if (next) {
 			event.preventDefault();
@@ -242,11 +396,16 @@ export class SectionSeats {
 	}
 
 	focus(index, move) {
-		this.buttons[this.focused].tabIndex = -1;
+		const previous = this.drawn.get(this.rowOf(this.focused)) && this.button(this.focused);
+		if (previous) {
+			previous.tabIndex = -1;
+		}
 		this.focused = index;
-		this.buttons[index].tabIndex = 0;
+		const button = this.button(index);
+		button.tabIndex = 0;
 		if (move) {
-			this.buttons[index].focus();
+			// Scrolls it into view; the rows around it follow at the next frame.
+			button.focus();
 		}
 	}
 
