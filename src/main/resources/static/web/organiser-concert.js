@@ -2,6 +2,7 @@
 // the live sales, new dates with their seat maps, refunds, and the concert's details.
 import * as api from 'app/api';
 import { confirmStep } from 'app/confirm';
+import { button } from 'app/elements';
 import { clockOf, concertFields, instantOf, offerTimeZones, refused, signedIn, wallTime } from 'app/organiser';
 import { dateTime, duration, points, t, time } from 'app/texts';
 
@@ -23,17 +24,6 @@ const me = signedIn();
 let concert = null;
 
 const byId = (id) => document.getElementById(id);
-
-function button(text, onClick, className) {
-	const b = document.createElement('button');
-	b.type = 'button';
-	b.textContent = text;
-	if (className) {
-		b.className = className;
-	}
-	b.addEventListener('click', onClick);
-	return b;
-}
 
 // The concert and its sale
 

@@ -4,6 +4,7 @@
 // seconds while one waits or is offered (the waiting lists' own endpoint: the queue's
 // status stream says nothing of them).
 import * as api from 'app/api';
+import { button, paragraph } from 'app/elements';
 import { place } from 'app/seats';
 import { explain, t, time } from 'app/texts';
 
@@ -117,21 +118,4 @@ export class WaitingList {
 function isLiveOffer(place) {
 	return place.status === 'OFFERED' && place.offer?.reservationStatus === 'HELD'
 		&& Date.parse(place.offer.expiresAt) > Date.now();
-}
-
-function paragraph(text) {
-	const p = document.createElement('p');
-	p.textContent = text;
-	return p;
-}
-
-function button(text, onClick, className) {
-	const b = document.createElement('button');
-	b.type = 'button';
-	b.textContent = text;
-	if (className) {
-		b.className = className;
-	}
-	b.addEventListener('click', onClick);
-	return b;
 }

@@ -40,8 +40,8 @@ class WebPages {
 	 * import map points each at its hashed file, so imports are cached as long as the
 	 * pages' own scripts.
 	 */
-	private static final List<String> MODULES = List.of("api", "auth", "texts", "queue", "seats", "holds", "confirm",
-			"organiser", "waitlist", "challenge");
+	private static final List<String> MODULES = List.of("api", "auth", "texts", "elements", "queue", "seats", "holds",
+			"confirm", "organiser", "waitlist", "challenge");
 
 	private final WebAppProperties properties;
 
