@@ -63,6 +63,11 @@ class QueueLineBenchmark {
 
 	final int streams = Integer.getInteger("queue.line.streams", 20_000);
 
+	final List<Integer> streamSteps = Arrays.stream(System.getProperty("queue.line.stream-steps", "1000").split(","))
+		.map(String::trim)
+		.map(Integer::valueOf)
+		.toList();
+
 	StringRedisTemplate redis;
 
 	@Test
@@ -270,17 +275,19 @@ class QueueLineBenchmark {
 	}
 
 	/**
-	 * Opens status streams on the first instance, 1,000 and then up to {@link #streams},
-	 * and measures Redis commands/s with each number open and nobody polling, and the
-	 * instance's heap after a full GC and its resident memory, with none open first: what
-	 * a stream holds is the difference over the number open.
+	 * Opens status streams on the first instance, in {@link #streamSteps} up to
+	 * {@link #streams}, and measures Redis commands/s with each number open and nobody
+	 * polling, and the instance's heap after a full GC and its resident memory, with none
+	 * open first: what a stream holds is the difference over the number open.
 	 */
 	private void streams(List<String> tokens) throws Exception {
 		List<CompletableFuture<HttpResponse<Stream<String>>>> open = new ArrayList<>();
 		int total = Math.min(this.streams, tokens.size() * 2);
 		Memory none = memory(0);
 		System.out.printf("streams: none open: %s%n", none);
-		for (int target : new int[] { 1_000, total }) {
+		List<Integer> targets = new ArrayList<>(this.streamSteps.stream().filter((step) -> step < total).toList());
+		targets.add(total);
+		for (int target : targets) {
 			while (open.size() < target) {
 				// From the back of the line: waiting fans, not the first admitted.
 				String token = tokens.get(tokens.size() - 1 - open.size() % tokens.size());
@@ -364,7 +371,7 @@ class QueueLineBenchmark {
 
 		@Override
 		public String toString() {
-			return String.format("heap after a full GC %,d MB used (-Xmx512m), resident %,d MB", this.heapKb / 1024,
+			return String.format("heap after a full GC %,d MB used, resident %,d MB", this.heapKb / 1024,
 					this.rssKb / 1024);
 		}
 
