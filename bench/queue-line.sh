@@ -7,6 +7,8 @@
 # count), Redis bytes per waiting fan, and the instances' server p95 of join and status.
 #   bench/queue-line.sh                       (LINE=1000000 FANS=20000 POLL_SECONDS=60 STREAMS=20000)
 #   LINE=100000 FANS=5000 STREAMS=2000 bench/queue-line.sh   a shorter run
+#   HEAP=2g STREAM_STEPS=1000,10000 STREAMS=18000 FANS=9000 ...  more streams than 512 MB
+#                                             hold, to measure what each holds
 # The LINE - FANS silent fans go in just before the burst through a bulk path of the
 # benchmark's own (bench/queue-seed.lua: the keys the service's enter op writes, 10,000 per
 # call), not the service: a million joins through HTTP would take this machine most of an
@@ -20,10 +22,14 @@ LINE=${LINE:-1000000}
 FANS=${FANS:-20000}
 POLL_SECONDS=${POLL_SECONDS:-60}
 STREAMS=${STREAMS:-20000}
+# Streams are opened in steps up to STREAMS, memory measured at each (and with none open).
+STREAM_STEPS=${STREAM_STEPS:-1000}
+# The instances' -Xmx: the issue's 512m, or more to see what many streams hold.
+HEAP=${HEAP:-512m}
 REDIS_PORT=${REDIS_PORT:-6400}
 APP_PORTS=(${APP_PORTS:-8180 8181})
 MANAGEMENT_PORTS=(${MANAGEMENT_PORTS:-8182 8183})
-DB=queueline
+DB=${DB:-queueline}
 PREFIX=qbench:
 OUT="$ROOT/target/bench-queue-line"
 JAVA=$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -n 1)
@@ -90,10 +96,10 @@ users = json.load(open(sys.argv[1]))
 print("\n".join(u["id"] for u in users["rich_users"] + users["poor_users"]))
 PY
 
-phase "two instances: java -Xmx512m -jar (prod) on ${APP_PORTS[*]}"
+phase "two instances: java -Xmx$HEAP -jar (prod) on ${APP_PORTS[*]}"
 for i in 0 1; do
   SERVER_PORT=${APP_PORTS[$i]} MANAGEMENT_SERVER_PORT=${MANAGEMENT_PORTS[$i]} \
-    "$JAVA" -Xmx512m -jar "$JAR" > "$OUT/instance-$i.log" 2>&1 &
+    "$JAVA" -Xmx"$HEAP" -jar "$JAR" > "$OUT/instance-$i.log" 2>&1 &
   PIDS+=($!)
 done
 for i in 0 1; do
@@ -106,7 +112,7 @@ phase "drive: $FANS fans join, poll every 5 s for ${POLL_SECONDS} s, then $STREA
   -Dqueue.line.apps="http://127.0.0.1:${APP_PORTS[0]},http://127.0.0.1:${APP_PORTS[1]}" \
   -Dqueue.line.management="http://127.0.0.1:${MANAGEMENT_PORTS[0]},http://127.0.0.1:${MANAGEMENT_PORTS[1]}" \
   -Dqueue.line.concert="$CONCERT" -Dqueue.line.users="$OUT/users.txt" -Dqueue.line.redis-port="$REDIS_PORT" \
-  -Dqueue.line.prefix="$PREFIX" -Dqueue.line.poll-seconds="$POLL_SECONDS" -Dqueue.line.streams="$STREAMS" \
+  -Dqueue.line.prefix="$PREFIX" -Dqueue.line.poll-seconds="$POLL_SECONDS" -Dqueue.line.streams="$STREAMS" -Dqueue.line.stream-steps="$STREAM_STEPS" \
   -Dqueue.line.silent=$((LINE - FANS)) -Dqueue.line.seed-script="$ROOT/bench/queue-seed.lua" \
   -Dqueue.line.grace-ms=$GRACE_MS -Dqueue.line.presence-ms=$PRESENCE_MS \
   -Dqueue.line.pid="${PIDS[0]}" -Dqueue.line.out="$OUT" 2>&1 | sed -n '/^SEEDED\|^QUEUE LINE/,/^server p95/p' | tee -a "$OUT/results.txt"

@@ -63,6 +63,11 @@ class QueueLineBenchmark {
 
 	final int streams = Integer.getInteger("queue.line.streams", 20_000);
 
+	final List<Integer> streamSteps = Arrays.stream(System.getProperty("queue.line.stream-steps", "1000").split(","))
+		.map(String::trim)
+		.map(Integer::valueOf)
+		.toList();
+
 	StringRedisTemplate redis;
 
 	@Test
@@ -270,14 +275,19 @@ class QueueLineBenchmark {
 	}
 
 	/**
-	 * Opens status streams on the first instance, 1,000 and then up to {@link #streams},
-	 * and measures Redis commands/s with each number open and nobody polling, and the
-	 * instance's heap after a full GC.
+	 * Opens status streams on the first instance, in {@link #streamSteps} up to
+	 * {@link #streams}, and measures Redis commands/s with each number open and nobody
+	 * polling, and the instance's heap after a full GC and its resident memory, with none
+	 * open first: what a stream holds is the difference over the number open.
 	 */
 	private void streams(List<String> tokens) throws Exception {
 		List<CompletableFuture<HttpResponse<Stream<String>>>> open = new ArrayList<>();
 		int total = Math.min(this.streams, tokens.size() * 2);
-		for (int target : new int[] { 1_000, total }) {
+		Memory none = memory(0);
+		System.out.printf("streams: none open: %s%n", none);
+		List<Integer> targets = new ArrayList<>(this.streamSteps.stream().filter((step) -> step < total).toList());
+		targets.add(total);
+		for (int target : targets) {
 			while (open.size() < target) {
 				// From the back of the line: waiting fans, not the first admitted.
 				String token = tokens.get(tokens.size() - 1 - open.size() % tokens.size());
@@ -291,10 +301,15 @@ class QueueLineBenchmark {
 					Thread.sleep(50);
 				}
 			}
+			// One deadline for all: a stream the instance could not take is counted as
+			// not
+			// open, without a wait of its own.
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
 			long ok = 0;
 			for (CompletableFuture<HttpResponse<Stream<String>>> stream : open) {
 				try {
-					if (stream.get(60, TimeUnit.SECONDS).statusCode() == 200) {
+					long left = Math.max(1, deadline - System.nanoTime());
+					if (stream.get(left, TimeUnit.NANOSECONDS).statusCode() == 200) {
 						ok++;
 					}
 				}
@@ -306,9 +321,17 @@ class QueueLineBenchmark {
 			Redis before = Redis.read(this.redis);
 			Thread.sleep(15_000);
 			Redis after = Redis.read(this.redis);
+			Memory memory = memory(target);
 			System.out.printf(
-					"streams: %,d open on one instance (%,d asked), nobody polling: %.0f Redis commands/s%s%n", ok,
-					target, after.commandsPerSecond(before), heap());
+					"streams: %,d open on one instance (%,d asked), nobody polling: %.0f Redis commands/s; %s%n", ok,
+					target, after.commandsPerSecond(before), memory);
+			if (memory.heapKb > 0 && ok > 0) {
+				System.out.printf(
+						"  per stream over none open: heap %.1f KB (%,d streams in 512 MB at that rate), resident %.1f KB%n",
+						(memory.heapKb - none.heapKb) / (double) ok,
+						(512 * 1024 - none.heapKb) * ok / Math.max(1, memory.heapKb - none.heapKb),
+						(memory.rssKb - none.rssKb) / (double) ok);
+			}
 		}
 		for (CompletableFuture<HttpResponse<Stream<String>>> stream : open) {
 			stream.thenAccept((response) -> response.body().close());
@@ -316,11 +339,14 @@ class QueueLineBenchmark {
 		}
 	}
 
-	/** The first instance's heap after a full GC (jcmd), when its pid is known. */
-	private String heap() throws IOException, InterruptedException {
+	/**
+	 * The first instance's heap after a full GC (jcmd) and its resident set (VmRSS), when
+	 * its pid is known; its class histogram goes to {@code heap-histogram-N.txt}.
+	 */
+	private Memory memory(int streams) throws IOException, InterruptedException {
 		String pid = System.getProperty("queue.line.pid");
 		if (pid == null) {
-			return "";
+			return new Memory(0, 0);
 		}
 		String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
 		new ProcessBuilder(jcmd, pid, "GC.run").redirectErrorStream(true).start().waitFor();
@@ -328,7 +354,7 @@ class QueueLineBenchmark {
 		if (out != null) {
 			// What the heap holds, for reading after the run.
 			new ProcessBuilder(jcmd, pid, "GC.class_histogram").redirectErrorStream(true)
-				.redirectOutput(Path.of(out, "heap-histogram.txt").toFile())
+				.redirectOutput(Path.of(out, "heap-histogram-" + streams + ".txt").toFile())
 				.start()
 				.waitFor();
 		}
@@ -336,8 +362,19 @@ class QueueLineBenchmark {
 		String text = new String(info.getInputStream().readAllBytes());
 		info.waitFor();
 		Matcher used = Pattern.compile("used (\\d+)K").matcher(text);
-		return used.find() ? String.format("; its heap after a full GC: %,d MB used (-Xmx512m)",
-				Long.parseLong(used.group(1)) / 1024) : "";
+		long heapKb = used.find() ? Long.parseLong(used.group(1)) : 0;
+		Matcher rss = Pattern.compile("VmRSS:\\s+(\\d+) kB").matcher(Files.readString(Path.of("/proc", pid, "status")));
+		return new Memory(heapKb, rss.find() ? Long.parseLong(rss.group(1)) : 0);
+	}
+
+	record Memory(long heapKb, long rssKb) {
+
+		@Override
+		public String toString() {
+			return String.format("heap after a full GC %,d MB used, resident %,d MB", this.heapKb / 1024,
+					this.rssKb / 1024);
+		}
+
 	}
 
 	/** The instances' status answers so far, by where they came from, summed. */
