@@ -31,6 +31,7 @@ set -euo pipefail
 
 command=${1:-start}
 dir=${2:-${TMPDIR:-/tmp}/concert-postgres-ha}
+mkdir -p "$dir" && dir=$(cd "$dir" && pwd)
 nodes=${PG_HA_NODES:-3}
 etcd_port=${PG_HA_ETCD_PORT:-23790}
 pg_base=${PG_HA_PG_BASE_PORT:-5433}
@@ -192,7 +193,10 @@ start() {
     node_config "$i" >"$dir/pg$i/patroni.yml"
     touch "$dir/pg$i.log"
     if [ "$(id -u)" = 0 ]; then chown postgres: "$dir" "$dir/pg$i" "$dir/pg$i/patroni.yml" "$dir/pg$i.log"; fi
-    spawn "$dir/pg$i.pid" "$dir/pg$i.log" ${as_postgres[@]+"${as_postgres[@]}"} patroni "$dir/pg$i/patroni.yml"
+    # Started from the node's folder: Patroni's worker processes change back to the
+    # directory it started in, and the caller's may be closed to the postgres user.
+    (cd "$dir/pg$i" && spawn "$dir/pg$i.pid" "$dir/pg$i.log" ${as_postgres[@]+"${as_postgres[@]}"} \
+      patroni "$dir/pg$i/patroni.yml")
     if [ "$i" = 0 ]; then
       # The first node bootstraps the cluster; the others then copy it.
       wait_for 90 "the first node (primary)" curl -fs "http://127.0.0.1:$rest_base/primary"
