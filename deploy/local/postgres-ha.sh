@@ -22,7 +22,7 @@
 # the synchronous standby has it, so a payment answered 200 survives the primary's loss.
 # primary_start_timeout 0: a crashed primary is not restarted in place while a standby can
 # take over; its Patroni gives up the leader key at once. HAProxy marks the old primary
-# down within about 2 s and closes every session it had open to it (on-marked-down
+# down within about 2 s (its Patroni answers 503 at once) and closes every session it had open to it (on-marked-down
 # shutdown-sessions), so no pooled connection outlives the switch.
 #
 # PostgreSQL does not run as root: started by root, the nodes run as the postgres user.
@@ -77,11 +77,13 @@ etcd3:
   hosts: 127.0.0.1:$etcd_port
 bootstrap:
   dcs:
-    # Small for a quick switch on one machine: the leader key lives 10 s, renewed every
-    # second; a crashed primary gives it up at once (primary_start_timeout 0).
-    ttl: 10
+    # A crashed primary gives the leader key up at once (primary_start_timeout 0), so the
+    # switch does not wait for the key to lapse: the key may live long (30 s) and its
+    # renewals may take long (10 s) on a machine busy enough to starve Patroni, which
+    # with tighter values demoted a healthy primary in the middle of a migration.
+    ttl: 30
     loop_wait: 1
-    retry_timeout: 3
+    retry_timeout: 10
     primary_start_timeout: 0
     synchronous_mode: true
     postgresql:
@@ -135,17 +137,18 @@ defaults
   # Longer than any pooled connection lives (Hikari's max-lifetime is 30 min).
   timeout client 1h
   timeout server 1h
-  timeout check 2s
+  timeout check 5s
 
 # Writes and reads of the truth: only the node whose Patroni answers GET /primary with 200.
-# Checked every second; two failures mark it down and close its sessions, so clients
-# reconnect and land on the new primary.
+# Checked every second; three failures (or a Patroni that says another node is primary)
+# mark it down and close its sessions, so clients reconnect and land on the new primary.
+# A slow answer on a busy machine is not a failure for 5 s.
 listen postgres-primary
   bind 127.0.0.1:$haproxy_port
   option httpchk
   http-check send meth GET uri /primary
   http-check expect status 200
-  default-server inter 1s fastinter 500ms downinter 1s fall 2 rise 1 on-marked-down shutdown-sessions
+  default-server inter 1s fastinter 500ms downinter 1s fall 3 rise 1 on-marked-down shutdown-sessions
 CFG
   for i in $(seq 0 $((nodes - 1))); do
     echo "  server pg$i 127.0.0.1:$((pg_base + i)) check port $((rest_base + i))"
