@@ -82,6 +82,13 @@ backend instances
   retry-on conn-failure empty-response
   retries 2
   option redispatch 1
+  # A connection of its own for every request: a kept-alive one to an instance that has
+  # just begun to drain can be closed under a request HAProxy then neither answers nor
+  # retries (it closes the client's connection, as the server did), and the client's
+  # retry can meet the next such connection. A draining instance refuses new
+  # connections, which are retried elsewhere (conn-failure). On loopback the extra
+  # connect costs little next to a lost booking call.
+  http-reuse never
   # Readiness answers 503 from the moment an instance drains: out after two checks.
   default-server inter 1s fall 2 rise 2
 CFG
