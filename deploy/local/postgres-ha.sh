@@ -171,6 +171,19 @@ some_sync_standby() {
   return 1
 }
 
+# HAProxy holds every server UP from its start until checks fail enough times (2.6 has no
+# init-state), so a standby takes connections for a second or two, then has them closed
+# when it is marked down: the route is settled only when the statistics show the leader
+# alone UP and every other node DOWN.
+route_settled() {
+  local csv leader
+  csv=$(curl -fs "http://127.0.0.1:$stats_port/;csv") || return 1
+  leader=$(awk -F, '$1 == "postgres-primary" && $2 ~ /^pg[0-9]+$/ && $18 == "UP" { print $2 }' <<<"$csv")
+  [ "$(wc -w <<<"$leader")" = 1 ] || return 1
+  [ "$(awk -F, '$1 == "postgres-primary" && $2 ~ /^pg[0-9]+$/ && $18 == "DOWN"' <<<"$csv" | wc -l)" = $((nodes - 1)) ] || return 1
+  curl -fs "http://127.0.0.1:$((rest_base + ${leader#pg}))/primary"
+}
+
 start() {
   for port in "$etcd_port" $(seq "$pg_base" $((pg_base + nodes - 1))) $(seq "$rest_base" $((rest_base + nodes - 1))) "$haproxy_port"; do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
@@ -214,6 +227,7 @@ start() {
 
   haproxy_config >"$dir/haproxy.cfg"
   haproxy -D -p "$dir/haproxy.pid" -f "$dir/haproxy.cfg"
+  wait_for 30 "HAProxy's route to the primary alone" route_settled
   wait_for 30 "HAProxy's route to the primary" "$pg_bin/pg_isready" -q -h 127.0.0.1 -p "$haproxy_port"
 
   echo "etcd: 127.0.0.1:$etcd_port"
