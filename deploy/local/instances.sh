@@ -54,9 +54,16 @@ haproxy_config() {
   cat <<CFG
 global
   maxconn 4000
+  # To DIR/haproxy.log: an instance marked up or down and why, and requests that ended
+  # abnormally (a retry, a 5xx, a closed connection); not every request.
+  log stderr format raw local0 info
 
 defaults
   mode http
+  log global
+  option httplog
+  option dontlog-normal
+  option log-health-checks
   option forwardfor
   timeout connect 1s
   timeout client 2m
@@ -140,7 +147,7 @@ start() {
   done
 
   haproxy_config >"$dir/haproxy.cfg"
-  haproxy -D -p "$dir/haproxy.pid" -f "$dir/haproxy.cfg"
+  spawn "$dir/haproxy.pid" "$dir/haproxy.log" haproxy -db -f "$dir/haproxy.cfg"
   for _ in $(seq 1 100); do
     curl -fs "http://127.0.0.1:$front/api/v1/concerts" >/dev/null 2>&1 && break
     sleep 0.1

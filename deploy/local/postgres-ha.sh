@@ -130,9 +130,16 @@ haproxy_config() {
   cat <<CFG
 global
   maxconn 2000
+  # To DIR/haproxy.log: a server marked up or down and why, and sessions that ended
+  # abnormally; not every connection.
+  log stderr format raw local0 info
 
 defaults
   mode tcp
+  log global
+  option tcplog
+  option dontlog-normal
+  option log-health-checks
   timeout connect 2s
   # Longer than any pooled connection lives (Hikari's max-lifetime is 30 min).
   timeout client 1h
@@ -226,7 +233,7 @@ start() {
   fi
 
   haproxy_config >"$dir/haproxy.cfg"
-  haproxy -D -p "$dir/haproxy.pid" -f "$dir/haproxy.cfg"
+  spawn "$dir/haproxy.pid" "$dir/haproxy.log" haproxy -db -f "$dir/haproxy.cfg"
   wait_for 30 "HAProxy's route to the primary alone" route_settled
   wait_for 30 "HAProxy's route to the primary" "$pg_bin/pg_isready" -q -h 127.0.0.1 -p "$haproxy_port"
 

@@ -153,6 +153,7 @@ class LoadBalancedInstancesIT {
 			}
 			System.out.printf("Through HAProxy: %s; most ACTIVE at once %d (max-active %d)%n", contention,
 					sampler.most.get(), MAX_ACTIVE);
+			System.out.println("HAProxy's log:\n" + LocalDeploy.haproxyLog(dir));
 			assertThat(contention.failures).as("no request failed more than a retry").isEmpty();
 			assertThat(contention.statuses.keySet()).as("no 5xx answer but a retried 503")
 				.allSatisfy((status) -> assertThat(status).isLessThan(500));

@@ -113,6 +113,7 @@ class PostgresFailoverIntegrationTests {
 		});
 
 		System.out.println("Primary failover sale: " + sale);
+		System.out.println("HAProxy's log:\n" + LocalDeploy.haproxyLog(dir));
 		sale.assertOnlyRetryable503sEndingWithin(RECOVERY);
 		assertThat(sale.heldAfterRecovery.get()).as("fans hold after the switch").isPositive();
 		assertThat(sale.paidAfterRecovery.get()).as("fans pay after the switch").isPositive();

@@ -69,6 +69,15 @@ public final class LocalDeploy {
 		}
 	}
 
+	/**
+	 * What HAProxy logged in a script's folder: servers marked up or down and why, and
+	 * sessions that ended abnormally; printed by a test so a failure shows the route.
+	 */
+	public static String haproxyLog(Path dir) throws IOException {
+		Path log = dir.resolve("haproxy.log");
+		return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "(no haproxy.log)";
+	}
+
 	/** The process id a script wrote to {@code file}. */
 	public static ProcessHandle process(Path file) throws IOException {
 		long pid = Long.parseLong(Files.readAllLines(file).getFirst().trim());
