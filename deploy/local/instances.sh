@@ -68,7 +68,11 @@ defaults
   timeout connect 1s
   timeout client 2m
   timeout server 2m
-  timeout http-keep-alive 10s
+  # A client's idle connection is closed by the client first (the JDK's client after
+  # 30 s, browsers later still): a request sent on a connection HAProxy closed under it
+  # reaches nobody, is never logged, and a client does not send a POST again (a hold
+  # failed twice so in CI, the client's second connection as stale as the first).
+  timeout http-keep-alive 2m
   # Generous for two busy cores: a check that times out marks an instance down.
   timeout check 3s
 
