@@ -3,6 +3,7 @@ package dev.ticketing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +14,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -84,9 +88,8 @@ class DeploymentFilesTests {
 		assertThat(config).containsKeys("management.endpoint.health.group.liveness.include",
 				"management.endpoint.health.group.readiness.include");
 		assertThat(config.get("management.endpoint.health.group.readiness.include").split(","))
-			.as("readiness in prod: draining and PostgreSQL; Redis only degrades")
-			.contains("readinessState", "db")
-			.doesNotContain("redis");
+			.as("readiness in prod: draining only; a shared store would take every instance out at once")
+			.containsExactly("readinessState");
 		for (String probe : List.of("startupProbe", "livenessProbe")) {
 			assertThat(container.at("/" + probe + "/httpGet/path").asString()).isEqualTo("/actuator/health/liveness");
 			assertThat(container.at("/" + probe + "/httpGet/port").asString()).isEqualTo("management");
@@ -263,6 +266,60 @@ class DeploymentFilesTests {
 		Duration pause = Duration.ofSeconds(Long.parseLong(preStop.get(preStop.size() - 1).asString()));
 		long grace = k8s.get("Deployment").at("/spec/template/spec/terminationGracePeriodSeconds").asLong();
 		assertThat(Duration.ofSeconds(grace)).isGreaterThan(pause.plus(drain));
+	}
+
+	@Test
+	void haproxySendsTheServicesConnectionsToThePrimaryAndClosesThoseToANodeMarkedDown() throws Exception {
+		String config = haproxyConfig("postgres-ha.sh");
+		assertThat(config).contains("http-check send meth GET uri /primary")
+			.contains("http-check expect status 200")
+			.contains("on-marked-down shutdown-sessions")
+			.doesNotContain("/replica");
+	}
+
+	@Test
+	void haproxyChecksEachInstanceOnTheReadinessGroupOfItsManagementPort() throws Exception {
+		String haproxy = haproxyConfig("instances.sh");
+		assertThat(haproxy).contains("http-check send meth GET uri /actuator/health/readiness")
+			.contains("http-check expect status 200")
+			.contains("retry-on conn-failure");
+		List<MatchResult> servers = Pattern.compile("server app\\d 127\\.0\\.0\\.1:(\\d+) check port (\\d+)")
+			.matcher(haproxy)
+			.results()
+			.toList();
+		assertThat(servers).hasSize(3)
+			.as("checked on the management port, apart from the API")
+			.allSatisfy((server) -> assertThat(server.group(1)).isNotEqualTo(server.group(2)));
+		assertThat(config.get("management.endpoint.health.group.readiness.include")).contains("readinessState");
+	}
+
+	/**
+	 * The HAProxy configuration a deploy/local script writes; checked by HAProxy itself
+	 * where it is installed.
+	 */
+	private static String haproxyConfig(String script) throws Exception {
+		Process process = new ProcessBuilder("bash", DEPLOY.resolve("local").resolve(script).toString(),
+				"haproxy-config")
+			.redirectErrorStream(true)
+			.start();
+		String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor()).as(printed).isZero();
+		Path file = Files.createTempFile("haproxy", ".cfg");
+		try {
+			Files.writeString(file, printed);
+			boolean installed = Stream.of(System.getenv("PATH").split(":"))
+				.anyMatch((folder) -> Files.isExecutable(Path.of(folder, "haproxy")));
+			if (installed) {
+				Process check = new ProcessBuilder("haproxy", "-c", "-f", file.toString()).redirectErrorStream(true)
+					.start();
+				String said = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+				assertThat(check.waitFor()).as(said).isZero();
+			}
+			return printed;
+		}
+		finally {
+			Files.delete(file);
+		}
 	}
 
 	private static JsonNode container() {

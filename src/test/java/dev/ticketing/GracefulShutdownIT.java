@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,15 +30,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.ticketing.support.Api;
-import dev.ticketing.support.IsolatedStores;
-import dev.ticketing.support.TestIssuer;
+import dev.ticketing.support.ServiceJar;
 
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.web.client.RestClientException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,6 +56,8 @@ class GracefulShutdownIT {
 
 	static final int POOR_WORKERS = 6;
 
+	static final ServiceJar jar = new ServiceJar(SCHEMA, PREFIX);
+
 	static Path work;
 
 	static Process app;
@@ -80,23 +75,7 @@ class GracefulShutdownIT {
 		if (app != null && app.isAlive()) {
 			app.destroyForcibly();
 		}
-		try (SingleConnectionDataSource ds = postgres()) {
-			new JdbcTemplate(ds).execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-		}
-		LettuceConnectionFactory redis = new LettuceConnectionFactory(
-				new RedisStandaloneConfiguration("127.0.0.1", 6379));
-		redis.afterPropertiesSet();
-		redis.start();
-		try {
-			StringRedisTemplate template = new StringRedisTemplate(redis);
-			Set<String> keys = template.keys(PREFIX + "*");
-			if (keys != null && !keys.isEmpty()) {
-				template.delete(keys);
-			}
-		}
-		finally {
-			redis.destroy();
-		}
+		jar.cleanUp();
 	}
 
 	@Test
@@ -163,87 +142,32 @@ class GracefulShutdownIT {
 	 * committed.
 	 */
 	private static void assertConsistent(Load load) throws Exception {
-		Path report = Path.of("target", "graceful-shutdown-it-audit.log");
-		ProcessBuilder builder = new ProcessBuilder(command("audit")).redirectErrorStream(true)
-			.redirectOutput(report.toFile());
-		builder.environment().putAll(env(0, 0));
-		Process audit = builder.start();
-		assertThat(audit.waitFor(120, TimeUnit.SECONDS)).as("the audit command finishes").isTrue();
-		assertThat(audit.exitValue()).as(Files.readString(report)).isZero();
-		assertThat(Files.readString(report)).contains("AUDIT PASSED");
-		try (SingleConnectionDataSource ds = postgres()) {
-			List<String> committed = new JdbcTemplate(ds).queryForList("SELECT reservation_id::text FROM payment",
-					String.class);
-			assertThat(committed).as("every payment answered 200 was committed").containsAll(load.paid);
-		}
+		jar.assertAuditPasses(Path.of("target", "graceful-shutdown-it-audit.log"), Map.of());
+		assertThat(jar.paidReservations()).as("every payment answered 200 was committed").containsAll(load.paid);
 	}
 
 	private static void seed() throws Exception {
-		ProcessBuilder builder = new ProcessBuilder(
-				command("seed", "--concerts", "1", "--dates-per-concert", "1", "--seats-per-date", "1000",
-						"--rich-users", "40", "--poor-users", "10", "--price", "1000", "--out", work.toString()))
-			.redirectErrorStream(true)
-			.redirectOutput(Path.of("target", "graceful-shutdown-it-seed.log").toFile());
-		builder.environment().putAll(env(0, 0));
-		Process seed = builder.start();
-		assertThat(seed.waitFor(120, TimeUnit.SECONDS)).as("the seed command finishes").isTrue();
-		assertThat(seed.exitValue()).isZero();
+		assertThat(jar.run(Path.of("target", "graceful-shutdown-it-seed.log"), Map.of(), "seed", "--concerts", "1",
+				"--dates-per-concert", "1", "--seats-per-date", "1000", "--rich-users", "40", "--poor-users", "10",
+				"--price", "1000", "--out", work.toString()))
+			.isZero();
 	}
 
 	private static Process start(int port, int managementPort, List<String> extra) throws IOException {
-		List<String> command = command();
+		List<String> command = jar.command();
 		command.addAll(extra);
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-		builder.environment().putAll(env(port, managementPort));
+		builder.environment().putAll(jar.environment());
+		builder.environment().put("CONCERT_QUEUE_MAX_ACTIVE", "1000");
+		builder.environment().put("SERVER_PORT", Integer.toString(port));
+		builder.environment().put("MANAGEMENT_SERVER_PORT", Integer.toString(managementPort));
 		return builder.start();
-	}
-
-	private static List<String> command(String... args) {
-		List<String> command = new ArrayList<>(List.of(java(), "-Xmx512m", "-jar", jar()));
-		command.addAll(List.of(args));
-		return command;
-	}
-
-	private static Map<String, String> env(int port, int managementPort) {
-		Map<String, String> env = new HashMap<>();
-		env.put("SPRING_PROFILES_ACTIVE", "prod");
-		env.put("SPRING_DATASOURCE_URL",
-				IsolatedStores.POSTGRES + "?currentSchema=" + SCHEMA + "&reWriteBatchedInserts=true");
-		env.put("SPRING_DATASOURCE_USERNAME", "postgres");
-		env.put("SPRING_FLYWAY_SCHEMAS", SCHEMA);
-		env.put("SPRING_DATA_REDIS_HOST", "127.0.0.1");
-		env.put("CONCERT_QUEUE_KEY_PREFIX", PREFIX);
-		env.put("CONCERT_QUEUE_TOKEN_SECRET", IsolatedStores.QUEUE_TOKEN_SECRET);
-		env.put("CONCERT_CHALLENGE_HMAC_KEY", IsolatedStores.CHALLENGE_HMAC_KEY);
-		env.put("CONCERT_TICKETS_PRIVATE_KEY", IsolatedStores.TICKET_PRIVATE_KEY);
-		env.put("CONCERT_TICKETS_PUBLIC_KEY", IsolatedStores.TICKET_PUBLIC_KEY);
-		env.put("CONCERT_QUEUE_MAX_ACTIVE", "1000");
-		env.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI", TestIssuer.ISSUER);
-		env.put("SERVER_PORT", Integer.toString(port));
-		env.put("MANAGEMENT_SERVER_PORT", Integer.toString(managementPort));
-		return env;
-	}
-
-	private static String java() {
-		return ProcessHandle.current().info().command().orElseThrow();
-	}
-
-	private static String jar() {
-		String jar = System.getProperty("app.jar");
-		assertThat(jar).as("app.jar, set by the failsafe plugin").isNotNull();
-		assertThat(Path.of(jar)).exists();
-		return jar;
 	}
 
 	private static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
-	}
-
-	private static SingleConnectionDataSource postgres() {
-		return new SingleConnectionDataSource(IsolatedStores.POSTGRES + "?currentSchema=" + SCHEMA, "postgres", "",
-				true);
 	}
 
 	/**

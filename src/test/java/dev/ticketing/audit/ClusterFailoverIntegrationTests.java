@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,14 +25,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.ticketing.common.ConcertId;
-import dev.ticketing.common.Points;
-import dev.ticketing.common.UserId;
-import dev.ticketing.concert.ConcertDateId;
-import dev.ticketing.concert.ConcertService;
-import dev.ticketing.point.PointService;
 import dev.ticketing.queue.QueueCensus;
-import dev.ticketing.support.Api;
+import dev.ticketing.support.FailoverSale;
 import dev.ticketing.support.Instances;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -96,167 +89,31 @@ class ClusterFailoverIntegrationTests {
 
 	@Test
 	void killingTheConcertsMasterMidSaleCostsSecondsOf503AndNeitherASeatNorAPoint() throws Exception {
-		ConcertService concerts = service.getBean(ConcertService.class);
-		PointService points = service.getBean(PointService.class);
-		ConcertId concert = concerts.addConcert("Failover", "Hall", List.of(Instant.now().plus(Duration.ofDays(7))),
-				SEATS, Points.of(1));
-		ConcertDateId date = concerts.dates(concert).getFirst().id();
-		List<Long> seats = concerts.availableSeats(concert, date).stream().map((s) -> s.id().value()).toList();
-		List<UserId> fans = IntStream.range(0, FANS).mapToObj((i) -> points.register(Points.of(10_000))).toList();
-		Api api = Instances.api(service);
-
-		Sale sale = new Sale(api, concert, date);
-		long started = System.nanoTime();
-		long killAt = started + BEFORE_KILL.toNanos();
-		long endAt = killAt + AFTER_KILL.toNanos();
-		try (ExecutorService threads = Executors.newFixedThreadPool(FANS)) {
-			List<Future<?>> running = new ArrayList<>();
-			for (int i = 0; i < FANS; i++) {
-				UserId fan = fans.get(i);
-				List<Long> own = IntStream.range(0, SEATS)
-					.filter((s) -> s % FANS == fans.indexOf(fan))
-					.mapToObj(seats::get)
-					.toList();
-				running.add(threads.submit(() -> sale.buy(fan, own, endAt)));
+		FailoverSale sale = FailoverSale.of(service, SEATS, FANS);
+		sale.run(BEFORE_KILL, AFTER_KILL, () -> {
+			try {
+				int port = masterOf(instances.prefix() + "queue:{" + sale.concert() + "}:waiting");
+				long pid = Long
+					.parseLong(Files.readString(dir.resolve(Integer.toString(port)).resolve("redis.pid")).trim());
+				ProcessHandle.of(pid).orElseThrow().destroyForcibly();
 			}
-			TimeUnit.NANOSECONDS.sleep(killAt - System.nanoTime());
-			int port = masterOf(instances.prefix() + "queue:{" + concert + "}:waiting");
-			long pid = Long
-				.parseLong(Files.readString(dir.resolve(Integer.toString(port)).resolve("redis.pid")).trim());
-			ProcessHandle master = ProcessHandle.of(pid).orElseThrow();
-			sale.killedAt.set(System.nanoTime());
-			master.destroyForcibly();
-			for (Future<?> fan : running) {
-				fan.get(AFTER_KILL.toSeconds() + 30, TimeUnit.SECONDS);
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
 			}
-		}
-
-		System.out.println("Answers by status during the failover sale: " + new TreeMap<>(sale.statuses));
-		System.out.printf("Last 5xx %.1f s after the kill; joins %d, holds %d, payments %d%n",
-				(sale.lastFailure.get() - sale.killedAt.get()) / 1e9, sale.joins.get(), sale.holds.get(),
-				sale.payments.get());
-		assertThat(sale.statuses).as("no 500, nor any 5xx but 503").allSatisfy((status, count) -> {
-			assertThat(status < 500 || status == 503).as("status %d", status).isTrue();
 		});
-		assertThat(sale.withoutRetryAfter.get()).as("every 503 says when to retry").isZero();
-		assertThat(sale.lastFailure.get() - sale.killedAt.get()).as("503s end within 15 s of the kill")
-			.isLessThan(RECOVERY.toNanos());
+
+		System.out.println("Failover sale: " + sale);
+		sale.assertOnlyRetryable503sEndingWithin(RECOVERY);
 		assertThat(sale.joinedAfterRecovery.get()).as("fans join after the switch").isPositive();
 		assertThat(sale.heldAfterRecovery.get()).as("fans hold after the switch").isPositive();
 		assertThat(sale.holds.get()).isPositive();
+		assertThat(sale.paid).isNotEmpty();
 
 		List<IntegrityAudit.Finding> findings = new IntegrityAudit(service.getBean(JdbcClient.class),
 				service.getBean(QueueCensus.class), Clock.systemUTC())
 			.run();
 		AuditCommand.print(findings, System.out);
 		assertThat(findings).allSatisfy((finding) -> assertThat(finding.passed()).as(finding.check()).isTrue());
-	}
-
-	/** What the fans did and were answered, counted across their threads. */
-	static final class Sale {
-
-		final Api api;
-
-		final ConcertId concert;
-
-		final ConcertDateId date;
-
-		final Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
-
-		final AtomicInteger withoutRetryAfter = new AtomicInteger();
-
-		final AtomicLong killedAt = new AtomicLong(Long.MAX_VALUE);
-
-		final AtomicLong lastFailure = new AtomicLong(Long.MIN_VALUE);
-
-		final AtomicInteger joins = new AtomicInteger();
-
-		final AtomicInteger holds = new AtomicInteger();
-
-		final AtomicInteger payments = new AtomicInteger();
-
-		final AtomicInteger joinedAfterRecovery = new AtomicInteger();
-
-		final AtomicInteger heldAfterRecovery = new AtomicInteger();
-
-		Sale(Api api, ConcertId concert, ConcertDateId date) {
-			this.api = api;
-			this.concert = concert;
-			this.date = date;
-		}
-
-		/**
-		 * A fan joins, holds the next of their seats and pays, again and again until
-		 * {@code endAt}; a seat refused for any reason but the store is passed over.
-		 */
-		void buy(UserId fan, List<Long> seats, long endAt) {
-			int next = 0;
-			while (System.nanoTime() < endAt && next < seats.size()) {
-				long asked = System.nanoTime();
-				ResponseEntity<JsonNode> joined = answer(
-						this.api.post("/api/v1/queue/concerts/" + this.concert + "/users/" + fan, null, null));
-				if (!joined.getStatusCode().is2xxSuccessful()) {
-					pause();
-					continue;
-				}
-				this.joins.incrementAndGet();
-				if (asked > this.lastFailure.get() && asked > this.killedAt.get()) {
-					this.joinedAfterRecovery.incrementAndGet();
-				}
-				String token = joined.getBody().get("tokenId").asString();
-				asked = System.nanoTime();
-				ResponseEntity<JsonNode> held = answer(this.api.post("/api/v1/reservations/seats/" + seats.get(next),
-						token, Map.of("concertId", this.concert.toString(), "concertDateId", this.date.value())));
-				if (held.getStatusCode().value() == 503) {
-					pause();
-					continue;
-				}
-				next++;
-				if (!held.getStatusCode().is2xxSuccessful()) {
-					continue;
-				}
-				this.holds.incrementAndGet();
-				if (asked > this.lastFailure.get() && asked > this.killedAt.get()) {
-					this.heldAfterRecovery.incrementAndGet();
-				}
-				String reservation = held.getBody().get("reservationId").asString();
-				for (int tries = 0; tries < 50
-						&& System.nanoTime() < endAt + Duration.ofSeconds(20).toNanos(); tries++) {
-					int paid = answer(this.api.post("/api/v1/payments/" + reservation, token, null)).getStatusCode()
-						.value();
-					if (paid != 503) {
-						if (paid / 100 == 2) {
-							this.payments.incrementAndGet();
-						}
-						break;
-					}
-					pause();
-				}
-			}
-		}
-
-		private ResponseEntity<JsonNode> answer(ResponseEntity<JsonNode> response) {
-			int status = response.getStatusCode().value();
-			this.statuses.merge(status, 1, Integer::sum);
-			if (status >= 500) {
-				this.lastFailure.accumulateAndGet(System.nanoTime(), Math::max);
-				if (response.getHeaders().getFirst("Retry-After") == null) {
-					this.withoutRetryAfter.incrementAndGet();
-				}
-			}
-			return response;
-		}
-
-		private static void pause() {
-			// Pacing of a fan who was told to retry, not a wait for a condition.
-			try {
-				Thread.sleep(100);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-
 	}
 
 	/** The port of the live master serving {@code key}'s slot, from CLUSTER NODES. */

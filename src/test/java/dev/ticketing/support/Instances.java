@@ -31,6 +31,8 @@ public final class Instances implements AutoCloseable {
 
 	private final String jdbcParameters;
 
+	private final String postgres;
+
 	private final List<ConfigurableApplicationContext> started = new ArrayList<>();
 
 	/**
@@ -45,7 +47,17 @@ public final class Instances implements AutoCloseable {
 	 * @param jdbcParameters appended to the JDBC URL, each as {@code &key=value}
 	 */
 	public Instances(String name, String jdbcParameters) {
+		this(name, jdbcParameters, IsolatedStores.POSTGRES);
+	}
+
+	/**
+	 * @param name what the schema and the key prefix are named after
+	 * @param jdbcParameters appended to the JDBC URL, each as {@code &key=value}
+	 * @param postgres the JDBC URL (without parameters) of the PostgreSQL they share
+	 */
+	public Instances(String name, String jdbcParameters, String postgres) {
 		this.jdbcParameters = jdbcParameters;
+		this.postgres = postgres;
 		String unique = name + "_" + UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
 		this.schema = "t_" + unique;
 		this.prefix = "test:" + unique + ":";
@@ -69,7 +81,8 @@ public final class Instances implements AutoCloseable {
 		all.addAll(List.of(arguments));
 		ConfigurableApplicationContext instance = new SpringApplicationBuilder(ConcertBookingApplication.class)
 			.profiles("prod")
-			.run(IsolatedStores.prodArguments(this.schema, this.jdbcParameters, all.toArray(String[]::new)));
+			.run(IsolatedStores.prodArguments(this.postgres, this.schema, this.jdbcParameters,
+					all.toArray(String[]::new)));
 		this.started.add(instance);
 		return instance;
 	}
@@ -98,8 +111,7 @@ public final class Instances implements AutoCloseable {
 			}
 		}
 		this.started.reversed().forEach(ConfigurableApplicationContext::close);
-		try (SingleConnectionDataSource ds = new SingleConnectionDataSource(IsolatedStores.POSTGRES, "postgres", "",
-				true)) {
+		try (SingleConnectionDataSource ds = new SingleConnectionDataSource(this.postgres, "postgres", "", true)) {
 			new JdbcTemplate(ds).execute("DROP SCHEMA IF EXISTS " + this.schema + " CASCADE");
 		}
 	}

@@ -59,13 +59,21 @@ public class IsolatedStores implements ContextCustomizerFactory {
 	 * {@code more}.
 	 */
 	public static String[] prodArguments(String schema, String jdbcOptions, String... more) {
+		return prodArguments(POSTGRES, schema, jdbcOptions, more);
+	}
+
+	/**
+	 * As {@link #prodArguments(String, String, String...)}, on the PostgreSQL of
+	 * {@code postgres} (a JDBC URL without parameters) rather than the local one.
+	 */
+	public static String[] prodArguments(String postgres, String schema, String jdbcOptions, String... more) {
 		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
 				"--concert.queue.token-secret=" + QUEUE_TOKEN_SECRET,
 				"--concert.challenge.hmac-key=" + CHALLENGE_HMAC_KEY,
 				"--concert.tickets.private-key=" + TICKET_PRIVATE_KEY,
 				"--concert.tickets.public-key=" + TICKET_PUBLIC_KEY,
 				"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestIssuer.ISSUER,
-				"--spring.datasource.url=" + POSTGRES + "?currentSchema=" + schema + jdbcOptions,
+				"--spring.datasource.url=" + postgres + "?currentSchema=" + schema + jdbcOptions,
 				"--spring.flyway.schemas=" + schema, "--spring.data.redis.host=127.0.0.1",
 				"--spring.modulith.events.externalization.enabled=false"));
 		arguments.addAll(List.of(more));
