@@ -153,10 +153,12 @@ public class ConcertService implements KnownConcerts {
 	 */
 	List<SeatRepository.HallSection> hall(ConcertId concert, ConcertDateId date) {
 		requireDate(concert, date);
-		// A fan who sees the plan holds a seat next: the date's seats on their way now,
-		// the hold finds its seat in memory.
+		List<SeatRepository.HallSection> hall = this.seats.findHall(date, this.clock.instant());
+		// A fan who sees the plan holds a seat next: the date's seats on their way now
+		// (after the plan's own query, not competing with it), the hold finds its seat in
+		// memory.
 		this.inventory.warm(date);
-		return this.seats.findHall(date, this.clock.instant());
+		return hall;
 	}
 
 	/**
