@@ -68,9 +68,8 @@ public class SeatInventory {
 				this.loadedDates.get(date, this::load);
 			}
 			// Not among the date's seats (another date's, or none), evicted since, or
-			// the date's seats are still on their way: this seat alone, by its key,
-			// rather
-			// than waiting for 50,000 of them.
+			// the date's seats still on their way: this seat alone, by its key, not
+			// waiting for all of them.
 			found = this.catalogue.get(seat, this.seats::find);
 		}
 		return found.filter((s) -> s.belongsTo(concert, date)).orElseThrow(() -> CatalogNotFound.seat(seat));
