@@ -153,18 +153,25 @@ public class ConcertService implements KnownConcerts {
 	 */
 	List<SeatRepository.HallSection> hall(ConcertId concert, ConcertDateId date) {
 		requireDate(concert, date);
-		return this.seats.findHall(date, this.clock.instant());
+		List<SeatRepository.HallSection> hall = this.seats.findHall(date, this.clock.instant());
+		// A fan who sees the plan holds a seat next: the date's seats on their way now
+		// (after the plan's own query, not competing with it), the hold finds its seat in
+		// memory.
+		this.inventory.warm(date);
+		return hall;
 	}
 
 	/**
 	 * Every seat of one section of the date (null: seats without a section), each with
 	 * what it is right now; empty if the date has no such section. The seats go into the
 	 * inventory's catalogue too: a fan holds a seat of the section they just opened, and
-	 * finds it there instead of waiting for the whole date's seats to load.
+	 * finds it there instead of waiting for the whole date's seats to load; the rest of
+	 * the date's seats follow in the background.
 	 */
 	List<SeatRepository.SectionSeat> section(ConcertId concert, ConcertDateId date, String section) {
 		List<SeatRepository.SectionSeat> found = this.seats.findSection(concert, date, section, this.clock.instant());
 		this.inventory.remember(found.stream().map(SeatRepository.SectionSeat::seat).toList());
+		this.inventory.warm(date);
 		return found;
 	}
 

@@ -4,16 +4,21 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.ticketing.common.AfterCommit;
 import dev.ticketing.common.ConcertId;
 import dev.ticketing.common.UserId;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -25,6 +30,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class SeatInventory {
 
+	private static final Logger log = LoggerFactory.getLogger(SeatInventory.class);
+
 	private final SeatRepository seats;
 
 	/**
@@ -34,11 +41,14 @@ public class SeatInventory {
 	private final Cache<SeatId, Optional<Seat>> catalogue = Caffeine.newBuilder().maximumSize(200_000).build();
 
 	/**
-	 * Dates whose seats are all in the catalogue: the first lookup of a date loads every
-	 * seat of it in one query (once, however many ask at the same time), instead of a
-	 * query for each seat while a sale opens, when a thousand first holds arrive at once.
+	 * Dates whose seats are all in the catalogue: a date's seats are loaded in one query
+	 * (once, however many ask at the same time), instead of a query for each seat while a
+	 * sale opens, when a thousand first holds arrive at once.
 	 */
 	private final Cache<ConcertDateId, Boolean> loadedDates = Caffeine.newBuilder().maximumSize(10_000).build();
+
+	/** Dates whose seats are being loaded in the background ({@link #warm}). */
+	private final Set<ConcertDateId> warming = ConcurrentHashMap.newKeySet();
 
 	private final ApplicationEventPublisher events;
 
@@ -54,8 +64,12 @@ public class SeatInventory {
 	public Seat seat(ConcertId concert, ConcertDateId date, SeatId seat) {
 		Optional<Seat> found = this.catalogue.getIfPresent(seat);
 		if (found == null) {
-			this.loadedDates.get(date, this::load);
-			// Not among the date's seats (another date's, or none), or evicted since.
+			if (!this.warming.contains(date)) {
+				this.loadedDates.get(date, this::load);
+			}
+			// Not among the date's seats (another date's, or none), evicted since, or
+			// the date's seats still on their way: this seat alone, by its key, not
+			// waiting for all of them.
 			found = this.catalogue.get(seat, this.seats::find);
 		}
 		return found.filter((s) -> s.belongsTo(concert, date)).orElseThrow(() -> CatalogNotFound.seat(seat));
@@ -79,6 +93,36 @@ public class SeatInventory {
 		for (Seat seat : seats) {
 			this.catalogue.put(seat.id(), Optional.of(seat));
 		}
+	}
+
+	/**
+	 * Loads the date's seats into the catalogue in the background, if they are not there
+	 * yet: called when the date's hall or a section of it is read, so that the date's
+	 * first hold on this instance, seconds later, finds its seat in memory instead of
+	 * waiting while the whole date loads (50,000 seats: hundreds of milliseconds on a
+	 * busy machine). A hold meanwhile looks its seat up alone. If the load fails, the
+	 * next lookup loads the date itself.
+	 */
+	void warm(ConcertDateId date) {
+		if (this.loadedDates.getIfPresent(date) != null || !this.warming.add(date)) {
+			return;
+		}
+		Thread.ofVirtual().name("seat-catalogue-" + date.value()).start(() -> {
+			try {
+				this.loadedDates.get(date, this::load);
+			}
+			catch (DataAccessException ex) {
+				log.debug("Seats of date {} not loaded ahead; its first lookup loads them", date.value(), ex);
+			}
+			finally {
+				this.warming.remove(date);
+			}
+		});
+	}
+
+	/** Whether all the date's seats are in the catalogue. */
+	boolean hasLoaded(ConcertDateId date) {
+		return this.loadedDates.getIfPresent(date) != null;
 	}
 
 	private Boolean load(ConcertDateId date) {

