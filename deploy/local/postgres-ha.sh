@@ -31,7 +31,9 @@ set -euo pipefail
 
 command=${1:-start}
 dir=${2:-${TMPDIR:-/tmp}/concert-postgres-ha}
-mkdir -p "$dir" && dir=$(cd "$dir" && pwd)
+# Only start makes the folder: printing the configuration leaves nothing behind.
+if [ "$command" = start ]; then mkdir -p "$dir"; fi
+if [ -d "$dir" ]; then dir=$(cd "$dir" && pwd); fi
 nodes=${PG_HA_NODES:-3}
 etcd_port=${PG_HA_ETCD_PORT:-23790}
 pg_base=${PG_HA_PG_BASE_PORT:-5433}

@@ -37,6 +37,7 @@ import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.FileSystemUtils;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.UnknownContentTypeException;
 
@@ -124,6 +125,9 @@ class LoadBalancedInstancesIT {
 		}
 		finally {
 			jar.cleanUp();
+			if (work != null) {
+				FileSystemUtils.deleteRecursively(work);
+			}
 		}
 	}
 
