@@ -91,6 +91,12 @@ backend instances
   # instance closed without reading it (it closes idle connections when it drains; the
   # requests it did read, it finishes).
   retry-on conn-failure empty-response
+  # HAProxy can send a request again only if it had the whole request before sending any
+  # of it: a client that writes a POST's headers and body apart (the JDK's client does)
+  # would otherwise have its headers forwarded alone, and if the instance then closes,
+  # the request is neither retried nor answered; HAProxy closes the client's connection
+  # (LoadBalancerRetryIT; a hold failed twice so in CI while an instance drained).
+  option http-buffer-request
   retries 2
   option redispatch 1
   # A connection of its own for every request: a kept-alive one to an instance that has
