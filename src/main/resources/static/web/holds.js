@@ -1,6 +1,7 @@
 // The fan's holds on one concert: each with a countdown to its expiry, a way to pay it
 // from the balance and to give it back; a top-up when the balance is too low.
 import * as api from 'app/api';
+import { button } from 'app/elements';
 import { place } from 'app/seats';
 import { duration, explain, points, t } from 'app/texts';
 
@@ -81,15 +82,8 @@ export class Holds {
 		const left = document.createElement('p');
 		left.className = 'countdown';
 		hold.countdown = left;
-		const pay = document.createElement('button');
-		pay.type = 'button';
-		pay.className = 'primary';
-		pay.textContent = t('holds.pay', hold.price);
-		pay.addEventListener('click', () => this.pay(hold));
-		const back = document.createElement('button');
-		back.type = 'button';
-		back.textContent = t('holds.cancel', `${where.section} ${where.row}-${where.label}`);
-		back.addEventListener('click', () => this.giveBack(hold));
+		const pay = button(t('holds.pay', hold.price), () => this.pay(hold), 'primary');
+		const back = button(t('holds.cancel', `${where.section} ${where.row}-${where.label}`), () => this.giveBack(hold));
 		item.append(what, left, pay, ' ', back);
 		return item;
 	}

@@ -1,6 +1,7 @@
 import * as api from 'app/api';
 import { askToSignIn, mountAccount, session } from 'app/auth';
 import { confirmStep } from 'app/confirm';
+import { button } from 'app/elements';
 import { place } from 'app/seats';
 import { dateTime, explain, t } from 'app/texts';
 
@@ -40,14 +41,9 @@ function refundButton(entry, item, ticket) {
 	said.setAttribute('role', 'status');
 	const problem = document.createElement('div');
 	problem.setAttribute('role', 'alert');
-	const button = document.createElement('button');
-	button.type = 'button';
-	button.textContent = t('tickets.refund');
-	// Among several tickets, each button says whose seat it gives up.
-	button.setAttribute('aria-label', t('tickets.refundNamed', ticket));
-	button.addEventListener('click', () => {
+	const refund = button(t('tickets.refund'), () => {
 		problem.textContent = '';
-		confirmStep(button, t('tickets.refundQuestion', entry.price), t('tickets.refundYes', entry.price),
+		confirmStep(refund, t('tickets.refundQuestion', entry.price), t('tickets.refundYes', entry.price),
 			t('tickets.refundNo'), async () => {
 				try {
 					const done = await api.refundOwn(me, entry.reservationId);
@@ -61,7 +57,9 @@ function refundButton(entry, item, ticket) {
 				}
 			});
 	});
-	actions.append(button, problem);
+	// Among several tickets, each button says whose seat it gives up.
+	refund.setAttribute('aria-label', t('tickets.refundNamed', ticket));
+	actions.append(refund, problem);
 	return actions;
 }
 
@@ -103,9 +101,7 @@ function give(ticket, item, named, replaced) {
 	const submit = document.createElement('button');
 	submit.type = 'submit';
 	submit.textContent = t('tickets.giveSubmit');
-	const cancel = document.createElement('button');
-	cancel.type = 'button';
-	cancel.textContent = t('tickets.giveCancel');
+	const cancel = button(t('tickets.giveCancel'), close);
 	const problem = document.createElement('div');
 	problem.setAttribute('role', 'alert');
 	form.append(label, input, hint, submit, ' ', cancel);
@@ -123,7 +119,6 @@ function give(ticket, item, named, replaced) {
 		open.setAttribute('aria-expanded', 'true');
 		input.focus();
 	});
-	cancel.addEventListener('click', close);
 	form.addEventListener('keydown', (event) => {
 		if (event.key === 'Escape') {
 			close();
