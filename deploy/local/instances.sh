@@ -82,7 +82,7 @@ frontend api
 
 backend instances
   balance roundrobin
-  # Ready means: not draining, and PostgreSQL answers (management.endpoint.health.group.readiness).
+  # Ready means started and not draining (management.endpoint.health.group.readiness).
   option httpchk
   http-check send meth GET uri /actuator/health/readiness
   http-check expect status 200
