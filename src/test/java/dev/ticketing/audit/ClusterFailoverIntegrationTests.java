@@ -4,34 +4,21 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
 import io.lettuce.core.cluster.SlotHash;
-import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.ticketing.queue.QueueCensus;
 import dev.ticketing.support.FailoverSale;
 import dev.ticketing.support.Instances;
 
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,14 +34,6 @@ class ClusterFailoverIntegrationTests {
 
 	static final int BASE_PORT = 7100;
 
-	static final int FANS = 12;
-
-	static final int SEATS = 3000;
-
-	static final Duration BEFORE_KILL = Duration.ofSeconds(5);
-
-	static final Duration AFTER_KILL = Duration.ofSeconds(20);
-
 	static final Duration RECOVERY = Duration.ofSeconds(15);
 
 	static Path dir;
@@ -69,10 +48,8 @@ class ClusterFailoverIntegrationTests {
 		cluster("start");
 		List<String> nodes = IntStream.range(BASE_PORT, BASE_PORT + 6).mapToObj((p) -> "127.0.0.1:" + p).toList();
 		instances = new Instances("failover");
-		service = instances.start("--spring.data.redis.cluster.nodes=" + String.join(",", nodes),
-				"--concert.queue.max-active=1000", "--concert.queue.admission-recheck=0",
-				"--concert.reservation.claim-recheck=0", "--concert.limits.enabled=false",
-				"--logging.level.dev.ticketing=ERROR", "--logging.level.io.lettuce=OFF");
+		service = instances.start(FailoverSale.serviceArguments(
+				"--spring.data.redis.cluster.nodes=" + String.join(",", nodes), "--logging.level.io.lettuce=OFF"));
 	}
 
 	@AfterAll
@@ -89,8 +66,8 @@ class ClusterFailoverIntegrationTests {
 
 	@Test
 	void killingTheConcertsMasterMidSaleCostsSecondsOf503AndNeitherASeatNorAPoint() throws Exception {
-		FailoverSale sale = FailoverSale.of(service, SEATS, FANS);
-		sale.run(BEFORE_KILL, AFTER_KILL, () -> {
+		FailoverSale sale = FailoverSale.of(service);
+		sale.run(() -> {
 			try {
 				int port = masterOf(instances.prefix() + "queue:{" + sale.concert() + "}:waiting");
 				long pid = Long
@@ -109,11 +86,7 @@ class ClusterFailoverIntegrationTests {
 		assertThat(sale.holds.get()).isPositive();
 		assertThat(sale.paid).isNotEmpty();
 
-		List<IntegrityAudit.Finding> findings = new IntegrityAudit(service.getBean(JdbcClient.class),
-				service.getBean(QueueCensus.class), Clock.systemUTC())
-			.run();
-		AuditCommand.print(findings, System.out);
-		assertThat(findings).allSatisfy((finding) -> assertThat(finding.passed()).as(finding.check()).isTrue());
+		Audits.assertPasses(service);
 	}
 
 	/** The port of the live master serving {@code key}'s slot, from CLUSTER NODES. */

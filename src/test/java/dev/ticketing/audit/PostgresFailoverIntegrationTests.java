@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.ticketing.queue.QueueCensus;
 import dev.ticketing.support.FailoverSale;
 import dev.ticketing.support.Instances;
 import dev.ticketing.support.LocalDeploy;
@@ -26,7 +24,6 @@ import dev.ticketing.support.LocalDeploy;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,14 +46,6 @@ class PostgresFailoverIntegrationTests {
 
 	static final int HAPROXY_PORT = 5005;
 
-	static final int FANS = 12;
-
-	static final int SEATS = 3000;
-
-	static final Duration BEFORE_KILL = Duration.ofSeconds(5);
-
-	static final Duration AFTER_KILL = Duration.ofSeconds(20);
-
 	static final Duration RECOVERY = Duration.ofSeconds(30);
 
 	static Path dir;
@@ -71,9 +60,7 @@ class PostgresFailoverIntegrationTests {
 		dir = Files.createTempDirectory("postgres-failover");
 		System.out.println(LocalDeploy.run("postgres-ha.sh", "start", dir, environment()));
 		instances = new Instances("pgfailover", "", "jdbc:postgresql://127.0.0.1:" + HAPROXY_PORT + "/postgres");
-		service = instances.start("--concert.queue.max-active=1000", "--concert.queue.admission-recheck=0",
-				"--concert.reservation.claim-recheck=0", "--concert.limits.enabled=false",
-				"--logging.level.dev.ticketing=ERROR", "--logging.level.com.zaxxer.hikari=OFF");
+		service = instances.start(FailoverSale.serviceArguments("--logging.level.com.zaxxer.hikari=OFF"));
 	}
 
 	@AfterAll
@@ -99,10 +86,10 @@ class PostgresFailoverIntegrationTests {
 
 	@Test
 	void killingThePrimaryMidSaleCostsSecondsOf503AndNoCommittedPayment() throws Exception {
-		FailoverSale sale = FailoverSale.of(service, SEATS, FANS);
+		FailoverSale sale = FailoverSale.of(service);
 		JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
 		int oldPrimary = jdbc.queryForObject("SELECT inet_server_port()", Integer.class);
-		sale.run(BEFORE_KILL, AFTER_KILL, () -> {
+		sale.run(() -> {
 			try {
 				Path postmaster = dir.resolve("pg" + (oldPrimary - PG_BASE_PORT)).resolve("data/postmaster.pid");
 				LocalDeploy.process(postmaster).destroyForcibly();
@@ -132,11 +119,7 @@ class PostgresFailoverIntegrationTests {
 		assertThat(committed).as("every payment answered 200 is on the new primary").containsAll(sale.paid);
 		assertEveryPooledConnectionIsToTheNewPrimary(oldPrimary);
 
-		List<IntegrityAudit.Finding> findings = new IntegrityAudit(service.getBean(JdbcClient.class),
-				service.getBean(QueueCensus.class), Clock.systemUTC())
-			.run();
-		AuditCommand.print(findings, System.out);
-		assertThat(findings).allSatisfy((finding) -> assertThat(finding.passed()).as(finding.check()).isTrue());
+		Audits.assertPasses(service);
 	}
 
 	/**

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import tools.jackson.databind.JsonNode;
 
@@ -81,6 +82,26 @@ public final class FailoverSale {
 	}
 
 	/**
+	 * The service's arguments for a failover sale, then {@code more}: a line that admits
+	 * every fan at once, no rechecks between Redis and PostgreSQL, no per-address limits
+	 * (every fan calls from the test's address), and only errors logged.
+	 */
+	public static String[] serviceArguments(String... more) {
+		return Stream.concat(Stream.of("--concert.queue.max-active=1000", "--concert.queue.admission-recheck=0",
+				"--concert.reservation.claim-recheck=0", "--concert.limits.enabled=false",
+				"--logging.level.dev.ticketing=ERROR"), Stream.of(more))
+			.toArray(String[]::new);
+	}
+
+	/**
+	 * A sale of a new concert of 3,000 seats at 1 point on {@code service}, to 12 fans
+	 * with 10,000 points each, through its public API.
+	 */
+	public static FailoverSale of(ConfigurableApplicationContext service) {
+		return of(service, 3000, 12);
+	}
+
+	/**
 	 * A sale of a new concert of {@code seats} seats at 1 point on {@code service}, to
 	 * {@code fans} fans with 10,000 points each, through its public API.
 	 */
@@ -98,6 +119,13 @@ public final class FailoverSale {
 	/** The concert on sale. */
 	public ConcertId concert() {
 		return this.concert;
+	}
+
+	/**
+	 * Runs the sale for 5 s, then {@code kill}, then 20 s more.
+	 */
+	public void run(Runnable kill) throws Exception {
+		run(Duration.ofSeconds(5), Duration.ofSeconds(20), kill);
 	}
 
 	/**
