@@ -16,7 +16,21 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class ConcertBookingApplication {
 
+	/**
+	 * Tomcat's buffer for a WebSocket's frames, each way (8 KB by default), which every
+	 * open status channel keeps.
+	 */
+	static final String WEB_SOCKET_FRAME_BUFFER = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
+
 	public static void main(String[] args) {
+		// Tomcat reads this system property once, as its WebSocket classes load, and has
+		// no
+		// other setting for it: so here, before anything starts, and only if the operator
+		// did not set it (-D...). 1 KB holds any frame the status channel sends or takes;
+		// a larger frame is read in parts, not refused.
+		if (System.getProperty(WEB_SOCKET_FRAME_BUFFER) == null) {
+			System.setProperty(WEB_SOCKET_FRAME_BUFFER, "1024");
+		}
 		if (args.length > 0 && (args[0].equals("seed") || args[0].equals("audit"))) {
 			SpringApplication command = new SpringApplication(ConcertBookingApplication.class);
 			command.setWebApplicationType(WebApplicationType.NONE);
