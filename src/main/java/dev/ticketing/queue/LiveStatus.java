@@ -228,6 +228,11 @@ final class LiveStatus extends TextWebSocketHandler {
 		}
 
 		@Override
+		public Kind kind() {
+			return Kind.WEBSOCKET;
+		}
+
+		@Override
 		public void send(QueueController.TicketView status) throws IOException {
 			this.session.sendMessage(new TextMessage(this.json.writeValueAsString(status)));
 		}

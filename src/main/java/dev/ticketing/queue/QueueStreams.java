@@ -2,12 +2,16 @@ package dev.ticketing.queue;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -36,6 +40,10 @@ class QueueStreams implements SchedulingConfigurer {
 
 	private final Map<StatusChannel, Subscription> open = new ConcurrentHashMap<>();
 
+	private final Map<StatusChannel.Kind, AtomicInteger> counts = Arrays.stream(StatusChannel.Kind.values())
+		.collect(Collectors.toMap((kind) -> kind, (kind) -> new AtomicInteger(), (a, b) -> a,
+				() -> new EnumMap<>(StatusChannel.Kind.class)));
+
 	private final ExecutorService visits = Executors.newVirtualThreadPerTaskExecutor();
 
 	private final QueueService queue;
@@ -57,9 +65,9 @@ class QueueStreams implements SchedulingConfigurer {
 		QueueTicket first = firstStatus(token);
 		SseEmitter emitter = new SseEmitter(this.properties.streamTimeout().toMillis());
 		StatusChannel channel = new EventStream(emitter);
-		emitter.onCompletion(() -> this.open.remove(channel));
-		emitter.onTimeout(() -> this.open.remove(channel));
-		emitter.onError((ex) -> this.open.remove(channel));
+		emitter.onCompletion(() -> forget(channel));
+		emitter.onTimeout(() -> forget(channel));
+		emitter.onError((ex) -> forget(channel));
 		// Sent once the response begins; later visits send only changes.
 		follow(channel, token, first);
 		return emitter;
@@ -77,7 +85,7 @@ class QueueStreams implements SchedulingConfigurer {
 
 	/** The channel ended on its own (its client went away): no more visits. */
 	void closed(StatusChannel channel) {
-		this.open.remove(channel);
+		forget(channel);
 	}
 
 	private QueueTicket firstStatus(QueueToken token) {
@@ -91,11 +99,24 @@ class QueueStreams implements SchedulingConfigurer {
 	private void follow(StatusChannel channel, QueueToken token, QueueTicket first) {
 		Subscription subscription = new Subscription(token);
 		deliver(channel, subscription, first);
-		this.open.put(channel, subscription);
+		if (this.open.put(channel, subscription) == null) {
+			this.counts.get(channel.kind()).incrementAndGet();
+		}
 	}
 
 	int openCount() {
 		return this.open.size();
+	}
+
+	/** The channels of {@code kind} open now. */
+	int openCount(StatusChannel.Kind kind) {
+		return this.counts.get(kind).get();
+	}
+
+	private void forget(StatusChannel channel) {
+		if (this.open.remove(channel) != null) {
+			this.counts.get(channel.kind()).decrementAndGet();
+		}
 	}
 
 	@Override
@@ -120,8 +141,10 @@ class QueueStreams implements SchedulingConfigurer {
 	/** Ends every channel cleanly at shutdown, so clients reconnect elsewhere at once. */
 	@PreDestroy
 	void closeAll() {
-		this.open.keySet().forEach(StatusChannel::goAway);
-		this.open.clear();
+		this.open.keySet().forEach((channel) -> {
+			forget(channel);
+			channel.goAway();
+		});
 	}
 
 	private void visit(StatusChannel channel, Subscription subscription) {
@@ -153,13 +176,13 @@ class QueueStreams implements SchedulingConfigurer {
 				subscription.sentAt = now;
 			}
 			if (ticket.status() == QueueState.EXPIRED) {
-				this.open.remove(channel);
+				forget(channel);
 				channel.complete();
 			}
 		}
 		catch (IOException | IllegalStateException ex) {
 			// The client went away; its container ends the channel.
-			this.open.remove(channel);
+			forget(channel);
 		}
 	}
 
@@ -184,6 +207,11 @@ class QueueStreams implements SchedulingConfigurer {
 	 * comments.
 	 */
 	private record EventStream(SseEmitter emitter) implements StatusChannel {
+
+		@Override
+		public Kind kind() {
+			return Kind.EVENT_STREAM;
+		}
 
 		@Override
 		public void send(QueueController.TicketView status) throws IOException {

@@ -10,6 +10,25 @@ import java.io.IOException;
  */
 interface StatusChannel {
 
+	/** The kinds of channel, as the metric of open channels tells them apart. */
+	enum Kind {
+
+		EVENT_STREAM("event-stream"), WEBSOCKET("websocket");
+
+		private final String tag;
+
+		Kind(String tag) {
+			this.tag = tag;
+		}
+
+		String tag() {
+			return this.tag;
+		}
+
+	}
+
+	Kind kind();
+
 	/**
 	 * Sends the status, as the {@code status} event of a stream or a text message.
 	 * @throws IOException if the client went away
