@@ -15,7 +15,7 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("concert.web.connection")
 record ConnectionBufferProperties(@DefaultValue("4KB") DataSize socketBuffer,
-		@DefaultValue("2KB") DataSize responseBuffer, @DefaultValue("1KB") DataSize webSocketMessageBuffer) {
+		@DefaultValue("2KB") DataSize responseBuffer, @DefaultValue("512B") DataSize webSocketMessageBuffer) {
 
 	private static final DataSize SMALLEST = DataSize.ofBytes(512);
 
