@@ -75,20 +75,32 @@ class LimitsConfiguration {
 	}
 
 	/**
-	 * The same caps for the queue's WebSocket status channels, which count themselves.
+	 * The status limits, per token and address: of polls, event streams and WebSockets
+	 * alike, one set of buckets.
 	 */
 	@Bean
-	StreamCaps streamCaps(OpenStreams open, LimitsProperties limits) {
-		return new ChannelCaps(open, new ClientAddresses(limits.exemptLoopback()));
+	RateLimitInterceptor.Rule statusLimits(LimitsProperties limits, MeterRegistry meters) {
+		return new Limits(limits, meters).rule("status", RateLimitInterceptor.Caller.QUEUE_TOKEN, limits.status(),
+				false);
+	}
+
+	/**
+	 * The same limits for the queue's WebSocket status channels, which ask themselves.
+	 */
+	@Bean
+	StreamCaps streamCaps(OpenStreams open, LimitsProperties limits, RateLimitInterceptor.Rule statusLimits,
+			StreamRules streams, BucketStore store, MeterRegistry meters) {
+		return new ChannelCaps(open, new ClientAddresses(limits.exemptLoopback()), new RateLimiter(store, meters),
+				statusLimits, streams.heartbeat().toSeconds());
 	}
 
 	@Bean
 	@ConditionalOnWebApplication
 	RateLimitInterceptor rateLimitInterceptor(LimitsProperties limits, StreamRules streams, StreamHolders holders,
-			OpenStreams open, BucketStore store, MeterRegistry meters, ObjectMapper json) {
+			OpenStreams open, RateLimitInterceptor.Rule statusLimits, BucketStore store, MeterRegistry meters,
+			ObjectMapper json) {
 		Limits made = new Limits(limits, meters);
-		RateLimitInterceptor.Rule status = made.rule("status", RateLimitInterceptor.Caller.QUEUE_TOKEN, limits.status(),
-				false);
+		RateLimitInterceptor.Rule status = statusLimits;
 		RateLimitInterceptor.Rule stream = new RateLimitInterceptor.Rule(status.caller(), status.perUser(),
 				status.perAddress(), true);
 		// One bucket for both ways of holding: picking seats by hand or having them

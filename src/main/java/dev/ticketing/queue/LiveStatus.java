@@ -38,10 +38,11 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
  * verified as the event stream's bearer token is, for the path's concert; a missing,
  * invalid or expired token, or none within {@link #TOKEN_WAIT}, closes the channel with
  * 1008 (policy violation) and the problem's stable code as the reason
- * ({@code INVALID_TOKEN}, {@code TOKEN_EXPIRED}). An accepted token counts against the
- * same caps as the event streams ({@link StreamCaps}); past one the channel closes with
- * 1013 (try again later) and {@code TOO_MANY_STREAMS}, and the page polls instead.
- * Messages after the token are ignored.
+ * ({@code INVALID_TOKEN}, {@code TOKEN_EXPIRED}). An accepted token takes from the same
+ * status rate limits and counts against the same caps as the event streams
+ * ({@link StreamCaps}); past one the channel closes with 1013 (try again later) and
+ * {@code RATE_LIMITED} or {@code TOO_MANY_STREAMS}, and the page polls instead. Messages
+ * after the token are ignored.
  */
 final class LiveStatus extends TextWebSocketHandler {
 
@@ -135,10 +136,12 @@ final class LiveStatus extends TextWebSocketHandler {
 		}
 		StreamCaps counting = this.caps.getIfAvailable();
 		if (counting != null) {
-			StreamCaps.Counted counted = counting.tryOpen(token, verified.userId(),
-					(String) session.getAttributes().get(CLIENT));
-			if (counted == null) {
-				close(session, CloseStatus.SERVICE_OVERLOAD.withReason("TOO_MANY_STREAMS"));
+			StreamCaps.Counted counted;
+			try {
+				counted = counting.tryOpen(token, verified.userId(), (String) session.getAttributes().get(CLIENT));
+			}
+			catch (ProblemException refused) {
+				refuse(session, refused);
 				return;
 			}
 			if (!channel.count(counted)) {

@@ -7,11 +7,12 @@ import dev.ticketing.common.UserId;
 import org.springframework.modulith.NamedInterface;
 
 /**
- * The caps on open status channels (per token, user, client address and instance), for a
- * channel that learns its token only once it is open: a WebSocket, whose client sends the
- * token as its first message. A status stream is counted before its controller runs, by
- * the guard in front of it; a WebSocket is counted here, when its token is accepted, in
- * the same count.
+ * The limits on status channels, for a channel that learns its token only once it is
+ * open: a WebSocket, whose client sends the token as its first message. A status stream
+ * is limited before its controller runs, by the guard in front of it; a WebSocket here,
+ * when its token is accepted, by the same rate limits (its token's and its address's
+ * status limits) and in the same count of open channels against the same caps (per token,
+ * user, client address and instance).
  */
 @NamedInterface("streams")
 public interface StreamCaps {
@@ -24,9 +25,11 @@ public interface StreamCaps {
 	String clientOf(HttpServletRequest opening);
 
 	/**
-	 * Counts one more channel of {@code token}, unless that would pass a cap.
+	 * Counts one more channel of {@code token}, unless a rate limit or a cap refuses it.
 	 * @param client what {@link #clientOf} said of the channel's opening request
-	 * @return the channel as counted, to be closed when it ends; null if a cap is full
+	 * @return the channel as counted, to be closed when it ends
+	 * @throws dev.ticketing.common.ProblemException 429 {@code RATE_LIMITED} or
+	 * {@code TOO_MANY_STREAMS}; nothing counts then
 	 */
 	Counted tryOpen(String token, UserId user, String client);
 
