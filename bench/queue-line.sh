@@ -9,6 +9,8 @@
 #   LINE=100000 FANS=5000 STREAMS=2000 bench/queue-line.sh   a shorter run
 #   HEAP=2g STREAM_STEPS=1000,10000 STREAMS=18000 FANS=9000 ...  more streams than 512 MB
 #                                             hold, to measure what each holds
+#   STREAM_KIND=ws ...                        the status channels as WebSockets (/live, the
+#                                             token sent first) instead of event streams
 # The LINE - FANS silent fans go in just before the burst through a bulk path of the
 # benchmark's own (bench/queue-seed.lua: the keys the service's enter op writes, 10,000 per
 # call), not the service: a million joins through HTTP would take this machine most of an
@@ -24,6 +26,9 @@ POLL_SECONDS=${POLL_SECONDS:-60}
 STREAMS=${STREAMS:-20000}
 # Streams are opened in steps up to STREAMS, memory measured at each (and with none open).
 STREAM_STEPS=${STREAM_STEPS:-1000}
+# sse: event streams (/stream); ws: WebSockets (/live).
+STREAM_KIND=${STREAM_KIND:-sse}
+case "$STREAM_KIND" in sse|ws) ;; *) echo "STREAM_KIND is sse or ws" >&2; exit 1 ;; esac
 # The instances' -Xmx: the issue's 512m, or more to see what many streams hold.
 HEAP=${HEAP:-512m}
 REDIS_PORT=${REDIS_PORT:-6400}
@@ -107,12 +112,12 @@ for i in 0 1; do
   curl -fs "http://127.0.0.1:${MANAGEMENT_PORTS[$i]}/actuator/health" >/dev/null
 done
 
-phase "drive: $FANS fans join, poll every 5 s for ${POLL_SECONDS} s, then $STREAMS streams"
+phase "drive: $FANS fans join, poll every 5 s for ${POLL_SECONDS} s, then $STREAMS streams ($STREAM_KIND)"
 ./mvnw -B -q test -Pbenchmark -Dtest=QueueLineBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
   -Dqueue.line.apps="http://127.0.0.1:${APP_PORTS[0]},http://127.0.0.1:${APP_PORTS[1]}" \
   -Dqueue.line.management="http://127.0.0.1:${MANAGEMENT_PORTS[0]},http://127.0.0.1:${MANAGEMENT_PORTS[1]}" \
   -Dqueue.line.concert="$CONCERT" -Dqueue.line.users="$OUT/users.txt" -Dqueue.line.redis-port="$REDIS_PORT" \
-  -Dqueue.line.prefix="$PREFIX" -Dqueue.line.poll-seconds="$POLL_SECONDS" -Dqueue.line.streams="$STREAMS" -Dqueue.line.stream-steps="$STREAM_STEPS" \
+  -Dqueue.line.prefix="$PREFIX" -Dqueue.line.poll-seconds="$POLL_SECONDS" -Dqueue.line.streams="$STREAMS" -Dqueue.line.stream-steps="$STREAM_STEPS" -Dqueue.line.stream-kind="$STREAM_KIND" \
   -Dqueue.line.silent=$((LINE - FANS)) -Dqueue.line.seed-script="$ROOT/bench/queue-seed.lua" \
   -Dqueue.line.grace-ms=$GRACE_MS -Dqueue.line.presence-ms=$PRESENCE_MS \
   -Dqueue.line.pid="${PIDS[0]}" -Dqueue.line.out="$OUT" 2>&1 | sed -n '/^SEEDED\|^QUEUE LINE/,/^server p95/p' | tee -a "$OUT/results.txt"

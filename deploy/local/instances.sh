@@ -73,6 +73,10 @@ defaults
   # reaches nobody, is never logged, and a client does not send a POST again (a hold
   # failed twice so in CI, the client's second connection as stale as the first).
   timeout http-keep-alive 2m
+  # An upgraded connection (a fan's WebSocket status channel) is a tunnel to HAProxy,
+  # timed by this instead of client and server: a waiting fan's channel may go quiet
+  # between the server's pings, and lasts as long as the wait, not as one request.
+  timeout tunnel 1h
   # Generous for two busy cores: a check that times out marks an instance down.
   timeout check 3s
 

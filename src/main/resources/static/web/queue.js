@@ -1,6 +1,9 @@
-// Following a place in line: the status stream while it lasts (one connection, pushed
-// changes), else one poll per pollAfterSeconds, as the API asks. EventSource cannot send
-// the queue token, so the stream is read with fetch.
+// Following a place in line: the live WebSocket while it lasts (one connection, pushed
+// changes, the lightest for the server to hold), else the status stream where no
+// WebSocket opens (a proxy that does not pass them), else one poll per pollAfterSeconds,
+// as the API asks. The queue token goes as the WebSocket's first message and as the
+// stream's header, never in an address; EventSource cannot send it, so the stream is read
+// with fetch.
 import { queueStatus } from 'app/api';
 
 function events(text) {
@@ -44,7 +47,36 @@ export function follow(concertId, queueToken, firstPollAfter, onTicket, onProble
 		}, pollAfter * 1000);
 	};
 
-	(async () => {
+	// Resolves when the WebSocket ends: opened says whether it ever connected.
+	const live = () => new Promise((resolve) => {
+		if (typeof WebSocket === 'undefined') {
+			resolve({ opened: false });
+			return;
+		}
+		const scheme = (location.protocol === 'https:') ? 'wss:' : 'ws:';
+		let socket;
+		try {
+			socket = new WebSocket(`${scheme}//${location.host}/api/v1/queue/concerts/${concertId}/live`);
+		}
+		catch {
+			resolve({ opened: false });
+			return;
+		}
+		let opened = false;
+		const close = () => socket.close(1000);
+		stop.signal.addEventListener('abort', close);
+		socket.onopen = () => {
+			opened = true;
+			socket.send(queueToken);
+		};
+		socket.onmessage = (message) => deliver(JSON.parse(message.data));
+		socket.onclose = () => {
+			stop.signal.removeEventListener('abort', close);
+			resolve({ opened });
+		};
+	});
+
+	const stream = async () => {
 		const response = await fetch(`/api/v1/queue/concerts/${concertId}/stream`, {
 			headers: { Authorization: 'Bearer ' + queueToken, Accept: 'text/event-stream' },
 			signal: stop.signal,
@@ -66,8 +98,18 @@ export function follow(concertId, queueToken, firstPollAfter, onTicket, onProble
 				buffer = buffer.slice(end + 2);
 			}
 		}
+	};
+
+	(async () => {
+		const ended = await live();
+		// A WebSocket that opened and was closed (its token refused, too many open, the
+		// server going away) leaves the rest to polling, as a stream would: only where no
+		// WebSocket connects at all is the stream tried.
+		if (!ended.opened && !stop.signal.aborted) {
+			await stream();
+		}
 	})().catch(() => undefined).finally(() => {
-		// The stream ended (server restart, timeout, refused): poll from here on.
+		// The channel ended (server restart, timeout, refused): poll from here on.
 		if (!stop.signal.aborted) {
 			poll();
 		}

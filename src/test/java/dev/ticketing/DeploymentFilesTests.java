@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.MatchResult;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -291,6 +292,16 @@ class DeploymentFilesTests {
 			.as("checked on the management port, apart from the API")
 			.allSatisfy((server) -> assertThat(server.group(1)).isNotEqualTo(server.group(2)));
 		assertThat(config.get("management.endpoint.health.group.readiness.include")).contains("readinessState");
+	}
+
+	@Test
+	void haproxyKeepsAWaitingFansWebSocketOpenLongerThanARequest() throws Exception {
+		String haproxy = haproxyConfig("instances.sh");
+		Matcher tunnel = Pattern.compile("(?m)^\\s*timeout tunnel (\\S+)$").matcher(haproxy);
+		assertThat(tunnel.find()).as("upgraded connections are timed apart from requests").isTrue();
+		assertThat(DurationStyle.detectAndParse(tunnel.group(1)))
+			.as("a status channel outlives the 2 min of a request by far")
+			.isGreaterThanOrEqualTo(Duration.ofHours(1));
 	}
 
 	/**

@@ -30,8 +30,9 @@ class SettingsValidationTests {
 					concert.points.max-charge          | lots   | Failed to convert
 					concert.web.max-body-size          | 0B     | concert.web.max-body-size and concert.web.max-organiser-body-size must be positive
 					concert.web.max-organiser-body-size| -1MB   | must be positive
-					concert.web.connection.socket-buffer| 100B  | concert.web.connection.socket-buffer and response-buffer must be 512 to 65536 bytes
+					concert.web.connection.socket-buffer| 100B  | concert.web.connection.socket-buffer, response-buffer and web-socket-message-buffer must be 512 to 65536 bytes
 					concert.web.connection.response-buffer| 1MB  | must be 512 to 65536 bytes
+					concert.web.connection.web-socket-message-buffer| 64B | must be 512 to 65536 bytes
 					concert.queue.key-prefix           | a{b}:  | concert.queue.key-prefix must not contain braces, glob characters
 					concert.queue.key-prefix           | run*:  | concert.queue.key-prefix must not contain braces, glob characters
 					concert.queue.stream-timeout       | 0s     | concert.queue.stream-timeout must be positive

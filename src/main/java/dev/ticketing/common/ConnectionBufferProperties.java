@@ -10,19 +10,22 @@ import org.springframework.util.unit.DataSize;
  *
  * @param socketBuffer the socket's read and write buffers, each
  * @param responseBuffer the servlet response's buffer (as many bytes and as many chars)
+ * @param webSocketMessageBuffer the largest text or binary message an open WebSocket
+ * takes, and the buffer it keeps for one
  */
 @ConfigurationProperties("concert.web.connection")
 record ConnectionBufferProperties(@DefaultValue("4KB") DataSize socketBuffer,
-		@DefaultValue("2KB") DataSize responseBuffer) {
+		@DefaultValue("2KB") DataSize responseBuffer, @DefaultValue("512B") DataSize webSocketMessageBuffer) {
 
 	private static final DataSize SMALLEST = DataSize.ofBytes(512);
 
 	private static final DataSize LARGEST = DataSize.ofKilobytes(64);
 
 	ConnectionBufferProperties {
-		if (outside(socketBuffer) || outside(responseBuffer)) {
-			throw new IllegalArgumentException("concert.web.connection.socket-buffer and response-buffer must be "
-					+ SMALLEST.toBytes() + " to " + LARGEST.toBytes() + " bytes");
+		if (outside(socketBuffer) || outside(responseBuffer) || outside(webSocketMessageBuffer)) {
+			throw new IllegalArgumentException(
+					"concert.web.connection.socket-buffer, response-buffer and web-socket-message-buffer must be "
+							+ SMALLEST.toBytes() + " to " + LARGEST.toBytes() + " bytes");
 		}
 	}
 

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.ObjectMapper;
 
 import dev.ticketing.common.RedisKeys;
+import dev.ticketing.queue.StreamCaps;
 import dev.ticketing.queue.StreamHolders;
 import dev.ticketing.queue.StreamRules;
 
@@ -59,20 +60,49 @@ class LimitsConfiguration {
 		return new RedisBucketStore(connections, keys.keyPrefix(), limits, meters);
 	}
 
+	/**
+	 * The status channels open on this instance, event streams and WebSockets together.
+	 */
 	@Bean
-	@ConditionalOnWebApplication
-	RateLimitInterceptor rateLimitInterceptor(LimitsProperties limits, StreamRules streams, StreamHolders holders,
-			BucketStore store, MeterRegistry meters, ObjectMapper json) {
-		Limits made = new Limits(limits, meters);
-		RateLimitInterceptor.Rule status = made.rule("status", RateLimitInterceptor.Caller.QUEUE_TOKEN, limits.status(),
-				false);
-		RateLimitInterceptor.Rule stream = new RateLimitInterceptor.Rule(status.caller(), status.perUser(),
-				status.perAddress(), true);
+	OpenStreams openStreams(StreamRules streams, MeterRegistry meters) {
 		OpenStreams open = new OpenStreams(streams.maxStreamsPerToken(), streams.maxStreamsPerUser(),
 				streams.maxStreamsPerAddress(), streams.maxStreamsPerInstance());
 		Gauge.builder("concert.limits.streams.open", open, OpenStreams::open)
-			.description("Status streams open on this instance, against concert.queue.max-streams-per-instance")
+			.description("Status streams and WebSockets open on this instance, "
+					+ "against concert.queue.max-streams-per-instance")
 			.register(meters);
+		return open;
+	}
+
+	/**
+	 * The status limits, per token and address: of polls, event streams and WebSockets
+	 * alike, one set of buckets.
+	 */
+	@Bean
+	RateLimitInterceptor.Rule statusLimits(LimitsProperties limits, MeterRegistry meters) {
+		return new Limits(limits, meters).rule("status", RateLimitInterceptor.Caller.QUEUE_TOKEN, limits.status(),
+				false);
+	}
+
+	/**
+	 * The same limits for the queue's WebSocket status channels, which ask themselves.
+	 */
+	@Bean
+	StreamCaps streamCaps(OpenStreams open, LimitsProperties limits, RateLimitInterceptor.Rule statusLimits,
+			StreamRules streams, BucketStore store, MeterRegistry meters) {
+		return new ChannelCaps(open, new ClientAddresses(limits.exemptLoopback()), new RateLimiter(store, meters),
+				statusLimits, streams.heartbeat().toSeconds());
+	}
+
+	@Bean
+	@ConditionalOnWebApplication
+	RateLimitInterceptor rateLimitInterceptor(LimitsProperties limits, StreamRules streams, StreamHolders holders,
+			OpenStreams open, RateLimitInterceptor.Rule statusLimits, BucketStore store, MeterRegistry meters,
+			ObjectMapper json) {
+		Limits made = new Limits(limits, meters);
+		RateLimitInterceptor.Rule status = statusLimits;
+		RateLimitInterceptor.Rule stream = new RateLimitInterceptor.Rule(status.caller(), status.perUser(),
+				status.perAddress(), true);
 		// One bucket for both ways of holding: picking seats by hand or having them
 		// picked.
 		RateLimitInterceptor.Rule hold = made.rule("hold", RateLimitInterceptor.Caller.QUEUE_TOKEN, limits.hold(),

@@ -2,12 +2,16 @@ package dev.ticketing.queue;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -23,18 +27,22 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Pushes queue status to open event streams: an event whenever a stream's status changes,
- * a heartbeat comment when it has not for a while. Streams hold no thread: a timer visits
- * them all, each visit a short task on a virtual thread. Each visit counts as the user
- * polling, so an open stream keeps a waiting place. The timer runs every
- * {@code concert.queue.stream-interval}, from start-up.
+ * Pushes queue status to open status channels, event streams and WebSockets alike: the
+ * status whenever a channel's changes, a heartbeat when it has not for a while. Channels
+ * hold no thread: one timer visits them all, each visit a short task on a virtual thread.
+ * Each visit counts as the user polling, so an open channel keeps a waiting place. The
+ * timer runs every {@code concert.queue.stream-interval}, from start-up.
  */
 @Component
 class QueueStreams implements SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(QueueStreams.class);
 
-	private final Map<SseEmitter, Subscription> open = new ConcurrentHashMap<>();
+	private final Map<StatusChannel, Subscription> open = new ConcurrentHashMap<>();
+
+	private final Map<StatusChannel.Kind, AtomicInteger> counts = Arrays.stream(StatusChannel.Kind.values())
+		.collect(Collectors.toMap((kind) -> kind, (kind) -> new AtomicInteger(), (a, b) -> a,
+				() -> new EnumMap<>(StatusChannel.Kind.class)));
 
 	private final ExecutorService visits = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -54,23 +62,61 @@ class QueueStreams implements SchedulingConfigurer {
 	 * nothing to follow
 	 */
 	SseEmitter open(QueueToken token) {
+		QueueTicket first = firstStatus(token);
+		SseEmitter emitter = new SseEmitter(this.properties.streamTimeout().toMillis());
+		StatusChannel channel = new EventStream(emitter);
+		emitter.onCompletion(() -> forget(channel));
+		emitter.onTimeout(() -> forget(channel));
+		emitter.onError((ex) -> forget(channel));
+		// Sent once the response begins; later visits send only changes.
+		follow(channel, token, first);
+		return emitter;
+	}
+
+	/**
+	 * Sends the token's status to {@code channel} now, then with every visit that finds
+	 * it changed, until it is EXPIRED or {@link #closed} is called.
+	 * @throws dev.ticketing.common.ProblemException 401 {@code TOKEN_EXPIRED} as
+	 * {@link #open(QueueToken)} does; nothing is sent then
+	 */
+	void open(QueueToken token, StatusChannel channel) {
+		follow(channel, token, firstStatus(token));
+	}
+
+	/** The channel ended on its own (its client went away): no more visits. */
+	void closed(StatusChannel channel) {
+		forget(channel);
+	}
+
+	private QueueTicket firstStatus(QueueToken token) {
 		QueueTicket first = this.queue.status(token);
 		if (first.status() == QueueState.EXPIRED) {
 			throw QueueToken.expired();
 		}
-		SseEmitter emitter = new SseEmitter(this.properties.streamTimeout().toMillis());
+		return first;
+	}
+
+	private void follow(StatusChannel channel, QueueToken token, QueueTicket first) {
 		Subscription subscription = new Subscription(token);
-		emitter.onCompletion(() -> this.open.remove(emitter));
-		emitter.onTimeout(() -> this.open.remove(emitter));
-		emitter.onError((ex) -> this.open.remove(emitter));
-		// Sent once the response begins; later visits send only changes.
-		deliver(emitter, subscription, first);
-		this.open.put(emitter, subscription);
-		return emitter;
+		deliver(channel, subscription, first);
+		if (this.open.put(channel, subscription) == null) {
+			this.counts.get(channel.kind()).incrementAndGet();
+		}
 	}
 
 	int openCount() {
 		return this.open.size();
+	}
+
+	/** The channels of {@code kind} open now. */
+	int openCount(StatusChannel.Kind kind) {
+		return this.counts.get(kind).get();
+	}
+
+	private void forget(StatusChannel channel) {
+		if (this.open.remove(channel) != null) {
+			this.counts.get(channel.kind()).decrementAndGet();
+		}
 	}
 
 	@Override
@@ -79,11 +125,11 @@ class QueueStreams implements SchedulingConfigurer {
 	}
 
 	void visitAll() {
-		this.open.forEach((emitter, subscription) -> this.visits.submit(() -> visit(emitter, subscription)));
+		this.open.forEach((channel, subscription) -> this.visits.submit(() -> visit(channel, subscription)));
 	}
 
 	/**
-	 * Ends every stream cleanly as shutdown begins, before the web server waits for
+	 * Ends every channel cleanly as shutdown begins, before the web server waits for
 	 * requests in flight: an open stream would otherwise hold the graceful shutdown for
 	 * its whole timeout. Clients reconnect elsewhere at once.
 	 */
@@ -92,19 +138,21 @@ class QueueStreams implements SchedulingConfigurer {
 		closeAll();
 	}
 
-	/** Ends every stream cleanly at shutdown, so clients reconnect elsewhere at once. */
+	/** Ends every channel cleanly at shutdown, so clients reconnect elsewhere at once. */
 	@PreDestroy
 	void closeAll() {
-		this.open.keySet().forEach(SseEmitter::complete);
-		this.open.clear();
+		this.open.keySet().forEach((channel) -> {
+			forget(channel);
+			channel.goAway();
+		});
 	}
 
-	private void visit(SseEmitter emitter, Subscription subscription) {
+	private void visit(StatusChannel channel, Subscription subscription) {
 		if (!subscription.busy.compareAndSet(false, true)) {
 			return;
 		}
 		try {
-			deliver(emitter, subscription, this.queue.status(subscription.token));
+			deliver(channel, subscription, this.queue.status(subscription.token));
 		}
 		catch (RuntimeException ex) {
 			log.debug("Queue stream visit failed, retrying on the next: {}", ex.getMessage());
@@ -114,27 +162,27 @@ class QueueStreams implements SchedulingConfigurer {
 		}
 	}
 
-	private void deliver(SseEmitter emitter, Subscription subscription, QueueTicket ticket) {
+	private void deliver(StatusChannel channel, Subscription subscription, QueueTicket ticket) {
 		try {
 			QueueController.TicketView view = QueueController.TicketView.of(ticket, false);
 			long now = System.nanoTime();
 			if (!Objects.equals(view, subscription.last)) {
-				emitter.send(SseEmitter.event().name("status").data(view, MediaType.APPLICATION_JSON));
+				channel.send(view);
 				subscription.last = view;
 				subscription.sentAt = now;
 			}
 			else if (now - subscription.sentAt >= this.properties.streamHeartbeat().toNanos()) {
-				emitter.send(SseEmitter.event().comment("heartbeat"));
+				channel.heartbeat();
 				subscription.sentAt = now;
 			}
 			if (ticket.status() == QueueState.EXPIRED) {
-				emitter.complete();
-				this.open.remove(emitter);
+				forget(channel);
+				channel.complete();
 			}
 		}
 		catch (IOException | IllegalStateException ex) {
-			// The client went away; the container completes the emitter.
-			this.open.remove(emitter);
+			// The client went away; its container ends the channel.
+			forget(channel);
 		}
 	}
 
@@ -150,6 +198,39 @@ class QueueStreams implements SchedulingConfigurer {
 
 		Subscription(QueueToken token) {
 			this.token = token;
+		}
+
+	}
+
+	/**
+	 * A server-sent event stream: status as {@code status} events, heartbeats as
+	 * comments.
+	 */
+	private record EventStream(SseEmitter emitter) implements StatusChannel {
+
+		@Override
+		public Kind kind() {
+			return Kind.EVENT_STREAM;
+		}
+
+		@Override
+		public void send(QueueController.TicketView status) throws IOException {
+			this.emitter.send(SseEmitter.event().name("status").data(status, MediaType.APPLICATION_JSON));
+		}
+
+		@Override
+		public void heartbeat() throws IOException {
+			this.emitter.send(SseEmitter.event().comment("heartbeat"));
+		}
+
+		@Override
+		public void complete() {
+			this.emitter.complete();
+		}
+
+		@Override
+		public void goAway() {
+			this.emitter.complete();
 		}
 
 	}

@@ -22,6 +22,8 @@ import dev.ticketing.support.Api;
 import dev.ticketing.support.BoxOffice;
 import dev.ticketing.support.IntegrationTest;
 import dev.ticketing.support.TestIssuer;
+import dev.ticketing.support.Wire;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -72,6 +74,9 @@ class RateLimitsIntegrationTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Autowired
 	StringRedisTemplate redis;
@@ -175,6 +180,31 @@ class RateLimitsIntegrationTests {
 		assertThat(this.redis.keys(this.prefix + "limit:status-token:*")).as("Redis holds no token as it is")
 			.isNotEmpty()
 			.noneMatch((key) -> key.contains(token) || key.contains(other));
+	}
+
+	@Test
+	void aWebSocketChannelTakesFromItsTokensStatusLimit() throws Exception {
+		Api api = new Api(this.port);
+		ConcertId concert = concert(1);
+		String token = api.token(concert, this.boxOffice.fan(Points.ZERO));
+		Wire http = new Wire(this.port);
+		Wire.Live first = http.openLive(concert).send(token);
+		try {
+			assertThat(first.next(5)).as("the channel took the first of the token's three").contains("\"status\":");
+			for (int i = 0; i < 2; i++) {
+				assertThat(api.get("/api/v1/queue/concerts/" + concert, token).getStatusCode().value()).isEqualTo(200);
+			}
+
+			Wire.Live refused = http.openLive(concert).send(token);
+			assertThat(refused.closing(5)).isEqualTo(new Wire.Live.Close(1013, "RATE_LIMITED"));
+			assertThat(refused.next(0)).isNull();
+			assertThat(this.meters.get("concert.limits.streams.open").gauge().value())
+				.as("a refused channel does not count")
+				.isEqualTo(1);
+		}
+		finally {
+			first.close();
+		}
 	}
 
 	@Test

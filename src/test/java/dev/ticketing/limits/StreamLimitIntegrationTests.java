@@ -50,6 +50,8 @@ class StreamLimitIntegrationTests {
 
 	private final List<HttpResponse<InputStream>> open = new ArrayList<>();
 
+	private final List<Wire.Live> live = new ArrayList<>();
+
 	@BeforeEach
 	void noStreamIsOpen() {
 		await().atMost(Duration.ofSeconds(10)).until(() -> openStreams() == 0);
@@ -60,6 +62,7 @@ class StreamLimitIntegrationTests {
 		for (HttpResponse<InputStream> stream : this.open) {
 			stream.body().close();
 		}
+		this.live.forEach(Wire.Live::close);
 	}
 
 	@Test
@@ -151,6 +154,80 @@ class StreamLimitIntegrationTests {
 		assertThat(openStreams()).isZero();
 	}
 
+	@Test
+	void webSocketsCountWithStreamsAgainstATokensCap() throws Exception {
+		Api api = new Api(this.port);
+		ConcertId concert = concert();
+		String token = api.token(concert, this.boxOffice.fan(Points.ZERO));
+		Wire http = new Wire(this.port);
+		opens(http.openStream(concert, token));
+		Wire.Live second = opensLive(http.openLive(concert).send(token));
+
+		Wire.Live third = http.openLive(concert).send(token);
+		assertThat(third.closing(5)).isEqualTo(new Wire.Live.Close(1013, "TOO_MANY_STREAMS"));
+		assertThat(third.next(0)).isNull();
+		assertRefused(http.openStream(concert, token), "this queue token");
+		assertThat(openStreams()).isEqualTo(2);
+
+		second.close();
+		await().atMost(Duration.ofSeconds(10)).until(() -> openStreams() == 1);
+		opensLive(http.openLive(concert).send(token));
+	}
+
+	@Test
+	void aUsersWebSocketsAreCappedAsTheirStreamsAre() throws Exception {
+		Api api = new Api(this.port);
+		UserId user = this.boxOffice.fan(Points.ZERO);
+		ConcertId first = concert();
+		ConcertId second = concert();
+		String firstToken = api.token(first, user);
+		String secondToken = api.token(second, user);
+		Wire http = new Wire(this.port);
+		opensLive(http.openLive(first).send(firstToken));
+		opensLive(http.openLive(first).send(firstToken));
+		opens(http.openStream(second, secondToken));
+
+		assertThat(http.openLive(second).send(secondToken).closing(5))
+			.isEqualTo(new Wire.Live.Close(1013, "TOO_MANY_STREAMS"));
+	}
+
+	@Test
+	void anAddressKeepsNoMoreWebSocketsThanItsCap() throws Exception {
+		Api api = new Api(this.port);
+		ConcertId concert = concert();
+		Wire http = new Wire(this.port);
+		for (int i = 0; i < 3; i++) {
+			opensLive(http.openLive(concert, "X-Forwarded-For", "198.51.100.30")
+				.send(api.token(concert, this.boxOffice.fan(Points.ZERO))));
+		}
+
+		assertThat(http.openLive(concert, "X-Forwarded-For", "198.51.100.30")
+			.send(api.token(concert, this.boxOffice.fan(Points.ZERO)))
+			.closing(5)).isEqualTo(new Wire.Live.Close(1013, "TOO_MANY_STREAMS"));
+		opensLive(http.openLive(concert, "X-Forwarded-For", "198.51.100.31")
+			.send(api.token(concert, this.boxOffice.fan(Points.ZERO))));
+	}
+
+	@Test
+	void anInstanceKeepsNoMoreChannelsThanItsCapOfEitherKind() throws Exception {
+		Api api = new Api(this.port);
+		ConcertId concert = concert();
+		Wire http = new Wire(this.port);
+		for (int i = 0; i < 3; i++) {
+			opens(http.openStream(concert, api.token(concert, this.boxOffice.fan(Points.ZERO))));
+			opensLive(http.openLive(concert).send(api.token(concert, this.boxOffice.fan(Points.ZERO))));
+		}
+		assertThat(openStreams()).isEqualTo(6);
+
+		String late = api.token(concert, this.boxOffice.fan(Points.ZERO));
+		assertThat(http.openLive(concert).send(late).closing(5))
+			.isEqualTo(new Wire.Live.Close(1013, "TOO_MANY_STREAMS"));
+		assertThat(openStreams()).isEqualTo(6);
+		assertThat(api.get("/api/v1/queue/concerts/" + concert, late).getStatusCode().value())
+			.as("a refused channel's user polls instead")
+			.isEqualTo(200);
+	}
+
 	private ConcertId concert() {
 		return this.boxOffice.concert("Streams", Duration.ofDays(1), 1, Points.of(1));
 	}
@@ -158,6 +235,13 @@ class StreamLimitIntegrationTests {
 	private void opens(HttpResponse<InputStream> stream) {
 		this.open.add(stream);
 		assertThat(stream.statusCode()).isEqualTo(200);
+	}
+
+	/** The channel took its token: its first status came. */
+	private Wire.Live opensLive(Wire.Live channel) throws InterruptedException {
+		this.live.add(channel);
+		assertThat(channel.next(5)).contains("\"status\":");
+		return channel;
 	}
 
 	private void awaitOpening(StreamOpening opening) {

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -62,6 +64,12 @@ class QueueLineBenchmark {
 	final int pollSeconds = Integer.getInteger("queue.line.poll-seconds", 60);
 
 	final int streams = Integer.getInteger("queue.line.streams", 20_000);
+
+	/**
+	 * What the status channels are: {@code sse}, event streams, or {@code ws}, WebSockets
+	 * that send their token first.
+	 */
+	final String streamKind = System.getProperty("queue.line.stream-kind", "sse");
 
 	final List<Integer> streamSteps = Arrays.stream(System.getProperty("queue.line.stream-steps", "1000").split(","))
 		.map(String::trim)
@@ -281,35 +289,30 @@ class QueueLineBenchmark {
 	 * open first: what a stream holds is the difference over the number open.
 	 */
 	private void streams(List<String> tokens) throws Exception {
-		List<CompletableFuture<HttpResponse<Stream<String>>>> open = new ArrayList<>();
+		List<Channel> open = new ArrayList<>();
 		int total = Math.min(this.streams, tokens.size() * 2);
 		Memory none = memory(0);
-		System.out.printf("streams: none open: %s%n", none);
+		System.out.printf("streams (%s): none open: %s%n", this.streamKind, none);
 		List<Integer> targets = new ArrayList<>(this.streamSteps.stream().filter((step) -> step < total).toList());
 		targets.add(total);
 		for (int target : targets) {
 			while (open.size() < target) {
 				// From the back of the line: waiting fans, not the first admitted.
 				String token = tokens.get(tokens.size() - 1 - open.size() % tokens.size());
-				open.add(this.http.sendAsync(HttpRequest
-					.newBuilder(URI.create(this.apps.get(0) + "/api/v1/queue/concerts/" + this.concert + "/stream"))
-					.header("Authorization", "Bearer " + token)
-					.header("Accept", "text/event-stream")
-					.build(), HttpResponse.BodyHandlers.ofLines()));
+				open.add("ws".equals(this.streamKind) ? webSocket(token) : eventStream(token));
 				if (open.size() % 500 == 0) {
 					// Let the instance accept them at its pace rather than all at once.
 					Thread.sleep(50);
 				}
 			}
-			// One deadline for all: a stream the instance could not take is counted as
-			// not
-			// open, without a wait of its own.
+			// One deadline for all: a channel the instance could not take is counted as
+			// not open, without a wait of its own.
 			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
 			long ok = 0;
-			for (CompletableFuture<HttpResponse<Stream<String>>> stream : open) {
+			for (Channel channel : open) {
 				try {
 					long left = Math.max(1, deadline - System.nanoTime());
-					if (stream.get(left, TimeUnit.NANOSECONDS).statusCode() == 200) {
+					if (channel.opened().get(left, TimeUnit.NANOSECONDS)) {
 						ok++;
 					}
 				}
@@ -323,8 +326,8 @@ class QueueLineBenchmark {
 			Redis after = Redis.read(this.redis);
 			Memory memory = memory(target);
 			System.out.printf(
-					"streams: %,d open on one instance (%,d asked), nobody polling: %.0f Redis commands/s; %s%n", ok,
-					target, after.commandsPerSecond(before), memory);
+					"streams (%s): %,d open on one instance (%,d asked), nobody polling: %.0f Redis commands/s; %s%n",
+					this.streamKind, ok, target, after.commandsPerSecond(before), memory);
 			if (memory.heapKb > 0 && ok > 0) {
 				System.out.printf(
 						"  per stream over none open: heap %.1f KB (%,d streams in 512 MB at that rate), resident %.1f KB%n",
@@ -333,10 +336,71 @@ class QueueLineBenchmark {
 						(memory.rssKb - none.rssKb) / (double) ok);
 			}
 		}
-		for (CompletableFuture<HttpResponse<Stream<String>>> stream : open) {
-			stream.thenAccept((response) -> response.body().close());
-			stream.cancel(true);
+		open.forEach(Channel::close);
+	}
+
+	/** An open status channel of either kind: open once its first status came. */
+	private record Channel(CompletableFuture<Boolean> opened, Runnable closing) {
+
+		void close() {
+			this.closing.run();
 		}
+
+	}
+
+	private Channel eventStream(String token) {
+		CompletableFuture<HttpResponse<Stream<String>>> response = this.http.sendAsync(HttpRequest
+			.newBuilder(URI.create(this.apps.get(0) + "/api/v1/queue/concerts/" + this.concert + "/stream"))
+			.header("Authorization", "Bearer " + token)
+			.header("Accept", "text/event-stream")
+			.build(), HttpResponse.BodyHandlers.ofLines());
+		return new Channel(response.thenApply((stream) -> stream.statusCode() == 200), () -> {
+			response.thenAccept((stream) -> stream.body().close());
+			response.cancel(true);
+		});
+	}
+
+	/**
+	 * The WebSocket channel: the token as the first message, open at the first status.
+	 */
+	private Channel webSocket(String token) {
+		CompletableFuture<Boolean> opened = new CompletableFuture<>();
+		CompletableFuture<WebSocket> socket = this.http.newWebSocketBuilder()
+			.buildAsync(URI
+				.create(this.apps.get(0).replace("http:", "ws:") + "/api/v1/queue/concerts/" + this.concert + "/live"),
+					new WebSocket.Listener() {
+
+						@Override
+						public void onOpen(WebSocket webSocket) {
+							webSocket.sendText(token, true);
+							webSocket.request(1);
+						}
+
+						@Override
+						public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+							opened.complete(true);
+							webSocket.request(1);
+							return null;
+						}
+
+						@Override
+						public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+							opened.complete(false);
+							return null;
+						}
+
+						@Override
+						public void onError(WebSocket webSocket, Throwable error) {
+							opened.complete(false);
+						}
+
+					});
+		socket.whenComplete((webSocket, failure) -> {
+			if (failure != null) {
+				opened.complete(false);
+			}
+		});
+		return new Channel(opened, () -> socket.thenAccept((webSocket) -> webSocket.abort()));
 	}
 
 	/**

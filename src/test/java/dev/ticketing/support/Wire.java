@@ -6,6 +6,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The service's HTTP API as it goes over the wire, through the JDK's own client: for
@@ -91,6 +102,121 @@ public final class Wire {
 			request.headers(headers);
 		}
 		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+	}
+
+	/**
+	 * Opens the queue's WebSocket status channel of {@code concertId}, with each pair of
+	 * {@code headers} in its handshake (an {@code Origin}), through the JDK's WebSocket
+	 * client; nothing is sent yet.
+	 * @return the channel, or the handshake's HTTP status where it was refused
+	 */
+	public Live openLive(Object concertId, String... headers) throws InterruptedException {
+		Live live = new Live();
+		WebSocket.Builder builder = this.http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+		for (int i = 0; i + 1 < headers.length; i += 2) {
+			builder.header(headers[i], headers[i + 1]);
+		}
+		try {
+			live.socket = builder
+				.buildAsync(
+						URI.create(this.base.replace("http:", "ws:") + "/api/v1/queue/concerts/" + concertId + "/live"),
+						live)
+				.join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof WebSocketHandshakeException refused) {
+				live.refusedWith = refused.getResponse().statusCode();
+				return live;
+			}
+			throw ex;
+		}
+		return live;
+	}
+
+	/** A WebSocket status channel as its client sees it. */
+	public static final class Live implements WebSocket.Listener {
+
+		private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+
+		private final CompletableFuture<Close> closed = new CompletableFuture<>();
+
+		private final AtomicInteger pings = new AtomicInteger();
+
+		private final StringBuilder partial = new StringBuilder();
+
+		private WebSocket socket;
+
+		private int refusedWith;
+
+		/** The HTTP status that refused the handshake; 0 if it was taken. */
+		public int refusedWith() {
+			return this.refusedWith;
+		}
+
+		/** Sends {@code text} as one text message. */
+		public Live send(String text) {
+			this.socket.sendText(text, true).join();
+			return this;
+		}
+
+		/** The next text message, or null if none comes in {@code seconds}. */
+		public String next(long seconds) throws InterruptedException {
+			return this.messages.poll(seconds, TimeUnit.SECONDS);
+		}
+
+		/** How the server closed the channel, waiting up to {@code seconds} for it. */
+		public Close closing(long seconds) throws Exception {
+			return this.closed.get(seconds, TimeUnit.SECONDS);
+		}
+
+		public boolean isClosed() {
+			return this.closed.isDone();
+		}
+
+		public int pings() {
+			return this.pings.get();
+		}
+
+		/** Closes the channel from this side, as a page that goes away does. */
+		public void close() {
+			if (this.socket != null && !this.socket.isOutputClosed()) {
+				this.socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+			}
+		}
+
+		@Override
+		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+			this.partial.append(data);
+			if (last) {
+				this.messages.add(this.partial.toString());
+				this.partial.setLength(0);
+			}
+			webSocket.request(1);
+			return null;
+		}
+
+		@Override
+		public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+			this.pings.incrementAndGet();
+			webSocket.request(1);
+			return null;
+		}
+
+		@Override
+		public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+			this.closed.complete(new Close(statusCode, reason));
+			return null;
+		}
+
+		@Override
+		public void onError(WebSocket webSocket, Throwable error) {
+			this.closed.completeExceptionally(error);
+		}
+
+		/** A close frame's status code and reason. */
+		public record Close(int code, String reason) {
+		}
+
 	}
 
 }

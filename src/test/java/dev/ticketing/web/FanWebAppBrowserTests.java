@@ -22,17 +22,22 @@ import dev.ticketing.point.PointService;
 import dev.ticketing.support.Api;
 import dev.ticketing.support.Browser;
 import dev.ticketing.support.Race;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The fan's web app in a real browser: the whole purchase, two fans racing for a seat, a
  * waiting fan let in live.
  */
 class FanWebAppBrowserTests extends BrowserTestSupport {
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Autowired
 	PointService points;
@@ -214,10 +219,16 @@ class FanWebAppBrowserTests extends BrowserTestSupport {
 		bob.waitForText("Estimated wait");
 		bob.screenshots("waiting-room");
 		bob.script("window.stillThisPage = true");
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(openChannels("websocket")).as("the page follows its place over a WebSocket")
+				.isEqualTo(1));
+		assertThat(openChannels("event-stream")).as("and needs no event stream").isZero();
+		double polls = statusPolls();
 
 		alice.delete("/api/v1/queue/concerts/" + concert, alicesTurn);
 
 		bob.waitForRole("status", "It is your turn");
+		assertThat(statusPolls()).as("the turn came over the WebSocket, not by polling").isEqualTo(polls);
 		bob.buttonNamed("A, row 1, seat 1, 1,000 points, free");
 		assertThat(bob.script("return window.stillThisPage === true")).as("the page was not reloaded").isEqualTo(true);
 	}
@@ -245,6 +256,21 @@ class FanWebAppBrowserTests extends BrowserTestSupport {
 			.getBody()
 			.get("reservationId")
 			.asString();
+	}
+
+	private double openChannels(String kind) {
+		return this.meters.get("concert.queue.channels.open").tag("kind", kind).gauge().value();
+	}
+
+	/** Status polls answered so far, of every concert. */
+	private double statusPolls() {
+		return this.meters.find("http.server.requests")
+			.tag("method", "GET")
+			.tag("uri", "/api/v1/queue/concerts/{concertId}")
+			.timers()
+			.stream()
+			.mapToDouble((timer) -> timer.count())
+			.sum();
 	}
 
 }

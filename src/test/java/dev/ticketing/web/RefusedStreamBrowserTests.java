@@ -18,8 +18,9 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A waiting room whose status stream is refused (429 TOO_MANY_STREAMS: the instance has
- * as many open as it takes) follows the line by polling, and still lets its fan in.
+ * A waiting room whose status channel is refused (its WebSocket closed with 1013
+ * TOO_MANY_STREAMS: the instance has as many open as it takes, an event stream here)
+ * follows the line by polling, and still lets its fan in.
  */
 @TestPropertySource(properties = "concert.queue.max-streams-per-instance=1")
 class RefusedStreamBrowserTests extends BrowserTestSupport {
@@ -41,7 +42,7 @@ class RefusedStreamBrowserTests extends BrowserTestSupport {
 			signInAndJoin(bob, "Crowded Night", "bob");
 			bob.waitForRole("status", "You are next in line.");
 			assertThat(this.meters.get("concert.limits.streams.open").gauge().value())
-				.as("the page streams nothing: its stream was refused")
+				.as("the page streams nothing: its channel was refused")
 				.isEqualTo(1);
 			bob.script("window.stillThisPage = true");
 
