@@ -24,12 +24,11 @@ public class ConcertBookingApplication {
 
 	public static void main(String[] args) {
 		// Tomcat reads this system property once, as its WebSocket classes load, and has
-		// no
-		// other setting for it: so here, before anything starts, and only if the operator
-		// did not set it (-D...). 512 bytes hold any frame the status channel sends (its
-		// status JSON) or takes (a token); a larger frame goes through in parts, not
-		// refused. With 512-byte message buffers beside it, an open channel holds 3 KB
-		// less than with 1 KB ones (docs/PERFORMANCE.md).
+		// no other setting for it: so here, before anything starts, and only if the
+		// operator did not set it (-D...). 512 bytes hold any frame the status channel
+		// sends (its status JSON) or takes (a token); a larger frame goes through in
+		// parts, not refused. With 512-byte message buffers beside it, an open channel
+		// holds 3 KB less than with 1 KB ones (docs/PERFORMANCE.md).
 		if (System.getProperty(WEB_SOCKET_FRAME_BUFFER) == null) {
 			System.setProperty(WEB_SOCKET_FRAME_BUFFER, "512");
 		}
