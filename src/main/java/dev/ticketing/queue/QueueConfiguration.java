@@ -4,9 +4,7 @@ import java.util.List;
 
 import dev.ticketing.common.ProblemException;
 import dev.ticketing.common.RedisKeys;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -45,22 +43,6 @@ class QueueConfiguration {
 			}
 			catch (ProblemException ex) {
 				return null;
-			}
-		};
-	}
-
-	/**
-	 * The status channels open on this instance by kind ({@code event-stream},
-	 * {@code websocket}), beside the limits' count of both against the caps.
-	 */
-	@Bean
-	MeterBinder statusChannelMeters(QueueStreams streams) {
-		return (meters) -> {
-			for (StatusChannel.Kind kind : StatusChannel.Kind.values()) {
-				Gauge.builder("concert.queue.channels.open", streams, (open) -> open.openCount(kind))
-					.description("Status channels open on this instance, by kind")
-					.tag("kind", kind.tag())
-					.register(meters);
 			}
 		};
 	}

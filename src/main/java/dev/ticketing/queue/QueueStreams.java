@@ -13,6 +13,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +37,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * timer runs every {@code concert.queue.stream-interval}, from start-up.
  */
 @Component
-class QueueStreams implements SchedulingConfigurer {
+class QueueStreams implements SchedulingConfigurer, MeterBinder {
 
 	private static final Logger log = LoggerFactory.getLogger(QueueStreams.class);
 
@@ -116,6 +119,20 @@ class QueueStreams implements SchedulingConfigurer {
 	private void forget(StatusChannel channel) {
 		if (this.open.remove(channel) != null) {
 			this.counts.get(channel.kind()).decrementAndGet();
+		}
+	}
+
+	/**
+	 * The status channels open on this instance by kind ({@code event-stream},
+	 * {@code websocket}), beside the limits' count of both against the caps.
+	 */
+	@Override
+	public void bindTo(MeterRegistry meters) {
+		for (StatusChannel.Kind kind : StatusChannel.Kind.values()) {
+			Gauge.builder("concert.queue.channels.open", this, (streams) -> streams.openCount(kind))
+				.description("Status channels open on this instance, by kind")
+				.tag("kind", kind.tag())
+				.register(meters);
 		}
 	}
 
