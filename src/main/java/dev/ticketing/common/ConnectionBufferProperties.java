@@ -14,7 +14,7 @@ import org.springframework.util.unit.DataSize;
  * takes, and the buffer it keeps for one
  */
 @ConfigurationProperties("concert.web.connection")
-record ConnectionBufferProperties(@DefaultValue("4KB") DataSize socketBuffer,
+record ConnectionBufferProperties(@DefaultValue("2KB") DataSize socketBuffer,
 		@DefaultValue("2KB") DataSize responseBuffer, @DefaultValue("512B") DataSize webSocketMessageBuffer) {
 
 	private static final DataSize SMALLEST = DataSize.ofBytes(512);

@@ -40,7 +40,7 @@ class ConnectionBuffersIntegrationTests {
 		Connector connector = ((TomcatWebServer) this.context.getWebServer()).getTomcat().getConnector();
 		assertThat(connector.getProtocolHandler()).isInstanceOfSatisfying(CompactHttp11NioProtocol.class,
 				(protocol) -> {
-					assertThat(protocol.getSocketBufferSize()).isEqualTo(4096);
+					assertThat(protocol.getSocketBufferSize()).isEqualTo(2048);
 					assertThat(protocol.getDesiredBufferSize()).isEqualTo(2048);
 					assertThat(protocol.getMaxHttpResponseHeaderSize()).isEqualTo(4096);
 					assertThat(protocol.getMaxHttpRequestHeaderSize()).isEqualTo(8192);
