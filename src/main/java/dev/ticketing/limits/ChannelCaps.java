@@ -52,7 +52,7 @@ final class ChannelCaps implements StreamCaps {
 			throw new ProblemException(429, "RATE_LIMITED", "Too many requests", "Too many requests from " + whose
 					+ "; nothing was changed, retry in " + RateLimitInterceptor.wholeSeconds(wait) + " s");
 		}
-		OpenStreams.Holder holder = new OpenStreams.Holder(token, user.toString(), client);
+		OpenStreams.Holder holder = new OpenStreams.Holder(token, user.toString(), client, true);
 		OpenStreams.Cap full = this.streams.tryOpen(holder);
 		if (full != null) {
 			throw new ProblemException(429, "TOO_MANY_STREAMS", "Too many requests",

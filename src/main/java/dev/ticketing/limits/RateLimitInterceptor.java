@@ -142,7 +142,7 @@ final class RateLimitInterceptor implements AsyncHandlerInterceptor {
 		if (user == null) {
 			return true;
 		}
-		OpenStreams.Holder holder = new OpenStreams.Holder(token, user.toString(), this.addresses.key(request));
+		OpenStreams.Holder holder = new OpenStreams.Holder(token, user.toString(), this.addresses.key(request), false);
 		OpenStreams.Cap full = this.streams.tryOpen(holder);
 		if (full != null) {
 			refuse(request, response, this.json, "TOO_MANY_STREAMS",

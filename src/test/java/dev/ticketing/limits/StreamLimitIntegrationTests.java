@@ -209,20 +209,24 @@ class StreamLimitIntegrationTests {
 	}
 
 	@Test
-	void anInstanceKeepsNoMoreChannelsThanItsCapOfEitherKind() throws Exception {
+	void anInstanceTakesFiveWebSocketsWhereItTakesOneEventStream() throws Exception {
 		Api api = new Api(this.port);
 		ConcertId concert = concert();
 		Wire http = new Wire(this.port);
-		for (int i = 0; i < 3; i++) {
+		// A cap of 6 event streams: 5 of them and 5 WebSockets fill it.
+		for (int i = 0; i < 5; i++) {
 			opens(http.openStream(concert, api.token(concert, this.boxOffice.fan(Points.ZERO))));
+		}
+		for (int i = 0; i < 5; i++) {
 			opensLive(http.openLive(concert).send(api.token(concert, this.boxOffice.fan(Points.ZERO))));
 		}
-		assertThat(openStreams()).isEqualTo(6);
+		assertThat(openStreams()).isEqualTo(10);
 
 		String late = api.token(concert, this.boxOffice.fan(Points.ZERO));
 		assertThat(http.openLive(concert).send(late).closing(5))
 			.isEqualTo(new Wire.Live.Close(1013, "TOO_MANY_STREAMS"));
-		assertThat(openStreams()).isEqualTo(6);
+		assertRefused(http.openStream(concert, api.token(concert, this.boxOffice.fan(Points.ZERO))), "this server");
+		assertThat(openStreams()).isEqualTo(10);
 		assertThat(api.get("/api/v1/queue/concerts/" + concert, late).getStatusCode().value())
 			.as("a refused channel's user polls instead")
 			.isEqualTo(200);
